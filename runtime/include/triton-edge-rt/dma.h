@@ -1,0 +1,103 @@
+// Per-context DMA engines and scratchpad memory (what launch->dma points at).
+//
+//   Sync:     start() copies immediately; wait() only checks the token.
+//   Async:    start() enqueues the copy for a helper thread owned by the
+//             engine and returns at once; wait(t) blocks until transfer t and
+//             every earlier one have completed (transfers complete in order).
+//   Prefetch: start() issues software prefetches over the source and defers
+//             the copy; wait(t) performs the deferred copies up to t (from a
+//             warm cache).
+// Tokens are per engine, start at 1 and increase by one per start(), across
+// ranges and launches. Chaos mode (seed != 0) sleeps a seeded random 0..max_us
+// before each copy and again before its completion is signalled, so that a
+// read of a DMA destination without the matching wait sees stale data.
+#ifndef TRITON_EDGE_RT_DMA_H
+#define TRITON_EDGE_RT_DMA_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace te {
+
+enum class DmaKind { Sync, Async, Prefetch };
+
+const char *dma_kind_name(DmaKind k);
+
+// Bump allocator over 64-byte-aligned blocks. reset() starts a new range:
+// everything handed out before becomes free, and if the last range needed
+// more than one block the blocks are merged into one of the high-water size,
+// so that from then on an identical call sequence returns identical pointers.
+class Scratchpad {
+public:
+  Scratchpad() = default;
+  ~Scratchpad();
+  Scratchpad(const Scratchpad &) = delete;
+  Scratchpad &operator=(const Scratchpad &) = delete;
+
+  void *alloc(int64_t bytes); // bytes rounded up to 64; 0 bytes gives a valid 64-byte slot
+  int64_t mark() const { return used_; }
+  void release(int64_t mark); // frees everything allocated after mark
+  void reset();
+  int64_t used() const { return used_; }
+  int64_t capacity() const;
+
+private:
+  struct Block { char *p; int64_t size; int64_t start; }; // start: offset of block in bump order
+  std::vector<Block> blocks_;
+  int cur_ = -1;          // block currently bumped into
+  int64_t used_ = 0;      // total bytes handed out this range (incl. block padding)
+  int64_t high_water_ = 0;
+  bool spilled_ = false;  // this range used more than one block
+  void add_block(int64_t min_bytes);
+};
+
+struct DmaStats { int64_t transfers = 0, bytes = 0; };
+
+class DmaEngine {
+public:
+  DmaEngine(DmaKind kind, int context);
+  ~DmaEngine();
+  DmaEngine(const DmaEngine &) = delete;
+  DmaEngine &operator=(const DmaEngine &) = delete;
+
+  DmaKind kind() const { return kind_; }
+  int context() const { return context_; }
+
+  // chaos_seed 0 turns delay injection off; max_us bounds each delay.
+  void set_chaos(uint64_t seed, int max_us = 100);
+
+  // Returns a token > 0, or 0 (and reports a failure to the current launch)
+  // for invalid arguments (bytes < 0, null pointers with bytes > 0).
+  int64_t start(void *dst, const void *src, int64_t bytes);
+  // Waits for `token` and all earlier transfers. Token 0 is a no-op; a token
+  // never issued is reported as a failure instead of hanging.
+  void wait(int64_t token);
+  // Waits for every transfer issued so far.
+  void wait_all();
+  // Last token whose transfer (and all earlier ones) completed.
+  int64_t completed() const;
+  int64_t issued() const { return issued_; }
+
+  Scratchpad &scratchpad() { return scratch_; }
+  // Called by te::launch at the start/end of each range call: resets the
+  // scratchpad / drains outstanding transfers.
+  void begin_range();
+  void end_range();
+
+  DmaStats stats() const { return stats_; }
+
+private:
+  struct Impl;
+  DmaKind kind_;
+  int context_;
+  int64_t issued_ = 0;
+  DmaStats stats_;
+  Scratchpad scratch_;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace te
+
+#endif

@@ -1,0 +1,104 @@
+/* The C ABI between code compiled by triton-edge and the runtime.
+ *
+ * A compiled kernel (an object or a shared library) exports, for a Triton
+ * kernel named K:
+ *
+ *   void K_programs(const te_launch *launch, int64_t begin, int64_t end);
+ *       Runs the programs with linear ids [begin, end) of launch->grid, one
+ *       after the other, in increasing order. The linear id of program
+ *       (x, y, z) is x + grid[0] * (y + grid[1] * z). Safe to call
+ *       concurrently on disjoint ranges (that is how the thread pool runs it).
+ *
+ *   const te_kernel_info K_info;
+ *       What the compiler knows about the kernel: its arguments, its per-
+ *       program cost estimate (used by the MT cost model), and the mechanisms
+ *       it was compiled with.
+ *
+ * Nothing here depends on MLIR or LLVM.
+ */
+#ifndef TRITON_EDGE_RT_KERNEL_ABI_H
+#define TRITON_EDGE_RT_KERNEL_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TE_ABI_VERSION 1
+
+/* Element / scalar types of kernel arguments. */
+typedef enum te_dtype {
+  TE_I1 = 1, TE_I8, TE_I16, TE_I32, TE_I64,
+  TE_U8, TE_U16, TE_U32, TE_U64,
+  TE_F16, TE_BF16, TE_F32, TE_F64
+} te_dtype;
+
+typedef struct te_arg_info {
+  int32_t is_pointer; /* 1: tensor (pointer) argument, 0: scalar */
+  int32_t dtype;      /* te_dtype of the pointee or of the scalar */
+  const char *name;   /* the TTIR argument name */
+} te_arg_info;
+
+typedef struct te_kernel_info {
+  int32_t abi_version;
+  int32_t num_args;
+  const te_arg_info *args;
+  const char *name;
+  /* Per-program estimates from the compiler (for the MT cost model). */
+  double bytes_per_program;
+  double ops_per_program;
+  /* Mechanisms compiled in: vector lanes (1 = scalar), double buffering. */
+  int32_t vector_bytes;
+  int32_t double_buffered;
+} te_kernel_info;
+
+/* One launch. `args[i]` is the data pointer of tensor argument i (pointing at
+ * element storage_offset), or a pointer to the value of scalar argument i
+ * (stored with the scalar's own type: int32_t for i32, etc.). `numel[i]` is the
+ * number of elements addressable from args[i] (for bounds checks; 0 for
+ * scalars). */
+typedef struct te_launch {
+  void *const *args;
+  const int64_t *numel;
+  int32_t grid[3];
+  int32_t context; /* index of the worker context running this range */
+  void *dma;       /* the context's DMA engine (te_dma_engine*), may be null */
+} te_launch;
+
+typedef void (*te_programs_fn)(const te_launch *launch, int64_t begin, int64_t end);
+
+/* ---- Services the compiled code calls (implemented by the runtime). ---- */
+
+/* A failed tt.assert: records the first failure of the launch (message,
+ * source location, program id); the launch then reports an error. */
+void te_rt_assert_fail(const char *message, const char *file, int32_t line,
+                       int32_t pid_x, int32_t pid_y, int32_t pid_z);
+
+/* An access outside an argument's storage (when compiled with bounds checks). */
+void te_rt_bounds_fail(int32_t arg_index, int64_t index, int64_t numel,
+                       int32_t pid_x, int32_t pid_y, int32_t pid_z);
+
+/* DMA between main memory and scratchpad (double buffering). start returns a
+ * token; wait blocks until that transfer completed. engine is launch->dma. */
+int64_t te_rt_dma_start(void *engine, void *dst, const void *src, int64_t bytes);
+void te_rt_dma_wait(void *engine, int64_t token);
+
+/* Scratchpad memory of the calling context: `bytes` aligned to 64. The
+ * buffer stays valid for the whole launch of the range. */
+void *te_rt_scratchpad(void *engine, int64_t bytes);
+
+/* Added by the runtime (ABI version unchanged: purely additive).
+ * te_rt_scratchpad is a bump allocator reset at the start of every range
+ * call (see docs/runtime.md). Code that allocates inside the per-program loop
+ * takes a mark first and releases back to it at the end of the program, so
+ * the same call sequence gets the same buffers in every program and memory
+ * does not grow with the number of programs. */
+int64_t te_rt_scratchpad_mark(void *engine);
+void te_rt_scratchpad_release(void *engine, int64_t mark);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,312 @@
+#include "triton-edge-rt/dma.h"
+
+#include "internal.h"
+#include "triton-edge-rt/kernel_abi.h"
+#include "triton-edge-rt/timer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <new>
+#include <random>
+#include <thread>
+
+namespace te {
+
+const char *dma_kind_name(DmaKind k) {
+  switch (k) {
+  case DmaKind::Sync: return "sync";
+  case DmaKind::Async: return "async";
+  case DmaKind::Prefetch: return "prefetch";
+  }
+  return "?";
+}
+
+// ---------------- Scratchpad ----------------
+
+static constexpr int64_t kAlign = 64;
+static int64_t round_up(int64_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
+
+Scratchpad::~Scratchpad() {
+  for (auto &b : blocks_) ::operator delete(b.p, std::align_val_t(kAlign));
+}
+
+int64_t Scratchpad::capacity() const {
+  int64_t c = 0;
+  for (auto &b : blocks_) c += b.size;
+  return c;
+}
+
+void Scratchpad::add_block(int64_t min_bytes) {
+  int64_t last = blocks_.empty() ? 0 : blocks_.back().size;
+  int64_t size = std::max<int64_t>({min_bytes, 2 * last, 64 * 1024});
+  char *p = static_cast<char *>(::operator new(size, std::align_val_t(kAlign)));
+  blocks_.push_back({p, size, 0});
+}
+
+void *Scratchpad::alloc(int64_t bytes) {
+  int64_t b = round_up(std::max<int64_t>(bytes, 1));
+  if (cur_ < 0) {
+    if (blocks_.empty()) add_block(b);
+    cur_ = 0;
+    blocks_[0].start = 0;
+  }
+  for (;;) {
+    Block &blk = blocks_[cur_];
+    int64_t off = used_ - blk.start;
+    if (off + b <= blk.size) {
+      used_ += b;
+      high_water_ = std::max(high_water_, used_);
+      return blk.p + off;
+    }
+    // Does not fit: continue in the next block (a spare one if big enough),
+    // skipping the rest of this one so earlier pointers stay valid.
+    spilled_ = true;
+    int64_t end = blk.start + blk.size; // blk dies if add_block reallocates
+    int next = cur_ + 1;
+    while (next < static_cast<int>(blocks_.size()) && blocks_[next].size < b) ++next;
+    if (next >= static_cast<int>(blocks_.size())) {
+      add_block(b);
+      next = static_cast<int>(blocks_.size()) - 1;
+    }
+    // Blocks skipped over stay spare; bump order continues at `next`.
+    used_ = end;
+    if (next != cur_ + 1) std::swap(blocks_[cur_ + 1], blocks_[next]);
+    cur_ = cur_ + 1;
+    blocks_[cur_].start = used_;
+  }
+}
+
+void Scratchpad::release(int64_t mark) {
+  if (mark < 0 || mark >= used_) return;
+  while (cur_ > 0 && blocks_[cur_].start > mark) --cur_;
+  used_ = mark;
+}
+
+void Scratchpad::reset() {
+  if (spilled_) {
+    // Merge into one block of the high-water size (padding included), so the
+    // next identical range gets the same pointers without spilling again.
+    for (auto &b : blocks_) ::operator delete(b.p, std::align_val_t(kAlign));
+    blocks_.clear();
+    add_block(high_water_);
+    spilled_ = false;
+  }
+  cur_ = -1;
+  used_ = 0;
+}
+
+// ---------------- DMA engines ----------------
+
+namespace {
+struct Transfer {
+  int64_t token;
+  void *dst;
+  const void *src;
+  int64_t bytes;
+};
+} // namespace
+
+struct DmaEngine::Impl {
+  // Chaos delays (used by whichever thread performs the copy).
+  uint64_t chaos_seed = 0;
+  int chaos_max_us = 100;
+  std::mt19937_64 rng;
+  std::mutex rng_mu;
+
+  std::atomic<int64_t> completed{0};
+
+  // Async: the helper thread and its queue.
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Transfer> queue;
+  std::atomic<int64_t> queued{0}; // tokens handed to the helper
+  std::atomic<bool> helper_sleeping{false};
+  bool stop = false;
+  std::thread helper;
+
+  // Prefetch: deferred copies, in token order.
+  std::deque<Transfer> deferred;
+
+  void chaos_delay() {
+    if (!chaos_seed) return;
+    int us;
+    {
+      std::lock_guard<std::mutex> lk(rng_mu);
+      us = static_cast<int>(rng() % static_cast<uint64_t>(chaos_max_us + 1));
+    }
+    if (us > 0) std::this_thread::sleep_for(std::chrono::microseconds(us));
+  }
+
+  void helper_main() {
+    for (;;) {
+      Transfer t;
+      {
+        // Spin briefly for the next transfer (double buffering issues them
+        // back to back), then block.
+        int64_t t0 = now_ns();
+        for (int i = 0; queued.load(std::memory_order_acquire) == completed.load(std::memory_order_relaxed); ++i) {
+          cpu_relax();
+          if ((i & 63) == 63 && now_ns() - t0 > 20000) break;
+        }
+        std::unique_lock<std::mutex> lk(mu);
+        if (queue.empty()) {
+          helper_sleeping.store(true);
+          while (queue.empty() && !stop) cv.wait(lk);
+          helper_sleeping.store(false);
+        }
+        if (queue.empty() && stop) return;
+        t = queue.front();
+        queue.pop_front();
+      }
+      chaos_delay();
+      if (t.bytes > 0) std::memcpy(t.dst, t.src, static_cast<size_t>(t.bytes));
+      chaos_delay();
+      completed.store(t.token, std::memory_order_release);
+    }
+  }
+};
+
+DmaEngine::DmaEngine(DmaKind kind, int context)
+    : kind_(kind), context_(context), impl_(std::make_unique<Impl>()) {
+  if (kind_ == DmaKind::Async) impl_->helper = std::thread([this] { impl_->helper_main(); });
+}
+
+DmaEngine::~DmaEngine() {
+  if (impl_->helper.joinable()) {
+    {
+      std::lock_guard<std::mutex> lk(impl_->mu);
+      impl_->stop = true;
+    }
+    impl_->cv.notify_one();
+    impl_->helper.join();
+  }
+}
+
+void DmaEngine::set_chaos(uint64_t seed, int max_us) {
+  std::lock_guard<std::mutex> lk(impl_->rng_mu);
+  impl_->chaos_seed = seed;
+  impl_->chaos_max_us = std::max(0, max_us);
+  impl_->rng.seed(seed ^ (0x9E3779B97F4A7C15ull * static_cast<uint64_t>(context_ + 1)));
+}
+
+int64_t DmaEngine::completed() const { return impl_->completed.load(std::memory_order_acquire); }
+
+int64_t DmaEngine::start(void *dst, const void *src, int64_t bytes) {
+  if (bytes < 0 || (bytes > 0 && (!dst || !src))) {
+    detail::report_failure("invalid DMA transfer on context " + std::to_string(context_) +
+                           ": " + std::to_string(bytes) + " bytes from " +
+                           (src ? "src" : "null") + " to " + (dst ? "dst" : "null"));
+    return 0;
+  }
+  int64_t token = ++issued_;
+  stats_.transfers++;
+  stats_.bytes += bytes;
+  switch (kind_) {
+  case DmaKind::Sync:
+    impl_->chaos_delay();
+    if (bytes > 0) std::memcpy(dst, src, static_cast<size_t>(bytes));
+    impl_->completed.store(token, std::memory_order_release);
+    break;
+  case DmaKind::Async: {
+    {
+      std::lock_guard<std::mutex> lk(impl_->mu);
+      impl_->queue.push_back({token, dst, src, bytes});
+    }
+    impl_->queued.store(token, std::memory_order_seq_cst);
+    if (impl_->helper_sleeping.load()) impl_->cv.notify_one();
+    break;
+  }
+  case DmaKind::Prefetch: {
+    // Touch the source lines now; cap so a huge transfer does not evict the
+    // lines the kernel is computing on.
+    const char *s = static_cast<const char *>(src);
+    int64_t n = std::min<int64_t>(bytes, 1 << 20);
+    for (int64_t off = 0; off < n; off += 64) __builtin_prefetch(s + off, 0, 3);
+    impl_->deferred.push_back({token, dst, src, bytes});
+    break;
+  }
+  }
+  return token;
+}
+
+void DmaEngine::wait(int64_t token) {
+  if (token <= 0) return;
+  if (token > issued_) {
+    detail::report_failure("DMA wait on context " + std::to_string(context_) +
+                           " for token " + std::to_string(token) +
+                           " that was never issued (last issued: " + std::to_string(issued_) + ")");
+    return;
+  }
+  switch (kind_) {
+  case DmaKind::Sync:
+    return;
+  case DmaKind::Prefetch:
+    while (!impl_->deferred.empty() && impl_->deferred.front().token <= token) {
+      Transfer t = impl_->deferred.front();
+      impl_->deferred.pop_front();
+      impl_->chaos_delay();
+      if (t.bytes > 0) std::memcpy(t.dst, t.src, static_cast<size_t>(t.bytes));
+      impl_->completed.store(t.token, std::memory_order_release);
+    }
+    return;
+  case DmaKind::Async: {
+    // Lost-wakeup race with a sleeping helper is impossible: start() checks
+    // helper_sleeping after publishing `queued`, and the helper re-checks the
+    // queue under the mutex before sleeping. Spin, then yield.
+    int64_t t0 = now_ns();
+    for (int i = 0; impl_->completed.load(std::memory_order_acquire) < token; ++i) {
+      cpu_relax();
+      if ((i & 63) == 63 && now_ns() - t0 > 20000) std::this_thread::yield();
+    }
+    return;
+  }
+  }
+}
+
+void DmaEngine::wait_all() { wait(issued_); }
+
+void DmaEngine::begin_range() { scratch_.reset(); }
+
+void DmaEngine::end_range() { wait_all(); }
+
+} // namespace te
+
+// ---------------- C ABI ----------------
+
+extern "C" int64_t te_rt_dma_start(void *engine, void *dst, const void *src, int64_t bytes) {
+  if (!engine) {
+    // No engine (a caller without a runtime launch): behave like Sync.
+    if (bytes > 0 && dst && src) std::memcpy(dst, src, static_cast<size_t>(bytes));
+    return 1;
+  }
+  return static_cast<te::DmaEngine *>(engine)->start(dst, src, bytes);
+}
+
+extern "C" void te_rt_dma_wait(void *engine, int64_t token) {
+  if (engine) static_cast<te::DmaEngine *>(engine)->wait(token);
+}
+
+extern "C" void *te_rt_scratchpad(void *engine, int64_t bytes) {
+  if (!engine) {
+    te::detail::report_failure("te_rt_scratchpad called without a DMA engine (launch->dma is null)");
+    return nullptr;
+  }
+  if (bytes < 0) {
+    te::detail::report_failure("te_rt_scratchpad: negative size " + std::to_string(bytes));
+    bytes = 0;
+  }
+  return static_cast<te::DmaEngine *>(engine)->scratchpad().alloc(bytes);
+}
+
+extern "C" int64_t te_rt_scratchpad_mark(void *engine) {
+  return engine ? static_cast<te::DmaEngine *>(engine)->scratchpad().mark() : 0;
+}
+
+extern "C" void te_rt_scratchpad_release(void *engine, int64_t mark) {
+  if (engine) static_cast<te::DmaEngine *>(engine)->scratchpad().release(mark);
+}

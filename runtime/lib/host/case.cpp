@@ -1,0 +1,252 @@
+#include "triton-edge-rt/case.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sys/stat.h>
+
+namespace te {
+
+using json = nlohmann::json;
+
+static bool file_exists(const std::string &p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The dtype an .npy file must have for a kernel.json dtype.
+static te_dtype file_dtype(te_dtype t) { return t == TE_BF16 ? TE_U16 : t; }
+
+static void check_npy(const NpyArray &a, const CaseArg &arg, const std::string &path) {
+  if (a.dtype != file_dtype(arg.dtype))
+    throw Error(path + ": dtype " + a.descr + " does not match kernel.json dtype " +
+                arg.dtype_name + " of argument " + std::to_string(arg.index) + " (expected " +
+                npy_dtype_to_descr(arg.dtype) + ")");
+  if (a.numel() != arg.storage_numel)
+    throw Error(path + ": " + std::to_string(a.numel()) + " elements, but argument " +
+                std::to_string(arg.index) + " has storage_numel " +
+                std::to_string(arg.storage_numel) + " in kernel.json");
+}
+
+static void generate(CaseArg &a, uint64_t seed) {
+  std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(a.index) + 1);
+  void *p = a.storage.data();
+  if (dtype_is_float(a.dtype)) {
+    std::uniform_real_distribution<double> u(-2.0, 2.0);
+    for (int64_t i = 0; i < a.storage_numel; ++i) store_from_double(p, a.dtype, i, u(rng));
+  } else {
+    // Index-like tensors: 0/1 keeps every index in bounds (as in the corpus).
+    for (int64_t i = 0; i < a.storage_numel; ++i)
+      store_from_double(p, a.dtype, i, static_cast<double>(rng() & 1));
+  }
+}
+
+Case load_case(const std::string &dir, uint64_t seed) {
+  std::string jpath = dir + "/kernel.json";
+  std::ifstream f(jpath);
+  if (!f) throw Error(jpath + ": cannot open");
+  json j;
+  try {
+    f >> j;
+  } catch (const std::exception &e) {
+    throw Error(jpath + ": invalid JSON: " + e.what());
+  }
+  Case c;
+  c.dir = dir;
+  try {
+    c.name = j.at("name").get<std::string>();
+    c.case_name = j.value("case", std::string());
+    const json &g = j.at("grid");
+    if (!g.is_array() || g.size() < 1 || g.size() > 3) throw Error("grid must be a list of 1-3 ints");
+    for (size_t d = 0; d < 3; ++d) {
+      int64_t v = d < g.size() ? g[d].get<int64_t>() : 1;
+      if (v < 0 || v > std::numeric_limits<int32_t>::max()) throw Error("grid dimension out of range");
+      c.grid[d] = static_cast<int32_t>(v);
+    }
+    c.oracle = j.value("oracle", false);
+    if (j.contains("config") && j["config"].is_object())
+      for (auto it = j["config"].begin(); it != j["config"].end(); ++it)
+        if (it->is_number_integer()) c.config[it.key()] = it->get<int64_t>();
+    const json &args = j.at("args");
+    for (size_t i = 0; i < args.size(); ++i) {
+      const json &ja = args[i];
+      CaseArg a;
+      a.index = static_cast<int>(i);
+      if (ja.contains("scalar")) {
+        const json &s = ja["scalar"];
+        if (s.is_boolean()) a.scalar_is_int = true, a.scalar_int = s.get<bool>();
+        else if (s.is_number_integer()) a.scalar_is_int = true, a.scalar_int = s.get<int64_t>();
+        else if (s.is_number()) a.scalar_float = s.get<double>();
+        else throw Error("argument " + std::to_string(i) + ": scalar is not a number");
+        a.scalar_float = a.scalar_is_int ? static_cast<double>(a.scalar_int) : a.scalar_float;
+      } else {
+        a.is_tensor = true;
+        a.dtype_name = ja.at("dtype").get<std::string>();
+        a.dtype = dtype_from_name(a.dtype_name);
+        a.shape = ja.at("shape").get<std::vector<int64_t>>();
+        a.stride = ja.at("stride").get<std::vector<int64_t>>();
+        if (a.shape.size() != a.stride.size())
+          throw Error("argument " + std::to_string(i) + ": shape and stride differ in length");
+        a.storage_offset = ja.value("storage_offset", int64_t(0));
+        // Smallest storage that holds the view (used when storage_numel is absent).
+        int64_t need = a.storage_offset + 1;
+        bool empty = false;
+        for (size_t d = 0; d < a.shape.size(); ++d) {
+          if (a.shape[d] == 0) empty = true;
+          need += (a.shape[d] - 1) * a.stride[d];
+        }
+        if (empty) need = a.storage_offset;
+        if (ja.contains("storage_numel")) {
+          a.storage_numel = ja["storage_numel"].get<int64_t>();
+          if (a.storage_numel < need)
+            throw Error("argument " + std::to_string(i) + ": storage_numel " +
+                        std::to_string(a.storage_numel) + " is smaller than the view needs (" +
+                        std::to_string(need) + ")");
+        } else {
+          a.storage_numel = need;
+        }
+        if (a.storage_offset < 0) throw Error("argument " + std::to_string(i) + ": negative storage_offset");
+      }
+      c.args.push_back(std::move(a));
+    }
+  } catch (const Error &e) {
+    throw Error(jpath + ": " + e.what());
+  } catch (const std::exception &e) {
+    throw Error(jpath + ": unexpected content: " + e.what());
+  }
+
+  for (CaseArg &a : c.args) {
+    if (!a.is_tensor) continue;
+    std::string p = dir + "/in" + std::to_string(a.index) + ".npy";
+    if (file_exists(p)) {
+      NpyArray n = read_npy(p);
+      check_npy(n, a, p);
+      a.storage = std::move(n.data);
+    } else if (c.oracle) {
+      throw Error(p + ": missing (kernel.json says oracle: true)");
+    } else {
+      a.storage = Buffer(static_cast<size_t>(a.storage_numel * dtype_size(a.dtype)));
+      a.generated = true;
+      generate(a, seed);
+    }
+    a.initial = a.storage;
+  }
+  return c;
+}
+
+void Case::reset() {
+  for (CaseArg &a : args)
+    if (a.is_tensor && a.initial.size() == a.storage.size() && a.storage.size())
+      std::memcpy(a.storage.data(), a.initial.data(), a.storage.size());
+}
+
+std::map<int, NpyArray> Case::load_expected() const {
+  std::map<int, NpyArray> r;
+  for (const CaseArg &a : args) {
+    if (!a.is_tensor) continue;
+    std::string p = dir + "/out" + std::to_string(a.index) + ".npy";
+    if (!file_exists(p))
+      throw Error(p + (oracle ? ": missing" : ": missing (case has no oracle: oracle is false)"));
+    NpyArray n = read_npy(p);
+    check_npy(n, a, p);
+    r.emplace(a.index, std::move(n));
+  }
+  return r;
+}
+
+static void store_scalar(const CaseArg &a, te_dtype t, uint64_t *slot, const std::string &where) {
+  std::memset(slot, 0, sizeof(*slot));
+  auto put = [&](auto v) { std::memcpy(slot, &v, sizeof(v)); };
+  if (dtype_is_float(t)) {
+    double v = a.scalar_float;
+    switch (t) {
+    case TE_F64: put(v); break;
+    case TE_F32: put(static_cast<float>(v)); break;
+    case TE_F16: put(float_to_half(static_cast<float>(v))); break;
+    default: put(float_to_bf16(static_cast<float>(v))); break;
+    }
+    return;
+  }
+  int64_t v;
+  if (a.scalar_is_int) {
+    v = a.scalar_int;
+  } else if (std::floor(a.scalar_float) == a.scalar_float && std::fabs(a.scalar_float) < 9.2e18) {
+    v = static_cast<int64_t>(a.scalar_float);
+  } else {
+    throw Error(where + ": scalar " + std::to_string(a.scalar_float) + " is not an integer but the kernel takes " +
+                dtype_name(t));
+  }
+  auto range = [&](int64_t lo, int64_t hi) {
+    if (v < lo || v > hi)
+      throw Error(where + ": scalar " + std::to_string(v) + " does not fit the kernel's " + dtype_name(t));
+  };
+  switch (t) {
+  case TE_I1: put(static_cast<uint8_t>(v != 0)); break;
+  case TE_I8: range(INT8_MIN, INT8_MAX); put(static_cast<int8_t>(v)); break;
+  case TE_I16: range(INT16_MIN, INT16_MAX); put(static_cast<int16_t>(v)); break;
+  case TE_I32: range(INT32_MIN, INT32_MAX); put(static_cast<int32_t>(v)); break;
+  case TE_U8: range(0, UINT8_MAX); put(static_cast<uint8_t>(v)); break;
+  case TE_U16: range(0, UINT16_MAX); put(static_cast<uint16_t>(v)); break;
+  case TE_U32: range(0, UINT32_MAX); put(static_cast<uint32_t>(v)); break;
+  case TE_U64: range(0, INT64_MAX); put(static_cast<uint64_t>(v)); break;
+  default: put(v); break; // TE_I64
+  }
+}
+
+LaunchArgs Case::launch_args(const std::vector<te_dtype> &scalar_types) const {
+  LaunchArgs la;
+  la.ptrs.resize(args.size());
+  la.numel.resize(args.size());
+  la.scalar_slots.assign(args.size(), 0);
+  for (const CaseArg &a : args) {
+    size_t i = static_cast<size_t>(a.index);
+    if (a.is_tensor) {
+      la.ptrs[i] = const_cast<void *>(a.data());
+      la.numel[i] = a.numel();
+    } else {
+      te_dtype t = i < scalar_types.size() ? scalar_types[i]
+                   : !a.scalar_is_int       ? TE_F32
+                   : (a.scalar_int >= INT32_MIN && a.scalar_int <= INT32_MAX) ? TE_I32
+                                                                             : TE_I64;
+      store_scalar(a, t, &la.scalar_slots[i], dir + ": argument " + std::to_string(i));
+      la.ptrs[i] = &la.scalar_slots[i];
+      la.numel[i] = 0;
+    }
+  }
+  return la;
+}
+
+LaunchArgs Case::launch_args(const te_kernel_info *info) const {
+  if (!info) return launch_args(std::vector<te_dtype>{});
+  std::string who = dir + ": kernel " + (info->name ? info->name : name);
+  if (info->num_args != static_cast<int32_t>(args.size()))
+    throw Error(who + " takes " + std::to_string(info->num_args) + " arguments, kernel.json has " +
+                std::to_string(args.size()));
+  std::vector<te_dtype> types(args.size(), TE_I32);
+  for (const CaseArg &a : args) {
+    const te_arg_info &ai = info->args[a.index];
+    std::string an = "argument " + std::to_string(a.index) + (ai.name ? std::string(" (") + ai.name + ")" : "");
+    if ((ai.is_pointer != 0) != a.is_tensor)
+      throw Error(who + ": " + an + " is a " + (ai.is_pointer ? "pointer" : "scalar") +
+                  " in the kernel but a " + (a.is_tensor ? "tensor" : "scalar") + " in kernel.json");
+    te_dtype kt = static_cast<te_dtype>(ai.dtype);
+    if (a.is_tensor && kt != a.dtype &&
+        !(dtype_size(kt) == dtype_size(a.dtype) && !dtype_is_float(kt) && !dtype_is_float(a.dtype)))
+      throw Error(who + ": " + an + " has element type " + dtype_name(kt) + " in the kernel but " +
+                  a.dtype_name + " in kernel.json");
+    types[a.index] = kt;
+  }
+  return launch_args(types);
+}
+
+LaunchResult launch_case(te_programs_fn fn, const te_kernel_info *info, Case &c,
+                         const LaunchOptions &opts) {
+  LaunchArgs la = c.launch_args(info);
+  return launch(fn, info, la.ptrs.data(), la.numel.data(), c.grid, opts);
+}
+
+} // namespace te

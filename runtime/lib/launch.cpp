@@ -1,0 +1,333 @@
+#include "triton-edge-rt/launch.h"
+
+#include "internal.h"
+#include "triton-edge-rt/thread_pool.h"
+#include "triton-edge-rt/timer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace te {
+namespace detail {
+
+thread_local LaunchState *t_launch_state = nullptr;
+static thread_local const te_kernel_info *t_launch_info = nullptr;
+static std::atomic<int64_t> g_unattached{0};
+
+void report_failure(const std::string &message) {
+  LaunchState *s = t_launch_state;
+  if (!s) {
+    g_unattached.fetch_add(1);
+    std::fprintf(stderr, "triton-edge runtime: %s (outside a launch)\n", message.c_str());
+    return;
+  }
+  s->failures.fetch_add(1);
+  bool expected = false;
+  // Only the first failure's message is kept; the launch's join publishes it.
+  if (s->failed.compare_exchange_strong(expected, true)) s->error = message;
+}
+
+} // namespace detail
+
+int64_t unattached_failures() { return detail::g_unattached.load(); }
+
+namespace {
+
+std::string program_str(int32_t x, int32_t y, int32_t z) {
+  return "(" + std::to_string(x) + ", " + std::to_string(y) + ", " + std::to_string(z) + ")";
+}
+
+// DMA engines, one per (kind, context), reused across launches; guarded by
+// g_launch_mu (launches are serialized).
+std::mutex g_launch_mu;
+std::vector<std::unique_ptr<DmaEngine>> g_engines[3];
+
+DmaEngine *engine_for(DmaKind kind, int ctx) {
+  auto &v = g_engines[static_cast<int>(kind)];
+  while (static_cast<int>(v.size()) <= ctx)
+    v.push_back(std::make_unique<DmaEngine>(kind, static_cast<int>(v.size())));
+  return v[ctx].get();
+}
+
+struct RangeJob {
+  te_programs_fn fn;
+  const te_kernel_info *info;
+  void *const *args;
+  const int64_t *numel;
+  int32_t grid[3];
+  int64_t n;
+  int k;
+  int64_t chunk;
+  std::atomic<int64_t> next{0};
+  uint64_t chaos_seed;
+  std::vector<DmaEngine *> engines;
+  detail::LaunchState *state;
+};
+
+void run_context(RangeJob &job, int ctx) {
+  detail::LaunchState *prev = detail::t_launch_state;
+  const te_kernel_info *prev_info = detail::t_launch_info;
+  detail::t_launch_state = job.state;
+  detail::t_launch_info = job.info;
+  DmaEngine *eng = job.engines[ctx];
+  te_launch l;
+  l.args = job.args;
+  l.numel = job.numel;
+  std::memcpy(l.grid, job.grid, sizeof(l.grid));
+  l.context = ctx;
+  l.dma = eng;
+  if (job.chaos_seed) {
+    // Shuffle the interleaving of contexts too (races between programs).
+    std::mt19937_64 r(job.chaos_seed * 31 + ctx);
+    std::this_thread::sleep_for(std::chrono::microseconds(r() % 50));
+  }
+  auto one = [&](int64_t b, int64_t e) {
+    eng->begin_range();
+    try {
+      job.fn(&l, b, e);
+    } catch (const std::exception &ex) {
+      detail::report_failure(std::string("exception in programs [") + std::to_string(b) + ", " +
+                             std::to_string(e) + "): " + ex.what());
+    } catch (...) {
+      detail::report_failure("unknown exception in programs [" + std::to_string(b) + ", " +
+                             std::to_string(e) + ")");
+    }
+    eng->end_range(); // no transfer may outlive its range
+  };
+  if (job.chunk <= 0) {
+    auto r = ThreadPool::static_range(job.n, job.k, ctx);
+    if (r.first < r.second) one(r.first, r.second);
+  } else {
+    for (;;) {
+      int64_t b = job.next.fetch_add(job.chunk, std::memory_order_relaxed);
+      if (b >= job.n) break;
+      one(b, std::min(job.n, b + job.chunk));
+    }
+  }
+  detail::t_launch_state = prev;
+  detail::t_launch_info = prev_info;
+}
+
+} // namespace
+
+LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *args,
+                    const int64_t *numel, const int32_t grid[3], const LaunchOptions &opts) {
+  LaunchResult res;
+  auto fail = [&](const std::string &msg) {
+    res.ok = false;
+    res.error = msg;
+    return res;
+  };
+  if (!fn) return fail("launch: null kernel function");
+  if (!grid) return fail("launch: null grid");
+  for (int d = 0; d < 3; ++d)
+    if (grid[d] < 0) return fail("launch: negative grid dimension " + std::to_string(grid[d]));
+  if (info && info->abi_version != TE_ABI_VERSION)
+    return fail("launch: kernel ABI version " + std::to_string(info->abi_version) +
+                " != runtime ABI version " + std::to_string(TE_ABI_VERSION));
+  if (info && info->num_args > 0 && !args) return fail("launch: null argument array");
+  int64_t n = static_cast<int64_t>(grid[0]) * grid[1];
+  if (__builtin_mul_overflow(n, static_cast<int64_t>(grid[2]), &n))
+    return fail("launch: grid size overflows int64");
+  if (n == 0) return res;
+
+  detail::LaunchState state;
+  RangeJob job;
+  job.fn = fn;
+  job.info = info;
+  job.args = args;
+  job.numel = numel;
+  std::memcpy(job.grid, grid, sizeof(job.grid));
+  job.n = n;
+  job.chunk = opts.chunk;
+  job.chaos_seed = opts.chaos_seed;
+  job.state = &state;
+
+  if (detail::t_launch_state) {
+    // Launched from inside a kernel: every pool context may be busy with the
+    // outer launch, so run here, on one context with a private engine.
+    DmaEngine eng(opts.dma, 0);
+    eng.set_chaos(opts.chaos_seed);
+    job.k = 1;
+    job.engines = {&eng};
+    run_context(job, 0);
+    res.threads_used = 1;
+  } else {
+    std::lock_guard<std::mutex> lk(g_launch_mu);
+    ThreadPool &pool = ThreadPool::global();
+    int k = opts.threads > 0 ? opts.threads
+                             : choose_threads(info, n, ThreadPool::hardware_contexts());
+    k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
+    int64_t units = opts.chunk > 0 ? (n + opts.chunk - 1) / opts.chunk : n;
+    if (k > units) k = static_cast<int>(units);
+    job.k = k;
+    for (int c = 0; c < k; ++c) {
+      DmaEngine *e = engine_for(opts.dma, c);
+      e->set_chaos(opts.chaos_seed);
+      job.engines.push_back(e);
+    }
+    if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
+    try {
+      pool.run(k, [&](int ctx) { run_context(job, ctx); });
+    } catch (const std::exception &ex) {
+      detail::t_launch_state = &state; // report into this launch
+      detail::report_failure(std::string("runtime error: ") + ex.what());
+      detail::t_launch_state = nullptr;
+    }
+    res.threads_used = k;
+  }
+  res.failures = state.failures.load();
+  if (state.failed.load()) {
+    res.ok = false;
+    res.error = state.error;
+  }
+  return res;
+}
+
+// ---------------- cost model ----------------
+
+namespace {
+
+double measure_ops_per_ns() {
+  // A streaming float multiply-add over an L1-resident array: the shape of a
+  // pointwise kernel's inner loop.
+  alignas(64) static thread_local float a[1024];
+  for (int i = 0; i < 1024; ++i) a[i] = static_cast<float>(i) * 1e-3f;
+  const int reps = 400;
+  double best = 1e30;
+  for (int t = 0; t < 5; ++t) {
+    int64_t t0 = now_ns();
+    for (int r = 0; r < reps; ++r) {
+      for (int i = 0; i < 1024; ++i) a[i] = a[i] * 0.999f + 0.001f;
+      asm volatile("" ::"r"(a) : "memory"); // keep every pass
+    }
+    best = std::min(best, static_cast<double>(now_ns() - t0));
+  }
+  return 2.0 * 1024 * reps / std::max(best, 1.0);
+}
+
+double measure_copy_bytes_per_ns(ThreadPool &pool, int k) {
+  const size_t sz = 8u << 20; // beyond L2 of the targets we care about
+  std::vector<std::unique_ptr<char[]>> src(k), dst(k);
+  for (int c = 0; c < k; ++c) {
+    src[c].reset(new char[sz]);
+    dst[c].reset(new char[sz]);
+    std::memset(src[c].get(), c + 1, sz);
+    std::memset(dst[c].get(), 0, sz);
+  }
+  double best = 1e30;
+  for (int t = 0; t < 3; ++t) {
+    int64_t t0 = now_ns();
+    pool.run(k, [&](int ctx) { std::memcpy(dst[ctx].get(), src[ctx].get(), sz); });
+    best = std::min(best, static_cast<double>(now_ns() - t0));
+  }
+  // memcpy reads and writes every byte: count both, like bytes_per_program.
+  return 2.0 * sz * k / std::max(best, 1.0);
+}
+
+} // namespace
+
+const CostModel &cost_model() {
+  static const CostModel model = [] {
+    CostModel m;
+    ThreadPool &pool = ThreadPool::global();
+    m.hw_contexts = ThreadPool::hardware_contexts();
+    m.overhead_ns = pool.dispatch_overhead_ns();
+    if (m.overhead_ns.size() < 2) {
+      pool.calibrate(std::min(m.hw_contexts, pool.contexts()));
+      m.overhead_ns = pool.dispatch_overhead_ns();
+    }
+    m.ops_per_ns = measure_ops_per_ns();
+    m.bytes_per_ns = measure_copy_bytes_per_ns(pool, 1);
+    m.bytes_per_ns_all = m.hw_contexts > 1
+                             ? measure_copy_bytes_per_ns(pool, std::min(m.hw_contexts, 16))
+                             : m.bytes_per_ns;
+    return m;
+  }();
+  return model;
+}
+
+double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t programs, int k) {
+  if (programs <= 0) return 0.0;
+  k = std::max(1, k);
+  double ops_t = info ? std::max(0.0, info->ops_per_program) / m.ops_per_ns : 0.0;
+  double byte_t = info ? std::max(0.0, info->bytes_per_program) / m.bytes_per_ns : 0.0;
+  double overhead = 0.0;
+  if (m.overhead_ns.size() >= 2) {
+    int last = static_cast<int>(m.overhead_ns.size()) - 1;
+    if (k <= last) {
+      overhead = m.overhead_ns[k];
+    } else {
+      double step = last >= 2 ? std::max(0.0, m.overhead_ns[last] - m.overhead_ns[last - 1]) : 1000.0;
+      overhead = m.overhead_ns[last] + step * (k - last);
+    }
+  }
+  // Compute: the busiest context runs ceil(programs / k) programs, and
+  // contexts beyond the hardware ones share cores.
+  int eff = std::min(k, m.hw_contexts);
+  double per_ctx = std::ceil(static_cast<double>(programs) / k);
+  double compute = per_ctx * ops_t * (static_cast<double>(k) / eff);
+  // Memory: bandwidth grows with contexts until the aggregate measured limit.
+  double bw_scale = std::min(static_cast<double>(eff), m.bytes_per_ns_all / m.bytes_per_ns);
+  bw_scale = std::max(1.0, bw_scale);
+  double memory = programs * byte_t / bw_scale;
+  if (k == 1) memory = programs * byte_t, compute = programs * ops_t;
+  return std::max(compute, memory) + overhead;
+}
+
+int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t programs,
+                   int max_threads) {
+  if (!info || programs <= 1) return 1;
+  if (info->ops_per_program <= 0 && info->bytes_per_program <= 0) return 1;
+  if (max_threads <= 0) max_threads = m.hw_contexts;
+  int64_t kmax = std::min<int64_t>(max_threads, programs);
+  double t1 = predict_ns(m, info, programs, 1);
+  int best_k = 1;
+  double best = t1;
+  for (int k = 2; k <= kmax; ++k) {
+    double t = predict_ns(m, info, programs, k);
+    if (t < best) best = t, best_k = k;
+  }
+  // Only go parallel when the win is clearly beyond measurement noise.
+  if (best_k > 1 && best < t1 * (1.0 - m.margin) && t1 - best > m.min_gain_ns) return best_k;
+  return 1;
+}
+
+int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads) {
+  if (!info || programs <= 1) return 1;
+  return choose_threads(cost_model(), info, programs, max_threads);
+}
+
+} // namespace te
+
+// ---------------- C ABI: failures ----------------
+
+extern "C" void te_rt_assert_fail(const char *message, const char *file, int32_t line,
+                                  int32_t pid_x, int32_t pid_y, int32_t pid_z) {
+  std::string msg = "assertion failed in program " + te::program_str(pid_x, pid_y, pid_z) +
+                    " at " + (file && *file ? file : "<unknown>") + ":" + std::to_string(line) +
+                    ": " + (message ? message : "");
+  te::detail::report_failure(msg);
+}
+
+extern "C" void te_rt_bounds_fail(int32_t arg_index, int64_t index, int64_t numel,
+                                  int32_t pid_x, int32_t pid_y, int32_t pid_z) {
+  std::string arg = "argument " + std::to_string(arg_index);
+  const te_kernel_info *info = te::detail::t_launch_info;
+  if (info && info->args && arg_index >= 0 && arg_index < info->num_args &&
+      info->args[arg_index].name)
+    arg += std::string(" (") + info->args[arg_index].name + ")";
+  std::string msg = "out-of-bounds access in program " + te::program_str(pid_x, pid_y, pid_z) +
+                    ": " + arg + " index " + std::to_string(index) + " not in [0, " +
+                    std::to_string(numel) + ")";
+  te::detail::report_failure(msg);
+}

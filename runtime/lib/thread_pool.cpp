@@ -1,0 +1,261 @@
+#include "triton-edge-rt/thread_pool.h"
+
+#include "triton-edge-rt/timer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#ifdef __linux__
+#include <pthread.h>
+#include <sched.h>
+#endif
+
+namespace te {
+
+namespace {
+// The pool whose context the current thread is running (for nested dispatch).
+thread_local const ThreadPool *t_running_pool = nullptr;
+
+struct RunningGuard {
+  const ThreadPool *prev;
+  explicit RunningGuard(const ThreadPool *p) : prev(t_running_pool) { t_running_pool = p; }
+  ~RunningGuard() { t_running_pool = prev; }
+};
+} // namespace
+
+// Each worker has its own cache line(s) and its own wake-up channel, so a
+// dispatch to k contexts touches only k-1 workers.
+struct alignas(64) ThreadPool::Worker {
+  std::atomic<uint64_t> posted{0};   // job sequence number posted to this worker
+  std::atomic<bool> sleeping{false};
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  std::condition_variable cv;
+  std::thread thread;
+};
+
+int ThreadPool::hardware_contexts() {
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return n;
+  }
+#endif
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? static_cast<int>(n) : 1;
+}
+
+ThreadPool::ThreadPool(const PoolOptions &opts) : opts_(opts) {
+  hw_ = hardware_contexts();
+  pin_.store(opts.pin);
+  int k = opts.contexts > 0 ? opts.contexts : hw_;
+  {
+    std::lock_guard<std::mutex> lk(dispatch_mu_);
+    grow_locked(std::min(k, kMaxContexts));
+  }
+  if (opts.calibrate) calibrate(std::min(contexts(), hw_));
+}
+
+ThreadPool::~ThreadPool() {
+  std::lock_guard<std::mutex> lk(dispatch_mu_);
+  for (auto &w : workers_) {
+    {
+      std::lock_guard<std::mutex> wl(w->mu);
+      w->stop.store(true);
+      w->posted.fetch_add(1);
+    }
+    w->cv.notify_one();
+  }
+  for (auto &w : workers_) w->thread.join();
+}
+
+ThreadPool &ThreadPool::global() {
+  // Leaked on purpose: workers must outlive static destructors of other TUs
+  // that might still launch kernels.
+  static ThreadPool *pool = [] {
+    PoolOptions o;
+    o.calibrate = true;
+    return new ThreadPool(o);
+  }();
+  return *pool;
+}
+
+int ThreadPool::contexts() const { return ncontexts_.load(std::memory_order_acquire); }
+
+void ThreadPool::grow_locked(int k) {
+  while (static_cast<int>(workers_.size()) + 1 < k) {
+    auto w = std::make_unique<Worker>();
+    Worker *raw = w.get();
+    int index = static_cast<int>(workers_.size()) + 1;
+    workers_.push_back(std::move(w));
+    raw->thread = std::thread([this, raw, index] { worker_main(raw, index); });
+    if (pin_.load()) pin_worker_locked(index);
+  }
+  ncontexts_.store(static_cast<int>(workers_.size()) + 1, std::memory_order_release);
+}
+
+void ThreadPool::pin_worker_locked(int index) {
+#ifdef __linux__
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (pin_.load()) {
+    // Pin onto the index-th CPU of the process's affinity mask.
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    sched_getaffinity(0, sizeof(allowed), &allowed);
+    int want = index % hw_, seen = 0;
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &allowed) && seen++ == want) { CPU_SET(c, &set); break; }
+  } else {
+    sched_getaffinity(0, sizeof(set), &set);
+  }
+  pthread_setaffinity_np(workers_[index - 1]->thread.native_handle(), sizeof(set), &set);
+#else
+  (void)index;
+#endif
+}
+
+void ThreadPool::set_pinning(bool pin) {
+  std::lock_guard<std::mutex> lk(dispatch_mu_);
+  if (pin_.load() == pin) return;
+  pin_.store(pin);
+  for (int i = 1; i <= static_cast<int>(workers_.size()); ++i) pin_worker_locked(i);
+}
+
+bool ThreadPool::pinned() const { return pin_.load(); }
+
+void ThreadPool::worker_main(Worker *w, int index) {
+  uint64_t seen = 0;
+  for (;;) {
+    // Spin for new work first (cheap back-to-back dispatch), then block.
+    int64_t spin = opts_.spin_ns;
+    if (contexts() > hw_) spin /= 2;
+    uint64_t p = w->posted.load(std::memory_order_acquire);
+    if (p == seen) {
+      int64_t t0 = now_ns();
+      for (int i = 0; p == seen; ++i) {
+        cpu_relax();
+        p = w->posted.load(std::memory_order_acquire);
+        if ((i & 63) == 63) {
+          if (now_ns() - t0 > spin) break;
+          // Oversubscribed: give the CPU to a context that has work.
+          if (contexts() > hw_) std::this_thread::yield();
+        }
+      }
+    }
+    if (p == seen) {
+      // Dekker with the dispatcher: sleeping is set before posted is re-read,
+      // and the dispatcher sets posted before reading sleeping (both seq_cst).
+      std::unique_lock<std::mutex> lk(w->mu);
+      w->sleeping.store(true);
+      while ((p = w->posted.load()) == seen) w->cv.wait(lk);
+      w->sleeping.store(false);
+    }
+    seen = p;
+    if (w->stop.load()) return;
+
+    {
+      RunningGuard g(this);
+      try {
+        job_fn_(job_arg_, index);
+      } catch (...) {
+        std::lock_guard<std::mutex> el(error_mu_);
+        if (!error_) error_ = std::current_exception();
+      }
+    }
+    if (pending_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
+      std::lock_guard<std::mutex> dl(done_mu_);
+      done_cv_.notify_one();
+    }
+  }
+}
+
+void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
+  k = std::max(1, std::min(k, kMaxContexts));
+  if (t_running_pool == this) {
+    // Nested: the workers are busy with the outer job; run inline.
+    for (int c = 0; c < k; ++c) fn(arg, c);
+    return;
+  }
+  std::lock_guard<std::mutex> lk(dispatch_mu_);
+  if (k > contexts()) grow_locked(k);
+  error_ = nullptr;
+  if (k > 1) {
+    job_fn_ = fn;
+    job_arg_ = arg;
+    pending_.store(k - 1);
+    for (int i = 0; i < k - 1; ++i) {
+      Worker *w = workers_[i].get();
+      w->posted.fetch_add(1); // seq_cst: publishes job_fn_/job_arg_ too
+      if (w->sleeping.load()) {
+        std::lock_guard<std::mutex> wl(w->mu);
+        w->cv.notify_one();
+      }
+    }
+  }
+  std::exception_ptr own;
+  {
+    RunningGuard g(this);
+    try {
+      fn(arg, 0);
+    } catch (...) {
+      own = std::current_exception();
+    }
+  }
+  if (k > 1) {
+    int64_t spin = opts_.spin_ns;
+    bool over = k > hw_;
+    int64_t t0 = now_ns();
+    for (int i = 0; pending_.load(std::memory_order_acquire) != 0; ++i) {
+      cpu_relax();
+      if ((i & 63) == 63) {
+        if (over) std::this_thread::yield();
+        if (now_ns() - t0 > spin) {
+          std::unique_lock<std::mutex> dl(done_mu_);
+          caller_sleeping_.store(true);
+          while (pending_.load() != 0) done_cv_.wait(dl);
+          caller_sleeping_.store(false);
+          break;
+        }
+      }
+    }
+  }
+  std::exception_ptr err = own ? own : error_;
+  error_ = nullptr;
+  if (err) std::rethrow_exception(err);
+}
+
+double ThreadPool::measure_dispatch_ns(int k, int reps, int64_t gap_us) {
+  auto empty = [](void *, int) {};
+  for (int i = 0; i < 20; ++i) run(k, empty, nullptr); // warm up, grow
+  std::vector<double> t;
+  t.reserve(reps);
+  for (int i = 0; i < reps; ++i) {
+    if (gap_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
+    int64_t a = now_ns();
+    run(k, empty, nullptr);
+    t.push_back(static_cast<double>(now_ns() - a));
+  }
+  std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
+  return t[t.size() / 2];
+}
+
+void ThreadPool::calibrate(int max_k, int reps) {
+  max_k = std::max(1, std::min(max_k, kMaxContexts));
+  std::vector<double> v(max_k + 1, 0.0);
+  for (int k = 1; k <= max_k; ++k) v[k] = measure_dispatch_ns(k, reps);
+  overhead_ns_ = std::move(v);
+}
+
+double ThreadPool::dispatch_overhead_ns(int k) const {
+  if (overhead_ns_.size() < 2) return 0.0;
+  int last = static_cast<int>(overhead_ns_.size()) - 1;
+  if (k <= last) return overhead_ns_[std::max(k, 1)];
+  // Past the calibrated range: extend the last per-context increment.
+  double step = last >= 2 ? std::max(0.0, overhead_ns_[last] - overhead_ns_[last - 1]) : 1000.0;
+  return overhead_ns_[last] + step * (k - last);
+}
+
+} // namespace te

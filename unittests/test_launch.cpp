@@ -1,0 +1,245 @@
+#include "triton-edge-rt/launch.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace {
+
+// Fake kernels with the te_programs_fn signature.
+
+// args[0]: std::atomic<int>* hits (one per program), args[1]: int* context of each program.
+extern "C" void k_mark(const te_launch *l, int64_t b, int64_t e) {
+  auto *hits = static_cast<std::atomic<int> *>(l->args[0]);
+  auto *owner = static_cast<int *>(l->args[1]);
+  for (int64_t p = b; p < e; ++p) {
+    hits[p]++;
+    owner[p] = l->context;
+  }
+}
+
+// args: in (float*), out (float*), n (int32 scalar). Block of 16 per program.
+extern "C" void k_scale(const te_launch *l, int64_t b, int64_t e) {
+  const float *in = static_cast<const float *>(l->args[0]);
+  float *out = static_cast<float *>(l->args[1]);
+  int32_t n = *static_cast<const int32_t *>(l->args[2]);
+  for (int64_t p = b; p < e; ++p)
+    for (int64_t i = p * 16; i < p * 16 + 16 && i < n; ++i) out[i] = 3.0f * in[i] + 1.0f;
+}
+
+// Program 3 fails an assertion; the rest do nothing.
+extern "C" void k_assert3(const te_launch *l, int64_t b, int64_t e) {
+  for (int64_t p = b; p < e; ++p) {
+    int32_t x = static_cast<int32_t>(p % l->grid[0]);
+    int32_t y = static_cast<int32_t>((p / l->grid[0]) % l->grid[1]);
+    int32_t z = static_cast<int32_t>(p / (int64_t(l->grid[0]) * l->grid[1]));
+    if (p == 3) te_rt_assert_fail("index out of bounds: 0 <= tmp4 < 64", "kernel.py", 31, x, y, z);
+  }
+}
+
+// Every program checks its index against numel[0] like bounds-checked code.
+extern "C" void k_bounds(const te_launch *l, int64_t b, int64_t e) {
+  for (int64_t p = b; p < e; ++p) {
+    int64_t idx = p * 10;
+    if (idx >= l->numel[0])
+      te_rt_bounds_fail(0, idx, l->numel[0], static_cast<int32_t>(p), 0, 0);
+  }
+}
+
+extern "C" void k_throw(const te_launch *, int64_t b, int64_t e) {
+  if (b <= 5 && 5 < e) throw std::runtime_error("kernel threw");
+}
+
+extern "C" void k_nop(const te_launch *, int64_t, int64_t) {}
+
+const te_arg_info kMarkArgs[2] = {{1, TE_I32, "hits"}, {1, TE_I32, "owner"}};
+const te_kernel_info kMarkInfo = {TE_ABI_VERSION, 2, kMarkArgs, "mark", 8, 1, 0, 0};
+const te_arg_info kBoundsArgs[1] = {{1, TE_F32, "in_ptr0"}};
+const te_kernel_info kBoundsInfo = {TE_ABI_VERSION, 1, kBoundsArgs, "bounds", 8, 1, 0, 0};
+
+} // namespace
+
+TEST(Launch, EveryProgramOnceContiguousPerContext) {
+  for (int threads : {1, 2, 4, 8}) {
+    for (int32_t gx : {1, 3, 17, 256}) {
+      int32_t grid[3] = {gx, 2, 3};
+      int64_t n = int64_t(gx) * 6;
+      std::vector<std::atomic<int>> hits(n);
+      for (auto &h : hits) h = 0;
+      std::vector<int> owner(n, -1);
+      void *args[2] = {hits.data(), owner.data()};
+      int64_t numel[2] = {n, n};
+      te::LaunchOptions o;
+      o.threads = threads;
+      te::LaunchResult r = te::launch(k_mark, &kMarkInfo, args, numel, grid, o);
+      ASSERT_TRUE(r.ok) << r.error;
+      EXPECT_EQ(r.threads_used, std::min<int64_t>(threads, n));
+      for (int64_t p = 0; p < n; ++p) ASSERT_EQ(hits[p].load(), 1) << p;
+      for (int64_t p = 1; p < n; ++p) ASSERT_LE(owner[p - 1], owner[p]);
+      EXPECT_EQ(owner[n - 1], r.threads_used - 1);
+    }
+  }
+}
+
+TEST(Launch, DynamicChunks) {
+  int32_t grid[3] = {1000, 1, 1};
+  std::vector<std::atomic<int>> hits(1000);
+  for (auto &h : hits) h = 0;
+  std::vector<int> owner(1000, -1);
+  void *args[2] = {hits.data(), owner.data()};
+  te::LaunchOptions o;
+  o.threads = 4;
+  o.chunk = 7;
+  auto r = te::launch(k_mark, &kMarkInfo, args, nullptr, grid, o);
+  ASSERT_TRUE(r.ok) << r.error;
+  for (auto &h : hits) ASSERT_EQ(h.load(), 1);
+}
+
+TEST(Launch, ZeroSizeGridIsNoOp) {
+  for (int d = 0; d < 3; ++d) {
+    int32_t grid[3] = {4, 4, 4};
+    grid[d] = 0;
+    auto r = te::launch(k_throw, nullptr, nullptr, nullptr, grid, te::LaunchOptions());
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.threads_used, 0);
+  }
+}
+
+TEST(Launch, InvalidArgumentsAreErrorsNotCrashes) {
+  int32_t grid[3] = {-1, 1, 1};
+  auto r = te::launch(k_nop, nullptr, nullptr, nullptr, grid, te::LaunchOptions());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("negative grid"), std::string::npos);
+  int32_t g2[3] = {1, 1, 1};
+  r = te::launch(nullptr, nullptr, nullptr, nullptr, g2, te::LaunchOptions());
+  EXPECT_FALSE(r.ok);
+  te_kernel_info bad = kMarkInfo;
+  bad.abi_version = TE_ABI_VERSION + 7;
+  r = te::launch(k_nop, &bad, nullptr, nullptr, g2, te::LaunchOptions());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("ABI version"), std::string::npos);
+}
+
+TEST(Launch, ComputesAcrossThreadCounts) {
+  const int32_t n = 1000;
+  std::vector<float> in(n), out(n);
+  for (int i = 0; i < n; ++i) in[i] = static_cast<float>(i);
+  int32_t nn = n;
+  void *args[3] = {in.data(), out.data(), &nn};
+  int64_t numel[3] = {n, n, 0};
+  int32_t grid[3] = {(n + 15) / 16, 1, 1};
+  for (int threads : {0, 1, 2, 4, 8}) {
+    std::fill(out.begin(), out.end(), -1.0f);
+    te::LaunchOptions o;
+    o.threads = threads;
+    auto r = te::launch(k_scale, nullptr, args, numel, grid, o);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_GE(r.threads_used, 1);
+    for (int i = 0; i < n; ++i) ASSERT_EQ(out[i], 3.0f * i + 1.0f) << i;
+  }
+}
+
+TEST(Launch, AssertionFailureIsReportedWithProgramAndLocation) {
+  for (int threads : {1, 2, 4, 8}) {
+    int32_t grid[3] = {5, 2, 1};
+    te::LaunchOptions o;
+    o.threads = threads;
+    auto r = te::launch(k_assert3, nullptr, nullptr, nullptr, grid, o);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error, "assertion failed in program (3, 0, 0) at kernel.py:31: index out of bounds: 0 <= tmp4 < 64");
+    EXPECT_EQ(r.failures, 1);
+    // Failure state is per launch: the next launch is clean.
+    auto r2 = te::launch(k_nop, nullptr, nullptr, nullptr, grid, o);
+    EXPECT_TRUE(r2.ok) << r2.error;
+  }
+}
+
+TEST(Launch, ProgramIdDecodingIn3D) {
+  int32_t grid[3] = {2, 2, 2}; // linear 3 = (1, 1, 0)
+  auto r = te::launch(k_assert3, nullptr, nullptr, nullptr, grid, te::LaunchOptions());
+  EXPECT_EQ(r.error, "assertion failed in program (1, 1, 0) at kernel.py:31: index out of bounds: 0 <= tmp4 < 64");
+}
+
+TEST(Launch, BoundsFailureNamesTheArgument) {
+  int32_t grid[3] = {9, 1, 1};
+  float dummy[1];
+  void *args[1] = {dummy};
+  int64_t numel[1] = {75}; // program p touches p * 10: only program 8 is outside
+  te::LaunchOptions o;
+  o.threads = 4;
+  auto r = te::launch(k_bounds, &kBoundsInfo, args, numel, grid, o);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.error, "out-of-bounds access in program (8, 0, 0): argument 0 (in_ptr0) index 80 not in [0, 75)");
+  EXPECT_EQ(r.failures, 1);
+}
+
+TEST(Launch, ManyFailuresAllCountedFirstKept) {
+  int32_t grid[3] = {100, 1, 1};
+  float dummy[1];
+  void *args[1] = {dummy};
+  int64_t numel[1] = {0}; // every program fails
+  te::LaunchOptions o;
+  o.threads = 4;
+  auto r = te::launch(k_bounds, &kBoundsInfo, args, numel, grid, o);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.failures, 100);
+  EXPECT_EQ(r.error.rfind("out-of-bounds access in program (", 0), 0u) << r.error;
+}
+
+TEST(Launch, ExceptionInKernelIsAnErrorAndPoolRecovers) {
+  int32_t grid[3] = {16, 1, 1};
+  te::LaunchOptions o;
+  o.threads = 4;
+  auto r = te::launch(k_throw, nullptr, nullptr, nullptr, grid, o);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("kernel threw"), std::string::npos);
+  auto r2 = te::launch(k_nop, nullptr, nullptr, nullptr, grid, o);
+  EXPECT_TRUE(r2.ok);
+}
+
+TEST(Launch, ConcurrentLaunchesKeepTheirOwnFailures) {
+  std::atomic<int> bad_ok{0}, good_fail{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        int32_t grid[3] = {8, 1, 1};
+        te::LaunchOptions o;
+        o.threads = 2;
+        if (t % 2) {
+          if (te::launch(k_assert3, nullptr, nullptr, nullptr, grid, o).ok) bad_ok++;
+        } else {
+          if (!te::launch(k_nop, nullptr, nullptr, nullptr, grid, o).ok) good_fail++;
+        }
+      }
+    });
+  for (auto &t : ts) t.join();
+  EXPECT_EQ(bad_ok.load(), 0);
+  EXPECT_EQ(good_fail.load(), 0);
+}
+
+TEST(Launch, FailureOutsideALaunchIsCounted) {
+  int64_t before = te::unattached_failures();
+  te_rt_assert_fail("stray", "x.py", 1, 0, 0, 0);
+  EXPECT_EQ(te::unattached_failures(), before + 1);
+}
+
+TEST(Launch, ManyLaunchesStress) {
+  const int32_t n = 4096;
+  std::vector<float> in(n), out(n);
+  for (int i = 0; i < n; ++i) in[i] = static_cast<float>(i % 97);
+  int32_t nn = n;
+  void *args[3] = {in.data(), out.data(), &nn};
+  int32_t grid[3] = {n / 16, 1, 1};
+  for (int i = 0; i < 1500; ++i) {
+    te::LaunchOptions o;
+    o.threads = 1 + i % 8;
+    out[(i * 131) % n] = -5.0f;
+    auto r = te::launch(k_scale, nullptr, args, nullptr, grid, o);
+    ASSERT_TRUE(r.ok) << r.error;
+    ASSERT_EQ(out[(i * 131) % n], 3.0f * in[(i * 131) % n] + 1.0f);
+  }
+}
