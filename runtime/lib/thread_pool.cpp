@@ -131,7 +131,6 @@ void ThreadPool::worker_main(Worker *w, int index) {
   for (;;) {
     // Spin for new work first (cheap back-to-back dispatch), then block.
     int64_t spin = opts_.spin_ns;
-    if (contexts() > hw_) spin /= 2;
     uint64_t p = w->posted.load(std::memory_order_acquire);
     if (p == seen) {
       int64_t t0 = now_ns();

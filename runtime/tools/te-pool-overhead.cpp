@@ -30,8 +30,8 @@ int main(int argc, char **argv) {
   if (ks.back() != max_k) ks.push_back(max_k);
   for (int k : ks) {
     double hot = pool.measure_dispatch_ns(k, reps);
-    // 200 us pause: longer than the pool's spin window (50 us).
-    double cold = pool.measure_dispatch_ns(k, std::min(reps, 300), 200);
+    // 1 ms pause: longer than the spin window (200 us), workers are asleep.
+    double cold = pool.measure_dispatch_ns(k, std::min(reps, 200), 1000);
     // A full te::launch of an empty kernel (global pool, Sync DMA engines).
     te::LaunchOptions lo;
     lo.threads = k;
