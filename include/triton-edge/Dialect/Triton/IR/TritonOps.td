@@ -120,7 +120,6 @@ def TT_FuncOp : TT_Op<"func", [AffineScope, AutomaticAllocationScope,
     ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() { return getFunctionType().getInputs(); }
     ::llvm::ArrayRef<::mlir::Type> getResultTypes() { return getFunctionType().getResults(); }
     bool isDeclaration() { return isExternal(); }
-    static ::llvm::StringRef getDefaultDialect() { return "tt"; }
   }];
   let hasCustomAssemblyFormat = 1;
 }
