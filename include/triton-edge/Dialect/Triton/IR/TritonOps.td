@@ -227,12 +227,14 @@ def TT_LoadOp : TT_Op<"load", [AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
     TypesMatchWith<"result matches the pointee of ptr", "ptr", "result",
                    "::mlir::triton::getPointeeTensorType($_self)">,
+    // mask and other are both optional: test presence through the accessors
+    // (an operand count cannot tell `ptr, other` from `ptr, mask`).
     TypesMatchWith<"mask is i1 of ptr's shape", "ptr", "mask",
                    "::mlir::triton::getI1SameShape(::mlir::triton::getPointeeTensorType($_self))",
-                   "($_op.getOperands().size() <= 1) || std::equal_to<>()">,
+                   "(!::llvm::cast<::mlir::triton::LoadOp>(&$_op).getMask()) || std::equal_to<>()">,
     TypesMatchWith<"other matches the result", "ptr", "other",
                    "::mlir::triton::getPointeeTensorType($_self)",
-                   "($_op.getOperands().size() <= 2) || std::equal_to<>()">]> {
+                   "(!::llvm::cast<::mlir::triton::LoadOp>(&$_op).getOther()) || std::equal_to<>()">]> {
   let summary = "load from global memory";
   let arguments = (ins
     AnyType:$ptr,
