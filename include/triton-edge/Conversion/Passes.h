@@ -1,0 +1,21 @@
+#ifndef TRITON_EDGE_CONVERSION_PASSES_H
+#define TRITON_EDGE_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::triton_edge {
+#define GEN_PASS_DECL
+#include "triton-edge/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "triton-edge/Conversion/Passes.h.inc"
+} // namespace mlir::triton_edge
+
+#endif

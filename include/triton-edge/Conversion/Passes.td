@@ -1,0 +1,51 @@
+#ifndef TRITON_EDGE_CONVERSION_PASSES
+#define TRITON_EDGE_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
+  let summary = "Lower tt kernels to per-program loop nests over memrefs";
+  let description = [{
+    Turns each `tt.func` kernel into `func.func @<name>_program` whose body
+    computes one Triton program: block tensors become loop nests (fused across
+    elementwise ops, materialized in stack buffers only at reductions, dots,
+    loop-carried values and shared subexpressions), `tt.load`/`tt.store`
+    become contiguous vector accesses where the lane offsets are provably
+    unit-stride and gathers/scatters otherwise, libdevice calls become `math`
+    ops. `vector-width` is the number of lanes of the innermost loop (1 gives
+    genuinely scalar code).
+  }];
+  let options = [
+    Option<"vectorWidthBytes", "vector-bytes", "int64_t", /*default=*/"0",
+           "SIMD register width in bytes; 0 emits scalar code">,
+    Option<"checkBounds", "check-bounds", "bool", /*default=*/"false",
+           "Check every memory access against the argument's storage size">,
+    Option<"enableAsserts", "asserts", "bool", /*default=*/"true",
+           "Lower tt.assert to run-time checks">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
+                           "mlir::math::MathDialect", "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect", "mlir::vector::VectorDialect",
+                           "mlir::LLVM::LLVMDialect"];
+}
+
+def EmitEntryPoints : Pass<"triton-edge-emit-entry-points", "mlir::ModuleOp"> {
+  let summary = "Write the C ABI entry points of lowered kernels";
+  let description = [{
+    Runs on the LLVM dialect, after the upstream lowerings. For each
+    `<name>__body` function made by `convert-triton-to-loops`, writes
+    `<name>_programs(const te_launch *, int64_t begin, int64_t end)`, which
+    unpacks the launch's argument array into the body's memref descriptors
+    and scalars, and the `<name>_info` descriptor (see
+    runtime/include/triton-edge-rt/kernel_abi.h).
+  }];
+  let options = [
+    Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"0",
+           "Recorded in <name>_info: the SIMD width the kernel was compiled for">,
+    Option<"doubleBuffered", "double-buffered", "bool", /*default=*/"false",
+           "Recorded in <name>_info: whether DB was applied">,
+  ];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+#endif

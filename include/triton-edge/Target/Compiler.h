@@ -1,0 +1,57 @@
+#ifndef TRITON_EDGE_TARGET_COMPILER_H
+#define TRITON_EDGE_TARGET_COMPILER_H
+
+#include "triton-edge/Target/Pipeline.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::triton_edge {
+
+enum class EmitKind { Loops, LLVMDialect, LLVMIR, Assembly, Object, SharedLibrary };
+
+/// Compile times of the stages, in seconds.
+struct CompileTimes {
+  double parse = 0, mlir = 0, llvm = 0, link = 0;
+  double total() const { return parse + mlir + llvm + link; }
+};
+
+/// The compiler driver: TTIR text -> any of the EmitKind outputs. All errors
+/// are reported as diagnostics (file:line:col) or llvm::Errors; nothing
+/// aborts.
+class Compiler {
+public:
+  explicit Compiler(PipelineOptions options);
+  ~Compiler();
+
+  /// Parses and verifies a TTIR file.
+  llvm::Expected<OwningOpRef<ModuleOp>> parse(llvm::StringRef path);
+  /// The tt.func kernel names of a parsed module.
+  static std::vector<std::string> kernelNames(ModuleOp module);
+  /// Compiles `path` and writes `kind` to `output`.
+  llvm::Error compileFile(llvm::StringRef path, EmitKind kind, llvm::StringRef output);
+  /// Compiles to a shared library in `dir`; returns its path.
+  llvm::Expected<std::string> compileToSharedLibrary(llvm::StringRef path,
+                                                     llvm::StringRef dir);
+  const CompileTimes &times() const { return compileTimes; }
+  MLIRContext &context();
+
+private:
+  llvm::Error lower(ModuleOp module, bool toLLVM);
+  llvm::Error emitMachineCode(ModuleOp module, EmitKind kind, llvm::StringRef output);
+  PipelineOptions options;
+  CompileTimes compileTimes;
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
+/// Path of the linker used for shared libraries.
+std::string linkerPath();
+
+} // namespace mlir::triton_edge
+
+#endif

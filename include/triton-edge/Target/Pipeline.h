@@ -1,0 +1,36 @@
+#ifndef TRITON_EDGE_TARGET_PIPELINE_H
+#define TRITON_EDGE_TARGET_PIPELINE_H
+
+#include "triton-edge/Target/TargetDescription.h"
+
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::triton_edge {
+
+/// The mechanisms of the ablation ladder, each switched independently.
+struct PipelineOptions {
+  TargetDescription target = TargetDescription::host();
+  bool vectorize = true;       // Vec
+  bool doubleBuffer = false;   // DB
+  int buffers = 2;             // DB: 2 = ping-pong, 3 = triple buffering
+  int64_t vectorBytesOverride = 0;
+  bool checkBounds = false;
+  bool asserts = true;
+
+  int64_t vectorBytes() const {
+    if (!vectorize)
+      return 0;
+    return vectorBytesOverride > 0 ? vectorBytesOverride : target.vectorBytes;
+  }
+};
+
+/// tt -> loop nests: everything target-independent up to the LLVM lowering.
+void buildLoopNestPipeline(OpPassManager &pm, const PipelineOptions &options);
+/// The whole pipeline, tt -> LLVM dialect with the C ABI entry points.
+void buildPipeline(OpPassManager &pm, const PipelineOptions &options);
+/// Registers `triton-edge-pipeline` (and `-loops`) for triton-edge-opt.
+void registerPipelines();
+
+} // namespace mlir::triton_edge
+
+#endif

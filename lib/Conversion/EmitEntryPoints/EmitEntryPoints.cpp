@@ -1,0 +1,181 @@
+// The C ABI of compiled kernels (runtime/include/triton-edge-rt/kernel_abi.h),
+// written in the LLVM dialect once everything else is lowered: the memref
+// descriptors of the body are known then, and the entry stays independent of
+// how upstream lowers the rest.
+#include "triton-edge/Conversion/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::triton_edge {
+#define GEN_PASS_DEF_EMITENTRYPOINTS
+#include "triton-edge/Conversion/Passes.h.inc"
+} // namespace mlir::triton_edge
+
+using namespace mlir;
+
+namespace {
+
+/// A NUL-terminated private string constant; returns its address.
+Value stringAddress(OpBuilder &b, ModuleOp module, Location loc, StringRef symbol,
+                    StringRef text) {
+  auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  if (!module.lookupSymbol(symbol)) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(module.getBody());
+    std::string data = text.str();
+    data.push_back('\0');
+    auto type = LLVM::LLVMArrayType::get(b.getI8Type(), data.size());
+    LLVM::GlobalOp::create(b, loc, type, /*isConstant=*/true, LLVM::Linkage::Internal,
+                           symbol, b.getStringAttr(data));
+  }
+  return LLVM::AddressOfOp::create(b, loc, ptrType, symbol);
+}
+
+Value insertValue(OpBuilder &b, Location loc, Value aggregate, Value element,
+                  int64_t position) {
+  return LLVM::InsertValueOp::create(b, loc, aggregate, element,
+                                     ArrayRef<int64_t>{position});
+}
+
+struct EmitEntryPointsPass
+    : mlir::triton_edge::impl::EmitEntryPointsBase<EmitEntryPointsPass> {
+  using Base::Base;
+
+  LogicalResult emitKernel(LLVM::LLVMFuncOp body) {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
+    OpBuilder b(ctx);
+    Location loc = body.getLoc();
+    StringRef kernel = cast<StringAttr>(body->getAttr("te.kernel")).getValue();
+    auto kinds = body->getAttrOfType<ArrayAttr>("te.arg_kinds");
+    auto names = body->getAttrOfType<ArrayAttr>("te.arg_names");
+    if (!kinds || !names)
+      return body.emitError("kernel body without te.arg_kinds / te.arg_names");
+
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
+    // struct te_launch { void *const *args; const int64_t *numel;
+    //                    int32_t grid[3]; int32_t context; void *dma; }
+    auto launchType = LLVM::LLVMStructType::getLiteral(
+        ctx, {ptrType, ptrType, LLVM::LLVMArrayType::get(i32, 3), i32, ptrType});
+
+    b.setInsertionPointToEnd(module.getBody());
+    auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                                 {ptrType, i64, i64});
+    auto entry = LLVM::LLVMFuncOp::create(b, loc, (kernel + "_programs").str(), entryType);
+    Block *block = entry.addEntryBlock(b);
+    b.setInsertionPointToStart(block);
+    Value launch = block->getArgument(0);
+    auto field = [&](ArrayRef<LLVM::GEPArg> path, Type type) -> Value {
+      Value addr = LLVM::GEPOp::create(b, loc, ptrType, launchType, launch, path);
+      return LLVM::LoadOp::create(b, loc, type, addr);
+    };
+    Value args = field({0, 0}, ptrType);
+    Value numel = field({0, 1}, ptrType);
+    SmallVector<Value> callArgs;
+    auto bodyType = body.getFunctionType();
+    unsigned param = 0;
+    for (auto [i, kindAttr] : llvm::enumerate(kinds)) {
+      auto kind = cast<DenseI32ArrayAttr>(kindAttr);
+      Value slot = LLVM::GEPOp::create(b, loc, ptrType, ptrType, args,
+                                       ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
+      Value data = LLVM::LoadOp::create(b, loc, ptrType, slot);
+      if (kind[0] == 1) {
+        Value nslot = LLVM::GEPOp::create(b, loc, ptrType, i64, numel,
+                                          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
+        Value n = LLVM::LoadOp::create(b, loc, i64, nslot);
+        Value zero = LLVM::ConstantOp::create(b, loc, i64, 0);
+        Value one = LLVM::ConstantOp::create(b, loc, i64, 1);
+        // Expanded memref<?xT>: allocated, aligned, offset, size, stride.
+        callArgs.append({data, data, zero, n, one});
+        param += 5;
+      } else {
+        Type type = bodyType.getParamType(param++);
+        callArgs.push_back(LLVM::LoadOp::create(b, loc, type, data));
+      }
+    }
+    for (int d = 0; d < 3; ++d)
+      callArgs.push_back(field({0, 2, d}, i32));
+    callArgs.push_back(block->getArgument(1));
+    callArgs.push_back(block->getArgument(2));
+    callArgs.push_back(field({0, 4}, ptrType));
+    if (callArgs.size() != bodyType.getNumParams())
+      return body.emitError("kernel body signature does not match its argument kinds");
+    LLVM::CallOp::create(b, loc, body, callArgs);
+    LLVM::ReturnOp::create(b, loc, ValueRange{});
+    body.setLinkage(LLVM::Linkage::Internal);
+
+    // te_arg_info[] and te_kernel_info.
+    auto argInfoType = LLVM::LLVMStructType::getLiteral(ctx, {i32, i32, ptrType});
+    auto argArrayType = LLVM::LLVMArrayType::get(argInfoType, kinds.size());
+    std::string argsSym = (kernel + "_arg_info").str();
+    b.setInsertionPointToEnd(module.getBody());
+    auto argsGlobal = LLVM::GlobalOp::create(b, loc, argArrayType, true,
+                                             LLVM::Linkage::Internal, argsSym, Attribute());
+    {
+      Block *init = b.createBlock(&argsGlobal.getInitializerRegion());
+      b.setInsertionPointToStart(init);
+      Value array = LLVM::UndefOp::create(b, loc, argArrayType);
+      for (auto [i, kindAttr] : llvm::enumerate(kinds)) {
+        auto kind = cast<DenseI32ArrayAttr>(kindAttr);
+        Value entryV = LLVM::UndefOp::create(b, loc, argInfoType);
+        entryV = insertValue(b, loc, entryV,
+                                             LLVM::ConstantOp::create(b, loc, i32, kind[0]), 0);
+        entryV = insertValue(b, loc, entryV,
+                                             LLVM::ConstantOp::create(b, loc, i32, kind[1]), 1);
+        Value name = stringAddress(b, module, loc, (kernel + "_argname" + Twine(i)).str(),
+                                   cast<StringAttr>(names[i]).getValue());
+        entryV = insertValue(b, loc, entryV, name, 2);
+        array = insertValue(b, loc, array, entryV, static_cast<int64_t>(i));
+      }
+      LLVM::ReturnOp::create(b, loc, array);
+    }
+    b.setInsertionPointToEnd(module.getBody());
+    auto infoType = LLVM::LLVMStructType::getLiteral(
+        ctx, {i32, i32, ptrType, ptrType, f64, f64, i32, i32});
+    auto info = LLVM::GlobalOp::create(b, loc, infoType, true, LLVM::Linkage::External,
+                                       (kernel + "_info").str(), Attribute());
+    Block *init = b.createBlock(&info.getInitializerRegion());
+    b.setInsertionPointToStart(init);
+    auto number = [&](StringRef attr) {
+      double v = 0;
+      if (auto f = body->getAttrOfType<FloatAttr>(attr))
+        v = f.getValueAsDouble();
+      return Value(LLVM::ConstantOp::create(b, loc, f64, b.getF64FloatAttr(v)));
+    };
+    Value s = LLVM::UndefOp::create(b, loc, infoType);
+    s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, 1), 0);
+    s = insertValue(
+        b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(kinds.size())), 1);
+    s = insertValue(b, loc, s,
+                                    LLVM::AddressOfOp::create(b, loc, ptrType, argsSym), 2);
+    s = insertValue(
+        b, loc, s, stringAddress(b, module, loc, (kernel + "_name").str(), kernel), 3);
+    s = insertValue(b, loc, s, number("te.bytes_per_program"), 4);
+    s = insertValue(b, loc, s, number("te.ops_per_program"), 5);
+    s = insertValue(
+        b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(vectorBytes)), 6);
+    s = insertValue(
+        b, loc, s, LLVM::ConstantOp::create(b, loc, i32, doubleBuffered ? 1 : 0), 7);
+    LLVM::ReturnOp::create(b, loc, s);
+    return success();
+  }
+
+  void runOnOperation() override {
+    SmallVector<LLVM::LLVMFuncOp> bodies;
+    getOperation().walk([&](LLVM::LLVMFuncOp fn) {
+      if (fn->hasAttr("te.kernel"))
+        bodies.push_back(fn);
+    });
+    if (bodies.empty()) {
+      getOperation().emitError("no lowered kernel body (te.kernel) in the module");
+      return signalPassFailure();
+    }
+    for (LLVM::LLVMFuncOp body : bodies)
+      if (failed(emitKernel(body)))
+        return signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,73 @@
+#ifndef TRITON_EDGE_LIB_CONVERSION_LANEEMITTER_H
+#define TRITON_EDGE_LIB_CONVERSION_LANEEMITTER_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/Value.h"
+
+namespace mlir::triton_edge {
+
+/// The value of a block tensor at one position of a loop nest: either one
+/// scalar shared by all lanes (`isVector == false`) or a vector with one
+/// element per lane.
+///
+/// Integer lanes may also carry an affine form: lane j holds
+/// `base + j * stride`, where `base` is a scalar and `baseDivisor` is a power
+/// of two known to divide it. This is what proves a load or store contiguous
+/// (stride 1) and what lets `x // C` and `x % C` stay affine when C is a
+/// multiple of the lane count (Triton's AxisInfo, reduced to what the nest
+/// needs).
+struct Lanes {
+  Value value;
+  bool isVector = false;
+  bool affine = false;
+  Value base;
+  int64_t stride = 0;
+  int64_t baseDivisor = 1;
+
+  static Lanes uniform(Value v, int64_t divisor = 1) {
+    Lanes l;
+    l.value = v;
+    l.affine = v.getType().isIntOrIndex();
+    l.base = v;
+    l.baseDivisor = divisor;
+    return l;
+  }
+  static Lanes vector(Value v) {
+    Lanes l;
+    l.value = v;
+    l.isVector = true;
+    return l;
+  }
+};
+
+/// Emits scalar/vector code for one element-wise op of a block (arith, math,
+/// and the element-wise tt ops) on `Lanes` operands with `width` lanes.
+class LaneEmitter {
+public:
+  LaneEmitter(OpBuilder &builder, int64_t width) : b(builder), width(width) {}
+
+  /// Emits `op` (whose operands/results may be tensors or scalars) on the
+  /// given lane values. Fails with a diagnostic on `op` for ops it does not
+  /// know.
+  FailureOr<SmallVector<Lanes>> emit(Operation *op, ArrayRef<Lanes> operands);
+
+  /// Broadcasts a uniform value to `width` lanes (no-op for vectors).
+  Value toVector(Location loc, const Lanes &lanes);
+  /// `vector<width x elem>`, or `elem` when width is 1.
+  Type laneType(Type elem, bool isVector) const;
+  int64_t getWidth() const { return width; }
+
+  /// Largest power of two dividing the constant `v` (capped).
+  static int64_t powerOfTwoDivisor(int64_t v);
+
+private:
+  FailureOr<Lanes> emitAffine(Operation *op, ArrayRef<Lanes> operands,
+                              Value result);
+  OpBuilder &b;
+  int64_t width;
+};
+
+} // namespace mlir::triton_edge
+
+#endif

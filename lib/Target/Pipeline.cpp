@@ -1,0 +1,69 @@
+#include "triton-edge/Target/Pipeline.h"
+
+#include "triton-edge/Conversion/Passes.h"
+#include "triton-edge/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::triton_edge;
+
+void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
+                                              const PipelineOptions &options) {
+  pm.addPass(createEstimateProgramCost());
+  pm.addPass(createConvertTritonToLoops(
+      {options.vectorBytes(), options.checkBounds, options.asserts}));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createLoopInvariantCodeMotionPass());
+  pm.addPass(createApproximateMath());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void mlir::triton_edge::buildPipeline(OpPassManager &pm,
+                                      const PipelineOptions &options) {
+  buildLoopNestPipeline(pm, options);
+  // Upstream lowering to the LLVM dialect.
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createEmitEntryPoints({options.vectorBytes(), options.doubleBuffer}));
+  pm.addPass(createCanonicalizerPass());
+}
+
+namespace {
+struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
+  Option<bool> vec{*this, "vec", llvm::cl::desc("Vectorize (Vec)"), llvm::cl::init(true)};
+  Option<bool> db{*this, "db", llvm::cl::desc("Double buffering (DB)"), llvm::cl::init(false)};
+  Option<int64_t> vectorBytes{*this, "vector-bytes",
+                              llvm::cl::desc("SIMD width (0 = the host's)"), llvm::cl::init(0)};
+};
+PipelineOptions fromCL(const PipelineCLOptions &cl) {
+  PipelineOptions o;
+  o.vectorize = cl.vec;
+  o.doubleBuffer = cl.db;
+  o.vectorBytesOverride = cl.vectorBytes;
+  return o;
+}
+} // namespace
+
+void mlir::triton_edge::registerPipelines() {
+  PassPipelineRegistration<PipelineCLOptions>(
+      "triton-edge-pipeline", "tt -> LLVM dialect with the kernel C ABI",
+      [](OpPassManager &pm, const PipelineCLOptions &cl) { buildPipeline(pm, fromCL(cl)); });
+  PassPipelineRegistration<PipelineCLOptions>(
+      "triton-edge-loops", "tt -> loop nests (before the LLVM lowering)",
+      [](OpPassManager &pm, const PipelineCLOptions &cl) {
+        buildLoopNestPipeline(pm, fromCL(cl));
+      });
+}

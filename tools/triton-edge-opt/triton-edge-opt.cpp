@@ -1,0 +1,13 @@
+// mlir-opt with the tt dialect and triton-edge's passes registered.
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "triton-edge/InitAll.h"
+#include "triton-edge/Target/Pipeline.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  mlir::triton_edge::registerAllDialects(registry);
+  mlir::triton_edge::registerAllPasses();
+  mlir::triton_edge::registerPipelines();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "triton-edge optimizer driver\n", registry));
+}
