@@ -1,0 +1,153 @@
+#include "Driver.h"
+
+#include "triton-edge-rt/dtype.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace te {
+
+static bool parseOnOff(const std::string &v, bool &out) {
+  if (v == "on" || v == "1" || v == "true") { out = true; return true; }
+  if (v == "off" || v == "0" || v == "false") { out = false; return true; }
+  return false;
+}
+
+bool parseOptions(int argc, char **argv, int first, Options &o, std::string &error) {
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](const std::string &name, std::string &out) {
+      if (arg.rfind(name + "=", 0) == 0) {
+        out = arg.substr(name.size() + 1);
+        return true;
+      }
+      if (arg == name && i + 1 < argc) {
+        out = argv[++i];
+        return true;
+      }
+      return false;
+    };
+    std::string v;
+    if (arg == "-v" || arg == "--verbose") {
+      o.verbose = true;
+    } else if (value("--vec", v)) {
+      if (!parseOnOff(v, o.pipeline.vectorize))
+        return error = "--vec takes on or off, got '" + v + "'", false;
+    } else if (value("--db", v)) {
+      if (!parseOnOff(v, o.pipeline.doubleBuffer))
+        return error = "--db takes on or off, got '" + v + "'", false;
+    } else if (value("--threads", v)) {
+      if (v == "auto") {
+        o.launch.threads = 0;
+      } else {
+        char *end = nullptr;
+        long n = std::strtol(v.c_str(), &end, 10);
+        if (*end || n < 1 || n > 1024)
+          return error = "--threads takes auto or a count from 1 to 1024, got '" + v + "'", false;
+        o.launch.threads = static_cast<int>(n);
+      }
+    } else if (value("--dma", v)) {
+      if (v == "sync") o.launch.dma = DmaKind::Sync;
+      else if (v == "async") o.launch.dma = DmaKind::Async;
+      else if (v == "prefetch") o.launch.dma = DmaKind::Prefetch;
+      else return error = "--dma takes sync, async or prefetch, got '" + v + "'", false;
+    } else if (value("--buffers", v)) {
+      if (v != "2" && v != "3")
+        return error = "--buffers takes 2 or 3, got '" + v + "'", false;
+      o.pipeline.buffers = std::stoi(v);
+    } else if (value("--chaos-seed", v)) {
+      o.launch.chaos_seed = std::strtoull(v.c_str(), nullptr, 10);
+    } else if (value("--target", v)) {
+      auto t = mlir::triton_edge::TargetDescription::get(v);
+      if (!t)
+        return error = llvm::toString(t.takeError()), false;
+      o.pipeline.target = *t;
+    } else if (value("--vector-bytes", v)) {
+      char *end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (*end || n < 4 || n > 256 || (n & (n - 1)))
+        return error = "--vector-bytes takes a power of two from 4 to 256, got '" + v + "'", false;
+      o.pipeline.vectorBytesOverride = n;
+    } else if (arg == "--check-bounds") {
+      o.pipeline.checkBounds = true;
+    } else if (arg == "--no-asserts") {
+      o.pipeline.asserts = false;
+    } else if (value("--emit", v)) {
+      static const char *kinds[] = {"so", "obj", "asm", "llvm", "mlir", "loops"};
+      bool known = false;
+      for (const char *k : kinds)
+        known |= v == k;
+      if (!known)
+        return error = "--emit takes so, obj, asm, llvm, mlir or loops, got '" + v + "'", false;
+      o.emit = v;
+    } else if (value("-o", v) || value("--output", v)) {
+      o.output = v;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return error = "unknown option '" + arg + "'", false;
+    } else {
+      o.positional.push_back(arg);
+    }
+  }
+  return true;
+}
+
+std::string optionsHelp() {
+  return "Mechanisms (the ablation ladder):\n"
+         "  --vec=on|off          vectorize to the target's SIMD width (default on)\n"
+         "  --threads=1|N|auto    worker contexts; 1 = MT off, auto = cost model (default 1)\n"
+         "  --db=on|off           double buffering through scratchpad + DMA (default off)\n"
+         "  --dma=sync|async|prefetch  DMA engine for staged transfers (default sync)\n"
+         "  --buffers=2|3         DB buffers per stream (default 2)\n"
+         "Target:\n"
+         "  --target=NAME         host (default), x86-64-v4, x86-64-v3, generic-sse\n"
+         "  --vector-bytes=N      override the SIMD width in bytes\n"
+         "Checking:\n"
+         "  --check-bounds        check every access against the argument's storage\n"
+         "  --no-asserts          drop tt.assert checks\n"
+         "  --chaos-seed=N        inject seeded random delays into DMA transfers\n";
+}
+
+std::string describe(const Options &o) {
+  std::ostringstream os;
+  os << "vec=" << (o.pipeline.vectorize ? "on" : "off") << " ("
+     << o.pipeline.vectorBytes() << "B)"
+     << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))
+     << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
+     << " dma=" << dma_kind_name(o.launch.dma);
+  return os.str();
+}
+
+std::unique_ptr<CompiledCase> CompiledCase::compile(const std::string &ttir,
+                                                    const std::string &kernelName,
+                                                    const Options &options) {
+  std::unique_ptr<CompiledCase> c(new CompiledCase());
+  llvm::SmallString<128> dir;
+  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("triton-edge", dir))
+    throw Error("cannot create a temporary directory: " + ec.message());
+  c->dir = std::string(dir.str());
+  mlir::triton_edge::Compiler compiler(options.pipeline);
+  auto so = compiler.compileToSharedLibrary(ttir, c->dir);
+  if (!so)
+    throw Error(llvm::toString(so.takeError()));
+  c->seconds = compiler.times().total();
+  std::string name = kernelName;
+  if (name.empty()) {
+    auto module = compiler.parse(ttir);
+    if (!module)
+      throw Error(llvm::toString(module.takeError()));
+    name = mlir::triton_edge::Compiler::kernelNames(**module).front();
+  }
+  c->lib = std::make_unique<KernelLibrary>(KernelLibrary::open(*so, name));
+  return c;
+}
+
+CompiledCase::~CompiledCase() {
+  lib.reset();
+  if (!dir.empty())
+    llvm::sys::fs::remove_directories(dir);
+}
+
+} // namespace te

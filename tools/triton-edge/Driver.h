@@ -1,0 +1,54 @@
+#ifndef TRITON_EDGE_TOOLS_DRIVER_H
+#define TRITON_EDGE_TOOLS_DRIVER_H
+
+#include "triton-edge/Target/Compiler.h"
+#include "triton-edge-rt/case.h"
+#include "triton-edge-rt/kernel_library.h"
+#include "triton-edge-rt/launch.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace te {
+
+/// Everything the user can switch: the mechanisms of the ladder and where
+/// the kernel runs.
+struct Options {
+  mlir::triton_edge::PipelineOptions pipeline;
+  LaunchOptions launch;      // threads (0 = auto), dma, chaos seed
+  std::string emit = "so";   // compile: so|obj|asm|llvm|mlir|loops
+  std::string output;        // compile -o / run -o
+  std::vector<std::string> positional;
+  bool verbose = false;
+};
+
+/// Parses the mechanism and launch flags shared by compile/run/check/bench.
+/// Unknown flags are an error (message in `error`).
+bool parseOptions(int argc, char **argv, int first, Options &o, std::string &error);
+std::string optionsHelp();
+/// One line naming the configuration (for reports).
+std::string describe(const Options &o);
+
+/// A kernel compiled into a temporary shared library and loaded.
+class CompiledCase {
+public:
+  /// Compiles `ttir` with `options` (throws te::Error with the compiler's
+  /// diagnostics on failure).
+  static std::unique_ptr<CompiledCase> compile(const std::string &ttir,
+                                               const std::string &kernelName,
+                                               const Options &options);
+  ~CompiledCase();
+  const KernelLibrary &library() const { return *lib; }
+  double compileSeconds() const { return seconds; }
+
+private:
+  CompiledCase() = default;
+  std::string dir;
+  std::unique_ptr<KernelLibrary> lib;
+  double seconds = 0;
+};
+
+} // namespace te
+
+#endif
