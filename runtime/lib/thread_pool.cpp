@@ -14,6 +14,9 @@
 namespace te {
 
 namespace {
+// Spin with only `pause` this long; after that, spin with sched_yield.
+constexpr int64_t kPureSpinNs = 5000;
+
 // The pool whose context the current thread is running (for nested dispatch).
 thread_local const ThreadPool *t_running_pool = nullptr;
 
@@ -138,9 +141,11 @@ void ThreadPool::worker_main(Worker *w, int index) {
         cpu_relax();
         p = w->posted.load(std::memory_order_acquire);
         if ((i & 63) == 63) {
-          if (now_ns() - t0 > spin) break;
-          // Oversubscribed: give the CPU to a context that has work.
-          if (contexts() > hw_) std::this_thread::yield();
+          int64_t waited = now_ns() - t0;
+          if (waited > spin) break;
+          // Oversubscribed, or spinning for a while: the thread we wait for
+          // may be queued behind us on this CPU, so let it run.
+          if (contexts() > hw_ || waited > kPureSpinNs) std::this_thread::yield();
         }
       }
     }
@@ -210,8 +215,9 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
     for (int i = 0; pending_.load(std::memory_order_acquire) != 0; ++i) {
       cpu_relax();
       if ((i & 63) == 63) {
-        if (over) std::this_thread::yield();
-        if (now_ns() - t0 > spin) {
+        int64_t waited = now_ns() - t0;
+        if (over || waited > kPureSpinNs) std::this_thread::yield();
+        if (waited > spin) {
           std::unique_lock<std::mutex> dl(done_mu_);
           caller_sleeping_.store(true);
           while (pending_.load() != 0) done_cv_.wait(dl);
