@@ -40,15 +40,24 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (!parseOnOff(v, o.pipeline.doubleBuffer))
         return error = "--db takes on or off, got '" + v + "'", false;
     } else if (value("--threads", v)) {
-      if (v == "auto") {
-        o.launch.threads = 0;
-      } else {
+      o.threadSweep.clear();
+      std::stringstream list(v);
+      std::string item;
+      while (std::getline(list, item, ',')) {
+        if (item == "auto") {
+          o.threadSweep.push_back(0);
+          continue;
+        }
         char *end = nullptr;
-        long n = std::strtol(v.c_str(), &end, 10);
-        if (*end || n < 1 || n > 1024)
-          return error = "--threads takes auto or a count from 1 to 1024, got '" + v + "'", false;
-        o.launch.threads = static_cast<int>(n);
+        long n = std::strtol(item.c_str(), &end, 10);
+        if (item.empty() || *end || n < 1 || n > 1024)
+          return error = "--threads takes auto or a count from 1 to 1024 (or a comma "
+                         "list of them for check), got '" + v + "'", false;
+        o.threadSweep.push_back(static_cast<int>(n));
       }
+      if (o.threadSweep.empty())
+        return error = "--threads needs a value", false;
+      o.launch.threads = o.threadSweep.front();
     } else if (value("--dma", v)) {
       if (v == "sync") o.launch.dma = DmaKind::Sync;
       else if (v == "async") o.launch.dma = DmaKind::Async;

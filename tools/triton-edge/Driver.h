@@ -17,6 +17,7 @@ namespace te {
 struct Options {
   mlir::triton_edge::PipelineOptions pipeline;
   LaunchOptions launch;      // threads (0 = auto), dma, chaos seed
+  std::vector<int> threadSweep; // check: every count of --threads=1,2,4
   std::string emit = "so";   // compile: so|obj|asm|llvm|mlir|loops
   std::string output;        // compile -o / run -o
   std::vector<std::string> positional;

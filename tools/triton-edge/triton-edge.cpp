@@ -101,14 +101,8 @@ int checkCommand(const Options &o) {
   if (o.positional.size() != 1)
     throw Error("check takes one CASE_DIR");
   const std::string &dir = o.positional[0];
-  LaunchResult result;
-  Case c = runCase(o, dir, result);
-  std::printf("%s (%s) [%s, %d context(s)]\n", c.case_name.c_str(), c.name.c_str(),
-              describe(o).c_str(), result.threads_used);
-  if (!result.ok) {
-    std::printf("FAIL: kernel reported an error: %s\n", result.error.c_str());
-    return kMismatch;
-  }
+  Case c = load_case(dir);
+  auto compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
   std::map<int, NpyArray> expected;
   std::string source;
   if (c.oracle) {
@@ -117,18 +111,36 @@ int checkCommand(const Options &o) {
   } else {
     std::string family;
     expected = reference_outputs(c, family);
-    if (expected.empty()) {
-      std::printf("no oracle, no reference (%s): ran without error, results unchecked\n",
-                  family.c_str());
-      return 0;
-    }
-    source = "no oracle; project reference (" + family + ")";
+    source = expected.empty() ? "no oracle, no reference (" + family + ")"
+                              : "no oracle; project reference (" + family + ")";
   }
-  CaseComparison cmp = compare(c, expected);
-  for (const ArgComparison &a : cmp.args)
-    std::printf("  %s\n", a.line.c_str());
-  std::printf("%s: %s\n", cmp.ok ? "PASS" : "FAIL", source.c_str());
-  return cmp.ok ? 0 : kMismatch;
+  std::vector<int> sweep = o.threadSweep.empty() ? std::vector<int>{o.launch.threads}
+                                                 : o.threadSweep;
+  bool allOk = true;
+  for (int threads : sweep) {
+    Options run = o;
+    run.launch.threads = threads;
+    c.reset();
+    LaunchResult result = launch_case(compiled->library().programs(),
+                                      compiled->library().info(), c, run.launch);
+    std::printf("%s (%s) [%s, %d context(s)]\n", c.case_name.c_str(), c.name.c_str(),
+                describe(run).c_str(), result.threads_used);
+    if (!result.ok) {
+      std::printf("FAIL: kernel reported an error: %s\n", result.error.c_str());
+      allOk = false;
+      continue;
+    }
+    if (expected.empty()) {
+      std::printf("%s: ran without error, results unchecked\n", source.c_str());
+      continue;
+    }
+    CaseComparison cmp = compare(c, expected);
+    for (const ArgComparison &a : cmp.args)
+      std::printf("  %s\n", a.line.c_str());
+    std::printf("%s: %s\n", cmp.ok ? "PASS" : "FAIL", source.c_str());
+    allOk &= cmp.ok;
+  }
+  return allOk ? 0 : kMismatch;
 }
 
 } // namespace

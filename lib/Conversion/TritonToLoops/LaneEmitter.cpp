@@ -20,13 +20,13 @@ int64_t LaneEmitter::powerOfTwoDivisor(int64_t v) {
 }
 
 Type LaneEmitter::laneType(Type elem, bool isVector) const {
-  if (!isVector || width == 1)
+  if (!isVector)
     return elem;
   return VectorType::get({width}, elem);
 }
 
 Value LaneEmitter::toVector(Location loc, const Lanes &lanes) {
-  if (lanes.isVector || width == 1)
+  if (lanes.isVector)
     return lanes.value;
   return vector::BroadcastOp::create(
       b, loc, VectorType::get({width}, lanes.value.getType()), lanes.value);

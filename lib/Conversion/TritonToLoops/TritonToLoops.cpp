@@ -1292,7 +1292,7 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
       Value bkj = extend(readBuffer(bBuf, bType.getElementType(), bw).value);
       Value dij = readBuffer(dBuf, acc, dw).value;
       LaneEmitter emitter(b, width);
-      Value av = emitter.toVector(loc(), Lanes::uniform(aik));
+      Value av = width > 1 ? emitter.toVector(loc(), Lanes::uniform(aik)) : aik;
       Value sum = isFloat ? Value(math::FmaOp::create(b, loc(), av, bkj, dij))
                           : Value(arith::AddIOp::create(
                                 b, loc(), arith::MulIOp::create(b, loc(), av, bkj), dij));
@@ -1595,6 +1595,10 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
   if (auto ifOp = dyn_cast<scf::IfOp>(op))
     return convertIf(ifOp);
   StringRef name = op->getName().getStringRef();
+  // A GPU-side hint, and a barrier among the warps of one program: a
+  // program runs sequentially here, so neither has anything to do.
+  if (name == "llvm.intr.assume" || name == "gpu.barrier")
+    return success();
   if (name == "tt.print") {
     emitRemark(op->getLoc(), "tt.print is ignored on this target");
     return success();
