@@ -1,4 +1,6 @@
 #include "triton-edge-rt/case.h"
+#include <algorithm>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -220,16 +222,68 @@ LaunchArgs Case::launch_args(const std::vector<te_dtype> &scalar_types) const {
   return la;
 }
 
+// Triton drops arguments it specializes (integers equal to 1, constexprs)
+// from the kernel's signature, while kernel.json lists every argument of the
+// Python function: bind them by name, using the `def` line of kernel.py.
+static std::vector<std::string> python_parameter_names(const std::string &dir,
+                                                       const std::string &kernel) {
+  std::ifstream in(dir + "/kernel.py");
+  if (!in)
+    return {};
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string src = text.str();
+  size_t at = src.find("def " + kernel + "(");
+  if (at == std::string::npos)
+    return {};
+  size_t open = src.find('(', at), close = src.find(')', open);
+  if (close == std::string::npos)
+    return {};
+  std::vector<std::string> names;
+  std::stringstream params(src.substr(open + 1, close - open - 1));
+  std::string param;
+  while (std::getline(params, param, ',')) {
+    bool constexpr_param = param.find("constexpr") != std::string::npos;
+    param = param.substr(0, param.find(':'));
+    size_t b = param.find_first_not_of(" \t\n"), e = param.find_last_not_of(" \t\n");
+    if (b == std::string::npos || constexpr_param)
+      continue;
+    names.push_back(param.substr(b, e - b + 1));
+  }
+  return names;
+}
+
 LaunchArgs Case::launch_args(const te_kernel_info *info) const {
   if (!info) return launch_args(std::vector<te_dtype>{});
   std::string who = dir + ": kernel " + (info->name ? info->name : name);
-  if (info->num_args != static_cast<int32_t>(args.size()))
-    throw Error(who + " takes " + std::to_string(info->num_args) + " arguments, kernel.json has " +
-                std::to_string(args.size()));
+  // kernel argument i -> kernel.json argument binding[i]
+  std::vector<int> binding(static_cast<size_t>(info->num_args));
+  if (info->num_args == static_cast<int32_t>(args.size())) {
+    for (int i = 0; i < info->num_args; ++i)
+      binding[i] = i;
+  } else {
+    std::vector<std::string> params = python_parameter_names(dir, name);
+    if (params.empty())
+      throw Error(who + " takes " + std::to_string(info->num_args) + " arguments, kernel.json has " +
+                  std::to_string(args.size()) + " and kernel.py has no `def " + name +
+                  "(...)` to bind them by name");
+    for (int i = 0; i < info->num_args; ++i) {
+      std::string want = info->args[i].name ? info->args[i].name : "";
+      auto it = std::find(params.begin(), params.end(), want);
+      if (it == params.end() || it - params.begin() >= static_cast<long>(args.size()))
+        throw Error(who + ": kernel argument '" + want + "' is not among kernel.json's arguments");
+      binding[i] = static_cast<int>(it - params.begin());
+    }
+    for (const CaseArg &a : args)
+      if (a.is_tensor && std::find(binding.begin(), binding.end(), a.index) == binding.end())
+        throw Error(who + ": tensor argument " + std::to_string(a.index) +
+                    " of kernel.json is not a kernel argument");
+  }
   std::vector<te_dtype> types(args.size(), TE_I32);
-  for (const CaseArg &a : args) {
-    const te_arg_info &ai = info->args[a.index];
-    std::string an = "argument " + std::to_string(a.index) + (ai.name ? std::string(" (") + ai.name + ")" : "");
+  for (int i = 0; i < info->num_args; ++i) {
+    const CaseArg &a = args[binding[i]];
+    const te_arg_info &ai = info->args[i];
+    std::string an = "argument " + std::to_string(i) + (ai.name ? std::string(" (") + ai.name + ")" : "");
     if ((ai.is_pointer != 0) != a.is_tensor)
       throw Error(who + ": " + an + " is a " + (ai.is_pointer ? "pointer" : "scalar") +
                   " in the kernel but a " + (a.is_tensor ? "tensor" : "scalar") + " in kernel.json");
@@ -240,7 +294,20 @@ LaunchArgs Case::launch_args(const te_kernel_info *info) const {
                   a.dtype_name + " in kernel.json");
     types[a.index] = kt;
   }
-  return launch_args(types);
+  LaunchArgs all = launch_args(types);
+  if (binding.size() == args.size() && std::is_sorted(binding.begin(), binding.end()))
+    return all;
+  LaunchArgs bound;
+  bound.scalar_slots = all.scalar_slots;
+  for (int j : binding) {
+    bound.numel.push_back(all.numel[j]);
+    bound.ptrs.push_back(args[j].is_tensor ? all.ptrs[j] : nullptr);
+  }
+  // Scalars point into the bound slots (the LaunchArgs owns them).
+  for (size_t i = 0; i < binding.size(); ++i)
+    if (!args[binding[i]].is_tensor)
+      bound.ptrs[i] = &bound.scalar_slots[binding[i]];
+  return bound;
 }
 
 LaunchResult launch_case(te_programs_fn fn, const te_kernel_info *info, Case &c,
