@@ -14,9 +14,13 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                                               const PipelineOptions &options) {
   pm.addPass(createEstimateProgramCost());
   pm.addPass(createConvertTritonToLoops(
-      {options.vectorBytes(), options.checkBounds, options.asserts}));
+      {options.vectorBytes(), options.checkBounds, options.asserts,
+       /*stageTiles=*/options.doubleBuffer, options.target.scratchpadBytes,
+       options.buffers}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.doubleBuffer)
+    pm.addPass(createDoubleBuffer({options.buffers}));
   pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createApproximateMath());
   pm.addPass(createCanonicalizerPass());
@@ -26,6 +30,7 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
 void mlir::triton_edge::buildPipeline(OpPassManager &pm,
                                       const PipelineOptions &options) {
   buildLoopNestPipeline(pm, options);
+  pm.addPass(createLowerDmaToRuntime());
   // Upstream lowering to the LLVM dialect.
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertVectorToLLVMPass());
@@ -37,7 +42,7 @@ void mlir::triton_edge::buildPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createEmitEntryPoints({options.vectorBytes(), options.doubleBuffer}));
+  pm.addPass(createEmitEntryPoints({options.vectorBytes()}));
   pm.addPass(createCanonicalizerPass());
 }
 
@@ -45,6 +50,8 @@ namespace {
 struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
   Option<bool> vec{*this, "vec", llvm::cl::desc("Vectorize (Vec)"), llvm::cl::init(true)};
   Option<bool> db{*this, "db", llvm::cl::desc("Double buffering (DB)"), llvm::cl::init(false)};
+  Option<int64_t> buffers{*this, "buffers", llvm::cl::desc("DB buffers per stream"),
+                          llvm::cl::init(2)};
   Option<int64_t> vectorBytes{*this, "vector-bytes",
                               llvm::cl::desc("SIMD width (0 = the host's)"), llvm::cl::init(0)};
 };
@@ -52,6 +59,7 @@ PipelineOptions fromCL(const PipelineCLOptions &cl) {
   PipelineOptions o;
   o.vectorize = cl.vec;
   o.doubleBuffer = cl.db;
+  o.buffers = cl.buffers;
   o.vectorBytesOverride = cl.vectorBytes;
   return o;
 }

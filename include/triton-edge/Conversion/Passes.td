@@ -22,6 +22,14 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
            "Check every memory access against the argument's storage size">,
     Option<"enableAsserts", "asserts", "bool", /*default=*/"true",
            "Lower tt.assert to run-time checks">,
+    Option<"stageTiles", "stage-tiles", "bool", /*default=*/"false",
+           "Stage each program's contiguous load/store footprints through "
+           "scratchpad tiles with memref.dma_start/dma_wait (the input of "
+           "triton-edge-double-buffer)">,
+    Option<"scratchpadBytes", "scratchpad-bytes", "int64_t", /*default=*/"1048576",
+           "Scratchpad budget for staged tiles (all buffers of all streams)">,
+    Option<"buffersPerStream", "buffers", "int64_t", /*default=*/"2",
+           "Buffers per staged stream the budget must hold (2 = ping-pong)">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
                            "mlir::math::MathDialect", "mlir::memref::MemRefDialect",
@@ -42,10 +50,21 @@ def EmitEntryPoints : Pass<"triton-edge-emit-entry-points", "mlir::ModuleOp"> {
   let options = [
     Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"0",
            "Recorded in <name>_info: the SIMD width the kernel was compiled for">,
-    Option<"doubleBuffered", "double-buffered", "bool", /*default=*/"false",
-           "Recorded in <name>_info: whether DB was applied">,
   ];
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+def LowerDmaToRuntime : Pass<"triton-edge-lower-dma", "mlir::ModuleOp"> {
+  let summary = "Lower memref.dma_start/dma_wait to the runtime's DMA engine";
+  let description = [{
+    `memref.dma_start` becomes a call to `te_rt_dma_start(engine, dst, src,
+    bytes)` whose token is stored in the tag memref; `memref.dma_wait` loads
+    the token and calls `te_rt_dma_wait(engine, token)`. The engine is the
+    function argument marked `te.dma_engine` (each worker context has its
+    own). Upstream MLIR has no CPU lowering for these ops.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::LLVM::LLVMDialect",
+                           "mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
 }
 
 #endif

@@ -26,4 +26,28 @@ def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def DoubleBuffer : Pass<"triton-edge-double-buffer", "mlir::ModuleOp"> {
+  let summary = "Overlap each program's tile transfers with the previous program's compute";
+  let description = [{
+    Works on the program loop (`te.program_loop`) produced by
+    `convert-triton-to-loops{stage-tiles}`, where every staged tile is filled
+    by a `memref.dma_start` + `memref.dma_wait` pair before the compute and
+    written back by another pair after it. The pass gives every stream N
+    buffers (ping-pong for N = 2) and software-pipelines the loop: a
+    prologue starts the transfers of the first N-1 programs; each iteration
+    starts the input transfers of program i+N-1, waits for program i's, and
+    computes; write-backs are started and only waited for when their buffer
+    comes round again (and after the loop). The address computation of a
+    later program is cloned from the loop body, which requires it to be free
+    of memory effects; streams where it is not keep their synchronous
+    transfers (with a remark).
+  }];
+  let options = [
+    Option<"buffers", "buffers", "int64_t", /*default=*/"2",
+           "Buffers per stream (2 = ping-pong, 3 = triple buffering)">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 #endif

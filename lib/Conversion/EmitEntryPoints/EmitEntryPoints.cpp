@@ -158,7 +158,8 @@ struct EmitEntryPointsPass
     s = insertValue(
         b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(vectorBytes)), 6);
     s = insertValue(
-        b, loc, s, LLVM::ConstantOp::create(b, loc, i32, doubleBuffered ? 1 : 0), 7);
+        b, loc, s,
+        LLVM::ConstantOp::create(b, loc, i32, body->hasAttr("te.double_buffered") ? 1 : 0), 7);
     LLVM::ReturnOp::create(b, loc, s);
     return success();
   }

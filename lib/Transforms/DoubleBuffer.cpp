@@ -1,0 +1,246 @@
+#include "triton-edge/Transforms/Passes.h"
+
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Analysis/TopologicalSortUtils.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace mlir::triton_edge {
+#define GEN_PASS_DEF_DOUBLEBUFFER
+#include "triton-edge/Transforms/Passes.h.inc"
+} // namespace mlir::triton_edge
+
+using namespace mlir;
+
+namespace {
+
+/// One staged transfer of the program loop body: a dma_start and the
+/// dma_wait that completes it.
+struct Stream {
+  memref::DmaStartOp start;
+  memref::DmaWaitOp wait;
+  memref::AllocaOp tile;   // the scratchpad side
+  bool isInput = false;    // memory -> tile (else tile -> memory)
+  SmallVector<Value> tiles; // N buffers, tiles[0] is the original
+  Value tags;              // memref<N x i64>
+  SetVector<Operation *> addressSlice;
+};
+
+class Pipeliner {
+public:
+  Pipeliner(scf::ForOp loop, int64_t buffers) : loop(loop), n(buffers), b(loop) {}
+
+  /// Returns true when at least one stream was pipelined.
+  bool run() {
+    collectStreams();
+    if (streams.empty())
+      return false;
+    Location loc = loop.getLoc();
+    Block *body = loop.getBody();
+    Value iv = loop.getInductionVar();
+    Value begin = loop.getLowerBound(), end = loop.getUpperBound();
+
+    // N buffers and N tags per stream, where the original tile lives.
+    for (Stream &s : streams) {
+      b.setInsertionPointAfter(s.tile);
+      s.tiles.push_back(s.tile);
+      for (int64_t k = 1; k < n; ++k)
+        s.tiles.push_back(b.clone(*s.tile)->getResult(0));
+      auto tagType = MemRefType::get({n}, b.getI64Type());
+      s.tags = memref::AllocaOp::create(b, loc, tagType);
+    }
+    // No transfer in flight: token 0 (the runtime's wait ignores it).
+    b.setInsertionPoint(loop);
+    Value zero = arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0);
+    for (Stream &s : streams)
+      for (int64_t k = 0; k < n; ++k)
+        memref::StoreOp::create(b, loc, zero, s.tags,
+                                ValueRange{arith::ConstantIndexOp::create(b, loc, k)});
+
+    // Prologue: the first N-1 programs' inputs.
+    for (int64_t d = 0; d + 1 < n; ++d) {
+      Value ivD = arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d));
+      Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ivD, end);
+      auto ifOp = scf::IfOp::create(b, loc, inRange, false);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      for (Stream &s : streams)
+        if (s.isInput)
+          startInput(s, ivD, arith::ConstantIndexOp::create(b, loc, d));
+    }
+
+    // Slot of this iteration, and the buffers it uses.
+    b.setInsertionPointToStart(body);
+    Value nConst = arith::ConstantIndexOp::create(b, loc, n);
+    Value rel = arith::SubIOp::create(b, loc, iv, begin);
+    Value slot = arith::RemUIOp::create(b, loc, rel, nConst);
+    // Inputs of program i+N-1 go out now, into the slot freed last iteration.
+    Value ahead = arith::AddIOp::create(b, loc, iv, arith::ConstantIndexOp::create(b, loc, n - 1));
+    Value aheadSlot = arith::RemUIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, rel, arith::ConstantIndexOp::create(b, loc, n - 1)),
+        nConst);
+    Value aheadInRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ahead, end);
+    {
+      auto ifOp = scf::IfOp::create(b, loc, aheadInRange, false);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      for (Stream &s : streams)
+        if (s.isInput)
+          startInput(s, ahead, aheadSlot);
+    }
+    for (Stream &s : streams) {
+      Value current = select(s, slot);
+      s.tile.getResult().replaceUsesWithIf(current, [&](OpOperand &use) {
+        Operation *user = use.getOwner();
+        return user != current.getDefiningOp() && body->findAncestorOpInBlock(*user) &&
+               !isSelectChain(user);
+      });
+      Value tileExtent = arith::ConstantIndexOp::create(b, loc, s.tile.getType().getNumElements());
+      if (s.isInput) {
+        // This program's input was started one or more iterations ago.
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(s.wait);
+        memref::DmaWaitOp::create(b, loc, s.tags, ValueRange{slot}, tileExtent);
+        s.wait.erase();
+        s.start.erase();
+      } else {
+        // The write-back that last used this buffer must be done before the
+        // compute writes it again.
+        memref::DmaWaitOp::create(b, loc, s.tags, ValueRange{slot}, tileExtent);
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(s.start);
+        memref::DmaStartOp::create(b, loc, s.start.getSrcMemRef(), s.start.getSrcIndices(),
+                                   s.start.getDstMemRef(), s.start.getDstIndices(),
+                                   s.start.getNumElements(), s.tags, ValueRange{slot});
+        s.start.erase();
+        s.wait.erase();
+      }
+    }
+    // Epilogue: the write-backs still in flight.
+    b.setInsertionPointAfter(loop);
+    for (Stream &s : streams)
+      if (!s.isInput)
+        for (int64_t k = 0; k < n; ++k) {
+          Value idx = arith::ConstantIndexOp::create(b, loc, k);
+          memref::DmaWaitOp::create(b, loc, s.tags, ValueRange{idx}, idx);
+        }
+    return true;
+  }
+
+private:
+  void collectStreams() {
+    Block *body = loop.getBody();
+    for (Operation &op : *body) {
+      auto start = dyn_cast<memref::DmaStartOp>(op);
+      if (!start)
+        continue;
+      memref::DmaWaitOp wait;
+      for (Operation *next = start->getNextNode(); next; next = next->getNextNode())
+        if (auto w = dyn_cast<memref::DmaWaitOp>(next); w && w.getTagMemRef() == start.getTagMemRef()) {
+          wait = w;
+          break;
+        }
+      if (!wait)
+        continue;
+      Stream s;
+      s.start = start;
+      s.wait = wait;
+      auto dstTile = start.getDstMemRef().getDefiningOp<memref::AllocaOp>();
+      auto srcTile = start.getSrcMemRef().getDefiningOp<memref::AllocaOp>();
+      if (dstTile && isa<BlockArgument>(start.getSrcMemRef())) {
+        s.isInput = true;
+        s.tile = dstTile;
+      } else if (srcTile && isa<BlockArgument>(start.getDstMemRef())) {
+        s.tile = srcTile;
+      } else {
+        continue;
+      }
+      if (s.isInput) {
+        // The address of a later program is recomputed from its index.
+        BackwardSliceOptions options;
+        options.filter = [&](Operation *o) { return o->getBlock() == body; };
+        options.inclusive = false;
+        bool pure = true;
+        for (Value v : start.getSrcIndices())
+          if (Operation *def = v.getDefiningOp())
+            (void)getBackwardSlice(def, &s.addressSlice, options), s.addressSlice.insert(def);
+        if (Operation *def = start.getNumElements().getDefiningOp())
+          (void)getBackwardSlice(def, &s.addressSlice, options), s.addressSlice.insert(def);
+        for (Operation *o : s.addressSlice)
+          pure &= o->getBlock() == body && isMemoryEffectFree(o) && o->getNumRegions() == 0;
+        if (!pure) {
+          emitRemark(start.getLoc())
+              << "DB: transfer kept synchronous: its address depends on memory";
+          continue;
+        }
+        s.addressSlice = topologicalSort(s.addressSlice);
+      }
+      streams.push_back(std::move(s));
+    }
+  }
+
+  void startInput(Stream &s, Value iv, Value slot) {
+    IRMapping map;
+    map.map(loop.getInductionVar(), iv);
+    for (Operation *o : s.addressSlice)
+      b.clone(*o, map);
+    SmallVector<Value> srcIndices;
+    for (Value v : s.start.getSrcIndices())
+      srcIndices.push_back(map.lookupOrDefault(v));
+    Value count = map.lookupOrDefault(s.start.getNumElements());
+    Location loc = s.start.getLoc();
+    Value tile = select(s, slot);
+    memref::DmaStartOp::create(b, loc, s.start.getSrcMemRef(), srcIndices, tile,
+                               s.start.getDstIndices(), count, s.tags, ValueRange{slot});
+  }
+
+  /// The buffer of `slot` among the stream's N buffers.
+  Value select(Stream &s, Value slot) {
+    Location loc = s.start.getLoc();
+    Value chosen = s.tiles[0];
+    for (int64_t k = 1; k < n; ++k) {
+      Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, slot,
+                                       arith::ConstantIndexOp::create(b, loc, k));
+      auto sel = arith::SelectOp::create(b, loc, is, s.tiles[k], chosen);
+      sel->setAttr("te.buffer_select", b.getUnitAttr());
+      chosen = sel;
+    }
+    return chosen;
+  }
+  static bool isSelectChain(Operation *op) { return op->hasAttr("te.buffer_select"); }
+
+  scf::ForOp loop;
+  int64_t n;
+  OpBuilder b;
+  SmallVector<Stream> streams;
+};
+
+struct DoubleBufferPass
+    : mlir::triton_edge::impl::DoubleBufferBase<DoubleBufferPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    if (buffers < 2) {
+      getOperation().emitError("triton-edge-double-buffer needs at least 2 buffers");
+      return signalPassFailure();
+    }
+    getOperation().walk([&](func::FuncOp fn) {
+      SmallVector<scf::ForOp> loops;
+      fn.walk([&](scf::ForOp loop) {
+        if (loop->hasAttr("te.program_loop"))
+          loops.push_back(loop);
+      });
+      bool applied = false;
+      for (scf::ForOp loop : loops)
+        applied |= Pipeliner(loop, buffers).run();
+      if (applied)
+        fn->setAttr("te.double_buffered", UnitAttr::get(fn.getContext()));
+      else
+        emitRemark(fn.getLoc()) << "DB: no staged transfer to overlap in " << fn.getName();
+    });
+  }
+};
+} // namespace
