@@ -1,7 +1,365 @@
-// Used when the benchmark library is not part of the build.
-#include <cstdio>
+// `triton-edge bench`: compiles every rung's variant of the benchmark kernels
+// into .so files with a manifest, then either runs them here (the same code as
+// the standalone harness, bench/lib) or writes a self-contained bundle.
+#include "Driver.h"
 
-int benchMain(int, char **) {
-  std::fprintf(stderr, "triton-edge bench: this build has no benchmark support\n");
-  return 2;
+#include "triton-edge-bench/bench.h"
+#include "triton-edge-rt/case.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace te;
+using namespace te::bench;
+
+#ifndef TRITON_EDGE_VERSION
+#define TRITON_EDGE_VERSION "0.1.0"
+#endif
+#ifndef TRITON_EDGE_SOURCE_DIR
+#define TRITON_EDGE_SOURCE_DIR "."
+#endif
+
+namespace {
+
+const char *kLadderDefaults[] = {"gelu_1m__triton_poi_fused_gelu_0",
+                                 "add2d_paper__triton_poi_fused_add_0"};
+const char *kScalingDefault = "gelu_dyn__triton_poi_fused_gelu_0";
+
+void usage() {
+  std::cout << "Usage:\n"
+               "  triton-edge bench ladder  [--corpus DIR] [--bundle DIR] [options]\n"
+               "  triton-edge bench scaling [--bundle DIR] [options]\n"
+               "  triton-edge bench all     [--corpus DIR] [--bundle DIR] [options]\n"
+               "  triton-edge bench bundle DIR [--corpus DIR]\n\n"
+               "ladder: Scalar -> +Vec -> +Vec+MT -> +Vec+MT+DB on GELU 1,048,576 f32 and\n"
+               "vector add 64x16384 f32 (and every case of --corpus); scaling: gelu_dyn over\n"
+               "sizes and contexts. Peers (C++, OpenMP, oneDNN, ATen) on the same inputs.\n"
+               "Method: docs/benchmarking.md.\n\n"
+               "  --corpus DIR          also every case directory under DIR\n"
+               "  --kernels-dir DIR     where the bundled kernels live (default: the source corpus)\n"
+               "  --bundle DIR          write a self-contained benchmark to DIR instead of running\n"
+               "  --target=NAME         compile for NAME (default host; bundles: x86-64-v4 and v3)\n\n"
+            << run_flags_help();
+}
+
+std::string shell(const std::string &cmd) {
+  std::string out;
+  if (FILE *p = popen(cmd.c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof(buf), p)) out += buf;
+    pclose(p);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string gitRevision() {
+  std::string src = TRITON_EDGE_SOURCE_DIR;
+  std::string rev = shell("git -C '" + src + "' rev-parse --short=12 HEAD 2>/dev/null");
+  if (rev.empty()) return "unknown";
+  if (!shell("git -C '" + src + "' status --porcelain --untracked-files=no 2>/dev/null").empty())
+    rev += "-dirty";
+  return rev;
+}
+
+bool isCaseDir(const fs::path &p) {
+  return fs::exists(p / "kernel.ttir") && fs::exists(p / "kernel.json");
+}
+
+std::string label(const fs::path &caseDir) {
+  // "<case>__<kernel>" -> "<case>" (a second kernel of the same case keeps
+  // its full name, see the caller).
+  std::string n = caseDir.filename().string();
+  return n.substr(0, n.find("__"));
+}
+
+struct VariantSpec { const char *id; bool vec, db; };
+const VariantSpec kVariants[] = {{"scalar", false, false}, {"vec", true, false}, {"vecdb", true, true}};
+
+// Compiles the variants of one case into `kernelsDir`; returns the entry with
+// .so paths relative to `base`.
+KernelEntry compileCase(const fs::path &caseDir, const std::string &lbl,
+                        const std::vector<std::string> &ids, const std::vector<std::string> &targets,
+                        const Options &base, const fs::path &kernelsDir, const fs::path &manifestDir) {
+  KernelEntry k;
+  k.label = lbl;
+  Case c = load_case(caseDir.string());
+  k.kernel = c.name;
+  k.case_dir = caseDir.string();
+  for (const std::string &target : targets)
+    for (const VariantSpec &v : kVariants) {
+      if (std::find(ids.begin(), ids.end(), v.id) == ids.end()) continue;
+      Options o = base;
+      o.pipeline.vectorize = v.vec;
+      o.pipeline.doubleBuffer = v.db;
+      if (target != "host") {
+        auto t = mlir::triton_edge::TargetDescription::get(target);
+        if (!t) throw Error(llvm::toString(t.takeError()));
+        o.pipeline.target = *t;
+      }
+      fs::path tmp = kernelsDir / (".tmp-" + lbl + "-" + v.id + "-" + target);
+      fs::create_directories(tmp);
+      mlir::triton_edge::Compiler compiler(o.pipeline);
+      auto so = compiler.compileToSharedLibrary((caseDir / "kernel.ttir").string(), tmp.string());
+      if (!so) {
+        fs::remove_all(tmp);
+        throw Error(lbl + " (" + v.id + ", " + target + "): " + llvm::toString(so.takeError()));
+      }
+      fs::path dest = kernelsDir / (lbl + "." + v.id + "." + target + ".so");
+      fs::rename(*so, dest);
+      fs::remove_all(tmp);
+      Variant var;
+      var.id = v.id;
+      var.target = target;
+      var.so = fs::relative(dest, manifestDir).string();
+      var.flags = std::string("--vec=") + (v.vec ? "on" : "off") + " --db=" + (v.db ? "on" : "off") +
+                  " --target=" + target + " [" + describe(o) + "]";
+      var.compile_s = compiler.times().total();
+      k.variants.push_back(var);
+    }
+  return k;
+}
+
+// Copies kernel.json and the inputs of a case (the harness does not need the
+// TTIR or the oracle outputs).
+std::string copyCase(const fs::path &from, const fs::path &bundle) {
+  fs::path to = bundle / "cases" / from.filename();
+  fs::create_directories(to);
+  for (const auto &e : fs::directory_iterator(from)) {
+    std::string n = e.path().filename().string();
+    if (n == "kernel.json" || (n.rfind("in", 0) == 0 && e.path().extension() == ".npy"))
+      fs::copy_file(e.path(), to / n, fs::copy_options::overwrite_existing);
+  }
+  return fs::relative(to, bundle).string();
+}
+
+void copyExecutable(const fs::path &from, const fs::path &to) {
+  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  fs::permissions(to, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                          fs::perms::others_read | fs::perms::others_exec);
+}
+
+// Libraries of a plugin that a bare machine may lack (OpenMP and oneDNN
+// runtimes); glibc, libstdc++ and friends are expected there.
+void copyPluginDeps(const fs::path &plugin, const fs::path &libDir, std::set<std::string> &copied) {
+  std::string out = shell("ldd '" + plugin.string() + "' 2>/dev/null");
+  std::stringstream ss(out);
+  for (std::string line; std::getline(ss, line);) {
+    auto arrow = line.find("=> ");
+    if (arrow == std::string::npos) continue;
+    std::string path = line.substr(arrow + 3);
+    path = path.substr(0, path.find(' '));
+    std::string name = fs::path(path).filename().string();
+    bool wanted = false;
+    for (const char *k : {"libomp", "libgomp", "libdnnl", "libtorch", "libc10", "libOpenCL"})
+      wanted |= name.rfind(k, 0) == 0;
+    if (!wanted || copied.count(name) || !fs::exists(path)) continue;
+    fs::copy_file(fs::canonical(path), libDir / name, fs::copy_options::overwrite_existing);
+    copied.insert(name);
+  }
+}
+
+void writeRunScript(const fs::path &bundle) {
+  std::ofstream f(bundle / "run.sh");
+  f << "#!/bin/sh\n"
+       "# Runs the bundled triton-edge benchmark on this machine (x86-64 Linux; no LLVM needed).\n"
+       "# Usage: ./run.sh [te-bench options, e.g. --quick --out=DIR]; results in ./results by default.\n"
+       "set -e\n"
+       "HERE=$(cd \"$(dirname \"$0\")\" && pwd)\n"
+       "OUT=\"$HERE/results\"\n"
+       "QUICK=\"\"\n"
+       "for a in \"$@\"; do\n"
+       "  case \"$a\" in --out=*) OUT=\"${a#--out=}\" ;; --quick) QUICK=--quick ;; esac\n"
+       "done\n"
+       "mkdir -p \"$OUT\"\n"
+       "EXTRA=\"\"\n"
+       "# PyTorch eager and torch.compile, where PyTorch 2.x is installed.\n"
+       "if command -v python3 >/dev/null 2>&1 && python3 -c 'import torch' >/dev/null 2>&1; then\n"
+       "  if python3 \"$HERE/torch_peers.py\" --manifest \"$HERE/manifest.json\" --out \"$OUT/torch_peers.json\" $QUICK; then\n"
+       "    EXTRA=\"--extra-peers=$OUT/torch_peers.json\"\n"
+       "  else\n"
+       "    echo 'run.sh: torch_peers.py failed; continuing without PyTorch peers' >&2\n"
+       "  fi\n"
+       "else\n"
+       "  echo 'run.sh: no PyTorch here; PyTorch peers skipped' >&2\n"
+       "fi\n"
+       "exec \"$HERE/bin/te-bench\" --manifest=\"$HERE/manifest.json\" --peers-dir=\"$HERE/lib\" --out=\"$OUT\" $EXTRA \"$@\"\n";
+  f.close();
+  fs::permissions(bundle / "run.sh", fs::perms::owner_all | fs::perms::group_read |
+                                         fs::perms::group_exec | fs::perms::others_read |
+                                         fs::perms::others_exec);
+}
+
+} // namespace
+
+int benchMain(int argc, char **argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    usage();
+    return args.empty() ? 2 : 0;
+  }
+  std::string sub = args[0];
+  args.erase(args.begin());
+  RunConfig cfg;
+  cfg.command_line = "triton-edge bench " + sub;
+  for (const std::string &a : args) cfg.command_line += " " + a;
+  std::vector<std::string> rest;
+  std::string error;
+  if (!parse_run_flags(args, cfg, rest, error)) {
+    std::cerr << "triton-edge bench: " << error << "\n";
+    return 2;
+  }
+  std::string corpus, bundle, targetFlag;
+  fs::path kernelsDir = fs::path(TRITON_EDGE_SOURCE_DIR) / "test" / "corpus" / "inductor";
+  std::vector<std::string> compileFlags;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const std::string &a = rest[i];
+    auto value = [&](const std::string &name, std::string &out) {
+      if (a.rfind(name + "=", 0) == 0) { out = a.substr(name.size() + 1); return true; }
+      if (a == name && i + 1 < rest.size()) { out = rest[++i]; return true; }
+      return false;
+    };
+    std::string v;
+    if (value("--corpus", corpus)) continue;
+    if (value("--bundle", bundle)) continue;
+    if (value("--kernels-dir", v)) { kernelsDir = v; continue; }
+    if (sub == "bundle" && bundle.empty() && a[0] != '-') { bundle = a; continue; }
+    if (a == "--help" || a == "-h") { usage(); return 0; }
+    compileFlags.push_back(a); // --target, --vector-bytes, --buffers, ...
+  }
+  if (sub != "ladder" && sub != "scaling" && sub != "all" && sub != "bundle") {
+    std::cerr << "triton-edge bench: unknown benchmark '" << sub << "' (ladder, scaling, all, bundle)\n";
+    return 2;
+  }
+  if (sub == "bundle" && bundle.empty()) {
+    std::cerr << "triton-edge bench bundle: needs a DIR\n";
+    return 2;
+  }
+  if (sub == "ladder") cfg.do_scaling = false;
+  if (sub == "scaling") cfg.do_ladder = false;
+  Options base;
+  {
+    std::vector<char *> cargv{argv[0]};
+    for (std::string &f : compileFlags) cargv.push_back(f.data());
+    if (!parseOptions(static_cast<int>(cargv.size()), cargv.data(), 1, base, error)) {
+      std::cerr << "triton-edge bench: " << error << "\n";
+      return 2;
+    }
+    for (const std::string &f : compileFlags)
+      if (f.rfind("--target", 0) == 0) targetFlag = f.substr(f.find('=') + 1);
+    if (!base.positional.empty()) {
+      std::cerr << "triton-edge bench: unexpected argument '" << base.positional[0] << "'\n";
+      return 2;
+    }
+  }
+  bool bundling = !bundle.empty();
+  std::vector<std::string> targets;
+  if (!targetFlag.empty()) targets = {targetFlag};
+  else if (bundling) targets = {"x86-64-v4", "x86-64-v3"};
+  else targets = {"host"};
+
+  try {
+    fs::path root;
+    if (bundling) {
+      root = fs::absolute(bundle);
+    } else {
+      llvm::SmallString<128> tmp;
+      if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("triton-edge-bench", tmp))
+        throw Error("cannot create a temporary directory: " + ec.message());
+      root = std::string(tmp.str());
+    }
+    fs::create_directories(root / "kernels");
+    Manifest m;
+    m.git_revision = gitRevision();
+    m.compiler = std::string("triton-edge ") + TRITON_EDGE_VERSION + ", kernels for " +
+                 [&] { std::string s; for (auto &t : targets) s += (s.empty() ? "" : ", ") + t; return s; }();
+    m.created_on = describe_machine().cpu_model;
+    m.base_dir = root.string();
+    // Ladder kernels: the paper's two, then the corpus (each case once).
+    std::vector<fs::path> cases;
+    std::set<std::string> seen;
+    bool wantLadder = cfg.do_ladder || sub == "bundle";
+    bool wantScaling = cfg.do_scaling || sub == "bundle";
+    if (wantLadder) {
+      for (const char *d : kLadderDefaults) cases.push_back(kernelsDir / d);
+      if (!corpus.empty()) {
+        std::vector<fs::path> more;
+        for (const auto &e : fs::directory_iterator(corpus))
+          if (e.is_directory() && isCaseDir(e.path())) more.push_back(e.path());
+        std::sort(more.begin(), more.end());
+        cases.insert(cases.end(), more.begin(), more.end());
+      }
+    }
+    int failed = 0;
+    std::set<std::string> labels;
+    for (const fs::path &c : cases) {
+      if (!seen.insert(c.filename().string()).second) continue;
+      std::string lbl = label(c);
+      if (labels.count(lbl)) lbl = c.filename().string(); // two kernels of one case
+      labels.insert(lbl);
+      try {
+        std::fprintf(stderr, "compiling %s\n", lbl.c_str());
+        KernelEntry k = compileCase(c, lbl, {"scalar", "vec", "vecdb"}, targets, base,
+                                    root / "kernels", root);
+        if (bundling) k.case_dir = copyCase(c, root);
+        m.ladder.push_back(k);
+      } catch (const std::exception &e) {
+        std::fprintf(stderr, "triton-edge bench: skipping %s: %s\n", lbl.c_str(), e.what());
+        ++failed;
+      }
+    }
+    if (wantScaling) {
+      fs::path c = kernelsDir / kScalingDefault;
+      std::fprintf(stderr, "compiling %s\n", label(c).c_str());
+      KernelEntry k = compileCase(c, label(c), {"vec"}, targets, base, root / "kernels", root);
+      if (bundling) k.case_dir = copyCase(c, root);
+      m.scaling.push_back(k);
+    }
+    if (!bundling) {
+      m.write((root / "manifest.json").string());
+      cfg.peers_dir = executable_dir() + "/../lib";
+      int rc = run_benchmarks(m, cfg);
+      fs::remove_all(root);
+      return rc != 0 ? rc : (failed ? 1 : 0);
+    }
+    // The bundle: harness + runtime + plugins (+ their runtimes) + kernels.
+    fs::create_directories(root / "bin");
+    fs::create_directories(root / "lib");
+    fs::path exeDir = executable_dir();
+    fs::path libDir = exeDir / ".." / "lib";
+    if (!fs::exists(exeDir / "te-bench"))
+      throw Error("te-bench not found next to triton-edge (build the te-bench target)");
+    copyExecutable(exeDir / "te-bench", root / "bin" / "te-bench");
+    fs::copy_file(libDir / "libtriton_edge_rt.so", root / "lib" / "libtriton_edge_rt.so",
+                  fs::copy_options::overwrite_existing);
+    std::set<std::string> copied;
+    for (const auto &e : fs::directory_iterator(libDir)) {
+      std::string n = e.path().filename().string();
+      if (n.rfind("libte_peer_", 0) == 0 && e.path().extension() == ".so") {
+        fs::copy_file(e.path(), root / "lib" / n, fs::copy_options::overwrite_existing);
+        copyPluginDeps(e.path(), root / "lib", copied);
+      }
+    }
+    fs::path py = fs::path(TRITON_EDGE_SOURCE_DIR) / "bench" / "torch_peers.py";
+    fs::copy_file(py, root / "torch_peers.py", fs::copy_options::overwrite_existing);
+    m.base_dir.clear();
+    m.write((root / "manifest.json").string());
+    writeRunScript(root);
+    std::printf("bundle written to %s: %zu ladder kernel(s), %zu scaling kernel(s), targets:",
+                root.c_str(), m.ladder.size(), m.scaling.size());
+    for (const std::string &t : targets) std::printf(" %s", t.c_str());
+    std::printf("\nrun it with: %s/run.sh [--quick]\n", root.c_str());
+    return failed ? 1 : 0;
+  } catch (const std::exception &e) {
+    std::cerr << "triton-edge bench: error: " << e.what() << "\n";
+    return 2;
+  }
 }

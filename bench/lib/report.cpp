@@ -1,0 +1,431 @@
+// Terminal tables, JSON, CSV, Markdown and SVG charts from the results JSON.
+#include "triton-edge-bench/bench.h"
+#include "internal.h"
+#include "svg.h"
+
+#include "triton-edge-rt/dtype.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <sys/stat.h>
+
+namespace te::bench {
+
+using nlohmann::json;
+
+namespace {
+
+std::string fmtTime(double s) {
+  char b[32];
+  if (s <= 0) return "-";
+  if (s >= 1) std::snprintf(b, sizeof(b), "%.3f s", s);
+  else if (s >= 1e-3) std::snprintf(b, sizeof(b), "%.3f ms", s * 1e3);
+  else std::snprintf(b, sizeof(b), "%.2f us", s * 1e6);
+  return b;
+}
+
+std::string fmt(const char *f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof(b), f, v);
+  return b;
+}
+
+double med(const json &r) {
+  return r.contains("stats") ? r["stats"].value("median_s", 0.0) : 0.0;
+}
+
+std::string spread(const json &st) { // "IQR a-b, CI95 c-d"
+  return fmtTime(st.value("q1_s", 0.0)) + " .. " + fmtTime(st.value("q3_s", 0.0));
+}
+
+std::string ci(const json &st) {
+  double m = st.value("median_s", 0.0);
+  if (m <= 0 || !st.contains("ci95_lo_s")) return "-";
+  return "+-" + fmt("%.1f%%", 100 * (st["ci95_hi_s"].get<double>() - st["ci95_lo_s"].get<double>()) / (2 * m));
+}
+
+void mkdirs(const std::string &dir) {
+  std::string cur;
+  std::stringstream ss(dir);
+  std::string part;
+  if (!dir.empty() && dir[0] == '/') cur = "/";
+  while (std::getline(ss, part, '/')) {
+    if (part.empty()) continue;
+    cur += part + "/";
+    mkdir(cur.c_str(), 0755);
+  }
+}
+
+void writeFile(const std::string &path, const std::string &text) {
+  std::ofstream f(path);
+  if (!f) throw Error("cannot write '" + path + "'");
+  f << text;
+}
+
+std::string dbNote(const json &r) { return r.value("note", std::string()); }
+
+// ---- Markdown (also the body of the terminal table, in a plainer form) ----
+
+std::string markdown(const json &res) {
+  std::ostringstream o;
+  const json &m = res["machine"];
+  o << "# triton-edge benchmark report\n\n";
+  o << "- Date: " << res.value("created", "") << (res.value("quick", false) ? " (quick run: smoke test, not for numbers)" : "") << "\n";
+  o << "- Command: `" << res.value("command", "") << "`\n";
+  o << "- Machine: " << m.value("cpu_model", "") << ", " << m.value("logical_cpus", 0)
+    << " CPUs usable (" << m.value("online_cpus", 0) << " online), " << m.value("isa_level", "")
+    << ", LLC " << (m.value("llc_bytes", int64_t(0)) >> 20) << " MiB, host " << m.value("hostname", "") << "\n";
+  o << "- Caches:";
+  for (const json &c : m["caches"])
+    o << " L" << c["level"].get<int>() << c["type"].get<std::string>().substr(0, 1) << " "
+      << (c["bytes"].get<int64_t>() >> 10) << " KiB/" << c["shared_by"].get<int>() << "cpu;";
+  o << "\n- ISA: ";
+  for (const json &f : m["isa"]) o << f.get<std::string>() << " ";
+  o << "\n- Build: git " << res["build"].value("git_revision", "") << ", " << res["build"].value("compiler", "") << "\n";
+  o << "- Settings: MT rung contexts = " << res["settings"].value("contexts", 0)
+    << ", pinned = " << (res["settings"].value("pinned", false) ? "yes" : "no") << "\n";
+  o << "- Measured copy bandwidth (STREAM-like, this process):";
+  for (const json &b : res["bandwidth"])
+    o << " " << b["threads"].get<int>() << " ctx: " << fmt("%.1f", b["copy_gbs"].get<double>())
+      << " GB/s (triad " << fmt("%.1f", b["triad_gbs"].get<double>()) << ");";
+  o << "\n";
+  for (const json &n : res.value("notes", json::array())) o << "- Note: " << n.get<std::string>() << "\n";
+  o << "\nLatency = median of repeated calls; spread = interquartile range; CI = half-width of the 95%\n"
+       "confidence interval of the median, relative. Speedups are ratios of medians from this run.\n"
+       "Peer ratio = peer median / ours (same inputs, same thread count; > 1: ours is faster).\n";
+  for (const json &k : res["ladder"]) {
+    o << "\n## Ladder: " << k.value("label", "") << " (" << k.value("kernel", "") << ")\n\n";
+    if (k.contains("error")) { o << "Error: " << k["error"].get<std::string>() << "\n"; continue; }
+    o << "Bytes per call " << fmt("%.1f", k.value("bytes_per_call", 0) / 1048576.0) << " MiB, "
+      << k.value("programs", 0) << " programs, input sets rotated: " << k.value("rotation_sets", 1)
+      << ", cost model's `auto` choice: " << k.value("auto_threads", 0) << " context(s).";
+    if (k.contains("compile")) {
+      o << " Compile time:";
+      for (auto it = k["compile"].begin(); it != k["compile"].end(); ++it)
+        o << " " << it.key() << " " << fmt("%.3f s", it.value().value("seconds", 0.0)) << " ("
+          << it.value().value("target", "") << ")";
+      o << ".";
+    }
+    o << "\n\n| rung | contexts | median | IQR | CI95 | step | cumulative | GB/s | % BW | check | note |\n"
+         "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n";
+    for (const json &r : k["rungs"]) {
+      if (r.contains("error")) {
+        o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | error: "
+          << r["error"].get<std::string>() << " | | | | | | | | |\n";
+        continue;
+      }
+      o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | "
+        << fmtTime(med(r)) << " | " << spread(r["stats"]) << " | " << ci(r["stats"]) << " | "
+        << fmt("%.2fx", r.value("speedup_step", 0.0)) << " | " << fmt("%.2fx", r.value("speedup_cum", 0.0))
+        << " | " << fmt("%.2f", r.value("gbs", 0.0)) << " | " << fmt("%.0f%%", r.value("pct_bw", 0.0))
+        << " | " << (r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-")
+        << " | " << dbNote(r) << " |\n";
+    }
+    if (!k.value("peers", json::array()).empty()) {
+      o << "\n| peer | contexts | median | IQR | GB/s | peer / ours | check | what |\n"
+           "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n";
+      for (const json &p : k["peers"])
+        o << "| " << p["name"].get<std::string>() << " | " << p["threads"].get<int>() << " | "
+          << fmtTime(med(p)) << " | " << spread(p["stats"]) << " | " << fmt("%.2f", p.value("gbs", 0.0))
+          << " | " << fmt("%.2f", p.value("ratio_to_ours", 0.0)) << " | "
+          << (p.contains("check") ? (p["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-") << " | "
+          << p.value("detail", "") << " |\n";
+    }
+    std::string label = k.value("label", "");
+    o << "\n![ladder " << label << "](ladder_" << label << ".svg) ![peers " << label << "](peers_"
+      << label << ".svg)\n";
+  }
+  for (const json &s : res["scaling"]) {
+    o << "\n## MT scaling: " << s.value("label", "") << "\n\n";
+    if (s.contains("error")) { o << "Error: " << s["error"].get<std::string>() << "\n"; continue; }
+    o << "Speedup over one context (ratio of medians); `auto` = the cost model's choice "
+         "(contexts, speedup, time relative to the best measured count).\n\n| n | 1 ctx |";
+    std::vector<int> counts = s["contexts"].get<std::vector<int>>();
+    for (int t : counts) if (t > 1) o << " " << t << " ctx |";
+    o << " auto | best | peers (peer / best ours) |\n| ---: | ---: |";
+    for (int t : counts) if (t > 1) o << " ---: |";
+    o << " --- | ---: | --- |\n";
+    for (const json &pt : s["points"]) {
+      o << "| 2^" << pt["log2_n"].get<int>() << " |";
+      for (const json &r : pt["runs"]) {
+        if (r["threads"] == 1) o << " " << fmtTime(med(r)) << " |";
+        else o << " " << fmt("%.2fx", r.value("speedup", 0.0)) << " |";
+      }
+      const json &a = pt["auto"];
+      o << " " << a.value("threads", 0) << " ctx, " << fmt("%.2fx", a.value("speedup", 0.0)) << ", "
+        << fmt("%.2f", a.value("regret", 0.0)) << " | " << pt.value("best_threads", 0) << " |";
+      for (const json &p : pt.value("peers", json::array()))
+        o << " " << p["name"].get<std::string>() << "@" << p["threads"].get<int>() << " "
+          << fmt("%.2f", p.value("ratio_to_ours", 0.0)) << ";";
+      o << " |\n";
+    }
+    o << "\nCrossover (smallest n from which every larger size is faster than one context, CIs "
+         "not overlapping):";
+    for (auto it = s["crossover_n"].begin(); it != s["crossover_n"].end(); ++it)
+      o << " " << it.key() << " ctx: " << (it.value().is_null() ? std::string("none") : std::to_string(it.value().get<int64_t>())) << ";";
+    o << "\n\n![speedup](scaling_speedup.svg) ![GB/s](scaling_gbs.svg)\n";
+  }
+  return o.str();
+}
+
+std::string csv(const json &res) {
+  std::ostringstream o;
+  o << "section,kernel,what,n,threads,median_s,q1_s,q3_s,ci95_lo_s,ci95_hi_s,samples,speedup_step,speedup_cum,gbs,pct_bw,ratio_to_ours,double_buffered,check_ok\n";
+  auto row = [&](const std::string &sec, const std::string &k, const std::string &what, int64_t n,
+                 int threads, const json &r) {
+    const json st = r.value("stats", json::object());
+    o << sec << "," << k << "," << what << "," << n << "," << threads << "," << st.value("median_s", 0.0)
+      << "," << st.value("q1_s", 0.0) << "," << st.value("q3_s", 0.0) << "," << st.value("ci95_lo_s", 0.0)
+      << "," << st.value("ci95_hi_s", 0.0) << "," << st.value("samples", 0) << ","
+      << r.value("speedup_step", 0.0) << "," << r.value("speedup_cum", r.value("speedup", 0.0)) << ","
+      << r.value("gbs", 0.0) << "," << r.value("pct_bw", 0.0) << "," << r.value("ratio_to_ours", 0.0)
+      << "," << r.value("double_buffered", -1) << ","
+      << (r.contains("check") ? (r["check"].value("ok", false) ? "1" : "0") : "") << "\n";
+  };
+  for (const json &k : res["ladder"]) {
+    std::string label = k.value("label", "");
+    for (const json &r : k.value("rungs", json::array()))
+      row("ladder", label, r["rung"].get<std::string>(), 0, r["threads"].get<int>(), r);
+    for (const json &p : k.value("peers", json::array()))
+      row("ladder-peer", label, p["name"].get<std::string>(), 0, p["threads"].get<int>(), p);
+  }
+  for (const json &s : res["scaling"]) {
+    std::string label = s.value("label", "");
+    for (const json &pt : s.value("points", json::array())) {
+      int64_t n = pt["n"].get<int64_t>();
+      for (const json &r : pt["runs"]) row("scaling", label, "ours", n, r["threads"].get<int>(), r);
+      row("scaling", label, "auto", n, pt["auto"].value("threads", 0), pt["auto"]);
+      for (const json &p : pt.value("peers", json::array()))
+        row("scaling-peer", label, p["name"].get<std::string>(), n, p["threads"].get<int>(), p);
+    }
+  }
+  for (const json &b : res["bandwidth"]) {
+    json r = b["copy"];
+    o << "bandwidth,copy,stream-copy,0," << b["threads"].get<int>() << "," << r.value("median_s", 0.0)
+      << "," << r.value("q1_s", 0.0) << "," << r.value("q3_s", 0.0) << ",,," << r.value("samples", 0)
+      << ",,," << b["copy_gbs"].get<double>() << ",100,,,\n";
+  }
+  return o.str();
+}
+
+void charts(const json &res, const std::string &dir) {
+  double bwN = 0;
+  for (const json &b : res["bandwidth"]) bwN = std::max(bwN, b.value("copy_gbs", 0.0));
+  for (const json &k : res["ladder"]) {
+    if (!k.contains("rungs")) continue;
+    std::string label = k.value("label", "");
+    std::vector<svg::Bar> bars;
+    int i = 0;
+    for (const json &r : k["rungs"]) {
+      svg::Bar b;
+      b.label = r["rung"].get<std::string>();
+      b.color = svg::color(i++);
+      if (r.contains("stats")) {
+        b.value = med(r) * 1e6;
+        b.lo = r["stats"].value("q1_s", 0.0) * 1e6;
+        b.hi = r["stats"].value("q3_s", 0.0) * 1e6;
+        b.note = fmt("%.1fx", r.value("speedup_cum", 0.0));
+        if (r.value("double_buffered", 1) == 0 && r.value("variant", "") == "vecdb") b.note += " (no DB)";
+      }
+      bars.push_back(b);
+    }
+    writeFile(dir + "/ladder_" + label + ".svg",
+              svg::barChart("Ablation ladder: " + label + " (median, IQR whiskers; cumulative speedup)",
+                            {"latency (us, log)", true, false}, bars));
+    // Ours (best 1-context and multi-context rung) vs peers vs the bandwidth limit, as GB/s.
+    std::vector<svg::Bar> pb;
+    double best1 = 0, bestN = 0;
+    for (const json &r : k["rungs"]) {
+      double g = r.value("gbs", 0.0);
+      if (r.value("threads", 1) == 1) best1 = std::max(best1, g);
+      else bestN = std::max(bestN, g);
+    }
+    pb.push_back({"ours 1 ctx", "", best1, 0, 0, svg::color(0)});
+    pb.push_back({"ours MT", "", bestN, 0, 0, svg::color(0)});
+    int c = 1;
+    for (const json &p : k.value("peers", json::array()))
+      pb.push_back({p["name"].get<std::string>() + " " + std::to_string(p["threads"].get<int>()) + "ctx", "",
+                    p.value("gbs", 0.0), 0, 0, svg::color(c++)});
+    pb.push_back({"copy BW", "", bwN, 0, 0, "#999999"});
+    for (svg::Bar &b : pb) b.note = fmt("%.1f", b.value);
+    writeFile(dir + "/peers_" + label + ".svg",
+              svg::barChart("Ours vs peers vs measured copy bandwidth: " + label,
+                            {"achieved GB/s (bytes touched / median)", false, false}, pb));
+  }
+  for (const json &s : res["scaling"]) {
+    if (!s.contains("points")) continue;
+    std::vector<int> counts = s["contexts"].get<std::vector<int>>();
+    std::vector<svg::Series> sp, gb;
+    for (size_t ci = 0; ci < counts.size(); ++ci) {
+      svg::Series a{std::to_string(counts[ci]) + " ctx", svg::color(int(ci)), {}, {}, false};
+      svg::Series g = a;
+      for (const json &pt : s["points"])
+        for (const json &r : pt["runs"])
+          if (r["threads"] == counts[ci] && r.contains("stats")) {
+            a.x.push_back(pt["log2_n"].get<int>());
+            a.y.push_back(r.value("speedup", 0.0));
+            g.x.push_back(pt["log2_n"].get<int>());
+            g.y.push_back(r.value("gbs", 0.0));
+          }
+      sp.push_back(a);
+      gb.push_back(g);
+    }
+    svg::Series au{"auto", "#000000", {}, {}, true};
+    for (const json &pt : s["points"]) {
+      au.x.push_back(pt["log2_n"].get<int>());
+      au.y.push_back(pt["auto"].value("speedup", 0.0));
+    }
+    sp.push_back(au);
+    std::map<std::string, svg::Series> peers;
+    for (const json &pt : s["points"])
+      for (const json &p : pt.value("peers", json::array())) {
+        std::string name = p["name"].get<std::string>() + " " + std::to_string(p["threads"].get<int>()) + "ctx";
+        svg::Series &sr = peers[name];
+        sr.name = name;
+        sr.x.push_back(pt["log2_n"].get<int>());
+        sr.y.push_back(p.value("gbs", 0.0));
+      }
+    int c = int(counts.size());
+    for (auto &kv : peers) { kv.second.color = svg::color(c++); gb.push_back(kv.second); }
+    svg::Series lim{"copy BW", "#999999", {}, {}, true};
+    if (!s["points"].empty()) {
+      lim.x = {double(s["points"].front()["log2_n"].get<int>()), double(s["points"].back()["log2_n"].get<int>())};
+      lim.y = {bwN, bwN};
+    }
+    gb.push_back(lim);
+    std::string label = s.value("label", "");
+    writeFile(dir + "/scaling_speedup.svg",
+              svg::lineChart("MT scaling: " + label + " speedup over one context",
+                             {"elements", false, true}, {"speedup (x)", false, false}, sp));
+    writeFile(dir + "/scaling_gbs.svg",
+              svg::lineChart("Achieved bandwidth: " + label + ", ours vs peers vs copy bandwidth",
+                             {"elements", false, true}, {"GB/s", true, false}, gb));
+  }
+}
+
+} // namespace
+
+void print_tables(const json &res, std::FILE *out) {
+  for (const json &b : res["bandwidth"])
+    std::fprintf(out, "copy bandwidth, %d context(s): %.1f GB/s\n", b["threads"].get<int>(),
+                 b["copy_gbs"].get<double>());
+  for (const json &k : res["ladder"]) {
+    std::fprintf(out, "\n%s (%s)\n", k.value("label", "").c_str(), k.value("kernel", "").c_str());
+    if (k.contains("error")) { std::fprintf(out, "  error: %s\n", k["error"].get<std::string>().c_str()); continue; }
+    std::fprintf(out, "  %-12s %4s %12s %26s %8s %8s %8s %7s %6s %5s  %s\n", "rung", "ctx", "median",
+                 "IQR", "CI95", "step", "cum", "GB/s", "%BW", "check", "note");
+    for (const json &r : k["rungs"]) {
+      if (r.contains("error")) {
+        std::fprintf(out, "  %-12s %4d error: %s\n", r["rung"].get<std::string>().c_str(),
+                     r["threads"].get<int>(), r["error"].get<std::string>().c_str());
+        continue;
+      }
+      std::fprintf(out, "  %-12s %4d %12s %26s %8s %7.2fx %7.2fx %7.2f %5.0f%% %5s  %s\n",
+                   r["rung"].get<std::string>().c_str(), r["threads"].get<int>(), fmtTime(med(r)).c_str(),
+                   spread(r["stats"]).c_str(), ci(r["stats"]).c_str(), r.value("speedup_step", 0.0),
+                   r.value("speedup_cum", 0.0), r.value("gbs", 0.0), r.value("pct_bw", 0.0),
+                   r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-",
+                   dbNote(r).c_str());
+    }
+    for (const json &p : k.value("peers", json::array()))
+      std::fprintf(out, "  peer %-12s %2d %12s %26s %8s  peer/ours %.2f  %s  [%s]\n",
+                   p["name"].get<std::string>().c_str(), p["threads"].get<int>(), fmtTime(med(p)).c_str(),
+                   spread(p["stats"]).c_str(), "", p.value("ratio_to_ours", 0.0),
+                   p.contains("check") ? (p["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-",
+                   p.value("detail", "").c_str());
+  }
+  for (const json &s : res["scaling"]) {
+    std::fprintf(out, "\nMT scaling: %s\n", s.value("label", "").c_str());
+    if (s.contains("error")) { std::fprintf(out, "  error: %s\n", s["error"].get<std::string>().c_str()); continue; }
+    for (const json &pt : s["points"]) {
+      std::fprintf(out, "  n=2^%-3d", pt["log2_n"].get<int>());
+      for (const json &r : pt["runs"]) {
+        if (r["threads"] == 1) std::fprintf(out, " 1ctx %11s", fmtTime(med(r)).c_str());
+        else std::fprintf(out, "  %dctx %5.2fx", r["threads"].get<int>(), r.value("speedup", 0.0));
+      }
+      std::fprintf(out, "  auto=%d %5.2fx", pt["auto"].value("threads", 0), pt["auto"].value("speedup", 0.0));
+      for (const json &p : pt.value("peers", json::array()))
+        std::fprintf(out, "  %s@%d %.2f", p["name"].get<std::string>().c_str(), p["threads"].get<int>(),
+                     p.value("ratio_to_ours", 0.0));
+      std::fprintf(out, "\n");
+    }
+    for (auto it = s["crossover_n"].begin(); it != s["crossover_n"].end(); ++it)
+      std::fprintf(out, "  crossover %s ctx: %s\n", it.key().c_str(),
+                   it.value().is_null() ? "none in range" : std::to_string(it.value().get<int64_t>()).c_str());
+  }
+  std::fflush(out);
+}
+
+void write_reports(const json &res, const std::string &dir) {
+  mkdirs(dir);
+  writeFile(dir + "/results.json", res.dump(1) + "\n");
+  writeFile(dir + "/results.csv", csv(res));
+  writeFile(dir + "/report.md", markdown(res));
+  charts(res, dir);
+}
+
+// ---- flags shared by `triton-edge bench` and te-bench ----
+
+bool parse_run_flags(const std::vector<std::string> &args, RunConfig &cfg,
+                     std::vector<std::string> &rest, std::string &error) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &a = args[i];
+    auto value = [&](const std::string &name, std::string &out) {
+      if (a.rfind(name + "=", 0) == 0) { out = a.substr(name.size() + 1); return true; }
+      if (a == name && i + 1 < args.size()) { out = args[++i]; return true; }
+      return false;
+    };
+    auto toInt = [&](const std::string &v, int lo, int hi, int &out, const char *what) {
+      char *end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < lo || n > hi) {
+        error = std::string(what) + " takes a number from " + std::to_string(lo) + " to " +
+                std::to_string(hi) + ", got '" + v + "'";
+        return false;
+      }
+      out = static_cast<int>(n);
+      return true;
+    };
+    std::string v;
+    if (a == "--quick") {
+      cfg.quick = true;
+      if (cfg.log2_max == 24) cfg.log2_max = 16;
+    } else if (a == "--no-pin") cfg.pin = false;
+    else if (a == "--no-progress") cfg.progress = false;
+    else if (a == "--no-scaling") cfg.do_scaling = false;
+    else if (a == "--no-ladder") cfg.do_ladder = false;
+    else if (value("--threads", v)) { if (!toInt(v, 1, 256, cfg.threads, "--threads")) return false; }
+    else if (value("--max-contexts", v)) { if (!toInt(v, 1, 256, cfg.max_contexts, "--max-contexts")) return false; }
+    else if (value("--sizes", v)) { // A..B as log2 exponents
+      auto dots = v.find("..");
+      if (dots == std::string::npos) { error = "--sizes takes LO..HI (log2 of the element count)"; return false; }
+      if (!toInt(v.substr(0, dots), 4, 30, cfg.log2_min, "--sizes LO") ||
+          !toInt(v.substr(dots + 2), cfg.log2_min, 30, cfg.log2_max, "--sizes HI"))
+        return false;
+    } else if (value("--out", v) || value("-o", v)) cfg.out_dir = v;
+    else if (value("--peers-dir", v)) cfg.peers_dir = v;
+    else if (value("--extra-peers", v)) cfg.extra_peer_files.push_back(v);
+    else if (value("--run-target", v)) cfg.target = v;
+    else rest.push_back(a);
+  }
+  return true;
+}
+
+std::string run_flags_help() {
+  return "Run options:\n"
+         "  --quick               smoke run (few samples, sizes 2^10..2^16 step 4x): seconds, not numbers\n"
+         "  --threads=N           contexts of the MT rungs and of threaded peers (default: all CPUs)\n"
+         "  --max-contexts=N      scaling: contexts 1..N (default: all CPUs; more oversubscribes)\n"
+         "  --sizes=LO..HI        scaling: sizes 2^LO..2^HI (default 10..24)\n"
+         "  --no-ladder, --no-scaling  skip a part\n"
+         "  --no-pin              do not pin contexts to CPUs\n"
+         "  --out=DIR             results folder (default bench-results)\n"
+         "  --peers-dir=DIR       where libte_peer_*.so are (default: EXE/../lib)\n"
+         "  --extra-peers=FILE    merge peer timings from torch_peers.py (JSON)\n"
+         "  --run-target=T        use the kernels compiled for T (default: best for this CPU)\n"
+         "  --no-progress         no progress bar\n";
+}
+
+} // namespace te::bench

@@ -1,0 +1,712 @@
+// The ladder and scaling runs (method: docs/benchmarking.md). Results are
+// collected as JSON; report.cpp turns them into the table, CSV, Markdown, SVG.
+#include "triton-edge-bench/bench.h"
+#include "internal.h"
+
+#include "triton-edge-rt/buffer.h"
+#include "triton-edge-rt/case.h"
+#include "triton-edge-rt/compare.h"
+#include "triton-edge-rt/dtype.h"
+#include "triton-edge-rt/kernel_library.h"
+#include "triton-edge-rt/thread_pool.h"
+#include "triton-edge-rt/timer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <random>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace te::bench {
+
+using nlohmann::json;
+
+namespace {
+
+// ------------------------------------------------------------------ helpers
+
+json statsJson(const Stats &s) {
+  return {{"median_s", s.median}, {"q1_s", s.q1}, {"q3_s", s.q3}, {"ci95_lo_s", s.ci_lo},
+          {"ci95_hi_s", s.ci_hi}, {"min_s", s.min}, {"mean_s", s.mean},
+          {"samples", s.samples}, {"calls_per_sample", s.calls_per_sample},
+          {"converged", s.converged}};
+}
+
+MeasureOptions measureOptions(bool quick, double cap) {
+  MeasureOptions o;
+  if (quick) {
+    o.warmup_s = 0.002;
+    o.warmup_min = 1;
+    o.min_samples = 5;
+    o.max_samples = 20;
+    o.max_seconds = 0.05;
+    o.target_rel_ci = 0.05;
+  } else {
+    o.max_seconds = cap;
+  }
+  return o;
+}
+
+// Enough copies of the inputs/outputs that consecutive calls do not find
+// their data in the last-level cache, when the working set is a sizeable
+// fraction of it (smaller sizes are measured cache-hot on purpose: that is
+// how a small tensor meets a kernel inside a model). Past 2x LLC the cache
+// cannot hold one set anyway.
+int rotationSets(int64_t workingSet, int64_t llc) {
+  if (workingSet * 8 < llc || workingSet >= 2 * llc) return 1;
+  int64_t s = (2 * llc + workingSet - 1) / workingSet + 1;
+  s = std::min<int64_t>(s, 16);
+  while (s > 1 && s * workingSet > (int64_t(1) << 30)) --s;
+  return static_cast<int>(std::max<int64_t>(1, s));
+}
+
+// One kernel's arguments, replicated `sets` times.
+struct Workload {
+  std::vector<std::vector<Buffer>> buffers;     // [set][arg] (tensors only)
+  std::vector<std::vector<void *>> ptrs;        // [set][arg]
+  std::vector<int64_t> numel;
+  std::vector<uint64_t> scalars;                // one slot per argument
+  int32_t grid[3] = {1, 1, 1};
+  int64_t bytes = 0;                            // tensor bytes touched by one call
+  int sets = 1;
+  std::vector<int> tensorArgs;
+};
+
+void fillScalar(uint64_t &slot, te_dtype t, int64_t v) {
+  slot = 0;
+  if (t == TE_I64 || t == TE_U64) { int64_t x = v; std::memcpy(&slot, &x, 8); }
+  else if (t == TE_I16 || t == TE_U16) { int16_t x = static_cast<int16_t>(v); std::memcpy(&slot, &x, 2); }
+  else if (t == TE_I8 || t == TE_U8 || t == TE_I1) { int8_t x = static_cast<int8_t>(v); std::memcpy(&slot, &x, 1); }
+  else { int32_t x = static_cast<int32_t>(v); std::memcpy(&slot, &x, 4); }
+}
+
+// From a corpus case (its own sizes and inputs).
+void buildFromCase(Workload &w, const Case &c, const te_kernel_info *info, int64_t llc) {
+  LaunchArgs base = c.launch_args(info);
+  w.numel = base.numel;
+  w.scalars = base.scalar_slots;
+  std::copy(c.grid, c.grid + 3, w.grid);
+  w.bytes = 0;
+  for (const CaseArg &a : c.args)
+    if (a.is_tensor) {
+      w.bytes += a.numel() * dtype_size(a.dtype);
+      w.tensorArgs.push_back(a.index);
+    }
+  w.sets = rotationSets(w.bytes, llc);
+  w.buffers.resize(w.sets);
+  w.ptrs.resize(w.sets);
+  for (int s = 0; s < w.sets; ++s) {
+    for (const CaseArg &a : c.args) {
+      if (a.is_tensor) {
+        w.buffers[s].push_back(a.initial.size() ? a.initial : a.storage);
+        w.ptrs[s].push_back(w.buffers[s].back().data() + a.storage_offset * dtype_size(a.dtype));
+      } else {
+        w.ptrs[s].push_back(&w.scalars[a.index]);
+      }
+    }
+  }
+}
+
+// Dynamic-shape elementwise kernel at n elements: every tensor argument gets
+// n contiguous elements, every integer scalar (xnumel) is n.
+void buildDynamic(Workload &w, const Case &c, const te_kernel_info *info, int64_t n,
+                  int64_t block, int64_t llc) {
+  int args = static_cast<int>(c.args.size());
+  w.numel.assign(args, 0);
+  w.scalars.assign(args, 0);
+  w.bytes = 0;
+  w.tensorArgs.clear();
+  for (const CaseArg &a : c.args) {
+    if (a.is_tensor) {
+      w.numel[a.index] = n;
+      w.bytes += n * dtype_size(a.dtype);
+      w.tensorArgs.push_back(a.index);
+    } else {
+      te_dtype t = info && a.index < info->num_args ? static_cast<te_dtype>(info->args[a.index].dtype) : TE_I32;
+      fillScalar(w.scalars[a.index], t, n);
+    }
+  }
+  w.grid[0] = static_cast<int32_t>((n + block - 1) / block);
+  w.grid[1] = w.grid[2] = 1;
+  w.sets = rotationSets(w.bytes, llc);
+  w.buffers.assign(w.sets, {});
+  w.ptrs.assign(w.sets, {});
+  std::mt19937 rng(12345);
+  std::uniform_real_distribution<float> uni(-2.f, 2.f);
+  for (int s = 0; s < w.sets; ++s) {
+    for (const CaseArg &a : c.args) {
+      if (a.is_tensor) {
+        Buffer b(n * dtype_size(a.dtype));
+        if (a.dtype == TE_F32)
+          for (int64_t i = 0; i < n; ++i) b.as<float>()[i] = uni(rng);
+        w.buffers[s].push_back(std::move(b));
+        w.ptrs[s].push_back(w.buffers[s].back().data());
+      } else {
+        w.ptrs[s].push_back(&w.scalars[a.index]);
+      }
+    }
+  }
+}
+
+// The ops the peers implement, recognised from the Inductor kernel.
+struct Family {
+  std::string op; // "gelu" | "add" | ""
+  int in0 = -1, in1 = -1, out = -1;
+  int64_t n = 0;
+};
+
+Family detectFamily(const Case &c, const te_kernel_info *info) {
+  Family f;
+  if (!info) return f;
+  std::map<std::string, int> byName;
+  int64_t n = -1;
+  for (const CaseArg &a : c.args) {
+    if (!a.is_tensor) continue;
+    if (a.dtype != TE_F32 || a.storage_offset != 0) return f;
+    int64_t elems = 1;
+    for (int64_t d : a.shape) elems *= d;
+    if (elems != a.storage_numel) return f; // only dense contiguous tensors
+    if (n >= 0 && elems != n) return f;
+    n = elems;
+    if (a.index < info->num_args && info->args[a.index].name)
+      byName[info->args[a.index].name] = a.index;
+  }
+  std::string kernel = c.name, kase = c.case_name;
+  bool gelu = kernel == "triton_poi_fused_gelu_0" && kase.find("tanh") == std::string::npos;
+  bool add = kernel == "triton_poi_fused_add_0";
+  if (gelu && byName.size() == 2 && byName.count("in_ptr0") && byName.count("out_ptr0")) {
+    f.op = "gelu";
+  } else if (add && byName.size() == 3 && byName.count("in_ptr0") && byName.count("in_ptr1") &&
+             byName.count("out_ptr0")) {
+    f.op = "add";
+    f.in1 = byName["in_ptr1"];
+  } else {
+    return f;
+  }
+  f.in0 = byName["in_ptr0"];
+  f.out = byName["out_ptr0"];
+  f.n = n;
+  return f;
+}
+
+// Fills an output of set 0 with NaN bit patterns, so a check after the next
+// launch cannot pass on a previous rung's results.
+void poison(Workload &w, int arg) {
+  if (arg < 0) return;
+  for (size_t i = 0; i < w.tensorArgs.size(); ++i)
+    if (w.tensorArgs[i] == arg) std::memset(w.buffers[0][i].data(), 0xff, w.buffers[0][i].size());
+}
+
+// Checks an output against the double-precision formula.
+json checkFamily(const Family &f, const float *a, const float *b, const float *out) {
+  int64_t bad = 0;
+  double maxRel = 0;
+  for (int64_t i = 0; i < f.n; ++i) {
+    double x = a[i];
+    double ref = f.op == "gelu" ? 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))) : x + double(b[i]);
+    double err = std::fabs(out[i] - ref);
+    if (!(err <= 1e-5 + 1e-5 * std::fabs(ref))) ++bad;
+    if (ref != 0) maxRel = std::max(maxRel, err / std::fabs(ref));
+  }
+  return {{"ok", bad == 0}, {"mismatches", bad}, {"max_rel_err", maxRel}, {"against", "float64 formula"}};
+}
+
+// --------------------------------------------------------------- progress
+
+struct Progress {
+  int total = 0, done = 0;
+  bool show = false;
+  void step(const std::string &what) {
+    ++done;
+    if (!show) return;
+    int width = 30, filled = total ? std::min(width, done * width / total) : width;
+    std::fprintf(stderr, "\r[%s%s] %3d/%-3d %-48.48s", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), done, total, what.c_str());
+    std::fflush(stderr);
+  }
+  void finish() {
+    if (show) std::fprintf(stderr, "\r%100s\r", "");
+  }
+};
+
+const Variant *pickVariant(const KernelEntry &k, const std::string &id, const std::string &want,
+                           const std::string &isa) {
+  const Variant *best = nullptr;
+  int bestRank = -1;
+  for (const Variant &v : k.variants) {
+    if (v.id != id) continue;
+    if (!want.empty()) {
+      if (v.target == want) return &v;
+      continue;
+    }
+    if (!isa_at_least(isa, v.target)) continue;
+    int rank = v.target == "host" ? 10 : v.target == "x86-64-v4" ? 4 : v.target == "x86-64-v3" ? 3 : 1;
+    if (rank > bestRank) { best = &v; bestRank = rank; }
+  }
+  return best;
+}
+
+struct Env {
+  const Manifest *m;
+  const RunConfig *cfg;
+  Machine machine;
+  int contexts = 1;   // MT rung / peers' threads
+  double bw1 = 0, bwN = 0;
+  std::vector<Peer> peers;
+  json extraPeers = json::array(); // from torch_peers.py
+  Progress progress;
+  bool pinned = false;
+};
+
+double bwFor(const Env &e, int threads) { return threads <= 1 ? e.bw1 : e.bwN; }
+
+LaunchOptions launchOpts(const Env &e, int threads, DmaKind dma) {
+  LaunchOptions o;
+  o.threads = threads;
+  o.dma = dma;
+  o.pin = e.cfg->pin;
+  return o;
+}
+
+Stats timeKernel(const Env &e, const KernelLibrary &lib, Workload &w, const LaunchOptions &lo,
+                 double cap, std::string &error) {
+  // One checked launch first: a failing kernel is reported, not timed.
+  LaunchResult r = launch(lib.programs(), lib.info(), w.ptrs[0].data(), w.numel.data(), w.grid, lo);
+  if (!r.ok) {
+    error = r.error;
+    return Stats();
+  }
+  return measure([&](int64_t i) {
+    launch(lib.programs(), lib.info(), w.ptrs[i % w.sets].data(), w.numel.data(), w.grid, lo);
+  }, measureOptions(e.cfg->quick, cap));
+}
+
+Stats timePeer(Env &e, const Peer &p, const Family &f, Workload &w, int threads, double cap,
+               json &check, bool &ok) {
+  ok = false;
+  void *st = p.api->prepare(f.op.c_str(), f.n, threads);
+  if (!st) return Stats();
+  // Peers' runtimes create their threads from this thread: unpinned, so they
+  // inherit the whole process mask.
+  if (e.pinned) pin_calling_thread(false);
+  auto ptr = [&](int set, int arg) -> const float * {
+    return arg < 0 ? nullptr : static_cast<const float *>(w.ptrs[set][arg]);
+  };
+  auto call = [&](int64_t i) {
+    int s = static_cast<int>(i % w.sets);
+    p.api->run(st, ptr(s, f.in0), ptr(s, f.in1), static_cast<float *>(w.ptrs[s][f.out]));
+  };
+  poison(w, f.out);
+  call(0);
+  check = checkFamily(f, ptr(0, f.in0), ptr(0, f.in1), static_cast<const float *>(w.ptrs[0][f.out]));
+  Stats s = measure(call, measureOptions(e.cfg->quick, cap));
+  p.api->release(st);
+  if (e.pinned) pin_calling_thread(true);
+  ok = true;
+  return s;
+}
+
+json extraPeerResults(const Env &e, const std::string &op, int64_t n) {
+  json out = json::array();
+  for (const json &p : e.extraPeers)
+    for (const json &r : p.value("results", json::array()))
+      if (r.value("op", "") == op && r.value("n", int64_t(0)) == n && r.value("median_s", 0.0) > 0)
+        out.push_back({{"name", p.value("name", "external")}, {"detail", p.value("detail", "")},
+                       {"threads", p.value("threads", 0)}, {"external", true},
+                       {"stats", {{"median_s", r.value("median_s", 0.0)},
+                                  {"q1_s", r.value("q1_s", 0.0)}, {"q3_s", r.value("q3_s", 0.0)},
+                                  {"samples", r.value("samples", 0)}}}});
+  return out;
+}
+
+// ------------------------------------------------------------------- ladder
+
+json runLadderKernel(Env &e, const KernelEntry &k) {
+  json out = {{"label", k.label}, {"kernel", k.kernel}, {"case_dir", k.case_dir}};
+  const std::string isa = e.machine.isa_level;
+  struct RungSpec { const char *name, *variant; int threads; DmaKind dma; };
+  const RungSpec rungs[] = {{"Scalar", "scalar", 1, DmaKind::Sync},
+                            {"+Vec", "vec", 1, DmaKind::Sync},
+                            {"+Vec+MT", "vec", e.contexts, DmaKind::Sync},
+                            {"+Vec+MT+DB", "vecdb", e.contexts, DmaKind::Async}};
+  Case c = load_case(e.m->resolve(k.case_dir));
+  out["case"] = c.case_name;
+  std::map<std::string, std::unique_ptr<KernelLibrary>> libs;
+  json compile = json::object();
+  for (const char *id : {"scalar", "vec", "vecdb"}) {
+    const Variant *v = pickVariant(k, id, e.cfg->target, isa);
+    if (!v) continue;
+    libs[id] = std::make_unique<KernelLibrary>(KernelLibrary::open(e.m->resolve(v->so), k.kernel));
+    compile[id] = {{"seconds", v->compile_s}, {"flags", v->flags}, {"target", v->target}};
+  }
+  out["compile"] = compile;
+  if (!libs.count("vec")) {
+    out["error"] = "no vectorized variant for this CPU (" + isa + ")";
+    e.progress.done += 4;
+    return out;
+  }
+  const te_kernel_info *info = libs["vec"]->info();
+  Workload w;
+  buildFromCase(w, c, info, e.machine.llc_bytes);
+  out["bytes_per_call"] = w.bytes;
+  out["rotation_sets"] = w.sets;
+  out["programs"] = int64_t(w.grid[0]) * w.grid[1] * w.grid[2];
+  out["auto_threads"] = choose_threads(info, int64_t(w.grid[0]) * w.grid[1] * w.grid[2], e.contexts);
+  Family fam = detectFamily(c, info);
+  out["op"] = fam.op;
+  out["rungs"] = json::array();
+  double first = 0, prev = 0, bestMT = 0, best1 = 0;
+  bool allOk = true;
+  for (const RungSpec &r : rungs) {
+    json row = {{"rung", r.name}, {"variant", r.variant}, {"threads", r.threads},
+                {"dma", dma_kind_name(r.dma)}};
+    e.progress.step(k.label + " " + r.name);
+    auto it = libs.find(r.variant);
+    if (it == libs.end()) {
+      row["error"] = std::string("variant '") + r.variant + "' missing from the manifest";
+      out["rungs"].push_back(row);
+      allOk = false;
+      continue;
+    }
+    const te_kernel_info *ri = it->second->info();
+    row["vector_bytes"] = ri->vector_bytes;
+    row["double_buffered"] = ri->double_buffered;
+    if (std::string(r.variant) == "vecdb" && !ri->double_buffered)
+      row["note"] = "DB not applied (kernel compiled with --db=on reports double_buffered=0)";
+    std::string err;
+    poison(w, fam.out);
+    Stats s = timeKernel(e, *it->second, w, launchOpts(e, r.threads, r.dma), 2.0, err);
+    if (!err.empty()) {
+      row["error"] = err;
+      out["rungs"].push_back(row);
+      allOk = false;
+      continue;
+    }
+    row["stats"] = statsJson(s);
+    double t = s.median;
+    if (first == 0) first = t;
+    row["speedup_step"] = prev > 0 ? prev / t : 1.0;
+    row["speedup_cum"] = first > 0 ? first / t : 1.0;
+    prev = t;
+    double gbs = w.bytes / t * 1e-9;
+    row["gbs"] = gbs;
+    row["pct_bw"] = 100.0 * gbs / bwFor(e, r.threads);
+    if (fam.op.size())
+      row["check"] = checkFamily(fam, static_cast<const float *>(w.ptrs[0][fam.in0]),
+                                 fam.in1 >= 0 ? static_cast<const float *>(w.ptrs[0][fam.in1]) : nullptr,
+                                 static_cast<const float *>(w.ptrs[0][fam.out]));
+    if (r.threads == 1) best1 = best1 == 0 ? t : std::min(best1, t);
+    else bestMT = bestMT == 0 ? t : std::min(bestMT, t);
+    out["rungs"].push_back(row);
+  }
+  // Correctness of the case itself: oracle where the case has one.
+  if (!fam.op.size()) {
+    if (c.oracle) {
+      c.reset();
+      LaunchResult r = launch_case(libs["vec"]->programs(), info, c, launchOpts(e, e.contexts, DmaKind::Sync));
+      CaseComparison cmp = compare(c, c.load_expected());
+      out["check"] = {{"ok", r.ok && cmp.ok}, {"against", "oracle"}};
+    } else {
+      out["check"] = {{"ok", true}, {"against", "unchecked (no oracle, no reference)"}};
+    }
+  }
+  for (const json &r : out["rungs"])
+    if (r.contains("check") && !r["check"]["ok"].get<bool>()) allOk = false;
+  if (out.contains("check") && !out["check"]["ok"].get<bool>()) allOk = false;
+  // Peers on the same inputs (same rotation sets).
+  out["peers"] = json::array();
+  if (fam.op.size()) {
+    for (const Peer &p : e.peers) {
+      int threads = p.api->threaded ? e.contexts : 1;
+      e.progress.step(k.label + " peer " + p.name);
+      json check;
+      bool ran = false;
+      Stats s = timePeer(e, p, fam, w, threads, 2.0, check, ran);
+      if (!ran) continue;
+      double ours = threads == 1 ? best1 : bestMT;
+      out["peers"].push_back({{"name", p.name}, {"detail", p.detail}, {"threads", threads},
+                              {"stats", statsJson(s)}, {"gbs", w.bytes / s.median * 1e-9},
+                              {"ratio_to_ours", ours > 0 ? s.median / ours : 0.0},
+                              {"check", check}});
+    }
+    for (json p : extraPeerResults(e, fam.op, fam.n)) {
+      int threads = p["threads"].get<int>();
+      double ours = threads == 1 ? best1 : bestMT;
+      double med = p["stats"]["median_s"].get<double>();
+      p["gbs"] = w.bytes / med * 1e-9;
+      p["ratio_to_ours"] = ours > 0 ? med / ours : 0.0;
+      out["peers"].push_back(p);
+    }
+  } else {
+    e.progress.done += static_cast<int>(e.peers.size());
+  }
+  out["bandwidth_limit_s"] = w.bytes / (e.bwN * 1e9);
+  out["ok"] = allOk;
+  return out;
+}
+
+// ------------------------------------------------------------------ scaling
+
+json runScaling(Env &e, const KernelEntry &k) {
+  json out = {{"label", k.label}, {"kernel", k.kernel}};
+  const Variant *v = pickVariant(k, "vec", e.cfg->target, e.machine.isa_level);
+  if (!v) {
+    out["error"] = "no vectorized variant for this CPU";
+    return out;
+  }
+  Case c = load_case(e.m->resolve(k.case_dir));
+  KernelLibrary lib = KernelLibrary::open(e.m->resolve(v->so), k.kernel);
+  const te_kernel_info *info = lib.info();
+  out["compile"] = {{"seconds", v->compile_s}, {"flags", v->flags}, {"target", v->target}};
+  int64_t block = 1024;
+  for (const auto &kv : c.config)
+    if (kv.first == "XBLOCK") block = kv.second;
+  out["xblock"] = block;
+  int maxc = e.cfg->max_contexts > 0 ? e.cfg->max_contexts : e.machine.logical_cpus;
+  std::vector<int> counts;
+  for (int t = 1; t <= maxc; ++t) counts.push_back(t);
+  out["contexts"] = counts;
+  out["points"] = json::array();
+  bool allOk = true;
+  int step = e.cfg->quick ? 2 : 1;
+  for (int lg = e.cfg->log2_min; lg <= e.cfg->log2_max; lg += step) {
+    int64_t n = int64_t(1) << lg;
+    Workload w;
+    buildDynamic(w, c, info, n, block, e.machine.llc_bytes);
+    // Family on the size-n view (gelu_dyn: in_ptr0 -> out_ptr0).
+    Family f;
+    for (int i = 0; i < info->num_args; ++i) {
+      std::string name = info->args[i].name ? info->args[i].name : "";
+      if (name == "in_ptr0") f.in0 = i;
+      if (name == "in_ptr1") f.in1 = i;
+      if (name == "out_ptr0") f.out = i;
+    }
+    bool isGelu = c.name == "triton_poi_fused_gelu_0" &&
+                  c.case_name.find("tanh") == std::string::npos && f.in1 < 0 && f.in0 >= 0 &&
+                  f.out >= 0 && c.args.size() == 3;
+    if (isGelu) { f.op = "gelu"; f.n = n; }
+    json pt = {{"n", n}, {"log2_n", lg}, {"bytes_per_call", w.bytes}, {"rotation_sets", w.sets},
+               {"programs", w.grid[0]}};
+    pt["runs"] = json::array();
+    double one = 0;
+    double cap = e.cfg->quick ? 0.05 : 1.0;
+    for (int t : counts) {
+      e.progress.step(k.label + " n=2^" + std::to_string(lg) + " ctx=" + std::to_string(t));
+      std::string err;
+      poison(w, f.out);
+      Stats s = timeKernel(e, lib, w, launchOpts(e, t, DmaKind::Sync), cap, err);
+      json r = {{"threads", t}};
+      if (!err.empty()) { r["error"] = err; allOk = false; pt["runs"].push_back(r); continue; }
+      if (t == 1) one = s.median;
+      r["stats"] = statsJson(s);
+      r["speedup"] = one > 0 ? one / s.median : 0.0;
+      r["gbs"] = w.bytes / s.median * 1e-9;
+      pt["runs"].push_back(r);
+    }
+    if (f.op.size()) {
+      json chk = checkFamily(f, static_cast<const float *>(w.ptrs[0][f.in0]), nullptr,
+                             static_cast<const float *>(w.ptrs[0][f.out]));
+      pt["check"] = chk;
+      allOk &= chk["ok"].get<bool>();
+    }
+    // The cost model's choice, timed like the others.
+    int chosen = choose_threads(info, w.grid[0], maxc);
+    e.progress.step(k.label + " n=2^" + std::to_string(lg) + " auto");
+    std::string err;
+    Stats sa = timeKernel(e, lib, w, launchOpts(e, 0, DmaKind::Sync), cap, err);
+    pt["auto"] = {{"threads", chosen}, {"stats", statsJson(sa)},
+                  {"speedup", one > 0 && sa.median > 0 ? one / sa.median : 0.0}};
+    double best = 0;
+    int bestT = 1;
+    for (const json &r : pt["runs"])
+      if (r.contains("stats")) {
+        double m = r["stats"]["median_s"].get<double>();
+        if (best == 0 || m < best) { best = m; bestT = r["threads"].get<int>(); }
+      }
+    pt["best_threads"] = bestT;
+    pt["auto"]["regret"] = best > 0 && sa.median > 0 ? sa.median / best : 0.0;
+    pt["peers"] = json::array();
+    if (f.op.size()) {
+      for (const Peer &p : e.peers) {
+        int threads = p.api->threaded ? e.contexts : 1;
+        e.progress.step(k.label + " n=2^" + std::to_string(lg) + " " + p.name);
+        json check;
+        bool ran = false;
+        Stats s = timePeer(e, p, f, w, threads, cap, check, ran);
+        if (!ran) continue;
+        pt["peers"].push_back({{"name", p.name}, {"threads", threads}, {"stats", statsJson(s)},
+                               {"gbs", w.bytes / s.median * 1e-9},
+                               {"ratio_to_ours", best > 0 ? s.median / best : 0.0},
+                               {"check", check}});
+      }
+      for (json p : extraPeerResults(e, f.op, n)) {
+        double med = p["stats"]["median_s"].get<double>();
+        p["gbs"] = w.bytes / med * 1e-9;
+        p["ratio_to_ours"] = best > 0 ? med / best : 0.0;
+        pt["peers"].push_back(p);
+      }
+    } else {
+      e.progress.done += static_cast<int>(e.peers.size());
+    }
+    pt["bandwidth_limit_s"] = w.bytes / (e.bwN * 1e9);
+    out["points"].push_back(pt);
+  }
+  // Crossover per context count: the smallest size from which on every
+  // larger size runs faster than one context with non-overlapping 95% CIs.
+  json cross = json::object();
+  for (int t : counts) {
+    if (t == 1) continue;
+    json at = nullptr;
+    for (auto it = out["points"].rbegin(); it != out["points"].rend(); ++it) {
+      const json &runs = (*it)["runs"];
+      const json *r1 = nullptr, *rt = nullptr;
+      for (const json &r : runs) {
+        if (!r.contains("stats")) continue;
+        if (r["threads"] == 1) r1 = &r;
+        if (r["threads"] == t) rt = &r;
+      }
+      if (!r1 || !rt) break;
+      if ((*rt)["stats"]["ci95_hi_s"].get<double>() < (*r1)["stats"]["ci95_lo_s"].get<double>())
+        at = (*it)["n"];
+      else
+        break;
+    }
+    cross[std::to_string(t)] = at;
+  }
+  out["crossover_n"] = cross;
+  out["ok"] = allOk;
+  return out;
+}
+
+std::string isoNow() {
+  std::time_t t = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+} // namespace
+
+int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
+  Env e;
+  e.m = &m;
+  e.cfg = &cfg;
+  e.machine = describe_machine();
+  // Calibrates the global pool (and sizes it) before anything is pinned.
+  const CostModel &model = cost_model();
+  e.contexts = cfg.threads > 0 ? cfg.threads : e.machine.logical_cpus;
+  if (cfg.pin) {
+    ThreadPool::global().set_pinning(true);
+    e.pinned = pin_calling_thread(true);
+  }
+  std::vector<std::string> notes;
+  std::string peersDir = cfg.peers_dir.empty() ? executable_dir() + "/../lib" : cfg.peers_dir;
+  e.peers = load_peers(peersDir, e.machine.isa_level, notes);
+  for (const std::string &f : cfg.extra_peer_files) {
+    std::ifstream in(f);
+    json j;
+    try {
+      in >> j;
+      for (const json &p : j.value("peers", json::array())) e.extraPeers.push_back(p);
+    } catch (const std::exception &ex) {
+      notes.push_back("extra peers '" + f + "' not read: " + ex.what());
+    }
+  }
+  e.progress.show = cfg.progress && isatty(2);
+  e.progress.total = 2 + (cfg.do_ladder ? static_cast<int>(m.ladder.size()) * (4 + e.peers.size()) : 0);
+  if (cfg.do_scaling)
+    for (size_t i = 0; i < m.scaling.size(); ++i) {
+      int sizes = (cfg.log2_max - cfg.log2_min) / (cfg.quick ? 2 : 1) + 1;
+      int maxc = cfg.max_contexts > 0 ? cfg.max_contexts : e.machine.logical_cpus;
+      e.progress.total += sizes * (maxc + 1 + static_cast<int>(e.peers.size()));
+    }
+
+  json res;
+  res["format"] = "triton-edge-bench-results-1";
+  res["created"] = isoNow();
+  res["command"] = cfg.command_line;
+  res["quick"] = cfg.quick;
+  const Machine &mc = e.machine;
+  json caches = json::array();
+  for (const CacheLevel &c : mc.caches)
+    caches.push_back({{"level", c.level}, {"type", c.type}, {"bytes", c.bytes}, {"shared_by", c.shared_by}});
+  res["machine"] = {{"cpu_model", mc.cpu_model}, {"hostname", mc.hostname}, {"kernel", mc.kernel},
+                    {"logical_cpus", mc.logical_cpus}, {"online_cpus", mc.online_cpus},
+                    {"isa", mc.isa}, {"isa_level", mc.isa_level}, {"caches", caches},
+                    {"llc_bytes", mc.llc_bytes}, {"memory_bytes", mc.memory_bytes}};
+  res["build"] = {{"git_revision", m.git_revision}, {"compiler", m.compiler},
+                  {"manifest_created_on", m.created_on}};
+  json overhead = json::array();
+  for (size_t k = 1; k < model.overhead_ns.size(); ++k) overhead.push_back(model.overhead_ns[k]);
+  res["cost_model"] = {{"dispatch_overhead_ns", overhead}, {"ops_per_ns", model.ops_per_ns},
+                       {"bytes_per_ns", model.bytes_per_ns}, {"bytes_per_ns_all", model.bytes_per_ns_all}};
+  res["settings"] = {{"contexts", e.contexts}, {"pinned", cfg.pin}, {"caller_pinned", e.pinned},
+                     {"target", cfg.target.empty() ? "best for this CPU" : cfg.target}};
+  // Bandwidth, same process, same pool.
+  MeasureOptions bo = measureOptions(cfg.quick, 2.0);
+  e.progress.step("bandwidth, 1 context");
+  Bandwidth b1 = measure_bandwidth(1, mc.llc_bytes, bo, cfg.quick);
+  e.progress.step("bandwidth, " + std::to_string(e.contexts) + " contexts");
+  Bandwidth bN = measure_bandwidth(e.contexts, mc.llc_bytes, bo, cfg.quick);
+  e.bw1 = b1.copy_gbs;
+  e.bwN = bN.copy_gbs;
+  res["bandwidth"] = json::array();
+  for (const Bandwidth *b : {&b1, &bN})
+    res["bandwidth"].push_back({{"threads", b->threads}, {"bytes_per_array", b->bytes_per_array},
+                                {"copy_gbs", b->copy_gbs}, {"triad_gbs", b->triad_gbs},
+                                {"copy", statsJson(b->copy)}, {"triad", statsJson(b->triad)}});
+  json peers = json::array();
+  for (const Peer &p : e.peers) peers.push_back({{"name", p.name}, {"detail", p.detail},
+                                                 {"threaded", p.api->threaded != 0}});
+  for (const json &p : e.extraPeers)
+    peers.push_back({{"name", p.value("name", "external")}, {"detail", p.value("detail", "")},
+                     {"external", true}});
+  res["peers"] = peers;
+  res["notes"] = notes;
+
+  bool ok = true;
+  res["ladder"] = json::array();
+  if (cfg.do_ladder)
+    for (const KernelEntry &k : m.ladder) {
+      json r;
+      try {
+        r = runLadderKernel(e, k);
+      } catch (const std::exception &ex) {
+        r = {{"label", k.label}, {"error", ex.what()}, {"ok", false}};
+      }
+      ok &= r.value("ok", false);
+      res["ladder"].push_back(r);
+    }
+  res["scaling"] = json::array();
+  if (cfg.do_scaling)
+    for (const KernelEntry &k : m.scaling) {
+      json r;
+      try {
+        r = runScaling(e, k);
+      } catch (const std::exception &ex) {
+        r = {{"label", k.label}, {"error", ex.what()}, {"ok", false}};
+      }
+      ok &= r.value("ok", false);
+      res["scaling"].push_back(r);
+    }
+  e.progress.finish();
+  if (e.pinned) pin_calling_thread(false);
+  res["ok"] = ok;
+
+  print_tables(res, stdout);
+  write_reports(res, cfg.out_dir);
+  std::printf("\nresults: %s/{results.json,results.csv,report.md,*.svg}\n", cfg.out_dir.c_str());
+  for (Peer &p : e.peers)
+    if (p.handle) {
+      // Left loaded: OpenMP runtimes do not like being unloaded with live threads.
+    }
+  return ok ? 0 : 1;
+}
+
+} // namespace te::bench

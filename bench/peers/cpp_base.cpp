@@ -1,0 +1,2 @@
+#define TE_PEER_NS base
+#include "peer_kernels.inc"

@@ -1,0 +1,2 @@
+#define TE_PEER_NS v3
+#include "peer_kernels.inc"
