@@ -406,6 +406,12 @@ bool parse_run_flags(const std::vector<std::string> &args, RunConfig &cfg,
         return false;
     } else if (value("--out", v) || value("-o", v)) cfg.out_dir = v;
     else if (value("--peers-dir", v)) cfg.peers_dir = v;
+    else if (value("--db-dma", v)) {
+      if (v == "sync") cfg.db_dma = DmaKind::Sync;
+      else if (v == "async") cfg.db_dma = DmaKind::Async;
+      else if (v == "prefetch") cfg.db_dma = DmaKind::Prefetch;
+      else { error = "--db-dma takes sync, async or prefetch, got '" + v + "'"; return false; }
+    }
     else if (value("--extra-peers", v)) cfg.extra_peer_files.push_back(v);
     else if (value("--run-target", v)) cfg.target = v;
     else rest.push_back(a);
@@ -420,6 +426,7 @@ std::string run_flags_help() {
          "  --max-contexts=N      scaling: contexts 1..N (default: all CPUs; more oversubscribes)\n"
          "  --sizes=LO..HI        scaling: sizes 2^LO..2^HI (default 10..24)\n"
          "  --no-ladder, --no-scaling  skip a part\n"
+         "  --db-dma=KIND         DMA engine of the +DB rung: async (default), sync, prefetch\n"
          "  --no-pin              do not pin contexts to CPUs\n"
          "  --out=DIR             results folder (default bench-results)\n"
          "  --peers-dir=DIR       where libte_peer_*.so are (default: EXE/../lib)\n"

@@ -334,7 +334,7 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   const RungSpec rungs[] = {{"Scalar", "scalar", 1, DmaKind::Sync},
                             {"+Vec", "vec", 1, DmaKind::Sync},
                             {"+Vec+MT", "vec", e.contexts, DmaKind::Sync},
-                            {"+Vec+MT+DB", "vecdb", e.contexts, DmaKind::Async}};
+                            {"+Vec+MT+DB", "vecdb", e.contexts, e.cfg->db_dma}};
   Case c = load_case(e.m->resolve(k.case_dir));
   out["case"] = c.case_name;
   std::map<std::string, std::unique_ptr<KernelLibrary>> libs;

@@ -162,6 +162,7 @@ struct RunConfig {
   std::string peers_dir;           // where libte_peer_*.so live
   std::vector<std::string> extra_peer_files; // JSON from torch_peers.py
   bool progress = true;
+  DmaKind db_dma = DmaKind::Async; // DMA engine of the +DB rung
   bool do_ladder = true, do_scaling = true;
   std::string command_line;
 };
