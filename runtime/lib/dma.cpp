@@ -122,6 +122,10 @@ struct DmaEngine::Impl {
 
   // Async: the helper thread and its queue.
   std::mutex mu;
+  // Held while a transfer is copied, by the helper or by a waiter that took
+  // the transfer over: copies happen one at a time in token order, which
+  // keeps `completed` meaning "every token up to here is done".
+  std::mutex copy_mu;
   std::condition_variable cv;
   std::deque<Transfer> queue;
   std::atomic<int64_t> queued{0}; // tokens handed to the helper
@@ -160,14 +164,28 @@ struct DmaEngine::Impl {
           helper_sleeping.store(false);
         }
         if (queue.empty() && stop) return;
-        t = queue.front();
-        queue.pop_front();
       }
-      chaos_delay();
-      if (t.bytes > 0) std::memcpy(t.dst, t.src, static_cast<size_t>(t.bytes));
-      chaos_delay();
-      completed.store(t.token, std::memory_order_release);
+      std::lock_guard<std::mutex> copying(copy_mu);
+      if (!pop(t))
+        continue; // a waiter took it over
+      copy(t);
     }
+  }
+
+  bool pop(Transfer &t) {
+    std::lock_guard<std::mutex> lk(mu);
+    if (queue.empty())
+      return false;
+    t = queue.front();
+    queue.pop_front();
+    return true;
+  }
+
+  void copy(const Transfer &t) {
+    chaos_delay();
+    if (t.bytes > 0) std::memcpy(t.dst, t.src, static_cast<size_t>(t.bytes));
+    chaos_delay();
+    completed.store(t.token, std::memory_order_release);
   }
 };
 
@@ -260,10 +278,20 @@ void DmaEngine::wait(int64_t token) {
     // Lost-wakeup race with a sleeping helper is impossible: start() checks
     // helper_sleeping after publishing `queued`, and the helper re-checks the
     // queue under the mutex before sleeping. Spin, then yield.
+    // A transfer the helper has not started yet is copied by the waiter
+    // itself: when the helper has no core of its own (more threads than
+    // cores) waiting for it to be scheduled costs far more than the copy.
     int64_t t0 = now_ns();
     for (int i = 0; impl_->completed.load(std::memory_order_acquire) < token; ++i) {
+      if (impl_->copy_mu.try_lock()) {
+        Transfer t;
+        while (impl_->completed.load(std::memory_order_acquire) < token && impl_->pop(t))
+          impl_->copy(t);
+        impl_->copy_mu.unlock();
+        continue;
+      }
       cpu_relax();
-      if ((i & 63) == 63 && now_ns() - t0 > 20000) std::this_thread::yield();
+      if ((i & 63) == 63 && now_ns() - t0 > 2000) std::this_thread::yield();
     }
     return;
   }
