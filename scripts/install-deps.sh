@@ -1,15 +1,20 @@
 #!/bin/sh
-# Installs the Debian packages the build and the benchmark need, skipping the
-# ones already installed (idempotent). Run as root (or with sudo).
+# Installs the Debian 12 packages triton-edge needs, skipping those already
+# installed (idempotent). Needs root (CI and the dev machines run as root;
+# elsewhere run it with sudo).
 set -e
-want="nlohmann-json3-dev libdnnl-dev libomp-22-dev"
+want="cmake ninja-build ccache python3 git
+      llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+      libgtest-dev nlohmann-json3-dev libdnnl-dev libomp-22-dev"
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y $missing
+  echo "installing:$missing"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $missing
 fi
 # Optional: the ATen peer of `triton-edge bench` is built when libtorch-dev is
 # installed (apt-get install libtorch-dev); it is never required.
