@@ -37,21 +37,41 @@ double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
+/// `file:line:col` of the first file location in `loc` (TTIR locations are
+/// usually wrapped in name and call-site locations).
+std::string describe(Location loc) {
+  std::string result;
+  loc->walk([&](Location l) {
+    if (auto f = dyn_cast<FileLineColLoc>(l)) {
+      result = (f.getFilename().getValue() + ":" + Twine(f.getLine()) + ":" +
+                Twine(f.getColumn()))
+                   .str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (result.empty()) {
+    llvm::raw_string_ostream os(result);
+    os << loc;
+  }
+  return result;
+}
+
 /// Collects diagnostics so they can be returned as one llvm::Error.
 struct DiagnosticCollector {
   explicit DiagnosticCollector(MLIRContext &ctx)
       : handler(&ctx, [this](Diagnostic &diag) {
           if (diag.getSeverity() == DiagnosticSeverity::Remark) {
-            llvm::errs() << diag.getLocation() << ": remark: " << diag << "\n";
+            llvm::errs() << describe(diag.getLocation()) << ": remark: " << diag << "\n";
             return success();
           }
           std::string text;
           llvm::raw_string_ostream os(text);
-          os << diag.getLocation() << ": "
+          os << describe(diag.getLocation()) << ": "
              << (diag.getSeverity() == DiagnosticSeverity::Warning ? "warning: " : "error: ")
              << diag;
           for (Diagnostic &note : diag.getNotes())
-            os << "\n" << note.getLocation() << ": note: " << note;
+            os << "\n" << describe(note.getLocation()) << ": note: " << note;
           messages.push_back(text);
           return success();
         }) {}

@@ -201,6 +201,12 @@ private:
   FailureOr<Lanes> evalDef(Value v, const Where &w);
   FailureOr<Lanes> evalLoad(tt::LoadOp op, const Where &w);
   Lanes rebase(const Lanes &ptr, Value start);
+  /// With check-bounds: reports active lanes whose element offset lies
+  /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
+  /// returns the mask without them (the access is then skipped for those
+  /// lanes: a reported error, never a corrupted process).
+  std::optional<Lanes> checkAccess(int arg, const Lanes &ptr,
+                                   const std::optional<Lanes> &mask);
   FailureOr<SmallVector<Lanes>> applyCombine(Region &region, ArrayRef<Lanes> lhs,
                                              ArrayRef<Lanes> rhs, int64_t width,
                                              bool vectors);
@@ -737,6 +743,7 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
     other = *o;
   }
   Value mem = argMemrefs[*arg];
+  mask = checkAccess(*arg, *ptr, mask);
   if (auto it = stagedTiles.find(op); it != stagedTiles.end()) {
     // Read the program's tile instead of main memory.
     mem = it->second.tile;
@@ -1115,6 +1122,54 @@ LogicalResult KernelLowering::stageLoad(tt::LoadOp op) {
   return success();
 }
 
+
+std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
+                                                 const std::optional<Lanes> &mask) {
+  if (!checkBounds)
+    return mask;
+  MLIRContext *ctx = b.getContext();
+  Type i64 = b.getI64Type(), i32 = b.getI32Type();
+  StringRef fnName = "te_rt_bounds_fail";
+  if (!module.lookupSymbol(fnName)) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(module.getBody());
+    func::FuncOp::create(b, loc(), fnName,
+                         b.getFunctionType({i32, i64, i64, i32, i32, i32}, {}))
+        .setPrivate();
+  }
+  (void)ctx;
+  Value numel = arith::IndexCastOp::create(b, loc(), i64, argNumel[arg]);
+  LaneEmitter emitter(b, width);
+  bool vec = ptr.isVector || (mask && mask->isVector);
+  Value off = vec ? emitter.toVector(loc(), ptr) : ptr.value;
+  Type offType = off.getType();
+  auto splat = [&](Value v) -> Value {
+    return vec ? Value(vector::BroadcastOp::create(b, loc(), offType, v)) : v;
+  };
+  Value zero = splat(arith::ConstantIntOp::create(b, loc(), i64, 0));
+  Value below = arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::slt, off, zero);
+  Value above = arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sge, off, splat(numel));
+  Value bad = arith::OrIOp::create(b, loc(), below, above);
+  if (mask)
+    bad = arith::AndIOp::create(b, loc(), bad, vec ? emitter.toVector(loc(), *mask) : mask->value);
+  Value any = bad, first = off;
+  if (vec) {
+    any = vector::ReductionOp::create(b, loc(), vector::CombiningKind::OR, bad);
+    first = vector::ExtractOp::create(b, loc(), off, ArrayRef<int64_t>{0});
+  }
+  {
+    auto ifOp = scf::IfOp::create(b, loc(), any, false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    Value argV = arith::ConstantIntOp::create(b, loc(), i32, arg);
+    func::CallOp::create(b, loc(), fnName, TypeRange{},
+                         ValueRange{argV, first, numel, pid[0], pid[1], pid[2]});
+  }
+  Value one = arith::ConstantOp::create(b, loc(), b.getOneAttr(bad.getType()));
+  Value ok = arith::XOrIOp::create(b, loc(), bad, one);
+  return vec ? Lanes::vector(ok) : Lanes::uniform(ok);
+}
+
 Lanes KernelLowering::rebase(const Lanes &ptr, Value start) {
   Lanes out = ptr;
   if (ptr.isVector) {
@@ -1160,8 +1215,6 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
     FailureOr<Lanes> value = eval(op.getValue(), w);
     if (failed(ptr) || failed(value))
       return failure();
-    if (staged)
-      ptr = rebase(*ptr, staged->start);
     std::optional<Lanes> mask;
     if (op.getMask()) {
       FailureOr<Lanes> m = eval(op.getMask(), w);
@@ -1169,6 +1222,9 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
         return failure();
       mask = *m;
     }
+    mask = checkAccess(*arg, *ptr, mask);
+    if (staged)
+      ptr = rebase(*ptr, staged->start);
     LaneEmitter emitter(b, width);
     Value v = value->value;
     bool vec = width > 1 && (ptr->isVector || value->isVector || (mask && mask->isVector));
