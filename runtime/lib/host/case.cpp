@@ -274,10 +274,19 @@ LaunchArgs Case::launch_args(const te_kernel_info *info) const {
         throw Error(who + ": kernel argument '" + want + "' is not among kernel.json's arguments");
       binding[i] = static_cast<int>(it - params.begin());
     }
-    for (const CaseArg &a : args)
-      if (a.is_tensor && std::find(binding.begin(), binding.end(), a.index) == binding.end())
+    for (const CaseArg &a : args) {
+      if (std::find(binding.begin(), binding.end(), a.index) != binding.end() ||
+          a.index >= static_cast<int>(params.size()))
+        continue; // bound, or an extra launch value beyond the Python parameters
+      if (a.is_tensor)
         throw Error(who + ": tensor argument " + std::to_string(a.index) +
                     " of kernel.json is not a kernel argument");
+      // Triton only drops integer parameters it specialized as 1.
+      if (!a.scalar_is_int || a.scalar_int != 1)
+        throw Error(who + " takes " + std::to_string(info->num_args) +
+                    " arguments: kernel.json's '" + params[a.index] +
+                    "' is not among them and is not 1, the only value Triton specializes away");
+    }
   }
   std::vector<te_dtype> types(args.size(), TE_I32);
   for (int i = 0; i < info->num_args; ++i) {
