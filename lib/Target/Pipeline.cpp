@@ -22,7 +22,7 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   if (options.doubleBuffer)
     pm.addPass(createDoubleBuffer({options.buffers}));
   pm.addPass(createLoopInvariantCodeMotionPass());
-  pm.addPass(createApproximateMath());
+  pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

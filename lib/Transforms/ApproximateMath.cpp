@@ -385,14 +385,20 @@ struct FPowIPattern : F32Pattern<math::FPowIOp> {
 
 struct ApproximateMathPass
     : mlir::triton_edge::impl::ApproximateMathBase<ApproximateMathPass> {
+  using Base::Base;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
     // Ours first (higher benefit); f16/bf16 math is widened to f32 by the
     // upstream F32 expansion, then lands here too.
-    patterns.add<ExpPattern, Exp2Pattern, LogPattern, TanhPattern, ErfPattern, PowFPattern,
-                 FPowIPattern, SinCosPattern<math::SinOp, false>,
-                 SinCosPattern<math::CosOp, true>>(ctx);
+    if (!fast) {
+      patterns.add<ExpPattern, Exp2Pattern, LogPattern, TanhPattern, ErfPattern, PowFPattern,
+                   FPowIPattern, SinCosPattern<math::SinOp, false>,
+                   SinCosPattern<math::CosOp, true>>(ctx);
+    } else {
+      // Fast: upstream's f32 polynomials; what they lack goes through exp/log.
+      math::populateExpansionPatterns(patterns, {"powf", "fpowi", "exp2"});
+    }
     // Upstream for the rest (sinh via exp, rsqrt as 1/sqrt, ...).
     math::populateExpansionPatterns(
         patterns, {"sinh", "cosh", "asinh", "acosh", "atanh", "ceil", "round", "roundeven",

@@ -80,6 +80,10 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (*end || n < 4 || n > 256 || (n & (n - 1)))
         return error = "--vector-bytes takes a power of two from 4 to 256, got '" + v + "'", false;
       o.pipeline.vectorBytesOverride = n;
+    } else if (value("--math", v)) {
+      if (v != "accurate" && v != "fast")
+        return error = "--math takes accurate or fast, got '" + v + "'", false;
+      o.pipeline.fastMath = v == "fast";
     } else if (arg == "--check-bounds") {
       o.pipeline.checkBounds = true;
     } else if (arg == "--no-asserts") {
@@ -113,6 +117,8 @@ std::string optionsHelp() {
          "Target:\n"
          "  --target=NAME         host (default), x86-64-v4, x86-64-v3, generic-sse\n"
          "  --vector-bytes=N      override the SIMD width in bytes\n"
+         "  --math=accurate|fast  correctly rounded f64-evaluated math (default) or\n"
+         "                        upstream f32 polynomials (faster, erf/tanh ~4.5 ULP)\n"
          "Checking:\n"
          "  --check-bounds        check every access against the argument's storage\n"
          "  --no-asserts          drop tt.assert checks\n"
@@ -125,7 +131,8 @@ std::string describe(const Options &o) {
      << o.pipeline.vectorBytes() << "B)"
      << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))
      << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
-     << " dma=" << dma_kind_name(o.launch.dma);
+     << " dma=" << dma_kind_name(o.launch.dma)
+     << (o.pipeline.fastMath ? " math=fast" : "");
   return os.str();
 }
 

@@ -14,6 +14,7 @@ struct PipelineOptions {
   bool doubleBuffer = false;   // DB
   int buffers = 2;             // DB: 2 = ping-pong, 3 = triple buffering
   int64_t vectorBytesOverride = 0;
+  bool fastMath = false;       // upstream f32 math approximations (see docs/vector-math.md)
   bool checkBounds = false;
   bool asserts = true;
 
