@@ -1,0 +1,31 @@
+// Ops that cannot run on a CPU target, or that the lowering does not
+// handle, are clear errors at the op's location, not crashes or silent
+// miscompiles.
+// RUN: not triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" 2>&1 | FileCheck %s
+
+module {
+  tt.func public @asm(%in: !tt.ptr<f32>) {
+    %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+    %p = tt.splat %in : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+    %pi = tt.addptr %p, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
+    %x = tt.load %pi : tensor<16x!tt.ptr<f32>>
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: inline assembly cannot run on this target
+    %y = tt.elementwise_inline_asm "mov.b32 $0, $1;" {constraints = "=r,r", packed_element = 1 : i32, pure = true} %x : tensor<16xf32> -> tensor<16xf32>
+    tt.store %pi, %y : tensor<16x!tt.ptr<f32>>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @block_ptr(%base: !tt.ptr<f32>, %n: i64) {
+    %c1 = arith.constant 1 : i64
+    %c0 = arith.constant 0 : i32
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: unsupported operation: tt.make_tensor_ptr
+    %p = tt.make_tensor_ptr %base, [%n], [%c1], [%c0] {order = array<i32: 0>} : <tensor<64xf32>>
+    %x = tt.load %p : !tt.ptr<tensor<64xf32>>
+    tt.store %p, %x : !tt.ptr<tensor<64xf32>>
+    tt.return
+  }
+}
