@@ -183,8 +183,10 @@ std::vector<Spec> makeSpecs() {
   }
   s.push_back({"powf(x,0.5)", "powf_scalar", Shape::ScalarF,
                [](float x, float) { return std::pow((double)x, 0.5); }, 0.5f, 0, {everything}});
-  for (auto [tag, c] : {std::pair<const char *, double>{"sq", 2}, {"cube", 3}, {"recip", -1},
-                        {"half", 0.5}, {"m2", -2}}) {
+  for (auto tc : {std::pair<const char *, double>{"sq", 2}, {"cube", 3}, {"recip", -1},
+                  {"half", 0.5}, {"m2", -2}}) {
+    const char *tag = tc.first;
+    double c = tc.second;
     char row[64];
     std::snprintf(row, sizeof row, "powf(x,%g) const", c);
     s.push_back({row, std::string("pow_") + tag, Shape::Unary,
