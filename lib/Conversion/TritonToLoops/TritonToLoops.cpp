@@ -1149,9 +1149,9 @@ std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
   Value zero = splat(arith::ConstantIntOp::create(b, loc(), i64, 0));
   Value below = arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::slt, off, zero);
   Value above = arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sge, off, splat(numel));
-  Value bad = arith::OrIOp::create(b, loc(), below, above);
-  if (mask)
-    bad = arith::AndIOp::create(b, loc(), bad, vec ? emitter.toVector(loc(), *mask) : mask->value);
+  Value outside = arith::OrIOp::create(b, loc(), below, above);
+  Value maskV = mask ? (vec ? emitter.toVector(loc(), *mask) : mask->value) : Value();
+  Value bad = maskV ? Value(arith::AndIOp::create(b, loc(), outside, maskV)) : outside;
   Value any = bad, first = off;
   if (vec) {
     any = vector::ReductionOp::create(b, loc(), vector::CombiningKind::OR, bad);
@@ -1165,8 +1165,11 @@ std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
     func::CallOp::create(b, loc(), fnName, TypeRange{},
                          ValueRange{argV, first, numel, pid[0], pid[1], pid[2]});
   }
-  Value one = arith::ConstantOp::create(b, loc(), b.getOneAttr(bad.getType()));
-  Value ok = arith::XOrIOp::create(b, loc(), bad, one);
+  // The access keeps the kernel's own mask, minus the lanes outside.
+  Value one = arith::ConstantOp::create(b, loc(), b.getOneAttr(outside.getType()));
+  Value ok = arith::XOrIOp::create(b, loc(), outside, one);
+  if (maskV)
+    ok = arith::AndIOp::create(b, loc(), ok, maskV);
   return vec ? Lanes::vector(ok) : Lanes::uniform(ok);
 }
 

@@ -3,15 +3,6 @@
 // te_rt_bounds_fail (argument index, first lane's index, numel, program id)
 // and must be skipped. Without the option there is no check.
 //
-// XFAIL: *
-// BUG (lib/Conversion/TritonToLoops, --check-bounds): the access mask is
-// computed as NOT(out_of_bounds AND mask) instead of mask AND NOT
-// out_of_bounds, so masked-off lanes are loaded/stored - including lanes that
-// are both masked off and out of bounds. Every masked kernel then writes past
-// its buffers: `python3 test/e2e/run_corpus.py ... --config "--vec=on
-// --check-bounds"` aborts with heap corruption on add_dyn, cat, gelu_dyn,
-// gelu_tanh_dyn, layer_norm, softmax_dyn (vec on and off). Remove the XFAIL
-// when fixed; the CHECK lines below describe the intended IR.
 // RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64 check-bounds=true" | FileCheck %s
 // RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s --check-prefix=NOCHECK
 
