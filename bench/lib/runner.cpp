@@ -327,6 +327,13 @@ json extraPeerResults(const Env &e, const std::string &op, int64_t n) {
 
 // ------------------------------------------------------------------- ladder
 
+bool hasVariant(const KernelEntry &k, const std::string &id) {
+  for (const Variant &v : k.variants)
+    if (v.id == id)
+      return true;
+  return false;
+}
+
 json runLadderKernel(Env &e, const KernelEntry &k) {
   json out = {{"label", k.label}, {"kernel", k.kernel}, {"case_dir", k.case_dir}};
   const std::string isa = e.machine.isa_level;
@@ -334,12 +341,15 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   const RungSpec rungs[] = {{"Scalar", "scalar", 1, DmaKind::Sync},
                             {"+Vec", "vec", 1, DmaKind::Sync},
                             {"+Vec+MT", "vec", e.contexts, DmaKind::Sync},
-                            {"+Vec+MT+DB", "vecdb", e.contexts, e.cfg->db_dma}};
+                            {"+Vec+MT+DB",
+                             e.cfg->db_dma == DmaKind::Prefetch && hasVariant(k, "vecpf") ? "vecpf"
+                                                                                         : "vecdb",
+                             e.contexts, e.cfg->db_dma}};
   Case c = load_case(e.m->resolve(k.case_dir));
   out["case"] = c.case_name;
   std::map<std::string, std::unique_ptr<KernelLibrary>> libs;
   json compile = json::object();
-  for (const char *id : {"scalar", "vec", "vecdb"}) {
+  for (const char *id : {"scalar", "vec", "vecdb", "vecpf"}) {
     const Variant *v = pickVariant(k, id, e.cfg->target, isa);
     if (!v) continue;
     libs[id] = std::make_unique<KernelLibrary>(KernelLibrary::open(e.m->resolve(v->so), k.kernel));
@@ -377,8 +387,11 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
     const te_kernel_info *ri = it->second->info();
     row["vector_bytes"] = ri->vector_bytes;
     row["double_buffered"] = ri->double_buffered;
-    if (std::string(r.variant) == "vecdb" && !ri->double_buffered)
+    if (std::string(r.variant) != "vec" && std::string(r.variant) != "scalar" &&
+        !ri->double_buffered)
       row["note"] = "DB not applied (kernel compiled with --db=on reports double_buffered=0)";
+    else if (ri->double_buffered == 2)
+      row["note"] = "DB as in-place prefetching";
     std::string err;
     poison(w, fam.out);
     Stats s = timeKernel(e, *it->second, w, launchOpts(e, r.threads, r.dma), 2.0, err);

@@ -4,6 +4,7 @@
 #include "triton-edge/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -20,7 +21,7 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (options.doubleBuffer)
-    pm.addPass(createDoubleBuffer({options.buffers}));
+    pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
   pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());
@@ -31,6 +32,8 @@ void mlir::triton_edge::buildPipeline(OpPassManager &pm,
                                       const PipelineOptions &options) {
   buildLoopNestPipeline(pm, options);
   pm.addPass(createLowerDmaToRuntime());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
   // Upstream lowering to the LLVM dialect.
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertVectorToLLVMPass());

@@ -32,13 +32,16 @@ struct Stream {
 
 class Pipeliner {
 public:
-  Pipeliner(scf::ForOp loop, int64_t buffers) : loop(loop), n(buffers), b(loop) {}
+  Pipeliner(scf::ForOp loop, int64_t buffers, bool inPlace)
+      : loop(loop), n(buffers), inPlace(inPlace), b(loop) {}
 
   /// Returns true when at least one stream was pipelined.
   bool run() {
     collectStreams();
     if (streams.empty())
       return false;
+    if (inPlace)
+      return runInPlace();
     Location loc = loop.getLoc();
     Block *body = loop.getBody();
     Value iv = loop.getInductionVar();
@@ -132,6 +135,90 @@ public:
   }
 
 private:
+  /// Prefetch variant: tiles become views of main memory, transfers become
+  /// prefetches of program i+N-1's footprint issued while program i computes.
+  bool runInPlace() {
+    Location loc = loop.getLoc();
+    Block *body = loop.getBody();
+    Value iv = loop.getInductionVar();
+    Value begin = loop.getLowerBound(), end = loop.getUpperBound();
+    for (Stream &s : streams) {
+      Value mem = s.isInput ? s.start.getSrcMemRef() : s.start.getDstMemRef();
+      ValueRange indices = s.isInput ? s.start.getSrcIndices() : s.start.getDstIndices();
+      // The view must come after its offset and before the tile's first use.
+      Operation *firstUse = nullptr;
+      for (Operation &op : *body)
+        if (&op != s.start.getOperation() && &op != s.wait.getOperation() &&
+            llvm::any_of(s.tile->getUsers(), [&](Operation *u) {
+              return op.isAncestor(u) && u != s.start.getOperation();
+            })) {
+          firstUse = &op;
+          break;
+        }
+      if (s.isInput)
+        b.setInsertionPoint(s.wait);
+      else if (firstUse)
+        b.setInsertionPoint(firstUse);
+      else
+        b.setInsertionPoint(s.start);
+      int64_t extent = s.tile.getType().getNumElements();
+      auto view = memref::SubViewOp::create(b, loc, mem, ArrayRef<OpFoldResult>{indices[0]},
+                                            ArrayRef<OpFoldResult>{b.getIndexAttr(extent)},
+                                            ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+      SmallVector<OpOperand *> uses;
+      for (OpOperand &use : s.tile->getUses())
+        if (use.getOwner() != s.start.getOperation() && body->findAncestorOpInBlock(*use.getOwner()))
+          uses.push_back(&use);
+      for (OpOperand *use : uses)
+        use->set(view);
+      if (s.isInput) {
+        // Warm the first programs, then keep N-1 programs ahead.
+        b.setInsertionPoint(loop);
+        for (int64_t d = 0; d + 1 < n; ++d) {
+          Value ivD = arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d));
+          Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ivD, end);
+          auto ifOp = scf::IfOp::create(b, loc, inRange, false);
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          prefetchInput(s, ivD);
+        }
+        b.setInsertionPointToStart(body);
+        Value ahead = arith::AddIOp::create(b, loc, iv, arith::ConstantIndexOp::create(b, loc, n - 1));
+        Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ahead, end);
+        auto ifOp = scf::IfOp::create(b, loc, inRange, false);
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+        prefetchInput(s, ahead);
+      }
+      s.wait.erase();
+      s.start.erase();
+      if (s.tile->use_empty())
+        s.tile.erase();
+    }
+    return true;
+  }
+
+  /// memref.prefetch over the footprint of program `iv`, one per cache line.
+  void prefetchInput(Stream &s, Value iv) {
+    IRMapping map;
+    map.map(loop.getInductionVar(), iv);
+    for (Operation *o : s.addressSlice)
+      b.clone(*o, map);
+    Location loc = s.start.getLoc();
+    Value start = map.lookupOrDefault(s.start.getSrcIndices()[0]);
+    Value count = map.lookupOrDefault(s.start.getNumElements());
+    Value mem = s.start.getSrcMemRef();
+    int64_t elemBytes =
+        std::max<int64_t>(1, cast<MemRefType>(mem.getType()).getElementTypeBitWidth() / 8);
+    Value step = arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(1, 64 / elemBytes));
+    auto lines = scf::ForOp::create(b, loc, arith::ConstantIndexOp::create(b, loc, 0), count, step);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(lines.getBody());
+    Value at = arith::AddIOp::create(b, loc, start, lines.getInductionVar());
+    memref::PrefetchOp::create(b, loc, mem, ValueRange{at}, /*isWrite=*/false,
+                               /*localityHint=*/3, /*isDataCache=*/true);
+  }
+
   void collectStreams() {
     Block *body = loop.getBody();
     for (Operation &op : *body) {
@@ -215,6 +302,7 @@ private:
 
   scf::ForOp loop;
   int64_t n;
+  bool inPlace;
   OpBuilder b;
   SmallVector<Stream> streams;
 };
@@ -235,9 +323,11 @@ struct DoubleBufferPass
       });
       bool applied = false;
       for (scf::ForOp loop : loops)
-        applied |= Pipeliner(loop, buffers).run();
+        applied |= Pipeliner(loop, buffers, prefetchInPlace).run();
       if (applied)
-        fn->setAttr("te.double_buffered", UnitAttr::get(fn.getContext()));
+        fn->setAttr("te.double_buffered",
+                    IntegerAttr::get(IntegerType::get(fn.getContext(), 32),
+                                     prefetchInPlace ? 2 : 1));
       else
         emitRemark(fn.getLoc()) << "DB: no staged transfer to overlap in " << fn.getName();
     });

@@ -81,8 +81,12 @@ std::string label(const fs::path &caseDir) {
   return n.substr(0, n.find("__"));
 }
 
-struct VariantSpec { const char *id; bool vec, db; };
-const VariantSpec kVariants[] = {{"scalar", false, false}, {"vec", true, false}, {"vecdb", true, true}};
+struct VariantSpec { const char *id; bool vec, db, prefetch; };
+// vecpf: DB compiled as in-place prefetching (the +DB rung with --db-dma=prefetch).
+const VariantSpec kVariants[] = {{"scalar", false, false, false},
+                                 {"vec", true, false, false},
+                                 {"vecdb", true, true, false},
+                                 {"vecpf", true, true, true}};
 
 // Compiles the variants of one case into `kernelsDir`; returns the entry with
 // .so paths relative to `base`.
@@ -100,6 +104,7 @@ KernelEntry compileCase(const fs::path &caseDir, const std::string &lbl,
       Options o = base;
       o.pipeline.vectorize = v.vec;
       o.pipeline.doubleBuffer = v.db;
+      o.pipeline.prefetchInPlace = v.prefetch;
       if (target != "host") {
         auto t = mlir::triton_edge::TargetDescription::get(target);
         if (!t) throw Error(llvm::toString(t.takeError()));
@@ -307,7 +312,7 @@ int benchMain(int argc, char **argv) {
       labels.insert(lbl);
       try {
         std::fprintf(stderr, "compiling %s\n", lbl.c_str());
-        KernelEntry k = compileCase(c, lbl, {"scalar", "vec", "vecdb"}, targets, base,
+        KernelEntry k = compileCase(c, lbl, {"scalar", "vec", "vecdb", "vecpf"}, targets, base,
                                     root / "kernels", root);
         if (bundling) k.case_dir = copyCase(c, root);
         m.ladder.push_back(k);

@@ -104,6 +104,9 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       o.positional.push_back(arg);
     }
   }
+  // With DB, the prefetch engine is compiled in: prefetches of the next
+  // programs' footprints, compute in place (no staging copies).
+  o.pipeline.prefetchInPlace = o.pipeline.doubleBuffer && o.launch.dma == DmaKind::Prefetch;
   return true;
 }
 

@@ -51,6 +51,10 @@ def DoubleBuffer : Pass<"triton-edge-double-buffer", "mlir::ModuleOp"> {
   let options = [
     Option<"buffers", "buffers", "int64_t", /*default=*/"2",
            "Buffers per stream (2 = ping-pong, 3 = triple buffering)">,
+    Option<"prefetchInPlace", "prefetch-in-place", "bool", /*default=*/"false",
+           "Instead of copying tiles: compute reads and writes main memory in "
+           "place, and the transfers of program i+N-1 become cache prefetches "
+           "of its footprint (for CPUs, whose caches are the scratchpad)">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect",
                            "mlir::scf::SCFDialect"];

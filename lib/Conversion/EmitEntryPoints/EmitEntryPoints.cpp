@@ -39,6 +39,13 @@ Value insertValue(OpBuilder &b, Location loc, Value aggregate, Value element,
                                      ArrayRef<int64_t>{position});
 }
 
+/// 0: no DB, 1: DMA ping-pong/N-buffering, 2: in-place prefetch pipelining.
+int32_t doubleBufferedKind(Operation *body) {
+  if (auto kind = body->getAttrOfType<IntegerAttr>("te.double_buffered"))
+    return static_cast<int32_t>(kind.getInt());
+  return 0;
+}
+
 struct EmitEntryPointsPass
     : mlir::triton_edge::impl::EmitEntryPointsBase<EmitEntryPointsPass> {
   using Base::Base;
@@ -159,7 +166,7 @@ struct EmitEntryPointsPass
         b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(vectorBytes)), 6);
     s = insertValue(
         b, loc, s,
-        LLVM::ConstantOp::create(b, loc, i32, body->hasAttr("te.double_buffered") ? 1 : 0), 7);
+        LLVM::ConstantOp::create(b, loc, i32, doubleBufferedKind(body)), 7);
     LLVM::ReturnOp::create(b, loc, s);
     return success();
   }
