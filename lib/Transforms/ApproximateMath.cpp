@@ -133,6 +133,91 @@ struct F64 {
   }
 };
 
+/// Arithmetic on f32 (and i32/i1) values shaped like an f32 value: the
+/// functions evaluated in f32 (no widening; a 512-bit vector holds 16 lanes).
+struct F32 {
+  OpBuilder &b;
+  Location loc;
+  Type fTy, iTy;
+
+  F32(OpBuilder &b, Location loc, Type f32Like) : b(b), loc(loc), fTy(f32Like) {
+    iTy = like(b.getI32Type());
+  }
+  Type like(Type elem) const {
+    if (auto v = dyn_cast<VectorType>(fTy))
+      return v.clone(elem);
+    return elem;
+  }
+  Value splat(Type ty, TypedAttr a) {
+    if (auto v = dyn_cast<VectorType>(ty))
+      return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(v, a));
+    return arith::ConstantOp::create(b, loc, a);
+  }
+  Value c(float v) { return splat(fTy, b.getF32FloatAttr(v)); }
+  Value ci(int32_t v) { return splat(iTy, b.getI32IntegerAttr(v)); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
+  Value fma(Value x, Value y, Value z) { return math::FmaOp::create(b, loc, x, y, z); }
+  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
+  Value cmp(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value lt(Value x, float v) { return cmp(arith::CmpFPredicate::OLT, x, c(v)); }
+  Value sel(Value c, Value x, Value y) { return arith::SelectOp::create(b, loc, c, x, y); }
+  /// x clamped to [lo, hi]; NaN stays NaN (both compares are false).
+  Value clamp(Value x, float lo, float hi) {
+    Value l = c(lo), h = c(hi);
+    x = sel(cmp(arith::CmpFPredicate::OLT, x, l), l, x);
+    return sel(cmp(arith::CmpFPredicate::OGT, x, h), h, x);
+  }
+  /// Horner, coefficients highest degree first.
+  Value poly(Value x, ArrayRef<float> coeffs) {
+    Value r = c(coeffs.front());
+    for (float k : coeffs.drop_front())
+      r = fma(r, x, c(k));
+    return r;
+  }
+  Value bitsOf(Value x) { return arith::BitcastOp::create(b, loc, iTy, x); }
+  Value fromBits(Value i) { return arith::BitcastOp::create(b, loc, fTy, i); }
+  Value addi(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value subi(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
+  /// 2^k for an integer k in [-126, 127], built in the exponent field.
+  Value pow2(Value k) {
+    return fromBits(arith::ShLIOp::create(b, loc, addi(k, ci(127)), ci(23)));
+  }
+
+  /// e^(x + xlo), |xlo| <= 2^-20 |x|, error < 1 ulp (plus the rounding of a
+  /// denormal result). k = round(x log2 e) by the 1.5 * 2^23 trick (no
+  /// fptosi, so NaN lanes stay poison-free and give NaN), r = x - k ln2 with
+  /// ln2 in two parts (the first fma is exact), e^r = 1 + r P(r) (minimax,
+  /// bench/ulp/fit_f32.py exp_poly), scaled by 2^k as two factors so that
+  /// k in [-150, 128] needs no denormal or infinite scale.
+  Value exp(Value x, Value xlo = {}) {
+    // e^-104 < 2^-150 rounds to 0; e^89 > 2^128 overflows.
+    x = clamp(x, -104.0f, 89.0f);
+    Value magic = c(12582912.0f); // 1.5 * 2^23
+    Value t = fma(x, c(1.44269502f), magic);
+    Value kf = sub(t, magic);
+    Value ki = subi(bitsOf(t), bitsOf(magic));
+    Value nk = neg(kf);
+    Value r = fma(nk, c(0.693147182f), x);    // ln2 rounded to f32
+    r = fma(nk, c(-1.90465421e-09f), r);       // ln2 - that
+    if (xlo)
+      r = add(r, xlo);
+    Value p = fma(r,
+                  poly(r, {0.001382172922603786f, 0.008368855342268944f,
+                           0.04166825860738754f, 0.1666651964187622f,
+                           0.4999999403953552f, 1.0f}),
+                  c(1.0f));
+    Value k1 = arith::ShRSIOp::create(b, loc, ki, ci(1));
+    Value k2 = subi(ki, k1);
+    return mul(mul(p, pow2(k1)), pow2(k2));
+  }
+};
+
 template <typename Op>
 struct F32Pattern : OpRewritePattern<Op> {
   F32Pattern(MLIRContext *ctx) : OpRewritePattern<Op>(ctx, /*benefit=*/10) {}
@@ -158,16 +243,6 @@ Value extClean(F64 &f, Value x) {
 Value keepNan(F64 &f, Value x, Value r) {
   return arith::SelectOp::create(f.b, f.loc, f.isNan(x), x, r);
 }
-
-struct ExpPattern : F32Pattern<math::ExpOp> {
-  using F32Pattern::F32Pattern;
-  Value build(F64 &f, math::ExpOp op) const override {
-    Value x = op.getOperand();
-    // Beyond [-120, 100] the f32 result is 0 or inf either way.
-    Value r = f.trunc(f.exp(f.clamp(extClean(f, x), -120.0, 100.0)));
-    return keepNan(f, x, r);
-  }
-};
 
 struct Exp2Pattern : F32Pattern<math::Exp2Op> {
   using F32Pattern::F32Pattern;
@@ -196,56 +271,79 @@ struct LogPattern : F32Pattern<math::LogOp> {
   }
 };
 
-struct TanhPattern : F32Pattern<math::TanhOp> {
-  using F32Pattern::F32Pattern;
-  Value build(F64 &f, math::TanhOp op) const override {
-    Value x = op.getOperand();
-    Value xd = extClean(f, x);
-    Value a = f.clamp(f.abs(xd), 0.0, 10.0); // tanh(10) rounds to 1 in f32
-    // Small |x|: odd Taylor series (no cancellation); else 1 - 2/(e^2a + 1).
-    Value x2 = f.mul(xd, xd);
-    Value small = f.mul(xd, f.poly(x2, {-17.0 / 315.0, 2.0 / 15.0, -1.0 / 3.0, 1.0}));
-    Value e = f.exp(f.mul(a, f.c(2.0)));
-    Value t = f.sub(f.c(1.0), f.div(f.c(2.0), f.add(e, f.c(1.0))));
-    t = f.sel(f.cmp(arith::CmpFPredicate::OLT, xd, f.c(0.0)), f.neg(t), t);
-    Value r = f.sel(f.cmp(arith::CmpFPredicate::OLT, a, f.c(0.004)), small, t);
-    return keepNan(f, x, f.trunc(r));
+/// Patterns evaluated in f32 (F32 above).
+template <typename Op>
+struct F32EvalPattern : OpRewritePattern<Op> {
+  F32EvalPattern(MLIRContext *ctx) : OpRewritePattern<Op>(ctx, /*benefit=*/10) {}
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
+    if (!isF32Like(op.getType()))
+      return failure();
+    F32 f(rw, op.getLoc(), op.getType());
+    rw.replaceOp(op, build(f, op.getOperand()));
+    return success();
+  }
+  virtual Value build(F32 &f, Value x) const = 0;
+};
+
+/// exp: F32::exp; NaN propagates through the arithmetic, +-inf clamp to
+/// arguments that give inf / 0.
+struct ExpPattern : F32EvalPattern<math::ExpOp> {
+  using F32EvalPattern::F32EvalPattern;
+  Value build(F32 &f, Value x) const override { return f.exp(x); }
+};
+
+/// tanh: |x| < 0.875: x + x s P(s), s = x^2 (minimax, fit_f32.py
+/// tanh_small), which keeps -0, denormals (s = 0) and the sign; else
+/// 1 - 2/(e^(2|x|) + 1) with |x| clamped to 10 (tanh rounds to 1 from 9.01),
+/// sign restored by a select. NaN takes the second branch and stays NaN.
+struct TanhPattern : F32EvalPattern<math::TanhOp> {
+  using F32EvalPattern::F32EvalPattern;
+  Value build(F32 &f, Value x) const override {
+    Value a = f.abs(x);
+    Value s = f.mul(x, x);
+    Value p = f.poly(s, {-0.00048227605293504894f, 0.0026506311260163784f,
+                         -0.008331541903316975f, 0.021695831790566444f,
+                         -0.05393711104989052f, 0.13333064317703247f,
+                         -0.33333325386047363f});
+    Value small = f.fma(x, f.mul(s, p), x);
+    Value ac = f.clamp(a, 0.0f, 10.0f);
+    Value e = f.exp(f.add(ac, ac));
+    Value t = f.sub(f.c(1.0f), f.div(f.c(2.0f), f.add(e, f.c(1.0f))));
+    t = f.sel(f.lt(x, 0.0f), f.neg(t), t);
+    return f.sel(f.lt(a, 0.875f), small, t);
   }
 };
 
-/// erfcx(x) = exp(x^2) erfc(x) on [0.5, 4] as a polynomial in x - 2.25
-/// (Chebyshev fit, max relative error 4e-13).
-const double kErfcx[] = {
-    2.9981683138692062e-12,  -1.3919354026514296e-11, 1.5469515208461118e-11,
-    -6.3075576403611299e-11, 5.8065030155676637e-10,  -2.4809377940167727e-09,
-    9.1348496041491367e-09,  -3.6998344196920749e-08, 1.4962611108868887e-07,
-    -5.8155555680143759e-07, 2.2028382798038554e-06,  -8.1494063715634893e-06,
-    2.9353351816062938e-05,  -0.00010272157981987685, 0.00034853538951992659,
-    -0.0011437283283487853,  0.0036189953589891625,   -0.011002060778555187,
-    0.031992627410512522,    -0.088486502807823927,   0.23108725873039188};
-
-struct ErfPattern : F32Pattern<math::ErfOp> {
-  using F32Pattern::F32Pattern;
-  Value build(F64 &f, math::ErfOp op) const override {
-    Value x = op.getOperand();
-    Value xd = extClean(f, x);
-    Value a = f.abs(xd);
-    // |x| < 0.5: Maclaurin series x * P(x^2), to x^25.
-    double series[13];
-    double fact = 1.0;
-    for (int n = 0; n <= 12; ++n) {
-      if (n) fact *= n;
-      series[12 - n] = (n % 2 ? -1.0 : 1.0) * 1.1283791670955126 / (fact * (2 * n + 1));
-    }
-    Value small = f.mul(xd, f.poly(f.mul(xd, xd), series));
-    // Else erf = 1 - exp(-x^2) erfcx(x); x^2 is exact in f64. From 4 on,
-    // erf rounds to 1 in f32.
-    Value ac = f.clamp(a, 0.5, 4.0);
-    Value ex = f.exp(f.neg(f.mul(ac, ac)));
-    Value big = f.sub(f.c(1.0), f.mul(ex, f.poly(f.sub(ac, f.c(2.25)), kErfcx)));
-    big = f.sel(f.cmp(arith::CmpFPredicate::OLT, xd, f.c(0.0)), f.neg(big), big);
-    Value r = f.sel(f.cmp(arith::CmpFPredicate::OLT, a, f.c(0.5)), small, big);
-    return keepNan(f, x, f.trunc(r));
+/// erf: |x| < T = 0.921875: x + x Q(x^2) (minimax, fit_f32.py erf_small);
+/// -0 and denormals come out exact (Q(0) rounding aside). Else
+/// erf = 1 - e^(-a^2) E(a - 2.4375), a = |x| clamped to [T, 3.9375] (erf
+/// rounds to 1 from 3.92), E a minimax fit of erfcx = e^(a^2) erfc(a)
+/// weighted by e^(-a^2) (fit_f32.py erf_big); a^2 = hi + lo exactly (fma),
+/// both parts go into the exp's reduced argument, and the last step is one
+/// fma. NaN takes the second branch and stays NaN.
+struct ErfPattern : F32EvalPattern<math::ErfOp> {
+  using F32EvalPattern::F32EvalPattern;
+  Value build(F32 &f, Value x) const override {
+    constexpr float T = 0.921875f;
+    Value a = f.abs(x);
+    Value q = f.poly(f.mul(x, x), {7.992795872269198e-05f, -0.0008049174211919308f,
+                                   0.0051923771388828754f, -0.026855727657675743f,
+                                   0.11283625662326813f, -0.3761262893676758f,
+                                   0.12837916612625122f});
+    Value small = f.fma(x, q, x);
+    Value ac = f.clamp(a, T, 3.9375f);
+    Value hi = f.mul(ac, ac);
+    Value lo = f.fma(ac, ac, f.neg(hi));
+    Value e = f.exp(f.neg(hi), f.neg(lo));
+    Value ec = f.poly(f.sub(ac, f.c(2.4375f)),
+                      {-3.381863280083053e-05f, -7.03521363902837e-05f,
+                       -0.0001571339525980875f, 0.0002626912319101393f,
+                       -0.0007088031270541251f, 0.0027735126204788685f,
+                       -0.008649831637740135f, 0.026486294344067574f,
+                       -0.0775633454322815f, 0.21555247902870178f});
+    Value big = f.fma(f.neg(e), ec, f.c(1.0f));
+    big = f.sel(f.lt(x, 0.0f), f.neg(big), big);
+    return f.sel(f.lt(a, T), small, big);
   }
 };
 

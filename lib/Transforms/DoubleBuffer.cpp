@@ -252,10 +252,12 @@ private:
         options.filter = [&](Operation *o) { return o->getBlock() == body; };
         options.inclusive = false;
         bool pure = true;
-        for (Value v : start.getSrcIndices())
-          if (Operation *def = v.getDefiningOp())
+        SmallVector<Value> addressValues(start.getSrcIndices());
+        addressValues.append(start.getDstIndices().begin(), start.getDstIndices().end());
+        for (Value v : addressValues)
+          if (Operation *def = v.getDefiningOp(); def && def->getBlock() == body)
             (void)getBackwardSlice(def, &s.addressSlice, options), s.addressSlice.insert(def);
-        if (Operation *def = start.getNumElements().getDefiningOp())
+        if (Operation *def = start.getNumElements().getDefiningOp(); def && def->getBlock() == body)
           (void)getBackwardSlice(def, &s.addressSlice, options), s.addressSlice.insert(def);
         for (Operation *o : s.addressSlice)
           pure &= o->getBlock() == body && isMemoryEffectFree(o) && o->getNumRegions() == 0;
@@ -281,8 +283,11 @@ private:
     Value count = map.lookupOrDefault(s.start.getNumElements());
     Location loc = s.start.getLoc();
     Value tile = select(s, slot);
-    memref::DmaStartOp::create(b, loc, s.start.getSrcMemRef(), srcIndices, tile,
-                               s.start.getDstIndices(), count, s.tags, ValueRange{slot});
+    SmallVector<Value> dstIndices;
+    for (Value v : s.start.getDstIndices())
+      dstIndices.push_back(map.lookupOrDefault(v));
+    memref::DmaStartOp::create(b, loc, s.start.getSrcMemRef(), srcIndices, tile, dstIndices,
+                               count, s.tags, ValueRange{slot});
   }
 
   /// The buffer of `slot` among the stream's N buffers.
