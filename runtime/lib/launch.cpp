@@ -50,12 +50,18 @@ std::string program_str(int32_t x, int32_t y, int32_t z) {
 // g_launch_mu (launches are serialized).
 std::mutex g_launch_mu;
 std::vector<std::unique_ptr<DmaEngine>> g_engines[3];
+std::vector<DmaEngine *> g_engine_ptrs[3]; // g_engines[kind][c].get(), for RangeJob::engines
 
-DmaEngine *engine_for(DmaKind kind, int ctx) {
-  auto &v = g_engines[static_cast<int>(kind)];
-  while (static_cast<int>(v.size()) <= ctx)
+// The engines of contexts 0..k-1 of `kind` (created on first use; no
+// allocation once they exist).
+DmaEngine *const *engines_for(DmaKind kind, int k) {
+  int i = static_cast<int>(kind);
+  auto &v = g_engines[i];
+  while (static_cast<int>(v.size()) < k) {
     v.push_back(std::make_unique<DmaEngine>(kind, static_cast<int>(v.size())));
-  return v[ctx].get();
+    g_engine_ptrs[i].push_back(v.back().get());
+  }
+  return g_engine_ptrs[i].data();
 }
 
 struct RangeJob {
@@ -69,7 +75,7 @@ struct RangeJob {
   int64_t chunk;
   std::atomic<int64_t> next{0};
   uint64_t chaos_seed;
-  std::vector<DmaEngine *> engines;
+  DmaEngine *const *engines; // [k]
   detail::LaunchState *state;
 };
 
@@ -117,7 +123,131 @@ void run_context(RangeJob &job, int ctx) {
   detail::t_launch_info = prev_info;
 }
 
+// ---- launch(threads = 0): decisions cached per (kernel, program count) ----
+//
+// All state below is guarded by g_launch_mu (launches are serialized). Fixed
+// arrays: the auto path never allocates.
+
+constexpr int kTimedLaunches = 5; // 1-context auto launches timed per kernel
+constexpr int kMaxKernels = 64;   // kernels remembered (round-robin replacement)
+constexpr int kDecisions = 16;    // program counts remembered per kernel
+
+struct Decision {
+  int64_t programs = -1;
+  int k_hot = 1;  // workers spinning (back-to-back launches)
+  int k_cold = 1; // workers asleep (wake-up cost added)
+};
+
+struct KernelAuto {
+  te_programs_fn fn = nullptr;
+  const te_kernel_info *info = nullptr;
+  double scale = 1.0; // measured / estimated work (kernel_work_scale)
+  int timed = 0;      // 1-context launches timed so far
+  int ndec = 0, next_dec = 0, last_dec = 0;
+  Decision dec[kDecisions];
+};
+
+KernelAuto g_kernels[kMaxKernels];
+int g_nkernels = 0, g_next_kernel = 0;
+KernelAuto *g_last_kernel = nullptr;
+int64_t g_last_borderline_ns = 0; // start of the last launch whose hot and cold choices differ
+AutoStats g_auto_stats;
+
+KernelAuto *kernel_auto(te_programs_fn fn, const te_kernel_info *info) {
+  if (g_last_kernel && g_last_kernel->info == info && g_last_kernel->fn == fn) return g_last_kernel;
+  for (int i = 0; i < g_nkernels; ++i)
+    if (g_kernels[i].info == info && g_kernels[i].fn == fn) return g_last_kernel = &g_kernels[i];
+  KernelAuto *e;
+  if (g_nkernels < kMaxKernels) {
+    e = &g_kernels[g_nkernels++];
+  } else {
+    e = &g_kernels[g_next_kernel];
+    g_next_kernel = (g_next_kernel + 1) % kMaxKernels;
+  }
+  *e = KernelAuto();
+  e->fn = fn;
+  e->info = info;
+  return g_last_kernel = e;
+}
+
+const Decision &decision_for(KernelAuto &ka, const CostModel &m, int64_t programs) {
+  if (ka.ndec > 0 && ka.dec[ka.last_dec].programs == programs) return ka.dec[ka.last_dec];
+  for (int i = 0; i < ka.ndec; ++i)
+    if (ka.dec[i].programs == programs) return ka.dec[ka.last_dec = i];
+  ++g_auto_stats.decisions;
+  int slot = ka.ndec < kDecisions ? ka.ndec++ : (ka.next_dec++ % kDecisions);
+  Decision &d = ka.dec[slot];
+  d.programs = programs;
+  d.k_hot = choose_threads(m, ka.info, programs, m.hw_contexts, ka.scale, false);
+  d.k_cold = choose_threads(m, ka.info, programs, m.hw_contexts, ka.scale, true);
+  ka.last_dec = slot;
+  return d;
+}
+
+// The auto choice; *timed is set when this launch must be timed (a 1-context
+// launch of a kernel whose work scale is still being measured).
+int auto_threads(te_programs_fn fn, const te_kernel_info *info, int64_t programs,
+                 const ThreadPool &pool, KernelAuto **timed) {
+  ++g_auto_stats.launches;
+  if (!info || (info->ops_per_program <= 0 && info->bytes_per_program <= 0)) return 1;
+  const CostModel &m = cost_model();
+  KernelAuto &ka = *kernel_auto(fn, info);
+  const Decision &d = decision_for(ka, m, programs);
+  int k = d.k_hot;
+  if (d.k_hot != d.k_cold) {
+    // Borderline: parallel pays only if the workers are (or will stay) awake:
+    // a multi-context run joined, or a launch like this one started, within
+    // the workers' spin window. A stream of launches wakes them once.
+    int64_t now = now_ns();
+    int64_t last = std::max(pool.last_parallel_end_ns(), g_last_borderline_ns);
+    g_last_borderline_ns = now;
+    if (last == 0 || now - last > pool.spin_ns() * 3 / 4) {
+      k = d.k_cold;
+      ++g_auto_stats.cold_choices;
+    }
+  }
+  if (k == 1 && ka.timed < kTimedLaunches) *timed = &ka;
+  return k;
+}
+
+void record_timed(KernelAuto &ka, int64_t programs, double ns) {
+  const CostModel &m = cost_model();
+  ++g_auto_stats.timed;
+  ++ka.timed;
+  double ov1 = m.overhead_ns.size() >= 2 ? m.overhead_ns[1] : 0.0;
+  double est = predict_ns(m, ka.info, programs, 1) - ov1;
+  if (est <= 0) return;
+  double s = std::min(16.0, std::max(0.25, (ns - ov1) / est));
+  if (ka.timed == 1 || s < ka.scale) {
+    ka.scale = s;
+    ka.ndec = ka.next_dec = ka.last_dec = 0; // decide again with the new scale
+  }
+}
+
 } // namespace
+
+AutoStats auto_stats() {
+  std::lock_guard<std::mutex> lk(g_launch_mu);
+  return g_auto_stats;
+}
+
+void reset_auto_cache() {
+  std::lock_guard<std::mutex> lk(g_launch_mu);
+  for (auto &k : g_kernels) k = KernelAuto();
+  g_nkernels = g_next_kernel = 0;
+  g_last_kernel = nullptr;
+  g_last_borderline_ns = 0;
+  g_auto_stats = AutoStats();
+}
+
+double kernel_work_scale(const te_kernel_info *info) {
+  // From inside a kernel, the outer launch holds the lock: no measured scale.
+  if (!info || detail::t_launch_state) return 1.0;
+  std::lock_guard<std::mutex> lk(g_launch_mu);
+  for (int i = 0; i < g_nkernels; ++i)
+    if (g_kernels[i].info == info && g_kernels[i].timed > 0) return g_kernels[i].scale;
+  return 1.0;
+}
 
 LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *args,
                     const int64_t *numel, const int32_t grid[3], const LaunchOptions &opts) {
@@ -157,25 +287,25 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     // outer launch, so run here, on one context with a private engine.
     DmaEngine eng(opts.dma, 0);
     eng.set_chaos(opts.chaos_seed);
+    DmaEngine *engs[1] = {&eng};
     job.k = 1;
-    job.engines = {&eng};
+    job.engines = engs;
     run_context(job, 0);
     res.threads_used = 1;
   } else {
     std::lock_guard<std::mutex> lk(g_launch_mu);
     ThreadPool &pool = ThreadPool::global();
-    int k = opts.threads > 0 ? opts.threads
-                             : choose_threads(info, n, ThreadPool::hardware_contexts());
+    KernelAuto *timed = nullptr;
+    int k = opts.threads > 0 ? opts.threads : auto_threads(fn, info, n, pool, &timed);
+    // From here on, an auto launch that chose k runs exactly like threads = k.
     k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
     int64_t units = opts.chunk > 0 ? (n + opts.chunk - 1) / opts.chunk : n;
     if (k > units) k = static_cast<int>(units);
     job.k = k;
-    for (int c = 0; c < k; ++c) {
-      DmaEngine *e = engine_for(opts.dma, c);
-      e->set_chaos(opts.chaos_seed);
-      job.engines.push_back(e);
-    }
+    job.engines = engines_for(opts.dma, k);
+    for (int c = 0; c < k; ++c) job.engines[c]->set_chaos(opts.chaos_seed);
     if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
+    int64_t t0 = timed ? now_ns() : 0;
     try {
       pool.run(k, [&](int ctx) { run_context(job, ctx); });
     } catch (const std::exception &ex) {
@@ -183,6 +313,8 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
       detail::report_failure(std::string("runtime error: ") + ex.what());
       detail::t_launch_state = nullptr;
     }
+    if (timed && k == 1 && !state.failed.load())
+      record_timed(*timed, n, static_cast<double>(now_ns() - t0));
     res.threads_used = k;
   }
   res.failures = state.failures.load();
@@ -240,27 +372,37 @@ const CostModel &cost_model() {
   static const CostModel model = [] {
     CostModel m;
     ThreadPool &pool = ThreadPool::global();
-    m.hw_contexts = ThreadPool::hardware_contexts();
+    m.hw_contexts = pool.hw_contexts();
+    int max_k = std::min(m.hw_contexts, 16);
+    // Hot dispatch: the pool measured it when it was created, often while its
+    // new threads still shared a CPU; measure again now (after a warm-up that
+    // lets the scheduler spread them) and keep the smaller median per k.
+    std::vector<double> created = pool.dispatch_overhead_ns();
+    pool.calibrate(max_k, 200);
     m.overhead_ns = pool.dispatch_overhead_ns();
-    if (m.overhead_ns.size() < 2) {
-      pool.calibrate(std::min(m.hw_contexts, pool.contexts()));
-      m.overhead_ns = pool.dispatch_overhead_ns();
+    for (size_t k = 1; k < m.overhead_ns.size() && k < created.size(); ++k)
+      if (created[k] > 0) m.overhead_ns[k] = std::min(m.overhead_ns[k], created[k]);
+    // Cold dispatch: workers asleep (a pause longer than their spin window).
+    if (max_k >= 2) {
+      int64_t gap_us = pool.spin_ns() / 1000 + 100;
+      double cold = pool.measure_dispatch_ns(2, 9, gap_us);
+      m.cold_extra_ns = std::max(0.0, cold - m.overhead_ns[2]);
     }
     m.ops_per_ns = measure_ops_per_ns();
     m.bytes_per_ns = measure_copy_bytes_per_ns(pool, 1);
-    m.bytes_per_ns_all = m.hw_contexts > 1
-                             ? measure_copy_bytes_per_ns(pool, std::min(m.hw_contexts, 16))
-                             : m.bytes_per_ns;
+    m.bytes_per_ns_all = m.hw_contexts > 1 ? measure_copy_bytes_per_ns(pool, max_k) : m.bytes_per_ns;
     return m;
   }();
   return model;
 }
 
-double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t programs, int k) {
+double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t programs, int k,
+                  double work_scale, bool cold) {
   if (programs <= 0) return 0.0;
   k = std::max(1, k);
-  double ops_t = info ? std::max(0.0, info->ops_per_program) / m.ops_per_ns : 0.0;
-  double byte_t = info ? std::max(0.0, info->bytes_per_program) / m.bytes_per_ns : 0.0;
+  if (!(work_scale > 0)) work_scale = 1.0;
+  double ops_t = info ? std::max(0.0, info->ops_per_program) / m.ops_per_ns * work_scale : 0.0;
+  double byte_t = info ? std::max(0.0, info->bytes_per_program) / m.bytes_per_ns * work_scale : 0.0;
   double overhead = 0.0;
   if (m.overhead_ns.size() >= 2) {
     int last = static_cast<int>(m.overhead_ns.size()) - 1;
@@ -271,6 +413,8 @@ double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t progra
       overhead = m.overhead_ns[last] + step * (k - last);
     }
   }
+  if (k > 1 && cold) overhead += m.cold_extra_ns;
+  if (k == 1) return std::max(programs * ops_t, programs * byte_t) + overhead;
   // Compute: the busiest context runs ceil(programs / k) programs, and
   // contexts beyond the hardware ones share cores.
   int eff = std::min(k, m.hw_contexts);
@@ -279,22 +423,21 @@ double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t progra
   // Memory: bandwidth grows with contexts until the aggregate measured limit.
   double bw_scale = std::min(static_cast<double>(eff), m.bytes_per_ns_all / m.bytes_per_ns);
   bw_scale = std::max(1.0, bw_scale);
-  double memory = programs * byte_t / bw_scale;
-  if (k == 1) memory = programs * byte_t, compute = programs * ops_t;
+  double memory = std::max(per_ctx * byte_t, programs * byte_t / bw_scale);
   return std::max(compute, memory) + overhead;
 }
 
 int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t programs,
-                   int max_threads) {
+                   int max_threads, double work_scale, bool cold) {
   if (!info || programs <= 1) return 1;
   if (info->ops_per_program <= 0 && info->bytes_per_program <= 0) return 1;
   if (max_threads <= 0) max_threads = m.hw_contexts;
   int64_t kmax = std::min<int64_t>(max_threads, programs);
-  double t1 = predict_ns(m, info, programs, 1);
+  double t1 = predict_ns(m, info, programs, 1, work_scale, cold);
   int best_k = 1;
   double best = t1;
   for (int k = 2; k <= kmax; ++k) {
-    double t = predict_ns(m, info, programs, k);
+    double t = predict_ns(m, info, programs, k, work_scale, cold);
     if (t < best) best = t, best_k = k;
   }
   // Only go parallel when the win is clearly beyond measurement noise.
@@ -304,7 +447,8 @@ int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t progr
 
 int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads) {
   if (!info || programs <= 1) return 1;
-  return choose_threads(cost_model(), info, programs, max_threads);
+  double scale = kernel_work_scale(info);
+  return choose_threads(cost_model(), info, programs, max_threads, scale, false);
 }
 
 } // namespace te

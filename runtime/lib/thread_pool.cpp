@@ -226,6 +226,7 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
         }
       }
     }
+    last_parallel_end_.store(now_ns(), std::memory_order_relaxed);
   }
   std::exception_ptr err = own ? own : error_;
   error_ = nullptr;

@@ -36,28 +36,51 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
 // ---- MT cost model (docs/runtime.md) ----
 
 struct CostModel {
-  std::vector<double> overhead_ns; // [k] = measured empty-dispatch time at k contexts
+  std::vector<double> overhead_ns; // [k] = measured empty-dispatch time at k contexts, workers spinning
+  double cold_extra_ns = 0;        // extra cost of a dispatch whose workers are asleep (wake-up)
   double ops_per_ns = 1.0;         // one context, L1-resident float loop
   double bytes_per_ns = 1.0;       // one context, memcpy beyond the L2
   double bytes_per_ns_all = 1.0;   // all hardware contexts copying at once (aggregate)
   int hw_contexts = 1;
-  double margin = 0.15;            // k > 1 must beat 1 context by this fraction ...
-  double min_gain_ns = 3000;       // ... and by this many ns
+  double margin = 0.10;            // k > 1 must beat 1 context by this fraction ...
+  double min_gain_ns = 1000;       // ... and by this many ns
 };
 
 // The process-wide model (calibrated once, on first use, with the global pool).
 const CostModel &cost_model();
 
 // Predicted time of `programs` programs on k contexts, dispatch overhead included.
-double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t programs, int k);
+// `work_scale` multiplies the compiler's work estimate (the kernel's measured
+// time / the estimate's, see kernel_work_scale); `cold` adds the wake-up of
+// sleeping workers (k > 1).
+double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t programs, int k,
+                  double work_scale = 1.0, bool cold = false);
 
 // Contexts to use for `programs` programs of a kernel with `info`'s per-program
 // estimates, at most max_threads (<= 0: hardware contexts). Returns 1 when the
 // info is missing or has no estimates, or when no k > 1 is predicted to win by
 // the model's margin.
-int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads);
 int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t programs,
-                   int max_threads);
+                   int max_threads, double work_scale = 1.0, bool cold = false);
+// With the process-wide model and the kernel's measured work scale (what
+// launch(threads = 0) picks when the workers are hot).
+int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads);
+
+// Measured correction of a kernel's work estimate: min over the first timed
+// 1-context auto launches of (measured time - dispatch) / estimated time,
+// clamped to [1/4, 16]; 1 until one was timed. Keyed by the info pointer.
+double kernel_work_scale(const te_kernel_info *info);
+
+// Statistics of launch(threads = 0), for tests and tools.
+struct AutoStats {
+  int64_t launches = 0;        // auto launches
+  int64_t decisions = 0;       // decisions computed (cache misses)
+  int64_t timed = 0;           // launches timed to measure a kernel's work scale
+  int64_t cold_choices = 0;    // launches that used the cold (workers asleep) decision
+};
+AutoStats auto_stats();
+// Forgets every cached decision and measured scale (tests).
+void reset_auto_cache();
 
 // Failures reported by te_rt_assert_fail/te_rt_bounds_fail outside any launch
 // (e.g. a kernel's _programs called directly); they are also printed to stderr.

@@ -51,6 +51,15 @@ public:
   // Contexts currently available (workers + the caller).
   int contexts() const;
 
+  // hardware_contexts() when the pool was created (no system call; a pinned
+  // caller thread does not shrink it).
+  int hw_contexts() const { return hw_; }
+  // How long workers spin for the next job before they block (PoolOptions::spin_ns).
+  int64_t spin_ns() const { return opts_.spin_ns; }
+  // now_ns() when the last multi-context run() joined (0 = never): until
+  // spin_ns() after it, its workers are still spinning (a hot dispatch).
+  int64_t last_parallel_end_ns() const { return last_parallel_end_.load(std::memory_order_relaxed); }
+
   // Runs fn(arg, ctx) for ctx in [0, k) (ctx 0 on the calling thread) and
   // returns when all have finished. k is clamped to [1, kMaxContexts]; the
   // pool grows if k > contexts(). If any context throws, the first exception
@@ -145,6 +154,7 @@ private:
   std::exception_ptr error_;
 
   std::vector<double> overhead_ns_;
+  std::atomic<int64_t> last_parallel_end_{0};
 };
 
 } // namespace te
