@@ -92,3 +92,165 @@ TEST(CostModel, MemoryBoundScalesOnlyToMeasuredBandwidth) {
   double t4 = te::predict_ns(m, &info, 1000, 4), t8 = te::predict_ns(m, &info, 1000, 8);
   EXPECT_LE(t4, t8) << "8 contexts cannot beat the bandwidth limit that 4 already reach";
 }
+
+// ---- launch(threads = 0): decision cache, measured work scale, hot/cold ----
+
+#include "triton-edge-rt/timer.h"
+
+#include <algorithm>
+#include <vector>
+#ifdef __linux__
+#include <sched.h>
+#endif
+
+namespace {
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
+void nop_programs(const te_launch *, int64_t, int64_t) {}
+
+// Each program busy-waits `g_spin_ns`.
+int64_t g_spin_ns = 0;
+void spin_programs(const te_launch *, int64_t b, int64_t e) {
+  for (int64_t p = b; p < e; ++p) {
+    int64_t t0 = te::now_ns();
+    while (te::now_ns() - t0 < g_spin_ns) te::cpu_relax();
+  }
+}
+
+te::LaunchResult launch_auto(te_programs_fn fn, const te_kernel_info *info, int32_t programs) {
+  int32_t grid[3] = {programs, 1, 1};
+  te::LaunchOptions o;
+  o.threads = 0;
+  return te::launch(fn, info, nullptr, nullptr, grid, o);
+}
+} // namespace
+
+TEST(AutoThreads, DecisionsAreCachedPerKernelAndProgramCount) {
+  te::reset_auto_cache();
+  auto info = info_with(64, 16);
+  for (int i = 0; i < 200; ++i) {
+    auto r = launch_auto(nop_programs, &info, 4);
+    ASSERT_TRUE(r.ok);
+    EXPECT_EQ(r.threads_used, 1) << "64 ns of work stays on one context";
+  }
+  te::AutoStats s = te::auto_stats();
+  EXPECT_EQ(s.launches, 200);
+  EXPECT_LE(s.timed, 5) << "only the first few 1-context launches are timed";
+  // One decision, plus one per change of the measured scale while timing.
+  EXPECT_LE(s.decisions, 1 + s.timed);
+  for (int i = 0; i < 50; ++i) launch_auto(nop_programs, &info, 4);
+  EXPECT_EQ(te::auto_stats().decisions, s.decisions) << "no new decision once measured";
+  launch_auto(nop_programs, &info, 8);
+  EXPECT_EQ(te::auto_stats().decisions, s.decisions + 1) << "a new program count decides again";
+  // Fixed launches do not touch the auto machinery.
+  int32_t grid[3] = {4, 1, 1};
+  te::LaunchOptions one;
+  one.threads = 1;
+  te::launch(nop_programs, &info, nullptr, nullptr, grid, one);
+  EXPECT_EQ(te::auto_stats().launches, s.launches + 51);
+}
+
+TEST(AutoThreads, AutoPathCostsAlmostNothingOverOneContext) {
+  if (kSanitized) GTEST_SKIP() << "timing under a sanitizer";
+  te::reset_auto_cache();
+  auto info = info_with(64, 16);
+  int32_t grid[3] = {1, 1, 1};
+  te::LaunchOptions fixed, autom;
+  fixed.threads = 1;
+  autom.threads = 0;
+  for (int i = 0; i < 100; ++i) te::launch(nop_programs, &info, nullptr, nullptr, grid, autom);
+  const int reps = 3000;
+  std::vector<double> tf, ta;
+  for (int i = 0; i < reps; ++i) {
+    int64_t a = te::now_ns();
+    te::launch(nop_programs, &info, nullptr, nullptr, grid, fixed);
+    int64_t b = te::now_ns();
+    te::launch(nop_programs, &info, nullptr, nullptr, grid, autom);
+    int64_t c = te::now_ns();
+    tf.push_back(double(b - a));
+    ta.push_back(double(c - b));
+  }
+  std::nth_element(tf.begin(), tf.begin() + reps / 2, tf.end());
+  std::nth_element(ta.begin(), ta.begin() + reps / 2, ta.end());
+  // A cached decision: no system call, calibration or allocation (was ~300 ns
+  // with a sched_getaffinity per launch).
+  EXPECT_LT(ta[reps / 2], tf[reps / 2] + 150) << "fixed " << tf[reps / 2] << " ns, auto "
+                                              << ta[reps / 2] << " ns";
+}
+
+TEST(AutoThreads, MeasuredWorkCorrectsAnUnderestimate) {
+  te::reset_auto_cache();
+  // The compiler claims ~0.5 us per program; each program really takes 20 us.
+  auto info = info_with(0, 0.5 * te::cost_model().ops_per_ns * 1000);
+  g_spin_ns = 20000;
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(launch_auto(spin_programs, &info, 1).ok);
+  double s = te::kernel_work_scale(&info);
+  EXPECT_GT(s, 8.0) << "measured / estimated work";
+  EXPECT_LE(s, 16.0);
+  if (te::cost_model().hw_contexts >= 2) {
+    EXPECT_GE(te::choose_threads(&info, 8, 0), 2) << "160 us of work on 8 programs";
+    auto r = launch_auto(spin_programs, &info, 8);
+    EXPECT_GE(r.threads_used, 2);
+  }
+  g_spin_ns = 0;
+}
+
+TEST(AutoThreads, MeasuredWorkCorrectsAnOverestimate) {
+  te::reset_auto_cache();
+  auto info = info_with(0, 1e6); // claims tens of us per program, does nothing
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(launch_auto(nop_programs, &info, 1).ok);
+  EXPECT_LE(te::kernel_work_scale(&info), 0.25 + 1e-9);
+  EXPECT_EQ(te::kernel_work_scale(nullptr), 1.0);
+}
+
+TEST(AutoThreads, PinnedCallerStillUsesTheWorkers) {
+#ifdef __linux__
+  if (te::cost_model().hw_contexts < 2) GTEST_SKIP() << "one CPU";
+  te::reset_auto_cache();
+  cpu_set_t saved, one;
+  ASSERT_EQ(sched_getaffinity(0, sizeof(saved), &saved), 0);
+  CPU_ZERO(&one);
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &saved)) { CPU_SET(c, &one); break; }
+  ASSERT_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
+  // 64 programs of ~1 ms estimated work: parallel by any measure.
+  auto big = info_with(8192, 1000.0 * te::cost_model().ops_per_ns * 1000);
+  int k = te::choose_threads(&big, 64, 0);
+  auto r = launch_auto(nop_programs, &big, 64);
+  sched_setaffinity(0, sizeof(saved), &saved);
+  EXPECT_GE(k, 2) << "a pinned caller (one CPU in its mask) must not shrink the pool";
+  EXPECT_EQ(r.threads_used, k);
+#endif
+}
+
+TEST(CostModel, ColdChoiceIsOneOrTheHotChoice) {
+  te::CostModel m = synthetic();
+  m.cold_extra_ns = 50000;
+  for (double ops : {100.0, 10000.0, 1000000.0}) {
+    auto info = info_with(0, ops);
+    for (int64_t p = 1; p <= 4096; p *= 2) {
+      int hot = te::choose_threads(m, &info, p, 8, 1.0, false);
+      int cold = te::choose_threads(m, &info, p, 8, 1.0, true);
+      EXPECT_TRUE(cold == 1 || cold == hot) << ops << " ops, " << p << " programs";
+      EXPECT_GT(te::predict_ns(m, &info, p, 2, 1.0, true), te::predict_ns(m, &info, p, 2, 1.0, false));
+      EXPECT_EQ(te::predict_ns(m, &info, p, 1, 1.0, true), te::predict_ns(m, &info, p, 1, 1.0, false));
+    }
+  }
+}
+
+TEST(CostModel, MoreWorkNeverMeansFewerContexts) {
+  te::CostModel m = synthetic();
+  auto info = info_with(400, 1000);
+  for (int64_t p : {2, 3, 8, 64, 1000}) {
+    int prev = 1;
+    for (double s : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0}) {
+      int k = te::choose_threads(m, &info, p, 8, s);
+      EXPECT_GE(k, prev) << p << " programs, scale " << s;
+      prev = k;
+    }
+  }
+}
