@@ -52,16 +52,18 @@ const CostModel &cost_model();
 // Predicted time of `programs` programs on k contexts, dispatch overhead included.
 // `work_scale` multiplies the compiler's work estimate (the kernel's measured
 // time / the estimate's, see kernel_work_scale); `cold` adds the wake-up of
-// sleeping workers (k > 1).
+// sleeping workers (k > 1); `extra_ns` is added to every k > 1 (the kernel's
+// measured parallel overhead beyond the empty dispatch, see launch).
 double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t programs, int k,
-                  double work_scale = 1.0, bool cold = false);
+                  double work_scale = 1.0, bool cold = false, double extra_ns = 0.0);
 
 // Contexts to use for `programs` programs of a kernel with `info`'s per-program
 // estimates, at most max_threads (<= 0: hardware contexts). Returns 1 when the
 // info is missing or has no estimates, or when no k > 1 is predicted to win by
 // the model's margin.
 int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t programs,
-                   int max_threads, double work_scale = 1.0, bool cold = false);
+                   int max_threads, double work_scale = 1.0, bool cold = false,
+                   double extra_ns = 0.0);
 // With the process-wide model and the kernel's measured work scale (what
 // launch(threads = 0) picks when the workers are hot).
 int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads);
@@ -70,12 +72,16 @@ int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads
 // 1-context auto launches of (measured time - dispatch) / estimated time,
 // clamped to [1/4, 16]; 1 until one was timed. Keyed by the info pointer.
 double kernel_work_scale(const te_kernel_info *info);
+// Measured extra cost of the kernel's multi-context launches beyond the model
+// (min over the first timed hot ones of measured - predicted, >= 0); 0 until one was timed.
+double kernel_parallel_extra_ns(const te_kernel_info *info);
 
 // Statistics of launch(threads = 0), for tests and tools.
 struct AutoStats {
   int64_t launches = 0;        // auto launches
   int64_t decisions = 0;       // decisions computed (cache misses)
-  int64_t timed = 0;           // launches timed to measure a kernel's work scale
+  int64_t timed = 0;           // 1-context launches timed (work scale)
+  int64_t timed_parallel = 0;  // multi-context launches timed (parallel extra)
   int64_t cold_choices = 0;    // launches that used the cold (workers asleep) decision
 };
 AutoStats auto_stats();
