@@ -162,6 +162,7 @@ struct F32 {
   Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
   Value fma(Value x, Value y, Value z) { return math::FmaOp::create(b, loc, x, y, z); }
   Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
+  Value copysign(Value x, Value y) { return math::CopySignOp::create(b, loc, x, y); }
   Value cmp(arith::CmpFPredicate p, Value x, Value y) {
     return arith::CmpFOp::create(b, loc, p, x, y);
   }
@@ -292,31 +293,31 @@ struct ExpPattern : F32EvalPattern<math::ExpOp> {
   Value build(F32 &f, Value x) const override { return f.exp(x); }
 };
 
-/// tanh: |x| < 0.875: x + x s P(s), s = x^2 (minimax, fit_f32.py
-/// tanh_small), which keeps -0, denormals (s = 0) and the sign; else
-/// 1 - 2/(e^(2|x|) + 1) with |x| clamped to 10 (tanh rounds to 1 from 9.01),
-/// sign restored by a select. NaN takes the second branch and stays NaN.
+/// tanh, on a = |x| and then copysign (odd; tanh(-0) = -0): a < 0.875:
+/// a + a s P(s), s = a^2 (minimax, fit_f32.py tanh_small), exact for
+/// denormals (s = 0); else 1 - 2/(e^(2a) + 1) with a clamped to 10 (tanh
+/// rounds to 1 from 9.01). NaN takes the second branch and stays NaN.
 struct TanhPattern : F32EvalPattern<math::TanhOp> {
   using F32EvalPattern::F32EvalPattern;
   Value build(F32 &f, Value x) const override {
     Value a = f.abs(x);
-    Value s = f.mul(x, x);
+    Value s = f.mul(a, a);
     Value p = f.poly(s, {-0.00048227605293504894f, 0.0026506311260163784f,
                          -0.008331541903316975f, 0.021695831790566444f,
                          -0.05393711104989052f, 0.13333064317703247f,
                          -0.33333325386047363f});
-    Value small = f.fma(x, f.mul(s, p), x);
+    Value small = f.fma(a, f.mul(s, p), a);
     Value ac = f.clamp(a, 0.0f, 10.0f);
     Value e = f.exp(f.add(ac, ac));
-    Value t = f.sub(f.c(1.0f), f.div(f.c(2.0f), f.add(e, f.c(1.0f))));
-    t = f.sel(f.lt(x, 0.0f), f.neg(t), t);
-    return f.sel(f.lt(a, 0.875f), small, t);
+    Value big = f.sub(f.c(1.0f), f.div(f.c(2.0f), f.add(e, f.c(1.0f))));
+    return f.copysign(f.sel(f.lt(a, 0.875f), small, big), x);
   }
 };
 
-/// erf: |x| < T = 0.921875: x + x Q(x^2) (minimax, fit_f32.py erf_small);
-/// -0 and denormals come out exact (Q(0) rounding aside). Else
-/// erf = 1 - e^(-a^2) E(a - 2.4375), a = |x| clamped to [T, 3.9375] (erf
+/// erf, on a = |x| and then copysign (odd; erf(-0) = -0): a < T = 0.921875:
+/// a + a Q(a^2) (minimax, fit_f32.py erf_small); denormals come out
+/// correctly rounded (a^2 = 0). Else
+/// erf = 1 - e^(-a^2) E(a - 2.4375), a clamped to [T, 3.9375] (erf
 /// rounds to 1 from 3.92), E a minimax fit of erfcx = e^(a^2) erfc(a)
 /// weighted by e^(-a^2) (fit_f32.py erf_big); a^2 = hi + lo exactly (fma),
 /// both parts go into the exp's reduced argument, and the last step is one
@@ -326,11 +327,11 @@ struct ErfPattern : F32EvalPattern<math::ErfOp> {
   Value build(F32 &f, Value x) const override {
     constexpr float T = 0.921875f;
     Value a = f.abs(x);
-    Value q = f.poly(f.mul(x, x), {7.992795872269198e-05f, -0.0008049174211919308f,
+    Value q = f.poly(f.mul(a, a), {7.992795872269198e-05f, -0.0008049174211919308f,
                                    0.0051923771388828754f, -0.026855727657675743f,
                                    0.11283625662326813f, -0.3761262893676758f,
                                    0.12837916612625122f});
-    Value small = f.fma(x, q, x);
+    Value small = f.fma(a, q, a);
     Value ac = f.clamp(a, T, 3.9375f);
     Value hi = f.mul(ac, ac);
     Value lo = f.fma(ac, ac, f.neg(hi));
@@ -342,8 +343,7 @@ struct ErfPattern : F32EvalPattern<math::ErfOp> {
                        -0.008649831637740135f, 0.026486294344067574f,
                        -0.0775633454322815f, 0.21555247902870178f});
     Value big = f.fma(f.neg(e), ec, f.c(1.0f));
-    big = f.sel(f.lt(x, 0.0f), f.neg(big), big);
-    return f.sel(f.lt(a, T), small, big);
+    return f.copysign(f.sel(f.lt(a, T), small, big), x);
   }
 };
 
