@@ -131,6 +131,7 @@ void run_context(RangeJob &job, int ctx) {
 constexpr int kTimedLaunches = 5; // 1-context auto launches timed per kernel
 constexpr int kMaxKernels = 64;   // kernels remembered (round-robin replacement)
 constexpr int kDecisions = 16;    // program counts remembered per kernel
+constexpr double kMaxParallelExtraNs = 1000; // cap of the learned parallel overhead
 
 struct Decision {
   int64_t programs = -1;
@@ -226,7 +227,9 @@ void record_timed(KernelAuto &ka, int64_t programs, int k, double ns) {
     if (pred > 200000) return;
     ++g_auto_stats.timed_parallel;
     ++ka.timed_par;
-    double e = std::min(50000.0, std::max(0.0, ns - pred));
+    // Capped at 1 us: a loaded machine must not talk a kernel out of
+    // parallel launches for good (the samples are never retaken).
+    double e = std::min(kMaxParallelExtraNs, std::max(0.0, ns - pred));
     if (ka.timed_par == 1 || e < ka.extra) {
       ka.extra = e;
       ka.ndec = ka.next_dec = ka.last_dec = 0;

@@ -73,7 +73,7 @@ int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads
 // clamped to [1/4, 16]; 1 until one was timed. Keyed by the info pointer.
 double kernel_work_scale(const te_kernel_info *info);
 // Measured extra cost of the kernel's multi-context launches beyond the model
-// (min over the first timed hot ones of measured - predicted, >= 0); 0 until one was timed.
+// (min over the first timed hot ones of measured - predicted, in [0, 1 us]); 0 until one was timed.
 double kernel_parallel_extra_ns(const te_kernel_info *info);
 
 // Statistics of launch(threads = 0), for tests and tools.
