@@ -156,6 +156,34 @@ KernelAuto *g_last_kernel = nullptr;
 int64_t g_last_borderline_ns = 0; // start of the last launch whose hot and cold choices differ
 AutoStats g_auto_stats;
 
+// The model of auto decisions: cost_model() with the hot dispatch overhead
+// measured again whenever the pool's pinning differs from when it was last
+// measured (a caller and an unpinned worker that share a CPU at calibration
+// time measure ~16 us per dispatch; pinned apart, ~0.3 us).
+CostModel g_auto_model;
+bool g_auto_model_ok = false;
+bool g_auto_model_pinned = false;
+bool g_model_calibrated_pinned = false; // pinning when cost_model() was calibrated
+
+void forget_decisions() {
+  for (int i = 0; i < g_nkernels; ++i) g_kernels[i].ndec = g_kernels[i].next_dec = g_kernels[i].last_dec = 0;
+}
+
+const CostModel &auto_model(ThreadPool &pool) {
+  bool pinned = pool.pinned();
+  if (g_auto_model_ok && g_auto_model_pinned == pinned) return g_auto_model;
+  const CostModel &base = cost_model();
+  if (!g_auto_model_ok) g_auto_model = base;
+  if (!g_auto_model_ok ? g_model_calibrated_pinned != pinned : true) {
+    pool.calibrate(std::min(base.hw_contexts, 16), 200);
+    g_auto_model.overhead_ns = pool.dispatch_overhead_ns();
+  }
+  g_auto_model_ok = true;
+  g_auto_model_pinned = pinned;
+  forget_decisions();
+  return g_auto_model;
+}
+
 KernelAuto *kernel_auto(te_programs_fn fn, const te_kernel_info *info) {
   if (g_last_kernel && g_last_kernel->info == info && g_last_kernel->fn == fn) return g_last_kernel;
   for (int i = 0; i < g_nkernels; ++i)
@@ -194,7 +222,7 @@ int auto_threads(te_programs_fn fn, const te_kernel_info *info, int64_t programs
                  const ThreadPool &pool, KernelAuto **timed) {
   ++g_auto_stats.launches;
   if (!info || (info->ops_per_program <= 0 && info->bytes_per_program <= 0)) return 1;
-  const CostModel &m = cost_model();
+  const CostModel &m = auto_model(const_cast<ThreadPool &>(pool));
   KernelAuto &ka = *kernel_auto(fn, info);
   const Decision &d = decision_for(ka, m, programs);
   int k = d.k_hot;
@@ -217,7 +245,7 @@ int auto_threads(te_programs_fn fn, const te_kernel_info *info, int64_t programs
 }
 
 void record_timed(KernelAuto &ka, int64_t programs, int k, double ns) {
-  const CostModel &m = cost_model();
+  const CostModel &m = g_auto_model;
   if (k > 1) {
     // Parallel: what the model leaves out (caches of the other contexts,
     // their wake-up from the yield loop, imbalance); the smallest excess seen.
@@ -262,6 +290,7 @@ void reset_auto_cache() {
   g_last_kernel = nullptr;
   g_last_borderline_ns = 0;
   g_auto_stats = AutoStats();
+  g_auto_model_ok = false;
 }
 
 double kernel_parallel_extra_ns(const te_kernel_info *info) {
@@ -331,6 +360,7 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   } else {
     std::lock_guard<std::mutex> lk(g_launch_mu);
     ThreadPool &pool = ThreadPool::global();
+    if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
     KernelAuto *timed = nullptr;
     int k = opts.threads > 0 ? opts.threads : auto_threads(fn, info, n, pool, &timed);
     // From here on, an auto launch that chose k runs exactly like threads = k.
@@ -340,7 +370,6 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     job.k = k;
     job.engines = engines_for(opts.dma, k);
     for (int c = 0; c < k; ++c) job.engines[c]->set_chaos(opts.chaos_seed);
-    if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
     int64_t t0 = timed ? now_ns() : 0;
     try {
       pool.run(k, [&](int ctx) { run_context(job, ctx); });
@@ -409,6 +438,7 @@ const CostModel &cost_model() {
     CostModel m;
     ThreadPool &pool = ThreadPool::global();
     m.hw_contexts = pool.hw_contexts();
+    g_model_calibrated_pinned = pool.pinned();
     int max_k = std::min(m.hw_contexts, 16);
     // Hot dispatch: the pool measured it when it was created, often while its
     // new threads still shared a CPU; measure again now (after a warm-up that
@@ -484,7 +514,12 @@ int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t progr
 int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads) {
   if (!info || programs <= 1) return 1;
   double scale = kernel_work_scale(info), extra = kernel_parallel_extra_ns(info);
-  return choose_threads(cost_model(), info, programs, max_threads, scale, false, extra);
+  CostModel m = cost_model();
+  if (!detail::t_launch_state) {
+    std::lock_guard<std::mutex> lk(g_launch_mu);
+    if (g_auto_model_ok) m = g_auto_model; // what launch(threads = 0) decides with
+  }
+  return choose_threads(m, info, programs, max_threads, scale, false, extra);
 }
 
 } // namespace te
