@@ -1,22 +1,38 @@
-// triton-edge-approximate-math: f32 exp/erf/tanh/log/sin/cos/pow become
-// branch-free f64 arithmetic rounded once to f32 (docs/vector-math.md), for
-// scalars and vectors alike; other functions get upstream's expansions and
-// polynomial approximations; f64 math is left for libm.
+// triton-edge-approximate-math: f32 exp/erf/tanh become branch-free f32
+// arithmetic (minimax polynomials, exp by 2^k e^r), log/sin/cos/pow f64
+// arithmetic rounded once to f32 (docs/vector-math.md), for scalars and
+// vectors alike; other functions get upstream's expansions and polynomial
+// approximations; f64 math is left for libm.
 // RUN: triton-edge-opt %s --triton-edge-approximate-math | FileCheck %s
 
-// exp: widen, 2^k * e^u with k = floor(t + 1/2) built in the exponent bits.
+// exp: in f32, clamp to [-104, 89]; k = round(x log2 e) by adding 1.5 * 2^23
+// (k read from the bits, no fptosi); r = x - k ln2 in two fmas; 2^k as two
+// factors built in the exponent bits. NaN propagates (no select needed).
 // CHECK-LABEL: func.func @exp_vec(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: vector<16xf32>
-// CHECK: %[[XD:[a-z0-9_]+]] = arith.extf %[[X]] : vector<16xf32> to vector<16xf64>
-// CHECK: math.floor %{{.*}} : vector<16xf64>
-// CHECK: math.fma %{{.*}} : vector<16xf64>
-// CHECK: arith.fptosi %{{.*}} : vector<16xf64> to vector<16xi64>
-// CHECK: arith.shli %{{.*}} : vector<16xi64>
-// CHECK: arith.bitcast %{{.*}} : vector<16xi64> to vector<16xf64>
-// CHECK: %[[R:[a-z0-9_]+]] = arith.truncf %{{.*}} : vector<16xf64> to vector<16xf32>
-// NaN in, NaN out.
-// CHECK: %[[NAN:[a-z0-9_]+]] = arith.cmpf uno, %[[X]], %[[X]] : vector<16xf32>
-// CHECK: %[[OUT:[a-z0-9_]+]] = arith.select %[[NAN]], %[[X]], %[[R]] : vector<16xi1>, vector<16xf32>
+// CHECK-DAG: %[[MAGIC:[a-z0-9_]+]] = arith.constant dense<0x4B400000> : vector<16xf32>
+// CHECK-DAG: %[[LO:[a-z0-9_]+]] = arith.constant dense<-1.040000e+02> : vector<16xf32>
+// CHECK-DAG: %[[HI:[a-z0-9_]+]] = arith.constant dense<8.900000e+01> : vector<16xf32>
+// CHECK-NOT: arith.extf
+// CHECK: %[[C1:[a-z0-9_]+]] = arith.cmpf olt, %[[X]], %[[LO]] : vector<16xf32>
+// CHECK: %[[X1:[a-z0-9_]+]] = arith.select %[[C1]], %[[LO]], %[[X]]
+// CHECK: %[[C2:[a-z0-9_]+]] = arith.cmpf ogt, %[[X1]], %[[HI]] : vector<16xf32>
+// CHECK: %[[XC:[a-z0-9_]+]] = arith.select %[[C2]], %[[HI]], %[[X1]]
+// CHECK: %[[T:[a-z0-9_]+]] = math.fma %[[XC]], %{{.*}}, %[[MAGIC]] : vector<16xf32>
+// CHECK: %[[KF:[a-z0-9_]+]] = arith.subf %[[T]], %[[MAGIC]] : vector<16xf32>
+// CHECK: %[[TB:[a-z0-9_]+]] = arith.bitcast %[[T]] : vector<16xf32> to vector<16xi32>
+// CHECK: %[[K:[a-z0-9_]+]] = arith.subi %[[TB]], %{{.*}} : vector<16xi32>
+// CHECK: %[[NK:[a-z0-9_]+]] = arith.negf %[[KF]] : vector<16xf32>
+// CHECK: %[[R1:[a-z0-9_]+]] = math.fma %[[NK]], %{{.*}}, %[[XC]] : vector<16xf32>
+// CHECK: %[[R:[a-z0-9_]+]] = math.fma %[[NK]], %{{.*}}, %[[R1]] : vector<16xf32>
+// CHECK: %[[P:[a-z0-9_]+]] = math.fma %[[R]], %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: %[[K1:[a-z0-9_]+]] = arith.shrsi %[[K]], %{{.*}} : vector<16xi32>
+// CHECK: %[[K2:[a-z0-9_]+]] = arith.subi %[[K]], %[[K1]] : vector<16xi32>
+// CHECK: arith.shli %{{.*}} : vector<16xi32>
+// CHECK: %[[S1:[a-z0-9_]+]] = arith.bitcast %{{.*}} : vector<16xi32> to vector<16xf32>
+// CHECK: %[[PS:[a-z0-9_]+]] = arith.mulf %[[P]], %[[S1]] : vector<16xf32>
+// CHECK: %[[S2:[a-z0-9_]+]] = arith.bitcast %{{.*}} : vector<16xi32> to vector<16xf32>
+// CHECK: %[[OUT:[a-z0-9_]+]] = arith.mulf %[[PS]], %[[S2]] : vector<16xf32>
 // CHECK: return %[[OUT]]
 // CHECK-NOT: math.exp
 func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
@@ -24,15 +40,46 @@ func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
   return %y : vector<16xf32>
 }
 
-// The same for scalar code (--vec=off).
+// erf in f32, scalar code (--vec=off) too: polynomial on |x|, exp form with
+// a^2 = hi + lo (fma), one select between them, then copysign (erf(-0) = -0).
 // CHECK-LABEL: func.func @erf_scalar(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: f32
+// CHECK-NOT: arith.extf
+// CHECK: %[[A:[a-z0-9_]+]] = math.absf %[[X]] : f32
+// CHECK: %[[NHI:[a-z0-9_]+]] = arith.negf %{{.*}} : f32
+// CHECK: %[[LO:[a-z0-9_]+]] = math.fma %[[AC:[a-z0-9_]+]], %[[AC]], %[[NHI]] : f32
+// CHECK: %[[SMALL:[a-z0-9_]+]] = arith.cmpf olt, %[[A]], %{{.*}} : f32
+// CHECK: %[[V:[a-z0-9_]+]] = arith.select %[[SMALL]], %{{.*}}, %{{.*}} : f32
+// CHECK: %[[OUT:[a-z0-9_]+]] = math.copysign %[[V]], %[[X]] : f32
+// CHECK: return %[[OUT]]
+// CHECK-NOT: math.erf
+func.func @erf_scalar(%x: f32) -> f32 {
+  %y = math.erf %x : f32
+  return %y : f32
+}
+
+// tanh in f32: the same shape (polynomial / 1 - 2/(e^2a + 1), copysign).
+// CHECK-LABEL: func.func @tanh_vec(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: vector<8xf32>
+// CHECK-NOT: arith.extf
+// CHECK: arith.divf %{{.*}} : vector<8xf32>
+// CHECK: %[[V:[a-z0-9_]+]] = arith.select %{{.*}} : vector<8xi1>, vector<8xf32>
+// CHECK: %[[OUT:[a-z0-9_]+]] = math.copysign %[[V]], %[[X]] : vector<8xf32>
+// CHECK: return %[[OUT]]
+func.func @tanh_vec(%x: vector<8xf32>) -> vector<8xf32> {
+  %y = math.tanh %x : vector<8xf32>
+  return %y : vector<8xf32>
+}
+
+// log keeps the f64 evaluation.
+// CHECK-LABEL: func.func @log_scalar(
 // CHECK: arith.extf %{{.*}} : f32 to f64
 // CHECK: math.fma %{{.*}} : f64
 // CHECK: arith.truncf %{{.*}} : f64 to f32
-// CHECK-NOT: math.erf
+// CHECK-NOT: math.log
 // CHECK: return
-func.func @erf_scalar(%x: f32) -> f32 {
-  %y = math.erf %x : f32
+func.func @log_scalar(%x: f32) -> f32 {
+  %y = math.log %x : f32
   return %y : f32
 }
 
