@@ -22,6 +22,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   if (options.doubleBuffer)
     pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
+  else if (options.splitPrograms)
+    pm.addPass(createSplitPrograms({std::max<int64_t>(2, options.target.contexts)}));
   pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());

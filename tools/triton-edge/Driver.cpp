@@ -80,6 +80,9 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (*end || n < 4 || n > 256 || (n & (n - 1)))
         return error = "--vector-bytes takes a power of two from 4 to 256, got '" + v + "'", false;
       o.pipeline.vectorBytesOverride = n;
+    } else if (value("--split-programs", v)) {
+      if (!parseOnOff(v, o.pipeline.splitPrograms))
+        return error = "--split-programs takes on or off, got '" + v + "'", false;
     } else if (value("--math", v)) {
       if (v != "accurate" && v != "fast")
         return error = "--math takes accurate or fast, got '" + v + "'", false;
@@ -117,6 +120,8 @@ std::string optionsHelp() {
          "  --db=on|off           double buffering through scratchpad + DMA (default off)\n"
          "  --dma=sync|async|prefetch  DMA engine for staged transfers (default sync)\n"
          "  --buffers=2|3         DB buffers per stream (default 2)\n"
+         "  --split-programs=on|off  MT inside programs: split single-nest tiles into\n"
+         "                        virtual programs (default on)\n"
          "Target:\n"
          "  --target=NAME         host (default), x86-64-v4, x86-64-v3, generic-sse\n"
          "  --vector-bytes=N      override the SIMD width in bytes\n"

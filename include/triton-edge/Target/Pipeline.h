@@ -15,6 +15,7 @@ struct PipelineOptions {
   int buffers = 2;             // DB: 2 = ping-pong, 3 = triple buffering
   bool prefetchInPlace = false; // DB as prefetches, compute in place (--dma=prefetch)
   int64_t vectorBytesOverride = 0;
+  bool splitPrograms = true;   // MT inside programs (virtual programs)
   bool fastMath = false;       // upstream f32 math approximations (see docs/vector-math.md)
   bool checkBounds = false;
   bool asserts = true;

@@ -60,4 +60,26 @@ def DoubleBuffer : Pass<"triton-edge-double-buffer", "mlir::ModuleOp"> {
                            "mlir::scf::SCFDialect"];
 }
 
+def SplitPrograms : Pass<"triton-edge-split-programs", "mlir::ModuleOp"> {
+  let summary = "MT inside a program: split a large tile into virtual programs";
+  let description = [{
+    When a kernel's grid is smaller than the machine's contexts, distributing
+    programs leaves contexts idle. For programs whose body is a single loop
+    nest (no materialized temporaries, no other memory effects at program
+    level), this pass splits the nest's outermost loop into K chunks and
+    makes the program loop iterate K virtual programs per Triton program
+    (linear id v: program v / K, chunk v % K). The runtime then spreads
+    G * K virtual programs over its contexts (te_kernel_info.program_split);
+    the chunks are independent because each writes a disjoint part of the
+    nest. Hexagon-MLIR calls the same idea "virtual threads".
+  }];
+  let options = [
+    Option<"maxSplit", "max-split", "int64_t", /*default=*/"8",
+           "Upper bound on K (a power of two dividing the outer trip count)">,
+    Option<"minChunkElements", "min-chunk-elements", "int64_t", /*default=*/"128",
+           "Smallest number of tile elements a chunk may have">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
+}
+
 #endif

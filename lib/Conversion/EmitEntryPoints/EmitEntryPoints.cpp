@@ -46,6 +46,9 @@ int32_t doubleBufferedKind(Operation *body) {
   return 0;
 }
 
+/// TE_ABI_VERSION of runtime/include/triton-edge-rt/kernel_abi.h.
+constexpr int32_t kAbiVersion = 2;
+
 struct EmitEntryPointsPass
     : mlir::triton_edge::impl::EmitEntryPointsBase<EmitEntryPointsPass> {
   using Base::Base;
@@ -141,19 +144,23 @@ struct EmitEntryPointsPass
     }
     b.setInsertionPointToEnd(module.getBody());
     auto infoType = LLVM::LLVMStructType::getLiteral(
-        ctx, {i32, i32, ptrType, ptrType, f64, f64, i32, i32});
+        ctx, {i32, i32, ptrType, ptrType, f64, f64, i32, i32, i32});
     auto info = LLVM::GlobalOp::create(b, loc, infoType, true, LLVM::Linkage::External,
                                        (kernel + "_info").str(), Attribute());
     Block *init = b.createBlock(&info.getInitializerRegion());
     b.setInsertionPointToStart(init);
+    int32_t split = 1;
+    if (auto k = body->getAttrOfType<IntegerAttr>("te.program_split"))
+      split = static_cast<int32_t>(k.getInt());
+    // Costs are per (virtual) program, the unit the runtime distributes.
     auto number = [&](StringRef attr) {
       double v = 0;
       if (auto f = body->getAttrOfType<FloatAttr>(attr))
-        v = f.getValueAsDouble();
+        v = f.getValueAsDouble() / split;
       return Value(LLVM::ConstantOp::create(b, loc, f64, b.getF64FloatAttr(v)));
     };
     Value s = LLVM::UndefOp::create(b, loc, infoType);
-    s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, 1), 0);
+    s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, kAbiVersion), 0);
     s = insertValue(
         b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(kinds.size())), 1);
     s = insertValue(b, loc, s,
@@ -167,6 +174,7 @@ struct EmitEntryPointsPass
     s = insertValue(
         b, loc, s,
         LLVM::ConstantOp::create(b, loc, i32, doubleBufferedKind(body)), 7);
+    s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, split), 8);
     LLVM::ReturnOp::create(b, loc, s);
     return success();
   }

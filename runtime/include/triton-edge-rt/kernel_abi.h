@@ -25,7 +25,7 @@
 extern "C" {
 #endif
 
-#define TE_ABI_VERSION 1
+#define TE_ABI_VERSION 2
 
 /* Element / scalar types of kernel arguments. */
 typedef enum te_dtype {
@@ -50,7 +50,10 @@ typedef struct te_kernel_info {
   double ops_per_program;
   /* Mechanisms compiled in: vector lanes (1 = scalar), double buffering. */
   int32_t vector_bytes;
-  int32_t double_buffered;
+  int32_t double_buffered; /* 0: no, 1: DMA N-buffering, 2: in-place prefetching */
+  /* Virtual programs per Triton program (MT inside a program): the launch
+   * runs grid_x * grid_y * grid_z * program_split linear ids; 0 or 1: none. */
+  int32_t program_split;
 } te_kernel_info;
 
 /* One launch. `args[i]` is the data pointer of tensor argument i (pointing at

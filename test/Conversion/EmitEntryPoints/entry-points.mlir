@@ -68,11 +68,11 @@ module {
 // CHECK: llvm.mlir.constant(0 : i32) : i32
 // CHECK: llvm.mlir.constant(4 : i32) : i32
 // CHECK: llvm.mlir.addressof @add_argname2
-// te_kernel_info: abi_version 1, 3 args, the table, the name, the cost
+// te_kernel_info: abi_version 2, 3 args, the table, the name, the cost
 // estimates of triton-edge-estimate-cost (2 x 64 x 4 bytes), vector_bytes
-// 64, not double buffered.
-// CHECK-LABEL: llvm.mlir.global external constant @add_info() {{.*}} : !llvm.struct<(i32, i32, ptr, ptr, f64, f64, i32, i32)>
-// CHECK: llvm.mlir.constant(1 : i32) : i32
+// 64, not double buffered, no program split.
+// CHECK-LABEL: llvm.mlir.global external constant @add_info() {{.*}} : !llvm.struct<(i32, i32, ptr, ptr, f64, f64, i32, i32, i32)>
+// CHECK: llvm.mlir.constant(2 : i32) : i32
 // CHECK: llvm.mlir.constant(3 : i32) : i32
 // CHECK: llvm.mlir.addressof @add_arg_info
 // CHECK: llvm.mlir.addressof @add_name
@@ -80,4 +80,5 @@ module {
 // CHECK: llvm.mlir.constant({{.*}} : f64) : f64
 // CHECK: llvm.mlir.constant(64 : i32) : i32
 // CHECK: llvm.mlir.constant(0 : i32) : i32
-// CHECK: llvm.return %{{.*}} : !llvm.struct<(i32, i32, ptr, ptr, f64, f64, i32, i32)>
+// CHECK: llvm.mlir.constant(1 : i32) : i32
+// CHECK: llvm.return %{{.*}} : !llvm.struct<(i32, i32, ptr, ptr, f64, f64, i32, i32, i32)>

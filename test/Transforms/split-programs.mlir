@@ -1,0 +1,61 @@
+// triton-edge-split-programs: a program whose body is one loop nest becomes
+// K virtual programs (linear id v: program v / K, chunk v % K) that each run
+// a K-th of the nest's outermost loop. Programs with several nests are left
+// alone, with a remark.
+// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --canonicalize --triton-edge-split-programs="max-split=4" 2>/dev/null | FileCheck %s
+// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --canonicalize --triton-edge-split-programs="max-split=4" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+
+// CHECK-LABEL: func.func @scale__body
+// CHECK-SAME: te.program_split = 4 : i32
+// CHECK: scf.for %[[V:.*]] = %arg{{[0-9]+}} to %arg{{[0-9]+}} step %c1
+// CHECK: %[[PROGRAM:.*]] = arith.divui %[[V]], %c4
+// CHECK: %[[CHUNK:.*]] = arith.remui %[[V]], %c4
+// CHECK: arith.index_cast %[[PROGRAM]] : index to i64
+// CHECK: %[[OFFSET:.*]] = arith.muli %[[CHUNK]], %c256
+// CHECK: %[[FIRST:.*]] = arith.addi %{{.*}}, %[[OFFSET]]
+// CHECK: %[[END:.*]] = arith.addi %[[FIRST]], %c256
+// CHECK: scf.for %{{.*}} = %[[FIRST]] to %[[END]] step %c16
+module {
+  tt.func public @scale(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
+    %c1024 = arith.constant 1024 : i32
+    %pid = tt.get_program_id x : i32
+    %off = arith.muli %pid, %c1024 : i32
+    %r = tt.make_range {end = 1024 : i32, start = 0 : i32} : tensor<1024xi32>
+    %s = tt.splat %off : i32 -> tensor<1024xi32>
+    %idx = arith.addi %s, %r : tensor<1024xi32>
+    %pin = tt.splat %in : !tt.ptr<f32> -> tensor<1024x!tt.ptr<f32>>
+    %p = tt.addptr %pin, %idx : tensor<1024x!tt.ptr<f32>>, tensor<1024xi32>
+    %x = tt.load %p : tensor<1024x!tt.ptr<f32>>
+    %y = arith.mulf %x, %x : tensor<1024xf32>
+    %pout = tt.splat %out : !tt.ptr<f32> -> tensor<1024x!tt.ptr<f32>>
+    %q = tt.addptr %pout, %idx : tensor<1024x!tt.ptr<f32>>, tensor<1024xi32>
+    tt.store %q, %y : tensor<1024x!tt.ptr<f32>>
+    tt.return
+  }
+}
+
+// -----
+
+// Two nests (the row sum is materialized before the store nest): not split.
+// REMARK: remark: MT: programs not split: the program has several loop nests
+// CHECK-LABEL: func.func @rowsum__body
+// CHECK-NOT: te.program_split
+module {
+  tt.func public @rowsum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
+    %r = tt.make_range {end = 64 : i32, start = 0 : i32} : tensor<64xi32>
+    %pin = tt.splat %in : !tt.ptr<f32> -> tensor<64x!tt.ptr<f32>>
+    %p = tt.addptr %pin, %r : tensor<64x!tt.ptr<f32>>, tensor<64xi32>
+    %x = tt.load %p : tensor<64x!tt.ptr<f32>>
+    %x2 = tt.reshape %x : tensor<64xf32> -> tensor<8x8xf32>
+    %sum = "tt.reduce"(%x2) <{axis = 1 : i32}> ({
+    ^bb0(%a: f32, %b: f32):
+      %c = arith.addf %a, %b : f32
+      tt.reduce.return %c : f32
+    }) : (tensor<8x8xf32>) -> tensor<8xf32>
+    %r8 = tt.make_range {end = 8 : i32, start = 0 : i32} : tensor<8xi32>
+    %pout = tt.splat %out : !tt.ptr<f32> -> tensor<8x!tt.ptr<f32>>
+    %q = tt.addptr %pout, %r8 : tensor<8x!tt.ptr<f32>>, tensor<8xi32>
+    tt.store %q, %sum : tensor<8x!tt.ptr<f32>>
+    tt.return
+  }
+}
