@@ -1493,6 +1493,39 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
     return v;
   };
 
+  // Combines the source along `axis` from index 0, `step` elements at a
+  // time, into accumulators of `width` lanes (vectors when `laneDim` >= 0).
+  auto accumulate = [&](const Where &outer, int64_t step,
+                        int laneDim) -> FailureOr<SmallVector<Value>> {
+    bool vec = width > 1;
+    FailureOr<SmallVector<Lanes>> init = evalAll(srcWhere(outer, indexConst(0), laneDim));
+    if (failed(init))
+      return failure();
+    LaneEmitter emitter(b, width);
+    SmallVector<Value> acc;
+    for (const Lanes &l : *init)
+      acc.push_back(vec ? emitter.toVector(loc(), l) : l.value);
+    if (axisSize <= step)
+      return acc;
+    auto loop = scf::ForOp::create(b, loc(), indexConst(step), indexConst(axisSize),
+                                   indexConst(step), acc);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    CacheScope scope(*this);
+    FailureOr<SmallVector<Lanes>> cur =
+        evalAll(srcWhere(outer, loop.getInductionVar(), laneDim));
+    if (failed(cur))
+      return failure();
+    SmallVector<Lanes> accL;
+    for (Value a : loop.getRegionIterArgs())
+      accL.push_back(vec ? Lanes::vector(a) : Lanes::uniform(a));
+    FailureOr<SmallVector<Lanes>> next = applyCombine(op.getCombineOp(), accL, *cur, width, vec);
+    if (failed(next))
+      return failure();
+    scf::YieldOp::create(b, loc(), values(*next));
+    return SmallVector<Value>(loop.getResults());
+  };
+
   // Along the last axis the lanes run over the reduced dimension: vector
   // partial accumulators, then a log2(lanes) tree of combines.
   auto reduceLast = [&](const Where &outer) -> FailureOr<SmallVector<Value>> {
@@ -1500,35 +1533,10 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
     auto restore = llvm::make_scope_exit([&] { width = saved; });
     width = chooseWidth(axisSize, true);
     bool vec = width > 1;
-    FailureOr<SmallVector<Lanes>> init =
-        evalAll(srcWhere(outer, indexConst(0), vec ? rank - 1 : -1));
-    if (failed(init))
+    FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
+    if (failed(accumulated))
       return failure();
-    LaneEmitter emitter(b, width);
-    SmallVector<Value> inits;
-    for (const Lanes &l : *init)
-      inits.push_back(vec ? emitter.toVector(loc(), l) : l.value);
-    SmallVector<Value> acc = inits;
-    if (axisSize > width) {
-      auto loop = scf::ForOp::create(b, loc(), indexConst(width), indexConst(axisSize),
-                                     indexConst(width), inits);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(loop.getBody());
-      CacheScope scope(*this);
-      FailureOr<SmallVector<Lanes>> cur =
-          evalAll(srcWhere(outer, loop.getInductionVar(), vec ? rank - 1 : -1));
-      if (failed(cur))
-        return failure();
-      SmallVector<Lanes> accL;
-      for (Value a : loop.getRegionIterArgs())
-        accL.push_back(vec ? Lanes::vector(a) : Lanes::uniform(a));
-      FailureOr<SmallVector<Lanes>> next =
-          applyCombine(op.getCombineOp(), accL, *cur, width, vec);
-      if (failed(next))
-        return failure();
-      scf::YieldOp::create(b, loc(), values(*next));
-      acc = SmallVector<Value>(loop.getResults());
-    }
+    SmallVector<Value> acc = *accumulated;
     for (int64_t w = width; w > 1; w /= 2) {
       SmallVector<Lanes> lo, hi;
       for (Value a : acc) {
@@ -1583,34 +1591,10 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   LogicalResult status = emitNest(resultShape, true, [&](const Where &outer) -> LogicalResult {
     int laneDim = outer.laneDim < 0 ? -1 : outer.laneDim + (axis <= outer.laneDim ? 1 : 0);
     bool vec = width > 1;
-    FailureOr<SmallVector<Lanes>> init = evalAll(srcWhere(outer, indexConst(0), laneDim));
-    if (failed(init))
+    FailureOr<SmallVector<Value>> accumulated = accumulate(outer, 1, laneDim);
+    if (failed(accumulated))
       return failure();
-    LaneEmitter emitter(b, width);
-    SmallVector<Value> inits;
-    for (const Lanes &l : *init)
-      inits.push_back(vec ? emitter.toVector(loc(), l) : l.value);
-    SmallVector<Value> acc = inits;
-    if (axisSize > 1) {
-      auto loop = scf::ForOp::create(b, loc(), indexConst(1), indexConst(axisSize),
-                                     indexConst(1), inits);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(loop.getBody());
-      CacheScope scope(*this);
-      FailureOr<SmallVector<Lanes>> cur =
-          evalAll(srcWhere(outer, loop.getInductionVar(), laneDim));
-      if (failed(cur))
-        return failure();
-      SmallVector<Lanes> accL;
-      for (Value a : loop.getRegionIterArgs())
-        accL.push_back(vec ? Lanes::vector(a) : Lanes::uniform(a));
-      FailureOr<SmallVector<Lanes>> next =
-          applyCombine(op.getCombineOp(), accL, *cur, width, vec);
-      if (failed(next))
-        return failure();
-      scf::YieldOp::create(b, loc(), values(*next));
-      acc = SmallVector<Value>(loop.getResults());
-    }
+    SmallVector<Value> acc = *accumulated;
     for (auto [buf, e, v] : llvm::zip(resultBuffers, elems, acc))
       writeBuffer(buf, e, outer.idx, vec ? Lanes::vector(v) : Lanes::uniform(v));
     return success();
