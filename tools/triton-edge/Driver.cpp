@@ -140,7 +140,8 @@ std::string describe(const Options &o) {
      << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))
      << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
      << " dma=" << dma_kind_name(o.launch.dma)
-     << (o.pipeline.fastMath ? " math=fast" : "");
+     << (o.pipeline.fastMath ? " math=fast" : "")
+     << (o.pipeline.splitPrograms ? "" : " split-programs=off");
   return os.str();
 }
 
