@@ -466,6 +466,59 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
 
 // ------------------------------------------------------------------ scaling
 
+/// DB across sizes, side by side in one run: direct access (no staging),
+/// staged through scratchpad tiles with the sync engine (the data flow of DB
+/// without overlap), DB with the async engine, and DB as in-place prefetching;
+/// all at the MT rung's context count.
+json runDbSweep(Env &e, const KernelEntry &k) {
+  json out = {{"label", k.label}, {"kernel", k.kernel}};
+  struct Mode { const char *name, *variant; DmaKind dma; };
+  const Mode modes[] = {{"direct", "vec", DmaKind::Sync},
+                        {"staged (sync)", "vecdb", DmaKind::Sync},
+                        {"DB async", "vecdb", DmaKind::Async},
+                        {"DB prefetch", "vecpf", DmaKind::Prefetch}};
+  Case c = load_case(e.m->resolve(k.case_dir));
+  std::map<std::string, std::unique_ptr<KernelLibrary>> libs;
+  for (const Mode &md : modes) {
+    if (libs.count(md.variant)) continue;
+    const Variant *v = pickVariant(k, md.variant, e.cfg->target, e.machine.isa_level);
+    if (!v) {
+      out["error"] = std::string("no ") + md.variant + " variant for this CPU";
+      return out;
+    }
+    libs[md.variant] = std::make_unique<KernelLibrary>(KernelLibrary::open(e.m->resolve(v->so), k.kernel));
+  }
+  int64_t block = 1024;
+  for (const auto &kv : c.config)
+    if (kv.first == "XBLOCK") block = kv.second;
+  out["contexts"] = e.contexts;
+  out["points"] = json::array();
+  int step = e.cfg->quick ? 4 : 2;
+  for (int lg = std::max(e.cfg->log2_min, 12); lg <= e.cfg->log2_max; lg += step) {
+    int64_t n = int64_t(1) << lg;
+    Workload w;
+    buildDynamic(w, c, libs["vec"]->info(), n, block, e.machine.llc_bytes);
+    json pt = {{"n", n}, {"log2_n", lg}, {"bytes_per_call", w.bytes}};
+    pt["modes"] = json::array();
+    double direct = 0;
+    for (const Mode &md : modes) {
+      e.progress.step(k.label + " DB n=2^" + std::to_string(lg) + " " + md.name);
+      std::string err;
+      const KernelLibrary &lib = *libs[md.variant];
+      Stats s = timeKernel(e, lib, w, launchOpts(e, e.contexts, md.dma), e.cfg->quick ? 0.05 : 0.5, err);
+      json r = {{"mode", md.name}, {"double_buffered", lib.info()->double_buffered}};
+      if (!err.empty()) { r["error"] = err; pt["modes"].push_back(r); continue; }
+      if (direct == 0) direct = s.median;
+      r["stats"] = statsJson(s);
+      r["vs_direct"] = s.median > 0 ? direct / s.median : 0.0;
+      r["gbs"] = w.bytes / s.median * 1e-9;
+      pt["modes"].push_back(r);
+    }
+    out["points"].push_back(pt);
+  }
+  return out;
+}
+
 json runScaling(Env &e, const KernelEntry &k) {
   json out = {{"label", k.label}, {"kernel", k.kernel}};
   const Variant *v = pickVariant(k, "vec", e.cfg->target, e.machine.isa_level);
@@ -697,16 +750,27 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
       res["ladder"].push_back(r);
     }
   res["scaling"] = json::array();
+  res["db_sweep"] = json::array();
   if (cfg.do_scaling)
-    for (const KernelEntry &k : m.scaling) {
+    for (size_t i = 0; i < m.scaling.size(); ++i) {
+      const KernelEntry &k = m.scaling[i];
       json r;
-      try {
-        r = runScaling(e, k);
-      } catch (const std::exception &ex) {
-        r = {{"label", k.label}, {"error", ex.what()}, {"ok", false}};
+      if (i == 0) { // the MT sweep: the first (GELU) kernel
+        try {
+          r = runScaling(e, k);
+        } catch (const std::exception &ex) {
+          r = {{"label", k.label}, {"error", ex.what()}, {"ok", false}};
+        }
+        ok &= r.value("ok", false);
+        res["scaling"].push_back(r);
       }
-      ok &= r.value("ok", false);
-      res["scaling"].push_back(r);
+      if (!hasVariant(k, "vecdb"))
+        continue;
+      try {
+        res["db_sweep"].push_back(runDbSweep(e, k));
+      } catch (const std::exception &ex) {
+        res["db_sweep"].push_back({{"label", k.label}, {"error", ex.what()}});
+      }
     }
   e.progress.finish();
   if (e.pinned) pin_calling_thread(false);
@@ -714,6 +778,46 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
 
   print_tables(res, stdout);
   write_reports(res, cfg.out_dir);
+  // The DB sweep: a table on the terminal and a section of report.md.
+  std::string md;
+  for (const json &d : res["db_sweep"]) {
+    if (d.contains("error")) {
+      std::printf("\nDB sweep %s: %s\n", d.value("label", "").c_str(),
+                  d["error"].get<std::string>().c_str());
+      continue;
+    }
+    char line[512];
+    std::snprintf(line, sizeof line, "\nDB sweep: %s, %d context(s); median, ratio to direct\n",
+                  d.value("label", "").c_str(), d.value("contexts", 1));
+    std::printf("%s", line);
+    md += "\n## DB across sizes: " + d.value("label", "") + " (" +
+          std::to_string(d.value("contexts", 1)) + " contexts)\n\n"
+          "Median latency and ratio to direct access (above 1 = faster than direct), "
+          "measured side by side in this run.\n\n| n | direct | staged (sync) | DB async | "
+          "DB prefetch |\n| ---: | ---: | ---: | ---: | ---: |\n";
+    for (const json &pt : d["points"]) {
+      std::string row = "| 2^" + std::to_string(pt.value("log2_n", 0)) + " |";
+      std::printf("  n=2^%-3d", pt.value("log2_n", 0));
+      for (const json &r : pt["modes"]) {
+        if (!r.contains("stats")) {
+          std::printf("  %s: error", r.value("mode", "").c_str());
+          row += " error |";
+          continue;
+        }
+        double med = r["stats"].value("median_s", 0.0);
+        std::snprintf(line, sizeof line, " %.2f us (%.2fx) |", med * 1e6, r.value("vs_direct", 0.0));
+        row += line;
+        std::printf("  %s %9.2f us %5.2fx", r.value("mode", "").c_str(), med * 1e6,
+                    r.value("vs_direct", 0.0));
+      }
+      std::printf("\n");
+      md += row + "\n";
+    }
+  }
+  if (!md.empty()) {
+    std::ofstream report(cfg.out_dir + "/report.md", std::ios::app);
+    report << md;
+  }
   std::printf("\nresults: %s/{results.json,results.csv,report.md,*.svg}\n", cfg.out_dir.c_str());
   for (Peer &p : e.peers)
     if (p.handle) {

@@ -32,6 +32,7 @@ namespace {
 const char *kLadderDefaults[] = {"gelu_1m__triton_poi_fused_gelu_0",
                                  "add2d_paper__triton_poi_fused_add_0"};
 const char *kScalingDefault = "gelu_dyn__triton_poi_fused_gelu_0";
+const char *kDbSweepAdd = "add2d_dyn__triton_poi_fused_add_0";
 
 void usage() {
   std::cout << "Usage:\n"
@@ -322,11 +323,18 @@ int benchMain(int argc, char **argv) {
       }
     }
     if (wantScaling) {
-      fs::path c = kernelsDir / kScalingDefault;
-      std::fprintf(stderr, "compiling %s\n", label(c).c_str());
-      KernelEntry k = compileCase(c, label(c), {"vec"}, targets, base, root / "kernels", root);
-      if (bundling) k.case_dir = copyCase(c, root);
-      m.scaling.push_back(k);
+      // gelu_dyn for MT scaling; it and add2d_dyn (2-D vector add) for the
+      // DB sweep, which needs the staged and prefetching variants too.
+      for (const char *name : {kScalingDefault, kDbSweepAdd}) {
+        fs::path c = kernelsDir / name;
+        if (!fs::exists(c))
+          continue;
+        std::fprintf(stderr, "compiling %s\n", label(c).c_str());
+        KernelEntry k = compileCase(c, label(c), {"vec", "vecdb", "vecpf"}, targets, base,
+                                    root / "kernels", root);
+        if (bundling) k.case_dir = copyCase(c, root);
+        m.scaling.push_back(k);
+      }
     }
     if (!bundling) {
       m.write((root / "manifest.json").string());
