@@ -234,9 +234,10 @@ int benchMain(int argc, char **argv) {
       return false;
     };
     std::string v;
-    if (value("--corpus", corpus)) continue;
+    // Absolute: cases are resolved against the manifest's (temporary) folder.
+    if (value("--corpus", corpus)) { corpus = fs::absolute(corpus).string(); continue; }
     if (value("--bundle", bundle)) continue;
-    if (value("--kernels-dir", v)) { kernelsDir = v; continue; }
+    if (value("--kernels-dir", v)) { kernelsDir = fs::absolute(v); continue; }
     if (sub == "bundle" && bundle.empty() && a[0] != '-') { bundle = a; continue; }
     if (a == "--help" || a == "-h") { usage(); return 0; }
     compileFlags.push_back(a); // --target, --vector-bytes, --buffers, ...
