@@ -27,6 +27,8 @@ namespace mlir::triton_edge {
 #include "triton-edge/Transforms/Passes.h.inc"
 } // namespace mlir::triton_edge
 
+#include <type_traits>
+
 using namespace mlir;
 
 namespace {
@@ -34,15 +36,18 @@ namespace {
 /// f32 scalar or vector of f32.
 bool isF32Like(Type t) { return getElementTypeOrSelf(t).isF32(); }
 
-/// Arithmetic on f64 (and i64/i1) values shaped like an f32 value.
-struct F64 {
+/// Element-wise arithmetic on values shaped like an f32 value (a scalar or a
+/// vector of f32), carried out in `Scalar` (float or double) with integers
+/// of the same width for bit manipulation.
+template <typename Scalar> struct ShapedMath {
+  static constexpr bool kWide = std::is_same_v<Scalar, double>;
   OpBuilder &b;
   Location loc;
   Type f32Ty, fTy, iTy;
 
-  F64(OpBuilder &b, Location loc, Type f32Like) : b(b), loc(loc), f32Ty(f32Like) {
-    fTy = like(b.getF64Type());
-    iTy = like(b.getI64Type());
+  ShapedMath(OpBuilder &b, Location loc, Type f32Like) : b(b), loc(loc), f32Ty(f32Like) {
+    fTy = like(kWide ? Type(b.getF64Type()) : Type(b.getF32Type()));
+    iTy = like(kWide ? Type(b.getI64Type()) : Type(b.getI32Type()));
   }
   Type like(Type elem) const {
     if (auto v = dyn_cast<VectorType>(f32Ty))
@@ -54,12 +59,8 @@ struct F64 {
       return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(v, a));
     return arith::ConstantOp::create(b, loc, a);
   }
-  Value c(double v) { return splat(fTy, b.getF64FloatAttr(v)); }
-  Value ci(int64_t v) { return splat(iTy, b.getI64IntegerAttr(v)); }
-  Value c32(float v) { return splat(f32Ty, b.getF32FloatAttr(v)); }
-
-  Value ext(Value x) { return arith::ExtFOp::create(b, loc, fTy, x); }
-  Value trunc(Value x) { return arith::TruncFOp::create(b, loc, f32Ty, x); }
+  Value c(Scalar v) { return splat(fTy, b.getFloatAttr(getElementTypeOrSelf(fTy), v)); }
+  Value ci(int64_t v) { return splat(iTy, b.getIntegerAttr(getElementTypeOrSelf(iTy), v)); }
   Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
   Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
   Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
@@ -67,29 +68,39 @@ struct F64 {
   Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
   Value fma(Value x, Value y, Value z) { return math::FmaOp::create(b, loc, x, y, z); }
   Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
-  Value floor(Value x) { return math::FloorOp::create(b, loc, x); }
   Value cmp(arith::CmpFPredicate p, Value x, Value y) {
     return arith::CmpFOp::create(b, loc, p, x, y);
   }
   Value sel(Value c, Value x, Value y) { return arith::SelectOp::create(b, loc, c, x, y); }
-  Value isNan(Value x) { return cmp(arith::CmpFPredicate::UNO, x, x); }
-  Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
-  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
-  /// min/max that keep NaN out of the picture (inputs are NaN-free here).
-  Value clamp(Value x, double lo, double hi) {
+  /// x clamped to [lo, hi]; NaN stays NaN (both compares are false).
+  Value clamp(Value x, Scalar lo, Scalar hi) {
     Value l = c(lo), h = c(hi);
     x = sel(cmp(arith::CmpFPredicate::OLT, x, l), l, x);
     return sel(cmp(arith::CmpFPredicate::OGT, x, h), h, x);
   }
   /// Horner, coefficients highest degree first.
-  Value poly(Value x, ArrayRef<double> coeffs) {
+  Value poly(Value x, ArrayRef<Scalar> coeffs) {
     Value r = c(coeffs.front());
-    for (double k : coeffs.drop_front())
+    for (Scalar k : coeffs.drop_front())
       r = fma(r, x, c(k));
     return r;
   }
   Value bitsOf(Value x) { return arith::BitcastOp::create(b, loc, iTy, x); }
   Value fromBits(Value i) { return arith::BitcastOp::create(b, loc, fTy, i); }
+};
+
+/// Functions evaluated in f64 (and i64/i1) on values shaped like an f32 value.
+struct F64 : ShapedMath<double> {
+  using ShapedMath::ShapedMath;
+
+  Value c32(float v) { return splat(f32Ty, b.getF32FloatAttr(v)); }
+
+  Value ext(Value x) { return arith::ExtFOp::create(b, loc, fTy, x); }
+  Value trunc(Value x) { return arith::TruncFOp::create(b, loc, f32Ty, x); }
+  Value floor(Value x) { return math::FloorOp::create(b, loc, x); }
+  Value isNan(Value x) { return cmp(arith::CmpFPredicate::UNO, x, x); }
+  Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
+  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
   /// 2^k for an integer-valued k in [-1022, 1023], built in the exponent field.
   Value pow2(Value k) {
     Value ki = arith::FPToSIOp::create(b, loc, iTy, k);
@@ -137,54 +148,11 @@ struct F64 {
 
 /// Arithmetic on f32 (and i32/i1) values shaped like an f32 value: the
 /// functions evaluated in f32 (no widening; a 512-bit vector holds 16 lanes).
-struct F32 {
-  OpBuilder &b;
-  Location loc;
-  Type fTy, iTy;
+struct F32 : ShapedMath<float> {
+  using ShapedMath::ShapedMath;
 
-  F32(OpBuilder &b, Location loc, Type f32Like) : b(b), loc(loc), fTy(f32Like) {
-    iTy = like(b.getI32Type());
-  }
-  Type like(Type elem) const {
-    if (auto v = dyn_cast<VectorType>(fTy))
-      return v.clone(elem);
-    return elem;
-  }
-  Value splat(Type ty, TypedAttr a) {
-    if (auto v = dyn_cast<VectorType>(ty))
-      return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(v, a));
-    return arith::ConstantOp::create(b, loc, a);
-  }
-  Value c(float v) { return splat(fTy, b.getF32FloatAttr(v)); }
-  Value ci(int32_t v) { return splat(iTy, b.getI32IntegerAttr(v)); }
-  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
-  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
-  Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
-  Value fma(Value x, Value y, Value z) { return math::FmaOp::create(b, loc, x, y, z); }
-  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
   Value copysign(Value x, Value y) { return math::CopySignOp::create(b, loc, x, y); }
-  Value cmp(arith::CmpFPredicate p, Value x, Value y) {
-    return arith::CmpFOp::create(b, loc, p, x, y);
-  }
   Value lt(Value x, float v) { return cmp(arith::CmpFPredicate::OLT, x, c(v)); }
-  Value sel(Value c, Value x, Value y) { return arith::SelectOp::create(b, loc, c, x, y); }
-  /// x clamped to [lo, hi]; NaN stays NaN (both compares are false).
-  Value clamp(Value x, float lo, float hi) {
-    Value l = c(lo), h = c(hi);
-    x = sel(cmp(arith::CmpFPredicate::OLT, x, l), l, x);
-    return sel(cmp(arith::CmpFPredicate::OGT, x, h), h, x);
-  }
-  /// Horner, coefficients highest degree first.
-  Value poly(Value x, ArrayRef<float> coeffs) {
-    Value r = c(coeffs.front());
-    for (float k : coeffs.drop_front())
-      r = fma(r, x, c(k));
-    return r;
-  }
-  Value bitsOf(Value x) { return arith::BitcastOp::create(b, loc, iTy, x); }
-  Value fromBits(Value i) { return arith::BitcastOp::create(b, loc, fTy, i); }
   Value addi(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
   Value subi(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
   /// 2^k for an integer k in [-126, 127], built in the exponent field.
