@@ -45,7 +45,7 @@ public:
     Location loc = loop.getLoc();
     Block *body = loop.getBody();
     Value iv = loop.getInductionVar();
-    Value begin = loop.getLowerBound(), end = loop.getUpperBound();
+    Value begin = loop.getLowerBound();
 
     // N buffers and N tags per stream, where the original tile lives.
     for (Stream &s : streams) {
@@ -65,16 +65,13 @@ public:
                                 ValueRange{arith::ConstantIndexOp::create(b, loc, k)});
 
     // Prologue: the first N-1 programs' inputs.
-    for (int64_t d = 0; d + 1 < n; ++d) {
-      Value ivD = arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d));
-      Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ivD, end);
-      auto ifOp = scf::IfOp::create(b, loc, inRange, false);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(ifOp.thenBlock());
-      for (Stream &s : streams)
-        if (s.isInput)
-          startInput(s, ivD, arith::ConstantIndexOp::create(b, loc, d));
-    }
+    for (int64_t d = 0; d + 1 < n; ++d)
+      ifProgramExists(arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d)),
+                      [&](Value ivD) {
+                        for (Stream &s : streams)
+                          if (s.isInput)
+                            startInput(s, ivD, arith::ConstantIndexOp::create(b, loc, d));
+                      });
 
     // Slot of this iteration, and the buffers it uses.
     b.setInsertionPointToStart(body);
@@ -86,15 +83,11 @@ public:
     Value aheadSlot = arith::RemUIOp::create(
         b, loc, arith::AddIOp::create(b, loc, rel, arith::ConstantIndexOp::create(b, loc, n - 1)),
         nConst);
-    Value aheadInRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ahead, end);
-    {
-      auto ifOp = scf::IfOp::create(b, loc, aheadInRange, false);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(ifOp.thenBlock());
+    ifProgramExists(ahead, [&](Value program) {
       for (Stream &s : streams)
         if (s.isInput)
-          startInput(s, ahead, aheadSlot);
-    }
+          startInput(s, program, aheadSlot);
+    });
     for (Stream &s : streams) {
       Value current = select(s, slot);
       s.tile.getResult().replaceUsesWithIf(current, [&](OpOperand &use) {
@@ -135,13 +128,25 @@ public:
   }
 
 private:
+  /// Emits `body(program)` guarded by program < end (the loop's upper
+  /// bound); the insertion point stays after the guard.
+  void ifProgramExists(Value program, function_ref<void(Value)> body) {
+    Location loc = loop.getLoc();
+    Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, program,
+                                          loop.getUpperBound());
+    auto ifOp = scf::IfOp::create(b, loc, inRange, false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    body(program);
+  }
+
   /// Prefetch variant: tiles become views of main memory, transfers become
   /// prefetches of program i+N-1's footprint issued while program i computes.
   bool runInPlace() {
     Location loc = loop.getLoc();
     Block *body = loop.getBody();
     Value iv = loop.getInductionVar();
-    Value begin = loop.getLowerBound(), end = loop.getUpperBound();
+    Value begin = loop.getLowerBound();
     for (Stream &s : streams) {
       Value mem = s.isInput ? s.start.getSrcMemRef() : s.start.getDstMemRef();
       ValueRange indices = s.isInput ? s.start.getSrcIndices() : s.start.getDstIndices();
@@ -174,21 +179,14 @@ private:
       if (s.isInput) {
         // Warm the first programs, then keep N-1 programs ahead.
         b.setInsertionPoint(loop);
-        for (int64_t d = 0; d + 1 < n; ++d) {
-          Value ivD = arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d));
-          Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ivD, end);
-          auto ifOp = scf::IfOp::create(b, loc, inRange, false);
-          OpBuilder::InsertionGuard g(b);
-          b.setInsertionPointToStart(ifOp.thenBlock());
-          prefetchInput(s, ivD);
-        }
+        for (int64_t d = 0; d + 1 < n; ++d)
+          ifProgramExists(
+              arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d)),
+              [&](Value ivD) { prefetchInput(s, ivD); });
         b.setInsertionPointToStart(body);
-        Value ahead = arith::AddIOp::create(b, loc, iv, arith::ConstantIndexOp::create(b, loc, n - 1));
-        Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ahead, end);
-        auto ifOp = scf::IfOp::create(b, loc, inRange, false);
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPointToStart(ifOp.thenBlock());
-        prefetchInput(s, ahead);
+        ifProgramExists(
+            arith::AddIOp::create(b, loc, iv, arith::ConstantIndexOp::create(b, loc, n - 1)),
+            [&](Value ahead) { prefetchInput(s, ahead); });
       }
       s.wait.erase();
       s.start.erase();
