@@ -28,7 +28,7 @@ extern "C" void k_add(const te_launch *l, int64_t b, int64_t e) {
 
 const te_arg_info kAddArgs[4] = {
     {1, TE_F32, "in_ptr0"}, {1, TE_F32, "in_ptr1"}, {1, TE_F32, "out_ptr0"}, {0, TE_I32, "xnumel"}};
-const te_kernel_info kAddInfo = {TE_ABI_VERSION, 4, kAddArgs, "triton_poi_fused_add_0", 3072, 256, 0, 0};
+const te_kernel_info kAddInfo = {TE_ABI_VERSION, 4, kAddArgs, "triton_poi_fused_add_0", 3072, 256, 0, 0, 1};
 
 template <class F> std::string error_of(F f) {
   try {

@@ -190,8 +190,10 @@ TEST(AutoThreads, MeasuredWorkCorrectsAnUnderestimate) {
   g_spin_ns = 50000;
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(launch_auto(spin_programs, &info, 1).ok);
   double s = te::kernel_work_scale(&info);
+  // 5x in truth; a loaded machine can only make the measurement longer, up
+  // to the model's cap of 16.
   EXPECT_GT(s, 4.0) << "measured / estimated work";
-  EXPECT_LT(s, 8.0);
+  EXPECT_LE(s, 16.0);
   if (m.hw_contexts >= 2) {
     std::string model = "overhead[2] " + std::to_string(m.overhead_ns[2]) + " ns, scale " +
                         std::to_string(s);
@@ -200,7 +202,11 @@ TEST(AutoThreads, MeasuredWorkCorrectsAnUnderestimate) {
     // wake-up outweighs the gain); the one right after it runs hot.
     launch_auto(spin_programs, &info, 8);
     auto r = launch_auto(spin_programs, &info, 8);
-    EXPECT_GE(r.threads_used, 2) << model;
+    // Hot workers: parallel. Workers found asleep (launches more than 150 us
+    // apart) stay on 1 context only if the measured wake-up cost says so.
+    int cold = te::choose_threads(m, &info, 8, m.hw_contexts, s, /*cold=*/true);
+    EXPECT_TRUE(r.threads_used >= 2 || cold == 1)
+        << model << ", used " << r.threads_used << ", cold choice " << cold;
   }
   g_spin_ns = 0;
 }

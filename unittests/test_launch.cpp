@@ -56,9 +56,9 @@ extern "C" void k_throw(const te_launch *, int64_t b, int64_t e) {
 extern "C" void k_nop(const te_launch *, int64_t, int64_t) {}
 
 const te_arg_info kMarkArgs[2] = {{1, TE_I32, "hits"}, {1, TE_I32, "owner"}};
-const te_kernel_info kMarkInfo = {TE_ABI_VERSION, 2, kMarkArgs, "mark", 8, 1, 0, 0};
+const te_kernel_info kMarkInfo = {TE_ABI_VERSION, 2, kMarkArgs, "mark", 8, 1, 0, 0, 1};
 const te_arg_info kBoundsArgs[1] = {{1, TE_F32, "in_ptr0"}};
-const te_kernel_info kBoundsInfo = {TE_ABI_VERSION, 1, kBoundsArgs, "bounds", 8, 1, 0, 0};
+const te_kernel_info kBoundsInfo = {TE_ABI_VERSION, 1, kBoundsArgs, "bounds", 8, 1, 0, 0, 1};
 
 } // namespace
 

@@ -64,8 +64,7 @@ FailureOr<Lanes> LaneEmitter::emitAffine(Operation *op, ArrayRef<Lanes> ops,
     return out;
   }
   auto allAffine = llvm::all_of(ops, [](const Lanes &l) { return l.affine; });
-  if (!allAffine || !result.getType().isIntOrIndex() &&
-                        !getElementTypeOrSelf(result.getType()).isIntOrIndex())
+  if (!allAffine || !getElementTypeOrSelf(result.getType()).isIntOrIndex())
     return out;
   Location loc = op->getLoc();
   Type scalarType = getElementTypeOrSelf(result.getType());

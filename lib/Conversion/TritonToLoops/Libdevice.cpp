@@ -50,10 +50,10 @@ Fn classify(StringRef symbol) {
     fn = base(symbol.drop_back());
   if (fn == Fn::Unknown)
     fn = llvm::StringSwitch<Fn>(symbol)
-             .Cases("popc", "popcll", Fn::Popc)
-             .Cases("clz", "clzll", Fn::Clz)
-             .Cases("umulhi", "umul64hi", Fn::Umulhi)
-             .Cases("mulhi", "mul64hi", Fn::Mulhi)
+             .Cases({"popc", "popcll"}, Fn::Popc)
+             .Cases({"clz", "clzll"}, Fn::Clz)
+             .Cases({"umulhi", "umul64hi"}, Fn::Umulhi)
+             .Cases({"mulhi", "mul64hi"}, Fn::Mulhi)
              .Case("isnand", Fn::Isnan).Case("isinfd", Fn::Isinf)
              .Case("signbitd", Fn::Signbit)
              .Default(Fn::Unknown);

@@ -486,7 +486,7 @@ LogicalResult KernelLowering::emitNest(ArrayRef<int64_t> shape, bool vectorize,
                                        function_ref<LogicalResult(const Where &)> body) {
   OpBuilder::InsertionGuard guard(b);
   int64_t savedWidth = width;
-  auto restore = llvm::make_scope_exit([&] { width = savedWidth; });
+  llvm::scope_exit restore([&] { width = savedWidth; });
   int64_t w = shape.empty() ? 1 : chooseWidth(shape.back(), vectorize);
   Where where;
   for (size_t d = 0; d < shape.size(); ++d) {
@@ -1408,7 +1408,9 @@ LogicalResult KernelLowering::emitAssert(tt::AssertOp op) {
         b, loc(), fnName, b.getFunctionType({ptrType, ptrType, i32, i32, i32, i32}, {}));
     decl.setPrivate();
   }
-  auto [file, line] = fileLine(op.getLoc());
+  std::pair<std::string, int> source = fileLine(op.getLoc());
+  const std::string &file = source.first;
+  int line = source.second;
   auto makeString = [&](StringRef text) {
     std::string name = (ttFunc.getName() + "_str" + Twine(stringCounter++)).str();
     OpBuilder::InsertionGuard g(b);
@@ -1457,7 +1459,6 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   int axis = op.getAxis();
   int rank = srcType.getRank();
   int64_t axisSize = srcType.getDimSize(axis);
-  unsigned n = op.getSrcs().size();
   SmallVector<int64_t> resultShape(srcType.getShape());
   resultShape.erase(resultShape.begin() + axis);
   SmallVector<Type> elems;
@@ -1530,7 +1531,7 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   // partial accumulators, then a log2(lanes) tree of combines.
   auto reduceLast = [&](const Where &outer) -> FailureOr<SmallVector<Value>> {
     int64_t saved = width;
-    auto restore = llvm::make_scope_exit([&] { width = saved; });
+    llvm::scope_exit restore([&] { width = saved; });
     width = chooseWidth(axisSize, true);
     bool vec = width > 1;
     FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
