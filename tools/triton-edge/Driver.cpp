@@ -80,6 +80,12 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (*end || n < 4 || n > 256 || (n & (n - 1)))
         return error = "--vector-bytes takes a power of two from 4 to 256, got '" + v + "'", false;
       o.pipeline.vectorBytesOverride = n;
+    } else if (value("--scratchpad-bytes", v)) {
+      char *end = nullptr;
+      long long n = std::strtoll(v.c_str(), &end, 10);
+      if (*end || n < 64)
+        return error = "--scratchpad-bytes takes a byte count of at least 64, got '" + v + "'", false;
+      o.pipeline.target.scratchpadBytes = n;
     } else if (value("--split-programs", v)) {
       if (!parseOnOff(v, o.pipeline.splitPrograms))
         return error = "--split-programs takes on or off, got '" + v + "'", false;
@@ -120,6 +126,7 @@ std::string optionsHelp() {
          "  --db=on|off           double buffering through scratchpad + DMA (default off)\n"
          "  --dma=sync|async|prefetch  DMA engine for staged transfers (default sync)\n"
          "  --buffers=2|3         DB buffers per stream (default 2)\n"
+         "  --scratchpad-bytes=N  DB staging budget (default: half the per-core L2)\n"
          "  --split-programs=on|off  MT inside programs: split single-nest tiles into\n"
          "                        virtual programs (default on)\n"
          "Target:\n"

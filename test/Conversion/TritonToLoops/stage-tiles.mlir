@@ -5,6 +5,11 @@
 // footprint is not affine (an indirect load here) stay direct, with a remark.
 // RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64 stage-tiles=true" 2>&1 | FileCheck %s
 // RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s --check-prefix=DIRECT
+// A scratchpad too small for the tiles: nothing is staged, and a remark says why.
+// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64 stage-tiles=true scratchpad-bytes=256" 2>&1 | FileCheck %s --check-prefix=SMALL
+
+// SMALL: remark: DB: load not staged: its tiles need 512 bytes and only 256 of the scratchpad are left
+// SMALL-NOT: memref.dma_start
 
 // CHECK: remark: DB: load not staged: its offsets use 'tt.load', which is not an affine function of the block ranges
 // CHECK-LABEL: func.func @add_gather__body
