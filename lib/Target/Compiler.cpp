@@ -103,9 +103,13 @@ struct Compiler::Impl {
 Compiler::Compiler(PipelineOptions options)
     : options(std::move(options)), impl(std::make_unique<Impl>()) {
   static bool initialized = [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    llvm::InitializeNativeTargetAsmParser();
+    // Every backend LLVM was built with: profiles name other ISAs than the
+    // host's (AArch64, RISC-V, Hexagon).
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+    llvm::InitializeAllAsmParsers();
     return true;
   }();
   (void)initialized;
@@ -178,6 +182,17 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
     return llvm::createStringError("cannot create a target machine for %s", t.triple.c_str());
   llvmModule->setDataLayout(machine->createDataLayout());
   llvmModule->setTargetTriple(triple);
+  // Scalable ISAs (SVE, RVV) compiled for one vector length: vscale_range
+  // tells the backend the exact length, so fixed-width vectors of that size
+  // live in whole scalable registers.
+  if (t.vscaleUnitBytes > 0) {
+    int64_t bytes = options.vectorBytesOverride > 0 ? options.vectorBytesOverride : t.vectorBytes;
+    unsigned vscale = std::max<int64_t>(1, bytes / t.vscaleUnitBytes);
+    for (llvm::Function &fn : *llvmModule)
+      if (!fn.isDeclaration())
+        fn.addFnAttr(llvm::Attribute::getWithVScaleRangeArgs(llvmModule->getContext(), vscale,
+                                                             vscale));
+  }
 
   // Vec off must mean scalar code: LLVM's own vectorizers stay off then, or
   // the Scalar rung of the ladder would not be scalar.

@@ -113,6 +113,9 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       o.positional.push_back(arg);
     }
   }
+  if (o.pipeline.vectorBytesOverride > 0)
+    if (auto err = o.pipeline.target.checkVectorBytes(o.pipeline.vectorBytesOverride))
+      return error = llvm::toString(std::move(err)), false;
   // With DB, the prefetch engine is compiled in: prefetches of the next
   // programs' footprints, compute in place (no staging copies).
   o.pipeline.prefetchInPlace = o.pipeline.doubleBuffer && o.launch.dma == DmaKind::Prefetch;
@@ -130,8 +133,10 @@ std::string optionsHelp() {
          "  --split-programs=on|off  MT inside programs: split single-nest tiles into\n"
          "                        virtual programs (default on)\n"
          "Target:\n"
-         "  --target=NAME         host (default), x86-64-v4, x86-64-v3, generic-sse\n"
-         "  --vector-bytes=N      override the SIMD width in bytes\n"
+         "  --target=NAME|FILE    host (default), a built-in profile (triton-edge targets)\n"
+         "                        or a profile file FILE.json (docs/targets.md)\n"
+         "  --vector-bytes=N      override the SIMD width in bytes (SVE, RVV: the vector\n"
+         "                        length the code is compiled for)\n"
          "  --math=accurate|fast  correctly rounded f64-evaluated math (default) or\n"
          "                        upstream f32 polynomials (faster, erf/tanh ~4.5 ULP)\n"
          "Checking:\n"

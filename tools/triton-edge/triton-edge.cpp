@@ -33,6 +33,7 @@ void usage() {
          "  triton-edge run CASE_DIR [-o OUT_DIR] [flags]     run a kernel case, write out<i>.npy\n"
          "  triton-edge check CASE_DIR [flags]                compare with the case's oracle\n"
          "  triton-edge bench ladder|scaling|... [flags]      benchmarks (triton-edge bench --help)\n"
+         "  triton-edge targets [-v]                          list the target profiles\n"
          "  triton-edge --version | --help\n\n"
          "A case directory holds kernel.ttir, kernel.json and in<i>.npy/out<i>.npy\n"
          "(docs/case-format.md). check exits 0 on match, 1 on mismatch, 2 on an error.\n\n"
@@ -143,6 +144,28 @@ int checkCommand(const Options &o) {
   return allOk ? 0 : kMismatch;
 }
 
+/// Lists the built-in target profiles (docs/targets.md).
+int targetsCommand(const Options &o) {
+  std::vector<std::string> names = {"host"};
+  for (const std::string &n : mlir::triton_edge::TargetDescription::builtinNames())
+    names.push_back(n);
+  for (const std::string &n : names) {
+    auto t = mlir::triton_edge::TargetDescription::get(n);
+    if (!t)
+      throw Error(llvm::toString(t.takeError()));
+    std::string range = t->minVectorBytes ? " (--vector-bytes " + std::to_string(t->minVectorBytes) +
+                                                "-" + std::to_string(t->maxVectorBytes) + ")"
+                                          : "";
+    std::printf("%-14s %-28s %-14s %3lldB%s%s\n", n.c_str(), t->triple.c_str(), t->cpu.c_str(),
+                (long long)t->vectorBytes, range.c_str(),
+                t->runsOnHost() ? "" : t->emulator.empty() ? "  [compile only]" : "  [runs under emulation]");
+    if (o.verbose)
+      std::printf("               %s\n               %s\n", t->description.c_str(),
+                  t->summary().c_str());
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -163,7 +186,7 @@ int main(int argc, char **argv) {
     return benchMain(argc - 1, argv + 1);
   Options o;
   std::string error;
-  if (command != "compile" && command != "run" && command != "check") {
+  if (command != "compile" && command != "run" && command != "check" && command != "targets") {
     std::cerr << "triton-edge: unknown command '" << command << "' (see triton-edge --help)\n";
     return kError;
   }
@@ -176,6 +199,8 @@ int main(int argc, char **argv) {
       return compileCommand(o);
     if (command == "run")
       return runCommand(o);
+    if (command == "targets")
+      return targetsCommand(o);
     return checkCommand(o);
   } catch (const std::exception &e) {
     std::cerr << "triton-edge " << command << ": error: " << e.what() << "\n";

@@ -2,31 +2,65 @@
 #define TRITON_EDGE_TARGET_TARGETDESCRIPTION_H
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mlir::triton_edge {
 
 /// What the passes need to know about a device: the one place where targets
-/// differ. `host` is read off the machine the compiler runs on.
+/// differ. Profiles are JSON files (targets/<name>.json, embedded into the
+/// binaries at build time; see docs/targets.md), read only by
+/// TargetDescription.cpp. `host` is read off the machine the compiler runs on.
 struct TargetDescription {
   std::string name;
+  std::string description;
+  std::string source;        // where the profile came from (for messages)
   std::string triple;
   std::string cpu;
   std::string features;      // LLVM feature string (+avx2,...)
   int64_t vectorBytes = 16;  // SIMD register width
+  /// --vector-bytes range for ISAs whose vector length is an implementation
+  /// choice (SVE, RVV); both 0 when the width is fixed by the ISA.
+  int64_t minVectorBytes = 0, maxVectorBytes = 0;
+  /// Granule of a scalable ISA (SVE 16 B, RVV 8 B); when set, code is
+  /// compiled for exactly vectorBytes (vscale = vectorBytes / granule).
+  int64_t vscaleUnitBytes = 0;
   int64_t contexts = 1;      // hardware contexts (threads) available
   int64_t scratchpadBytes = 0; // per-context fast memory for DB staging
   int64_t dmaEngines = 0;
   int64_t l1Bytes = 32 << 10;
   int64_t l2Bytes = 1 << 20;
+  /// How to run this target's binaries on a host of another ISA: emulator
+  /// command prefix ({vector_bytes}/{vector_bits} substituted) and the Debian
+  /// packages providing the emulator and the cross sysroot. Empty: no way.
+  std::vector<std::string> emulator;
+  std::string emulatorPackage;
+  std::vector<std::string> crossPackages;
+  /// Optional "model" object (device timing model); kept as JSON for the
+  /// components that interpret it.
+  llvm::json::Value model = nullptr;
 
   /// The machine the compiler runs on.
   static TargetDescription host();
-  /// A built-in profile by name (`host`, `x86-64-v3`, `x86-64-v4`,
-  /// `generic-sse`), or an error listing the known names.
-  static llvm::Expected<TargetDescription> get(llvm::StringRef name);
+  /// `host`, a built-in profile by name, or a profile file (a path ending in
+  /// .json). Errors name the file and the field.
+  static llvm::Expected<TargetDescription> get(llvm::StringRef nameOrPath);
+  /// Parses profile text; `source` names it in errors.
+  static llvm::Expected<TargetDescription> parse(llvm::StringRef text, llvm::StringRef source);
+  /// Names of the built-in profiles (without `host`).
+  static std::vector<std::string> builtinNames();
+
+  /// The architecture of the triple (x86_64, aarch64, riscv64, hexagon).
+  std::string arch() const;
+  /// Whether binaries for this target run natively on the compiling host.
+  bool runsOnHost() const;
+  /// Checks a --vector-bytes choice against the profile.
+  llvm::Error checkVectorBytes(int64_t bytes) const;
+  /// The emulator command with the vector length substituted.
+  std::vector<std::string> emulatorCommand(int64_t vectorBytes) const;
   std::string summary() const;
 };
 
