@@ -147,6 +147,8 @@ std::string optionsHelp() {
 
 std::string describe(const Options &o) {
   std::ostringstream os;
+  if (o.pipeline.target.name != "host")
+    os << "target=" << o.pipeline.target.name << " ";
   os << "vec=" << (o.pipeline.vectorize ? "on" : "off") << " ("
      << o.pipeline.vectorBytes() << "B)"
      << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))

@@ -2,6 +2,7 @@
 // them on Inductor kernel cases, check them against their oracles, benchmark.
 #include "Driver.h"
 #include "Reference.h"
+#include "TargetRun.h"
 
 #include "triton-edge-rt/compare.h"
 #include "triton-edge-rt/dtype.h"
@@ -70,11 +71,20 @@ int compileCommand(const Options &o) {
 /// after the launch.
 Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
   Case c = load_case(dir);
-  auto compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
-  result = launch_case(compiled->library().programs(), compiled->library().info(), c, o.launch);
+  double seconds;
+  if (!o.pipeline.target.runsOnHost()) {
+    // Another ISA: run on the target (emulated), tensors read back into c.
+    auto onTarget = TargetCase::compile(dir, o);
+    result = onTarget->launch(c, o.launch);
+    seconds = onTarget->compileSeconds();
+  } else {
+    auto compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
+    result = launch_case(compiled->library().programs(), compiled->library().info(), c, o.launch);
+    seconds = compiled->compileSeconds();
+  }
   if (o.verbose)
-    std::fprintf(stderr, "%s: compiled in %.3f s, %d context(s)\n", c.name.c_str(),
-                 compiled->compileSeconds(), result.threads_used);
+    std::fprintf(stderr, "%s: compiled in %.3f s, %d context(s)\n", c.name.c_str(), seconds,
+                 result.threads_used);
   return c;
 }
 
@@ -103,7 +113,13 @@ int checkCommand(const Options &o) {
     throw Error("check takes one CASE_DIR");
   const std::string &dir = o.positional[0];
   Case c = load_case(dir);
-  auto compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
+  // Kernels for another ISA run on the target (emulated); see TargetRun.h.
+  std::unique_ptr<CompiledCase> compiled;
+  std::unique_ptr<TargetCase> onTarget;
+  if (o.pipeline.target.runsOnHost())
+    compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
+  else
+    onTarget = TargetCase::compile(dir, o);
   std::map<int, NpyArray> expected;
   std::string source;
   if (c.oracle) {
@@ -122,8 +138,9 @@ int checkCommand(const Options &o) {
     Options run = o;
     run.launch.threads = threads;
     c.reset();
-    LaunchResult result = launch_case(compiled->library().programs(),
-                                      compiled->library().info(), c, run.launch);
+    LaunchResult result = onTarget ? onTarget->launch(c, run.launch)
+                                   : launch_case(compiled->library().programs(),
+                                                 compiled->library().info(), c, run.launch);
     std::printf("%s (%s) [%s, %d context(s)]\n", c.case_name.c_str(), c.name.c_str(),
                 describe(run).c_str(), result.threads_used);
     if (!result.ok) {

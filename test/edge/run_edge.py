@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Edge-ISA corpus runs: every case of the given corpora, each checked with
+`triton-edge check` under the configurations given (the target's kernel runs
+under qemu-user and is compared with the oracle on the host), or only
+compiled (--compile). A configuration given with --every runs on every case;
+those given with --rotate are dealt out over the cases (case i gets rotate
+configuration i mod n), so each of them still covers a fixed share of every
+corpus. Prints per-configuration counts (compiled / matched / ran without
+an oracle) and the time taken; exits 1 if any run fails, other than the
+listed expected failures (--xfail CASE=REASON, reported as XFAIL)."""
+import argparse
+import concurrent.futures
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def cases_of(corpus):
+    return sorted(os.path.join(corpus, d) for d in os.listdir(corpus)
+                  if os.path.isfile(os.path.join(corpus, d, "kernel.ttir")))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--tool", required=True)
+    p.add_argument("--corpus", action="append", required=True)
+    p.add_argument("--every", action="append", default=[], help="flags run on every case")
+    p.add_argument("--rotate", action="append", default=[], help="flags dealt out over the cases")
+    p.add_argument("--compile", action="append", default=[],
+                   help="compile-only flags (e.g. '--target=hexagon-hvx --emit=obj')")
+    p.add_argument("--xfail", action="append", default=[],
+                   help="CASE=REASON: a known failure of CASE (any configuration)")
+    p.add_argument("--jobs", type=int, default=2)
+    args = p.parse_args()
+
+    xfail = dict(x.split("=", 1) for x in args.xfail)
+    cases = [c for corpus in args.corpus for c in cases_of(corpus)]
+    if not cases:
+        print("no cases")
+        return 1
+    jobs = []
+    for i, case in enumerate(cases):
+        for cfg in args.every:
+            jobs.append(("check", case, cfg))
+        if args.rotate:
+            jobs.append(("check", case, args.rotate[i % len(args.rotate)]))
+        for cfg in args.compile:
+            jobs.append(("compile", case, cfg))
+
+    tmp = tempfile.mkdtemp(prefix="te-edge-")
+
+    def run(job):
+        kind, case, cfg = job
+        start = time.time()
+        if kind == "check":
+            cmd = [args.tool, "check", case] + cfg.split()
+        else:
+            out = os.path.join(tmp, f"{os.path.basename(case)}.{abs(hash(cfg))}.out")
+            cmd = [args.tool, "compile", os.path.join(case, "kernel.ttir"), "-o", out] + cfg.split()
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        if kind == "compile" and os.path.exists(out):
+            os.remove(out)
+        return job, r.returncode, r.stdout + r.stderr, time.time() - start
+
+    t0 = time.time()
+    stats = {}
+    failures, xfails = [], []
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for (kind, case, cfg), rc, out, secs in pool.map(run, jobs):
+            name = os.path.basename(case)
+            key = f"{kind} [{cfg}]"
+            s = stats.setdefault(key, {"cases": 0, "compiled": 0, "matched": 0,
+                                       "unchecked": 0, "seconds": 0.0})
+            s["cases"] += 1
+            s["seconds"] += secs
+            compiled = rc in (0, 1)
+            s["compiled"] += compiled
+            if kind == "check" and rc == 0:
+                if "PASS:" in out:
+                    s["matched"] += 1
+                else:
+                    s["unchecked"] += 1
+            if rc == 0:
+                print(f"PASS: {name} [{kind} {cfg}] ({secs:.1f} s)")
+            elif name in xfail:
+                print(f"XFAIL: {name} [{kind} {cfg}] ({xfail[name]})")
+                xfails.append(name)
+            else:
+                print(f"FAIL (exit {rc}): {name} [{kind} {cfg}]")
+                failures.append((name, kind, cfg, out))
+    for name, kind, cfg, out in failures:
+        print(f"\n==== {name} [{kind} {cfg}] ====\n{out[-4000:]}")
+    print("\nconfiguration: cases, compiled, matched the oracle (or reference), "
+          "ran without an oracle, summed seconds")
+    for key, s in stats.items():
+        print(f"  {key}: {s['cases']} cases, {s['compiled']} compiled, {s['matched']} matched, "
+              f"{s['unchecked']} unchecked, {s['seconds']:.1f} s")
+    print(f"\n{len(jobs) - len(failures) - len(xfails)}/{len(jobs)} edge runs passed, "
+          f"{len(xfails)} expected failures, {len(failures)} failures "
+          f"({len(cases)} cases, {time.time() - t0:.0f} s wall)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
