@@ -163,6 +163,10 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
   }
 
   if (auto ext = dyn_cast<triton::ExternElementwiseOp>(op)) {
+    std::string invalid = checkLibdeviceCall(
+        ext.getSymbol(), ext->getOperandTypes(), ext.getType());
+    if (!invalid.empty())
+      return op->emitError(invalid) << " in tt.extern_elementwise";
     Type type = laneType(resultElem(0), anyVector);
     Value v = emitLibdeviceCall(b, loc, ext.getSymbol(), vectorOperands(), type);
     if (!v)

@@ -9,6 +9,8 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cstring>
+
 using namespace mlir;
 
 namespace {
@@ -71,6 +73,71 @@ Value constantLike(OpBuilder &b, Location loc, Type type, double value) {
 
 bool mlir::triton_edge::isKnownLibdeviceSymbol(StringRef symbol) {
   return classify(symbol) != Fn::Unknown;
+}
+
+namespace {
+/// What one libdevice function takes and returns: its operand count and, per
+/// operand and for the result, whether it is a float or an integer. `F` float,
+/// `I` integer, `N` float or integer (pow's exponent).
+struct Signature {
+  const char *operands;
+  char result;
+};
+
+Signature signatureOf(Fn fn) {
+  switch (fn) {
+  case Fn::Pow: return {"FN", 'F'};
+  case Fn::Atan2: case Fn::Fmin: case Fn::Fmax: case Fn::Copysign:
+  case Fn::Fmod: case Fn::Div: return {"FF", 'F'};
+  case Fn::Fma: return {"FFF", 'F'};
+  case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: return {"F", 'I'};
+  case Fn::Popc: case Fn::Clz: return {"I", 'I'};
+  case Fn::Umulhi: case Fn::Mulhi: return {"II", 'I'};
+  default: return {"F", 'F'};
+  }
+}
+
+bool hasKind(Type t, char kind) {
+  Type elem = getElementTypeOrSelf(t);
+  bool isFloat = isa<FloatType>(elem), isInt = isa<IntegerType>(elem);
+  return kind == 'F' ? isFloat : kind == 'I' ? isInt : (isFloat || isInt);
+}
+} // namespace
+
+std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
+                                                  TypeRange operands,
+                                                  Type result) {
+  Fn fn = classify(symbol);
+  if (fn == Fn::Unknown)
+    return "unsupported libdevice function '" + symbol.str() + "'";
+  Signature sig = signatureOf(fn);
+  size_t arity = std::strlen(sig.operands);
+  std::string prefix = "libdevice function '" + symbol.str() + "' ";
+  if (operands.size() != arity)
+    return prefix + "takes " + std::to_string(arity) + " operand" +
+           (arity == 1 ? "" : "s") + ", got " + std::to_string(operands.size());
+  auto kindName = [](char k) {
+    return k == 'F' ? "a float" : k == 'I' ? "an integer" : "a number";
+  };
+  for (size_t i = 0; i < arity; ++i)
+    if (!hasKind(operands[i], sig.operands[i]))
+      return prefix + "operand " + std::to_string(i) + " must be " +
+             kindName(sig.operands[i]);
+  if (!hasKind(result, sig.result))
+    return prefix + "returns " + kindName(sig.result);
+  // Operands of one kind share the element type of a same-kind result (the
+  // emitted math/arith op requires it).
+  Type resultElem = getElementTypeOrSelf(result);
+  for (size_t i = 0; i < arity; ++i)
+    if (sig.operands[i] == sig.result &&
+        getElementTypeOrSelf(operands[i]) != resultElem)
+      return prefix + "operand " + std::to_string(i) +
+             " must have the result's element type";
+  if (sig.result == 'I' && sig.operands[0] == 'I' &&
+      getElementTypeOrSelf(operands[0]).getIntOrFloatBitWidth() <
+          resultElem.getIntOrFloatBitWidth())
+    return prefix + "result is wider than its operand";
+  return "";
 }
 
 Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,

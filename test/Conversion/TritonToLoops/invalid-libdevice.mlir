@@ -31,3 +31,56 @@ module {
   }
 }
 #loc1 = loc("kernel.py":7:12)
+
+// -----
+
+// Arity and operand kinds come from a table: a call that does not fit it is
+// an error at the op, not a crash (these used to index missing operands).
+module {
+  tt.func public @pow_one_operand(%in: !tt.ptr<f32>) {
+    %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+    %p = tt.splat %in : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+    %pi = tt.addptr %p, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
+    %x = tt.load %pi : tensor<16x!tt.ptr<f32>>
+    // CHECK: invalid-libdevice.mlir:[[@LINE+1]]:10: error: libdevice function '__nv_powf' takes 2 operands, got 1 in tt.extern_elementwise
+    %y = tt.extern_elementwise %x {libname = "", libpath = "", pure = true, symbol = "__nv_powf"} : (tensor<16xf32>) -> tensor<16xf32>
+    tt.store %pi, %y : tensor<16x!tt.ptr<f32>>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @scalar_exp_no_operand(%out: !tt.ptr<f32>) {
+    // CHECK: invalid-libdevice.mlir:[[@LINE+1]]:10: error: libdevice function '__nv_expf' takes 1 operand, got 0 in tt.extern_elementwise
+    %y = tt.extern_elementwise {libname = "", libpath = "", pure = true, symbol = "__nv_expf"} : () -> f32
+    tt.store %out, %y : !tt.ptr<f32>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @erf_of_int(%in: !tt.ptr<i32>, %out: !tt.ptr<f32>) {
+    %x = tt.load %in : !tt.ptr<i32>
+    // CHECK: invalid-libdevice.mlir:[[@LINE+1]]:10: error: libdevice function '__nv_erff' operand 0 must be a float in tt.extern_elementwise
+    %y = tt.extern_elementwise %x {libname = "", libpath = "", pure = true, symbol = "__nv_erff"} : (i32) -> f32
+    tt.store %out, %y : !tt.ptr<f32>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @fma_mixed(%in: !tt.ptr<f32>, %d: !tt.ptr<f64>) {
+    %x = tt.load %in : !tt.ptr<f32>
+    %z = tt.load %d : !tt.ptr<f64>
+    // CHECK: invalid-libdevice.mlir:[[@LINE+1]]:10: error: libdevice function '__nv_fmaf' operand 2 must have the result's element type in tt.extern_elementwise
+    %y = tt.extern_elementwise %x, %x, %z {libname = "", libpath = "", pure = true, symbol = "__nv_fmaf"} : (f32, f32, f64) -> f32
+    tt.store %in, %y : !tt.ptr<f32>
+    tt.return
+  }
+}
