@@ -13,6 +13,8 @@ using namespace mlir::triton_edge;
 
 void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                                               const PipelineOptions &options) {
+  if (options.promoteF64)
+    pm.addPass(createPromoteF64());
   pm.addPass(createEstimateProgramCost());
   pm.addPass(createConvertTritonToLoops(
       {options.vectorBytes(), options.checkBounds, options.asserts,

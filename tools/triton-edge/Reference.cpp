@@ -4,6 +4,8 @@
 #include "triton-edge-rt/npy.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 
 namespace te {
 namespace {
@@ -85,6 +87,117 @@ std::map<int, NpyArray> reference_outputs(const Case &c, std::string &family) {
   }
   family = "no reference implementation for case '" + name + "'";
   return {};
+}
+
+Case promoted_to_f64(const Case &c) {
+  Case p = c;
+  for (CaseArg &a : p.args) {
+    if (!a.is_tensor || !dtype_is_float(a.dtype) || a.dtype == TE_F64)
+      continue;
+    Buffer wide(static_cast<size_t>(a.storage_numel) * sizeof(double));
+    for (int64_t i = 0; i < a.storage_numel; ++i)
+      store_from_double(wide.data(), TE_F64, i, load_as_double(a.initial.data(), a.dtype, i));
+    a.dtype = TE_F64;
+    a.dtype_name = "float64";
+    a.initial = wide;
+    a.storage = wide;
+  }
+  return p;
+}
+
+Tolerance float64_tolerance(te_dtype t) {
+  switch (t) {
+  case TE_F32: return {1e-4, 1e-4};
+  case TE_F16: case TE_BF16: return {2e-2, 2e-2};
+  default: return default_tolerance(t);
+  }
+}
+
+namespace {
+std::string fmt(const char *f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof(b), f, v);
+  return b;
+}
+} // namespace
+
+CaseComparison compare_with_truth(const Case &got, const std::map<int, NpyArray> &expected,
+                                  const Case *truth, bool vsFloat64) {
+  CaseComparison result;
+  for (const CaseArg &a : got.args) {
+    if (!a.is_tensor)
+      continue;
+    auto it = expected.find(a.index);
+    if (it == expected.end())
+      throw Error("no expected values for argument " + std::to_string(a.index));
+    const NpyArray &exp = it->second;
+    const CaseArg *t = truth ? &truth->args.at(a.index) : nullptr;
+    if (t && t->dtype != TE_F64 && dtype_is_float(a.dtype))
+      throw Error("float64 evaluation of argument " + std::to_string(a.index) + " is not float64");
+    ArgComparison r;
+    r.arg = a.index;
+    r.dtype = a.dtype;
+    r.count = a.storage_numel;
+    Tolerance tol = vsFloat64 ? float64_tolerance(a.dtype) : default_tolerance(a.dtype);
+    const bool isFloat = dtype_is_float(a.dtype);
+    const int64_t esz = dtype_size(a.dtype);
+    int64_t byTruth = 0;
+    for (int64_t i = 0; i < a.storage_numel; ++i) {
+      double g = load_as_double(a.storage.data(), a.dtype, i);
+      double e = load_as_double(exp.data.data(), a.dtype, i);
+      bool bad;
+      if (!isFloat) {
+        bad = a.dtype == TE_I1 ? (a.storage.data()[i] != 0) != (exp.data.data()[i] != 0)
+                               : std::memcmp(a.storage.data() + i * esz,
+                                             exp.data.data() + i * esz, esz) != 0;
+      } else if (std::isnan(e) || std::isnan(g)) {
+        bad = std::isnan(e) != std::isnan(g);
+      } else if (std::isinf(e) || std::isinf(g)) {
+        bad = g != e;
+      } else {
+        double d = std::fabs(g - e);
+        r.max_abs_err = std::max(r.max_abs_err, d);
+        if (e != 0)
+          r.max_rel_err = std::max(r.max_rel_err, d / std::fabs(e));
+        bad = d > tol.atol + tol.rtol * std::fabs(e);
+        if (bad && t) {
+          double x = load_as_double(t->storage.data(), TE_F64, i);
+          // The expected value's own error must be plausible for its dtype
+          // (else a bug shared with the float64 evaluation would pass).
+          Tolerance f64tol = float64_tolerance(a.dtype);
+          double own = std::fabs(e - x);
+          if (std::isfinite(x) && own <= f64tol.atol + f64tol.rtol * std::fabs(x) &&
+              std::fabs(g - x) <= kErrorFactor * own) {
+            bad = false;
+            ++byTruth;
+          }
+        }
+      }
+      if (bad && r.mismatches++ == 0) {
+        r.first_mismatch = i;
+        r.got_at_first = g;
+        r.expected_at_first = e;
+      }
+    }
+    r.ok = r.mismatches == 0;
+    r.line = "arg " + std::to_string(a.index) + " (" + dtype_name(a.dtype) + ", " +
+             std::to_string(r.count) + " elements): " + (r.ok ? "ok" : "FAIL") +
+             "  max_abs " + fmt("%.3g", r.max_abs_err) + "  max_rel " +
+             fmt("%.3g", r.max_rel_err) + "  mismatches " + std::to_string(r.mismatches);
+    if (!r.ok)
+      r.line += "  first at [" + std::to_string(r.first_mismatch) + "]: got " +
+                fmt("%.9g", r.got_at_first) + " expected " + fmt("%.9g", r.expected_at_first);
+    if (isFloat) {
+      r.line += "  (atol " + fmt("%g", tol.atol) + " rtol " + fmt("%g", tol.rtol);
+      if (byTruth)
+        r.line += "; " + std::to_string(byTruth) + " within " + fmt("%g", kErrorFactor) +
+                  "x the expected value's float64 error";
+      r.line += ")";
+    }
+    result.ok &= r.ok;
+    result.args.push_back(std::move(r));
+  }
+  return result;
 }
 
 } // namespace te

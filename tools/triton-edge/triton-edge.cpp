@@ -24,7 +24,7 @@ int benchMain(int argc, char **argv); // bench/, when built in
 
 namespace {
 
-constexpr int kMismatch = 1, kError = 2;
+constexpr int kMismatch = 1, kError = 2, kUnchecked = 3;
 
 void usage() {
   std::cout
@@ -37,7 +37,8 @@ void usage() {
          "  triton-edge targets [-v]                          list the target profiles\n"
          "  triton-edge --version | --help\n\n"
          "A case directory holds kernel.ttir, kernel.json and in<i>.npy/out<i>.npy\n"
-         "(docs/case-format.md). check exits 0 on match, 1 on mismatch, 2 on an error.\n\n"
+         "(docs/case-format.md). check exits 0 on match, 1 on mismatch, 2 on an error, 3 when\n"
+         "nothing was compared.\n\n"
       << optionsHelp();
 }
 
@@ -108,6 +109,50 @@ int runCommand(const Options &o) {
   return 0;
 }
 
+/// The reference configuration of differential checks: Vec off, one
+/// context, DB off.
+Options referenceOptions(const Options &o) {
+  Options r = o;
+  // On the host: kernels for another ISA are held to a host evaluation.
+  r.pipeline.target = mlir::triton_edge::TargetDescription::host();
+  r.pipeline.vectorize = false;
+  r.pipeline.doubleBuffer = false;
+  r.pipeline.prefetchInPlace = false;
+  r.launch.threads = 1;
+  r.launch.dma = DmaKind::Sync;
+  r.threadSweep = {1};
+  return r;
+}
+
+bool isReference(const Options &o) {
+  for (int t : o.threadSweep.empty() ? std::vector<int>{o.launch.threads} : o.threadSweep)
+    if (t != 1)
+      return false;
+  return !o.pipeline.vectorize && !o.pipeline.doubleBuffer;
+}
+
+/// Every tensor argument's storage of `c`, in the dtype of the same argument
+/// of `like` (rounded when narrower).
+std::map<int, NpyArray> storageOf(const Case &c, const Case &like) {
+  std::map<int, NpyArray> out;
+  for (const CaseArg &a : c.args) {
+    if (!a.is_tensor)
+      continue;
+    const CaseArg &l = like.args.at(a.index);
+    NpyArray n;
+    n.dtype = l.dtype;
+    n.descr = npy_dtype_to_descr(l.dtype);
+    n.shape = {a.storage_numel};
+    n.data = Buffer(static_cast<size_t>(a.storage_numel * dtype_size(l.dtype)));
+    for (int64_t i = 0; i < a.storage_numel; ++i)
+      store_from_double(n.data.data(), l.dtype, i, load_as_double(a.storage.data(), a.dtype, i));
+    out[a.index] = std::move(n);
+  }
+  return out;
+}
+
+std::string firstLine(const std::string &s) { return s.substr(0, s.find('\n')); }
+
 int checkCommand(const Options &o) {
   if (o.positional.size() != 1)
     throw Error("check takes one CASE_DIR");
@@ -120,6 +165,27 @@ int checkCommand(const Options &o) {
     compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
   else
     onTarget = TargetCase::compile(dir, o);
+
+  // The float64 evaluation of the same kernel: every float promoted to f64,
+  // reference configuration, the case's inputs widened.
+  std::unique_ptr<Case> truth;
+  std::string truthNote;
+  try {
+    Options f64 = referenceOptions(o);
+    f64.pipeline.promoteF64 = true;
+    auto k = CompiledCase::compile(kernelPath(dir), c.name, f64);
+    auto p = std::make_unique<Case>(promoted_to_f64(c));
+    LaunchResult r = launch_case(k->library().programs(), k->library().info(), *p, f64.launch);
+    if (r.ok)
+      truth = std::move(p);
+    else
+      truthNote = "float64 evaluation failed: " + r.error;
+  } catch (const std::exception &e) {
+    truthNote = "no float64 evaluation: " + firstLine(e.what());
+  }
+  if (!truth)
+    std::printf("%s\n", truthNote.c_str());
+
   std::map<int, NpyArray> expected;
   std::string source;
   if (c.oracle) {
@@ -128,12 +194,42 @@ int checkCommand(const Options &o) {
   } else {
     std::string family;
     expected = reference_outputs(c, family);
-    source = expected.empty() ? "no oracle, no reference (" + family + ")"
-                              : "no oracle; project reference (" + family + ")";
+    source = "no oracle; project reference (" + family + ")";
   }
+  if (expected.empty() && !isReference(o)) {
+    // Differential: the reference configuration on the same inputs, itself
+    // held to the float64 evaluation.
+    Options ref = referenceOptions(o);
+    auto k = CompiledCase::compile(kernelPath(dir), c.name, ref);
+    c.reset();
+    LaunchResult r = launch_case(k->library().programs(), k->library().info(), c, ref.launch);
+    if (!r.ok) {
+      std::printf("FAIL: the reference configuration reported an error: %s\n", r.error.c_str());
+      return kMismatch;
+    }
+    if (truth) {
+      CaseComparison cmp = compare_with_truth(c, storageOf(*truth, c), nullptr, /*vsFloat64=*/true);
+      std::printf("reference configuration (vec=off, 1 context, db=off) vs float64 evaluation:\n");
+      for (const ArgComparison &a : cmp.args)
+        std::printf("  %s\n", a.line.c_str());
+      if (!cmp.ok) {
+        std::printf("FAIL: the reference configuration disagrees with the float64 evaluation\n");
+        return kMismatch;
+      }
+    }
+    expected = storageOf(c, c);
+    source = "no oracle; differential against the reference configuration (vec=off, 1 "
+             "context, db=off) on generated inputs";
+  } else if (expected.empty() && truth) {
+    // This is the reference configuration: the float64 evaluation is all
+    // there is to compare with, rounded to each argument's dtype.
+    expected = storageOf(*truth, c);
+    source = "no oracle; float64 evaluation of the kernel on generated inputs";
+  }
+
   std::vector<int> sweep = o.threadSweep.empty() ? std::vector<int>{o.launch.threads}
                                                  : o.threadSweep;
-  bool allOk = true;
+  bool allOk = true, compared = false;
   for (int threads : sweep) {
     Options run = o;
     run.launch.threads = threads;
@@ -149,16 +245,22 @@ int checkCommand(const Options &o) {
       continue;
     }
     if (expected.empty()) {
-      std::printf("%s: ran without error, results unchecked\n", source.c_str());
+      std::printf("UNCHECKED: no oracle, no reference, no float64 evaluation: "
+                  "nothing compared\n");
       continue;
     }
-    CaseComparison cmp = compare(c, expected);
+    bool vsTruth = source.rfind("no oracle; float64", 0) == 0;
+    CaseComparison cmp = vsTruth ? compare_with_truth(c, expected, nullptr, /*vsFloat64=*/true)
+                                 : compare_with_truth(c, expected, truth.get());
     for (const ArgComparison &a : cmp.args)
       std::printf("  %s\n", a.line.c_str());
     std::printf("%s: %s\n", cmp.ok ? "PASS" : "FAIL", source.c_str());
     allOk &= cmp.ok;
+    compared = true;
   }
-  return allOk ? 0 : kMismatch;
+  if (!allOk)
+    return kMismatch;
+  return compared ? 0 : kUnchecked;
 }
 
 /// Lists the built-in target profiles (docs/targets.md).

@@ -19,6 +19,7 @@ struct PipelineOptions {
   bool fastMath = false;       // upstream f32 math approximations (see docs/vector-math.md)
   bool checkBounds = false;
   bool asserts = true;
+  bool promoteF64 = false;     // every float as f64 (check's float64 evaluation)
 
   int64_t vectorBytes() const {
     if (!vectorize)

@@ -14,6 +14,19 @@ def EstimateProgramCost : Pass<"triton-edge-estimate-cost", "mlir::ModuleOp"> {
   }];
 }
 
+def PromoteF64 : Pass<"triton-edge-promote-f64", "mlir::ModuleOp"> {
+  let summary = "Promote every float type of a tt kernel to f64 (the check's float64 evaluation)";
+  let description = [{
+    Rewrites values, block arguments, pointer pointees, constants and
+    function signatures from f16/bf16/f32 (and fp8) to f64, and drops float
+    extensions/truncations that become identities. The promoted kernel takes
+    float64 storage; `triton-edge check` runs it on the case's inputs
+    converted to float64 to measure each result's error (its tolerance rule,
+    docs/case-format.md). Kernels that reinterpret float bits (`tt.bitcast`,
+    `arith.bitcast`) are refused with an error at the op.
+  }];
+}
+
 def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
   let summary = "Replace transcendental math ops by vectorizable polynomial approximations";
   let description = [{
