@@ -40,6 +40,16 @@ extern "C" void k_assert3(const te_launch *l, int64_t b, int64_t e) {
   }
 }
 
+// Program 3 fails an assertion guarding its write; every program that gets
+// past its assert marks args[0][p].
+extern "C" void k_assert3_then_write(const te_launch *l, int64_t b, int64_t e) {
+  int32_t *hits = static_cast<int32_t *>(l->args[0]);
+  for (int64_t p = b; p < e; ++p) {
+    if (p == 3) te_rt_assert_fail("guard", "kernel.py", 7, static_cast<int32_t>(p), 0, 0);
+    hits[p] = 1;
+  }
+}
+
 // Every program checks its index against numel[0] like bounds-checked code.
 extern "C" void k_bounds(const te_launch *l, int64_t b, int64_t e) {
   for (int64_t p = b; p < e; ++p) {
@@ -154,6 +164,23 @@ TEST(Launch, AssertionFailureIsReportedWithProgramAndLocation) {
     // Failure state is per launch: the next launch is clean.
     auto r2 = te::launch(k_nop, nullptr, nullptr, nullptr, grid, o);
     EXPECT_TRUE(r2.ok) << r2.error;
+  }
+}
+
+TEST(Launch, FailedAssertionStopsTheProgramBeforeItsNextAccess) {
+  for (int threads : {1, 2, 4}) {
+    int32_t grid[3] = {8, 1, 1};
+    std::vector<int32_t> hits(8, 0);
+    void *args[1] = {hits.data()};
+    int64_t numel[1] = {8};
+    te::LaunchOptions o;
+    o.threads = threads;
+    auto r = te::launch(k_assert3_then_write, nullptr, args, numel, grid, o);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error, "assertion failed in program (3, 0, 0) at kernel.py:7: guard");
+    EXPECT_EQ(hits[3], 0) << "program 3 wrote after its failed assert";
+    // Programs before it in its range, and other contexts' ranges, ran.
+    for (int p = 0; p < 3; ++p) EXPECT_EQ(hits[p], 1) << p;
   }
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <csetjmp>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -21,6 +22,10 @@ namespace detail {
 
 thread_local LaunchState *t_launch_state = nullptr;
 static thread_local const te_kernel_info *t_launch_info = nullptr;
+// Where a failed tt.assert leaves the range call it stops, and the engine
+// whose transfers must finish first (set around each range call).
+static thread_local std::jmp_buf *t_program_exit = nullptr;
+static thread_local DmaEngine *t_program_engine = nullptr;
 static std::atomic<int64_t> g_unattached{0};
 
 void report_failure(const std::string &message) {
@@ -64,6 +69,23 @@ DmaEngine *const *engines_for(DmaKind kind, int k) {
   return g_engine_ptrs[i].data();
 }
 
+// Runs programs [b, e) with an exit for failed asserts: te_rt_assert_fail
+// longjmps here. Nothing with a destructor lives in this frame (longjmp
+// skips destructors) and the compiled code between it and the assert is C
+// (no cleanups), so jumping over it is defined.
+__attribute__((noinline)) void run_range_with_exit(te_programs_fn fn, const te_launch *l,
+                                                   int64_t b, int64_t e, DmaEngine *eng) {
+  std::jmp_buf exit_point;
+  std::jmp_buf *prev = detail::t_program_exit;
+  DmaEngine *prev_eng = detail::t_program_engine;
+  detail::t_program_exit = &exit_point;
+  detail::t_program_engine = eng;
+  if (setjmp(exit_point) == 0)
+    fn(l, b, e);
+  detail::t_program_exit = prev;
+  detail::t_program_engine = prev_eng;
+}
+
 struct RangeJob {
   te_programs_fn fn;
   const te_kernel_info *info;
@@ -99,7 +121,7 @@ void run_context(RangeJob &job, int ctx) {
   auto one = [&](int64_t b, int64_t e) {
     eng->begin_range();
     try {
-      job.fn(&l, b, e);
+      run_range_with_exit(job.fn, &l, b, e, eng);
     } catch (const std::exception &ex) {
       detail::report_failure(std::string("exception in programs [") + std::to_string(b) + ", " +
                              std::to_string(e) + "): " + ex.what());
@@ -532,6 +554,14 @@ extern "C" void te_rt_assert_fail(const char *message, const char *file, int32_t
                     " at " + (file && *file ? file : "<unknown>") + ":" + std::to_string(line) +
                     ": " + (message ? message : "");
   te::detail::report_failure(msg);
+  // Stop the program here, before any later access (the assert guards
+  // them). Transfers already started belong to earlier accesses: let them
+  // land before leaving the range.
+  if (std::jmp_buf *exit_point = te::detail::t_program_exit) {
+    if (te::detail::t_program_engine)
+      te::detail::t_program_engine->wait_all();
+    std::longjmp(*exit_point, 1);
+  }
 }
 
 extern "C" void te_rt_bounds_fail(int32_t arg_index, int64_t index, int64_t numel,
