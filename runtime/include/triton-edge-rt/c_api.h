@@ -1,0 +1,44 @@
+/* A plain C entry point to te::launch, for callers that cannot call C++
+ * (Python's ctypes: the triton_edge package's Triton driver).
+ *
+ * Nothing here changes the kernel ABI (kernel_abi.h); it only exposes the
+ * launch and the DMA-kind names through C linkage.
+ */
+#ifndef TRITON_EDGE_RT_C_API_H
+#define TRITON_EDGE_RT_C_API_H
+
+#include <stdint.h>
+
+#include "triton-edge-rt/kernel_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Version of this C API (bumped when a signature below changes). */
+#define TE_RT_C_API_VERSION 1
+int32_t te_rt_c_api_version(void);
+/* The kernel ABI version this runtime accepts (TE_ABI_VERSION). */
+int32_t te_rt_abi_version(void);
+
+/* DMA engine kinds for te_rt_launch_c (te::DmaKind). */
+#define TE_RT_DMA_SYNC 0
+#define TE_RT_DMA_ASYNC 1
+#define TE_RT_DMA_PREFETCH 2
+
+/* te::launch(fn, info, args, numel, grid, {threads, dma, pin = 0,
+ * chaos_seed, chunk}). threads: contexts, 0 = auto (the MT cost model).
+ * Returns 0 when the launch succeeded. Otherwise returns 1 and copies the
+ * launch's first error (a failed tt.assert, an out-of-bounds access, a bad
+ * argument; NUL-terminated, truncated to error_size) into `error` when it is
+ * not null. *threads_used (when not null) receives the contexts that ran. */
+int32_t te_rt_launch_c(te_programs_fn fn, const te_kernel_info *info, void *const *args,
+                       const int64_t *numel, const int32_t grid[3], int32_t threads,
+                       int32_t dma, uint64_t chaos_seed, int64_t chunk, int32_t *threads_used,
+                       char *error, int64_t error_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,71 @@
+// C linkage for te::launch (see triton-edge-rt/c_api.h).
+#include "triton-edge-rt/c_api.h"
+
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "triton-edge-rt/launch.h"
+
+namespace {
+
+void copy_error(const std::string &message, char *error, int64_t error_size) {
+  if (!error || error_size <= 0)
+    return;
+  size_t n = message.size();
+  if (n > static_cast<size_t>(error_size - 1))
+    n = static_cast<size_t>(error_size - 1);
+  std::memcpy(error, message.data(), n);
+  error[n] = '\0';
+}
+
+} // namespace
+
+extern "C" int32_t te_rt_c_api_version(void) { return TE_RT_C_API_VERSION; }
+
+extern "C" int32_t te_rt_abi_version(void) { return TE_ABI_VERSION; }
+
+extern "C" int32_t te_rt_launch_c(te_programs_fn fn, const te_kernel_info *info,
+                                  void *const *args, const int64_t *numel,
+                                  const int32_t grid[3], int32_t threads, int32_t dma,
+                                  uint64_t chaos_seed, int64_t chunk, int32_t *threads_used,
+                                  char *error, int64_t error_size) {
+  if (threads_used)
+    *threads_used = 0;
+  if (threads < 0) {
+    copy_error("threads must be >= 0 (0 = auto), got " + std::to_string(threads), error,
+               error_size);
+    return 1;
+  }
+  if (dma < TE_RT_DMA_SYNC || dma > TE_RT_DMA_PREFETCH) {
+    copy_error("unknown DMA kind " + std::to_string(dma) + " (0 sync, 1 async, 2 prefetch)",
+               error, error_size);
+    return 1;
+  }
+  if (chunk < 0) {
+    copy_error("chunk must be >= 0, got " + std::to_string(chunk), error, error_size);
+    return 1;
+  }
+  te::LaunchOptions opts;
+  opts.threads = threads;
+  opts.dma = static_cast<te::DmaKind>(dma);
+  opts.chaos_seed = chaos_seed;
+  opts.chunk = chunk;
+  try {
+    te::LaunchResult r = te::launch(fn, info, args, numel, grid, opts);
+    if (threads_used)
+      *threads_used = r.threads_used;
+    if (!r.ok) {
+      copy_error(r.error.empty() ? std::string("launch failed") : r.error, error, error_size);
+      return 1;
+    }
+  } catch (const std::exception &e) {
+    copy_error(std::string("launch failed: ") + e.what(), error, error_size);
+    return 1;
+  } catch (...) {
+    copy_error("launch failed: unknown exception", error, error_size);
+    return 1;
+  }
+  copy_error("", error, error_size);
+  return 0;
+}
