@@ -1,0 +1,26 @@
+"""triton-edge from Python: a Triton backend (compiler + driver) that runs
+@triton.jit kernels and torch.compile(cpu_backend="triton") on CPU tensors
+through the triton-edge compiler and runtime, and a launch recorder
+(triton_edge.capture). See docs/python.md."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def activate():
+    """Makes the triton-edge driver Triton's active driver (for @triton.jit
+    launches on CPU tensors); returns it."""
+    import triton
+    from .backend.driver import TritonEdgeDriver
+    d = triton.runtime.driver
+    cur = getattr(d, "_active", None)
+    if isinstance(cur, TritonEdgeDriver):
+        return cur
+    drv = TritonEdgeDriver()
+    d.set_active(drv)
+    return drv
+
+
+def deactivate():
+    import triton
+    triton.runtime.driver.reset_active()

@@ -1,0 +1,54 @@
+"""Where the triton-edge CLI and runtime library are.
+
+Looked up, in order: TRITON_EDGE_CLI / TRITON_EDGE_RT (the files),
+TRITON_EDGE_HOME (a directory with bin/triton-edge and lib/libtriton_edge_rt.so,
+or both side by side), `triton-edge` on PATH (its ../lib or its own directory for
+the runtime), and the build/ directory of the source tree this package sits in.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_REPO_BUILD = os.path.normpath(os.path.join(_HERE, "..", "..", "build"))
+
+
+def _candidates_home():
+    home = os.environ.get("TRITON_EDGE_HOME")
+    if home:
+        yield os.path.join(home, "bin"), os.path.join(home, "lib")
+        yield home, home
+    exe = shutil.which("triton-edge")
+    if exe:
+        d = os.path.dirname(os.path.realpath(exe))
+        yield d, os.path.join(d, "..", "lib")
+        yield d, d
+    yield os.path.join(_REPO_BUILD, "bin"), os.path.join(_REPO_BUILD, "lib")
+
+
+def cli() -> str:
+    p = os.environ.get("TRITON_EDGE_CLI")
+    if p:
+        if not os.access(p, os.X_OK):
+            raise FileNotFoundError(f"TRITON_EDGE_CLI={p} is not an executable")
+        return p
+    for bindir, _ in _candidates_home():
+        c = os.path.join(bindir, "triton-edge")
+        if os.path.isfile(c) and os.access(c, os.X_OK):
+            return os.path.abspath(c)
+    raise FileNotFoundError("triton-edge CLI not found: set TRITON_EDGE_HOME (or TRITON_EDGE_CLI), "
+                            "or put triton-edge on PATH")
+
+
+def runtime_library() -> str:
+    p = os.environ.get("TRITON_EDGE_RT")
+    if p:
+        if not os.path.isfile(p):
+            raise FileNotFoundError(f"TRITON_EDGE_RT={p} does not exist")
+        return p
+    for _, libdir in _candidates_home():
+        c = os.path.join(libdir, "libtriton_edge_rt.so")
+        if os.path.isfile(c):
+            return os.path.abspath(c)
+    raise FileNotFoundError("libtriton_edge_rt.so not found: set TRITON_EDGE_HOME (or TRITON_EDGE_RT)")

@@ -1,0 +1,160 @@
+"""Triton compiler backend: Triton's own TTIR passes, then `triton-edge compile`."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+from dataclasses import dataclass, fields
+from types import ModuleType
+from typing import Dict, Tuple
+
+from triton.backends.compiler import BaseBackend, GPUTarget
+from triton._C.libtriton import ir, passes
+
+from .. import options as te_options
+from ..compile import compile_ttir, kernel_name
+
+
+@dataclass(frozen=True)
+class TritonEdgeOptions:
+    # What Triton's frontend and runtime read from every backend's options.
+    num_warps: int = 1
+    num_ctas: int = 1
+    num_stages: int = 1
+    warp_size: int = 32
+    enable_fp_fusion: bool = True
+    launch_cooperative_grid: bool = False
+    launch_pdl: bool = False
+    supported_fp8_dtypes: Tuple[str, ...] = ()
+    deprecated_fp8_dot_operand_dtypes: Tuple[str, ...] = ()
+    # The CPU computes dot products in IEEE fp32 whatever precision is asked for.
+    default_dot_input_precision: str = "ieee"
+    allowed_dot_input_precisions: Tuple[str, ...] = ("ieee", "tf32", "tf32x3", "bf16x3", "bf16x6")
+    max_num_imprecise_acc_default: int = 0
+    extern_libs: dict = None
+    debug: bool = False
+    sanitize_overflow: bool = False
+    arch: str = "cpu"
+    backend_name: str = "triton-edge"
+    instrumentation_mode: str = ""
+    # triton-edge mechanisms (python/triton_edge/options.py)
+    vec: str = None
+    db: str = None
+    threads: str = None
+    dma: str = None
+    target: str = None
+    math: str = None
+    extra_flags: str = None
+
+    def __post_init__(self):
+        for name in te_options.DEFAULTS:
+            v = getattr(self, name)
+            v = te_options.env_default(name) if v is None else v
+            object.__setattr__(self, name, te_options.normalize(name, v))
+        object.__setattr__(self, "extern_libs", tuple((self.extern_libs or {}).items())
+                           if isinstance(self.extern_libs, dict) or self.extern_libs is None
+                           else tuple(self.extern_libs))
+
+    def hash(self):
+        key = "_".join(f"{k}-{v}" for k, v in sorted(self.__dict__.items()))
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+_NOINLINE = re.compile(r"noinline\s*=\s*true")
+
+
+def strip_noinline(text: str) -> str:
+    """Drops the noinline attribute of tt.func ops (TTIR text)."""
+    text = re.sub(r"\s*attributes\s*\{\s*noinline\s*=\s*true\s*\}", "", text)
+    text = re.sub(r"noinline\s*=\s*true\s*,\s*", "", text)
+    return re.sub(r",\s*noinline\s*=\s*true", "", text)
+
+
+class TritonEdgeBackend(BaseBackend):
+    """Compiles for GPUTarget('cpu', ...): the target Inductor's cpu_backend='triton' asks for."""
+
+    binary_ext = "so"
+
+    @staticmethod
+    def supports_target(target: GPUTarget):
+        return target.backend == "cpu"
+
+    def __init__(self, target: GPUTarget) -> None:
+        super().__init__(target)
+        self.binary_ext = "so"
+
+    @functools.lru_cache()
+    def hash(self):
+        from .. import _paths
+        cli = _paths.cli()
+        st = os.stat(cli)
+        return f"triton-edge-{st.st_size}-{int(st.st_mtime)}"
+
+    def parse_options(self, opts) -> TritonEdgeOptions:
+        names = {f.name for f in fields(TritonEdgeOptions)}
+        args = {k: v for k, v in opts.items() if k in names and v is not None}
+        if "num_warps" in args and args["num_warps"] < 1:
+            raise ValueError("num_warps must be >= 1")
+        if "supported_fp8_dtypes" in args:
+            args["supported_fp8_dtypes"] = tuple(args["supported_fp8_dtypes"])
+        if "allowed_dot_input_precisions" in args:
+            args["allowed_dot_input_precisions"] = tuple(args["allowed_dot_input_precisions"])
+        return TritonEdgeOptions(**args)
+
+    def pack_metadata(self, metadata):
+        return (metadata.num_warps, metadata.num_ctas, metadata.shared)
+
+    def get_codegen_implementation(self, options):
+        return {"min_dot_size": lambda lhs_type, rhs_type: (1, 1, 1)}
+
+    def get_module_map(self) -> Dict[str, ModuleType]:
+        # libdevice calls (tl.extra.libdevice / Inductor's libdevice) resolve to
+        # CUDA's libdevice names, which the triton-edge compiler implements.
+        from triton.language.extra.cuda import libdevice
+        return {"triton.language.extra.libdevice": libdevice}
+
+    def load_dialects(self, ctx):
+        return
+
+    @staticmethod
+    def make_ttir(mod, metadata, opt):
+        # Non-inlined helpers (@triton.jit(noinline=True)) are inlined here: the
+        # triton-edge compiler has no tt.call; inlining keeps the semantics.
+        text = str(mod)
+        if _NOINLINE.search(text):
+            import tempfile
+            with tempfile.NamedTemporaryFile("w", suffix=".ttir", delete=False) as f:
+                f.write(strip_noinline(text))
+                path = f.name
+            try:
+                mod = ir.parse_mlir_module(path, mod.context)
+            finally:
+                os.unlink(path)
+        pm = ir.pass_manager(mod.context)
+        pm.enable_debug()
+        passes.common.add_inliner(pm)
+        passes.ttir.add_rewrite_tensor_pointer(pm)
+        passes.ttir.add_rewrite_tensor_descriptor_to_pointer(pm)
+        passes.common.add_canonicalizer(pm)
+        passes.ttir.add_combine(pm)
+        passes.ttir.add_reorder_broadcast(pm)
+        passes.common.add_cse(pm)
+        passes.common.add_symbol_dce(pm)
+        passes.ttir.add_loop_unroll(pm)
+        pm.run(mod, "make_ttir")
+        return mod
+
+    @staticmethod
+    def make_so(src, metadata, opt):
+        ttir = str(src)
+        name = kernel_name(ttir)
+        metadata["name"] = name
+        metadata["shared"] = 0
+        metadata["te_ttir"] = ttir
+        flags = {k: getattr(opt, k) for k in ("vec", "db", "target", "math", "extra_flags")}
+        return compile_ttir(ttir, flags)
+
+    def add_stages(self, stages, options, language=None):
+        stages["ttir"] = lambda src, metadata: self.make_ttir(src, metadata, options)
+        stages["so"] = lambda src, metadata: self.make_so(src, metadata, options)

@@ -1,0 +1,152 @@
+"""Triton driver of triton-edge: host (CPU) tensors, grid launches through the
+runtime's thread pool, and a device interface for triton.testing.do_bench."""
+from __future__ import annotations
+
+import os
+import time
+
+from triton.backends.compiler import GPUTarget
+from triton.backends.driver import DriverBase
+
+from .. import runtime as te_rt
+from ..compile import KernelCache
+from ..launcher import ArgPlan
+
+
+class _Event:
+    """torch.cuda.Event's timing subset, on the host clock (launches are synchronous)."""
+
+    def __init__(self, enable_timing: bool = True):
+        self.t = None
+
+    def record(self, stream=None):
+        self.t = time.perf_counter()
+
+    def elapsed_time(self, other) -> float:
+        return (other.t - self.t) * 1e3
+
+    def synchronize(self):
+        return
+
+
+class HostDeviceInterface:
+    """What triton.testing.do_bench needs from a device interface."""
+    Event = _Event
+
+    @staticmethod
+    def synchronize(device=None):
+        return
+
+    @staticmethod
+    def current_device():
+        return 0
+
+
+class TritonEdgeUtils:
+    def __init__(self):
+        self.cache = KernelCache()
+
+    def load_binary(self, name, kernel, shared, device):
+        path = self.cache.path_for(kernel)
+        k = te_rt.Kernel(path, name)
+        # module, function, n_regs, n_spills, n_max_threads
+        return k, k, 0, 0, 1 << 30
+
+    def get_device_properties(self, device):
+        return {"max_shared_mem": 1 << 30, "multiprocessor_count": os.cpu_count() or 1,
+                "max_num_regs": 1 << 16, "warpSize": 32, "sm_clock_rate": 0, "mem_clock_rate": 0,
+                "mem_bus_width": 0}
+
+
+class TritonEdgeLauncher:
+    """CompiledKernel.run: (gx, gy, gz, stream, function, packed_metadata,
+    launch_metadata, enter_hook, exit_hook, *args), args being every argument
+    of the @triton.jit function (constexprs included, as Triton passes them)."""
+
+    def __init__(self, src, metadata):
+        constants = getattr(src, "constants", None) or {}
+        signature = dict(src.signature)
+        self.plan = ArgPlan(list(signature.values()))
+        self.threads = getattr(metadata, "threads", "auto")
+        self.dma = getattr(metadata, "dma", "sync")
+        self.name = metadata.name
+        self.ttir = getattr(metadata, "te_ttir", None)
+        self.arg_names = list(signature.keys())
+        self.constants = constants
+
+    def __call__(self, gx, gy, gz, stream, function, packed_metadata, launch_metadata,
+                 enter_hook, exit_hook, *args):
+        if enter_hook is not None:
+            enter_hook(launch_metadata)
+        kernel = function
+        values = self.plan.kernel_args(args)
+        from .. import capture
+        rec = capture.active()
+        if rec is not None:
+            rec.before(self, kernel, (gx, gy, gz), values)
+        te_rt.launch(kernel, (gx, gy, gz), kernel.pack(values), self.threads, self.dma)
+        if rec is not None:
+            rec.after(self, kernel, (gx, gy, gz), values)
+        if exit_hook is not None:
+            exit_hook(launch_metadata)
+
+
+class TritonEdgeDriver(DriverBase):
+
+    def __init__(self):
+        super().__init__()
+        self.utils = TritonEdgeUtils()
+        self.launcher_cls = TritonEdgeLauncher
+
+    @staticmethod
+    def is_active():
+        # Active by default only where no GPU driver is (Triton requires exactly
+        # one active driver); elsewhere select it with triton_edge.activate() or
+        # triton.runtime.driver.set_active(TritonEdgeDriver()).
+        if os.environ.get("TRITON_EDGE_ACTIVE") == "1":
+            return True
+        try:
+            import torch
+            return not torch.cuda.is_available() and not (
+                hasattr(torch, "xpu") and torch.xpu.is_available())
+        except ImportError:
+            return False
+
+    def get_current_target(self):
+        return GPUTarget("cpu", "", 32)
+
+    def get_active_torch_device(self):
+        import torch
+        return torch.device("cpu")
+
+    def get_device_interface(self):
+        return HostDeviceInterface
+
+    def get_current_device(self):
+        return 0
+
+    def set_current_device(self, device):
+        return
+
+    def get_current_stream(self, device=None):
+        return 0
+
+    def map_python_to_cpp_type(self, ty: str) -> str:
+        if ty.startswith("*"):
+            return "void*"
+        return {"i1": "bool", "u1": "bool", "i8": "int8_t", "i16": "int16_t", "i32": "int32_t",
+                "i64": "int64_t", "u8": "uint8_t", "u16": "uint16_t", "u32": "uint32_t",
+                "u64": "uint64_t", "fp16": "uint16_t", "bf16": "uint16_t", "fp32": "float",
+                "f32": "float", "fp64": "double"}[ty]
+
+    def get_benchmarker(self):
+        from triton.testing import do_bench
+        return do_bench
+
+    def get_empty_cache_for_benchmark(self):
+        import torch
+        # Larger than the last-level cache of the machines we run on.
+        return torch.empty(64 * 1024 * 1024 // 4, dtype=torch.int32)
+
+    def clear_cache(self, cache):
+        cache.zero_()

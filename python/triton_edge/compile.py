@@ -1,0 +1,121 @@
+"""Compiling TTIR text to a kernel shared library through the triton-edge CLI
+(the project's stable compiler interface: `triton-edge compile`)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from . import _paths
+
+# Compile-time flags of `triton-edge compile` this package passes through.
+COMPILE_FLAGS = ("vec", "db", "target", "math", "buffers", "vector_bytes", "split_programs",
+                 "scratchpad_bytes")
+
+
+class CompilationError(RuntimeError):
+    """The compiler rejected a kernel. `message` holds its diagnostics
+    (`file:line:col: error: ...`, the location in the kernel's Python source)."""
+
+    def __init__(self, message: str, ttir_path: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.ttir_path = ttir_path
+
+
+_FUNC_RE = re.compile(r"tt\.func\s+(?:public\s+)?@([A-Za-z_$.][\w$.]*)")
+
+
+def kernel_name(ttir: str) -> str:
+    """The name of the (first public) tt.func of a TTIR module."""
+    m = re.search(r"tt\.func\s+public\s+@([A-Za-z_$.][\w$.]*)", ttir) or _FUNC_RE.search(ttir)
+    if not m:
+        raise CompilationError("no tt.func in the module")
+    return m.group(1)
+
+
+def flags_from_options(opts: dict) -> list[str]:
+    out = []
+    for k in COMPILE_FLAGS:
+        v = opts.get(k)
+        if v is None or v == "":
+            continue
+        if isinstance(v, bool):
+            v = "on" if v else "off"
+        out.append(f"--{k.replace('_', '-')}={v}")
+    if opts.get("check_bounds"):
+        out.append("--check-bounds")
+    if opts.get("no_asserts"):
+        out.append("--no-asserts")
+    extra = opts.get("extra_flags") or ""
+    out += extra.split()
+    return out
+
+
+def _linker():
+    env = os.environ.get("TRITON_EDGE_LINKER")
+    if env:
+        return env.split()
+    for c in ("cc", "gcc", "clang", "ld.lld", "ld"):
+        p = shutil.which(c)
+        if p:
+            return [p]
+    raise CompilationError("no linker found (cc, gcc, clang, ld.lld, ld); set TRITON_EDGE_LINKER")
+
+
+def compile_ttir(ttir: str, options: dict | None = None, workdir: str | None = None) -> bytes:
+    """TTIR text -> bytes of a shared library exporting <name>_programs/<name>_info.
+
+    Runs `triton-edge compile --emit=obj` and links the object with the
+    system's C compiler (or TRITON_EDGE_LINKER), so no LLVM linker is needed
+    where the package runs. Raises CompilationError with the compiler's
+    diagnostics when it rejects the kernel."""
+    options = options or {}
+    own = workdir is None
+    d = workdir or tempfile.mkdtemp(prefix="triton-edge-")
+    try:
+        src = os.path.join(d, "kernel.ttir")
+        obj = os.path.join(d, "kernel.o")
+        so = os.path.join(d, "kernel.so")
+        with open(src, "w") as f:
+            f.write(ttir)
+        cmd = [_paths.cli(), "compile", src, "--emit=obj", "-o", obj] + flags_from_options(options)
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            msg = (r.stderr + r.stdout).strip() or f"triton-edge compile exited with {r.returncode}"
+            raise CompilationError(msg, src if not own else None)
+        link = _linker()
+        if os.path.basename(link[0]).startswith("ld"):
+            lcmd = link + ["-shared", "-o", so, obj]
+        else:
+            lcmd = link + ["-shared", "-nostartfiles", "-o", so, obj]
+        r = subprocess.run(lcmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise CompilationError(f"linking the kernel failed ({' '.join(lcmd)}):\n{r.stderr}")
+        with open(so, "rb") as f:
+            return f.read()
+    finally:
+        if own:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+class KernelCache:
+    """Writes kernel library bytes to files (dlopen needs a path), one per content."""
+
+    def __init__(self):
+        self.dir = os.environ.get("TRITON_EDGE_CACHE_DIR") or os.path.join(
+            os.path.expanduser("~"), ".cache", "triton-edge", "kernels")
+
+    def path_for(self, data: bytes) -> str:
+        import hashlib
+        h = hashlib.sha256(data).hexdigest()[:32]
+        os.makedirs(self.dir, exist_ok=True)
+        p = os.path.join(self.dir, f"{h}.so")
+        if not os.path.exists(p):
+            fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".so.tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, p)
+        return p
