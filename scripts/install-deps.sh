@@ -7,9 +7,11 @@ want="cmake ninja-build ccache python3 git
       llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
       libgtest-dev nlohmann-json3-dev libdnnl-dev libomp-22-dev
       libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
-      libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross qemu-user"
+      libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross qemu-user
+      python3-numpy"
 # The cross sysroots and qemu-user: edge targets (docs/targets.md) are
-# cross-built and run under emulation in the tests.
+# cross-built and run under emulation in the tests. python3-numpy: the
+# Python package's tests (test/e2e/python-runtime.test).
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
