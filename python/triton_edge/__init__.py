@@ -24,3 +24,19 @@ def activate():
 def deactivate():
     import triton
     triton.runtime.driver.reset_active()
+
+
+def set_launch_threads(threads):
+    """Contexts for every launch from now on (an int or 'auto'), overriding the
+    kernels' `threads` option; None restores the options."""
+    from . import _state
+    from .runtime import threads_value
+    if threads is not None:
+        threads_value(threads)
+    _state.threads_override = threads
+
+
+def launch_count() -> int:
+    """Launches made through the triton-edge driver in this process."""
+    from . import _state
+    return _state.launches

@@ -8,6 +8,7 @@ import time
 from triton.backends.compiler import GPUTarget
 from triton.backends.driver import DriverBase
 
+from .. import _state
 from .. import runtime as te_rt
 from ..compile import KernelCache
 from ..launcher import ArgPlan
@@ -84,7 +85,10 @@ class TritonEdgeLauncher:
         rec = capture.active()
         if rec is not None:
             rec.before(self, kernel, (gx, gy, gz), values)
-        te_rt.launch(kernel, (gx, gy, gz), kernel.pack(values), self.threads, self.dma)
+        threads = _state.threads_override
+        te_rt.launch(kernel, (gx, gy, gz), kernel.pack(values),
+                     self.threads if threads is None else threads, self.dma)
+        _state.launches += 1
         if rec is not None:
             rec.after(self, kernel, (gx, gy, gz), values)
         if exit_hook is not None:

@@ -1,0 +1,164 @@
+"""torch.compile on CPU with Inductor's cpu_backend="triton" through
+triton-edge: a GPT-2 block, a Llama MLP and a MobileNetV3-small forward
+(random init), compared with eager, and their latency next to eager and the
+default Inductor C++ backend at 1 and N threads.
+
+    python models.py [--threads 1,16] [--reps 20] [--models gpt2,llama,mobilenet]
+"""
+import argparse
+import math
+import statistics
+import sys
+import time
+import traceback
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+import triton_edge
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, C, H):
+        super().__init__()
+        self.H = H
+        self.qkv = nn.Linear(C, 3 * C)
+        self.proj = nn.Linear(C, C)
+
+    def forward(self, x):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).split(C, dim=2)
+        q = q.view(B, T, self.H, C // self.H).transpose(1, 2)
+        k = k.view(B, T, self.H, C // self.H).transpose(1, 2)
+        v = v.view(B, T, self.H, C // self.H).transpose(1, 2)
+        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
+        mask = torch.tril(torch.ones(T, T, dtype=torch.bool, device=x.device))
+        att = att.masked_fill(~mask, float("-inf"))
+        att = F.softmax(att, dim=-1)
+        y = (att @ v).transpose(1, 2).contiguous().view(B, T, C)
+        return self.proj(y)
+
+
+class GPT2Block(nn.Module):
+    def __init__(self, C=384, H=6):
+        super().__init__()
+        self.ln1 = nn.LayerNorm(C)
+        self.attn = CausalSelfAttention(C, H)
+        self.ln2 = nn.LayerNorm(C)
+        self.fc = nn.Linear(C, 4 * C)
+        self.proj = nn.Linear(4 * C, C)
+
+    def forward(self, x):
+        x = x + self.attn(self.ln1(x))
+        return x + self.proj(F.gelu(self.fc(self.ln2(x)), approximate="tanh"))
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, d, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.rand(d) + 0.5)
+
+    def forward(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.weight
+
+
+class LlamaMLP(nn.Module):
+    def __init__(self, d=512, hidden=1376):
+        super().__init__()
+        self.norm = RMSNorm(d)
+        self.gate = nn.Linear(d, hidden, bias=False)
+        self.up = nn.Linear(d, hidden, bias=False)
+        self.down = nn.Linear(hidden, d, bias=False)
+
+    def forward(self, x):
+        h = self.norm(x)
+        return x + self.down(F.silu(self.gate(h)) * self.up(h))
+
+
+def make(name):
+    torch.manual_seed(0)
+    if name == "gpt2":
+        return GPT2Block().eval(), torch.randn(2, 128, 384)
+    if name == "llama":
+        return LlamaMLP().eval(), torch.randn(4, 64, 512)
+    if name == "mobilenet":
+        import torchvision
+        m = torchvision.models.mobilenet_v3_small(weights=None).eval()
+        return m, torch.randn(1, 3, 224, 224)
+    raise ValueError(name)
+
+
+def timeit(fn, x, reps):
+    for _ in range(3):
+        fn(x)
+    ts = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn(x)
+        ts.append(time.perf_counter() - t0)
+    return statistics.median(ts) * 1e3
+
+
+def compiled(model, backend):
+    import torch._dynamo
+    import torch._inductor.config as cfg
+    torch._dynamo.reset()
+    cfg.cpu_backend = backend
+    cfg.fx_graph_cache = False
+    return torch.compile(model)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", default="1,16")
+    p.add_argument("--reps", type=int, default=20)
+    p.add_argument("--models", default="gpt2,llama,mobilenet")
+    a = p.parse_args()
+    threads = [int(t) for t in a.threads.split(",")]
+    failed = 0
+    rows = []
+    counter = {"launches": 0}
+    with torch.no_grad():
+        for name in a.models.split(","):
+            try:
+                model, x = make(name)
+                ref = model(x)
+                ct = compiled(model, "triton")
+                triton_edge.set_launch_threads(None)
+                got = ct(x)
+                err = (got - ref).abs().max().item()
+                tol = 1e-3 * max(1.0, ref.abs().max().item())
+                ok = torch.allclose(got, ref, atol=tol, rtol=1e-3)
+                n0 = triton_edge.launch_count()
+                ct(x)
+                nk = triton_edge.launch_count() - n0
+                print(f"{'PASS' if ok else 'FAIL'}  {name}: torch.compile(cpu_backend='triton') vs eager "
+                      f"max abs err {err:.3g} (tol {tol:.3g}); {nk} triton-edge launches per forward")
+                failed += not ok
+                cc = compiled(model, "cpp")
+                got_cpp = cc(x)
+                print(f"      {name}: inductor C++ vs eager max abs err {(got_cpp - ref).abs().max().item():.3g}")
+                for t in threads:
+                    torch.set_num_threads(t)
+                    triton_edge.set_launch_threads(t)
+                    r = {"model": name, "threads": t, "eager": timeit(model, x, a.reps),
+                         "inductor_cpp": timeit(cc, x, a.reps), "triton_edge": timeit(ct, x, a.reps)}
+                    rows.append(r)
+                    print(f"      {name} @ {t:2d} threads: eager {r['eager']:.3f} ms, inductor C++ "
+                          f"{r['inductor_cpp']:.3f} ms, inductor triton (triton-edge) {r['triton_edge']:.3f} ms")
+                triton_edge.set_launch_threads(None)
+            except Exception as e:
+                failed += 1
+                print(f"FAIL  {name}: {type(e).__name__}: {str(e)[:2000]}")
+                traceback.print_exc(limit=4)
+    print("\nmodel      threads  eager ms  inductor-C++ ms  inductor-triton(triton-edge) ms")
+    for r in rows:
+        print(f"{r['model']:10s} {r['threads']:7d}  {r['eager']:8.3f}  {r['inductor_cpp']:15.3f}  {r['triton_edge']:15.3f}")
+    print(f"models: {3 - failed if len(a.models.split(',')) == 3 else '?'} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+#!/bin/sh
+# The Python integration check, run on a machine with PyTorch (2.11) and
+# Triton (3.6) -- the device machine -- in the repository root:
+#   ./scripts/python-integration.sh [tutorials|conformance|models|capture ...]  (default: all)
+# Installs the triton_edge package into a fresh site directory, then runs the
+# @triton.jit tutorials, the conformance suite and the three torch.compile
+# models (cpu_backend="triton"), printing pass/fail counts and latencies.
+# The compiler: $TRITON_EDGE_HOME if set, else the bundle made by
+# scripts/python-device-bundle.sh ($TRITON_EDGE_BUNDLE, default
+# .te-device/triton-edge-bundle.tar.xz; no LLVM needed), else build/.
+# LOGDIR=dir keeps each step's output; CAPTURE=dir records the launches of the
+# passing conformance tests as kernel cases; MODEL_THREADS=1,16 (default 1,nproc).
+set -u
+cd "$(dirname "$0")/.."
+steps=${*:-tutorials conformance models}
+work=${TE_WORK:-${TMPDIR:-/tmp}/triton-edge-python}
+rm -rf "$work" && mkdir -p "$work/home" "$work/site"
+if [ -z "${TRITON_EDGE_HOME:-}" ]; then
+  bundle=${TRITON_EDGE_BUNDLE:-.te-device/triton-edge-bundle.tar.xz}
+  if [ -f "$bundle" ]; then
+    tar -xJf "$bundle" -C "$work/home" || exit 2
+    export TRITON_EDGE_HOME="$work/home"
+  elif [ -x build/bin/triton-edge ]; then
+    export TRITON_EDGE_HOME="$PWD/build"
+  else
+    echo "no triton-edge compiler: set TRITON_EDGE_HOME or make a bundle (scripts/python-device-bundle.sh)"
+    exit 2
+  fi
+fi
+"$TRITON_EDGE_HOME/bin/triton-edge" --version || exit 2
+python3 -m pip install -q --no-deps --no-build-isolation --no-index --target "$work/site" ./python || exit 2
+rm -rf python/build python/*.egg-info
+export PYTHONPATH="$work/site${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
+export TRITON_EDGE_CACHE_DIR="$work/kernels" TRITON_CACHE_DIR="$work/triton-cache"
+export TORCHINDUCTOR_CACHE_DIR="$work/inductor-cache"
+cd "$work" # import the installed package, not the source tree
+src=$OLDPWD/python/examples
+python3 -c "import triton, torch, triton.backends as b; print('triton', triton.__version__, 'torch', torch.__version__, 'backends', sorted(b.backends))" || exit 2
+rc=0
+run() { # name, command...
+  name=$1; shift
+  echo "==== $name: $*"
+  if [ -n "${LOGDIR:-}" ]; then
+    mkdir -p "$LOGDIR"
+    ( "$@"; echo $? > "$work/rc" ) 2>&1 | tee "$LOGDIR/$name.log"
+  else
+    ( "$@"; echo $? > "$work/rc" ) 2>&1
+  fi
+  [ "$(cat "$work/rc")" = 0 ] || rc=1
+}
+for s in $steps; do
+  case $s in
+    tutorials) run tutorials python3 "$src/tutorials.py" --bench ;;
+    conformance) run conformance python3 "$src/conformance.py" ${CAPTURE:+--capture "$CAPTURE"} ;;
+    models) run models python3 "$src/models.py" --threads "${MODEL_THREADS:-1,$(nproc)}" ;;
+    *) echo "unknown step $s"; rc=2 ;;
+  esac
+done
+echo "==== python integration: $([ $rc = 0 ] && echo PASS || echo FAIL)"
+exit $rc
