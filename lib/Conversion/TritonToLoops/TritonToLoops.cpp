@@ -72,6 +72,22 @@ int dtypeCode(Type t) {
   return 0;
 }
 
+/// A tt.bitcast between pointers whose pointees have the same storage
+/// width (Inductor's bool stores: `!tt.ptr<i1>` -> `!tt.ptr<i8>`): the same
+/// addresses, so the same element offsets into the same argument.
+bool isPointerView(Operation *op) {
+  auto cast = dyn_cast<tt::BitcastOp>(op);
+  if (!cast)
+    return false;
+  auto from = dyn_cast<tt::PointerType>(getElementTypeOrSelf(cast.getSrc().getType()));
+  auto to = dyn_cast<tt::PointerType>(getElementTypeOrSelf(cast.getType()));
+  if (!from || !to || !from.getPointeeType().isIntOrFloat() ||
+      !to.getPointeeType().isIntOrFloat())
+    return false;
+  return storageType(from.getPointeeType()).getIntOrFloatBitWidth() ==
+         storageType(to.getPointeeType()).getIntOrFloatBitWidth();
+}
+
 bool isTensor(Value v) { return isa<RankedTensorType>(v.getType()); }
 RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()); }
 
@@ -448,7 +464,7 @@ FailureOr<int> KernelLowering::pointerArg(Value ptr) {
     }
   } else if (Operation *def = ptr.getDefiningOp()) {
     if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp>(def) ||
-        def->getName().getStringRef() == "tt.reshape" ||
+        isPointerView(def) || def->getName().getStringRef() == "tt.reshape" ||
         def->getName().getStringRef() == "tt.trans")
       result = pointerArg(def->getOperand(0));
     else if (auto sel = dyn_cast<arith::SelectOp>(def)) {
@@ -458,6 +474,9 @@ FailureOr<int> KernelLowering::pointerArg(Value ptr) {
         result = a;
     } else if (auto forOp = dyn_cast<scf::ForOp>(def)) {
       result = pointerArg(forOp.getInitArgs()[cast<OpResult>(ptr).getResultNumber()]);
+    } else if (isa<tt::BitcastOp>(def)) {
+      return def->emitError("bitcasts between pointers to elements of different "
+                            "sizes are not supported");
     }
   }
   if (failed(result))
@@ -613,6 +632,9 @@ FailureOr<Lanes> KernelLowering::evalDef(Value v, const Where &w) {
 
   if (auto splat = dyn_cast<tt::SplatOp>(def))
     return eval(splat.getSrc(), Where{});
+
+  if (isPointerView(def))
+    return eval(def->getOperand(0), w);
 
   if (auto range = dyn_cast<tt::MakeRangeOp>(def)) {
     Type i32 = b.getI32Type();
@@ -958,7 +980,7 @@ KernelLowering::pointerFootprint(Value ptr, std::string &why) {
     why = "the pointer is loop-carried";
     return failure();
   }
-  if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp>(def))
+  if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp>(def) || isPointerView(def))
     return pointerFootprint(def->getOperand(0), why);
   if (auto addptr = dyn_cast<tt::AddPtrOp>(def)) {
     FailureOr<Footprint> p = pointerFootprint(addptr.getPtr(), why);
@@ -1806,6 +1828,13 @@ LogicalResult KernelLowering::emitLayoutOp(Operation *op) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult KernelLowering::convertScalarOp(Operation *op) {
+  if (isPointerView(op)) {
+    FailureOr<Value> p = scalarOf(op->getOperand(0));
+    if (failed(p) || failed(pointerArg(op->getResult(0))))
+      return failure();
+    scalars[op->getResult(0)] = *p;
+    return success();
+  }
   if (auto pidOp = dyn_cast<tt::GetProgramIdOp>(op)) {
     scalars[pidOp.getResult()] = pid[static_cast<int>(pidOp.getAxis())];
     return success();

@@ -1,0 +1,40 @@
+// A tt.bitcast between pointers to elements of one storage width is a view
+// of the same argument (Inductor stores bools through !tt.ptr<i1> cast to
+// !tt.ptr<i8>): same offsets, same memref, no rejection. Widths that differ
+// are an error at the op.
+// RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --convert-triton-to-loops="vector-bytes=0" | FileCheck %s
+
+// CHECK-LABEL: func.func @bool_store__body
+// CHECK-SAME: %[[OUT:[a-z0-9]+]]: memref<?xi8>
+// CHECK: memref.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<?xi8>
+module {
+  tt.func public @bool_store(%in: !tt.ptr<f32>, %out: !tt.ptr<i1>) {
+    %zero = arith.constant dense<0.0> : tensor<16xf32>
+    %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+    %p = tt.splat %in : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+    %pi = tt.addptr %p, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
+    %x = tt.load %pi : tensor<16x!tt.ptr<f32>>
+    %gt = arith.cmpf ogt, %x, %zero : tensor<16xf32>
+    %q = tt.splat %out : !tt.ptr<i1> -> tensor<16x!tt.ptr<i1>>
+    %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<i1>>, tensor<16xi32>
+    %q8 = tt.bitcast %qi : tensor<16x!tt.ptr<i1>> -> tensor<16x!tt.ptr<i8>>
+    %b = arith.extui %gt : tensor<16xi1> to tensor<16xi8>
+    tt.store %q8, %b : tensor<16x!tt.ptr<i8>>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @wider(%out: !tt.ptr<i8>) {
+    %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+    %q = tt.splat %out : !tt.ptr<i8> -> tensor<16x!tt.ptr<i8>>
+    %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<i8>>, tensor<16xi32>
+    // expected-error @below {{bitcasts between pointers to elements of different sizes are not supported}}
+    %q32 = tt.bitcast %qi : tensor<16x!tt.ptr<i8>> -> tensor<16x!tt.ptr<i32>>
+    %v = arith.constant dense<1> : tensor<16xi32>
+    tt.store %q32, %v : tensor<16x!tt.ptr<i32>>
+    tt.return
+  }
+}
