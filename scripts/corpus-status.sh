@@ -2,14 +2,14 @@
 # Surveys a corpus: runs `triton-edge check` on every case in each mechanism
 # combination below and writes one line per failing (case, combination) with
 # its exit code and first error line, then a count per combination.
-#   usage: scripts/corpus-status.sh [CORPUS_DIR] [OUT_FILE]
+#   usage: scripts/corpus-status.sh [CORPUS_DIR] [OUT_FILE]   (TRITON_EDGE=path of the CLI)
 # Exit codes of check: 0 match, 1 mismatch/assert, 2 compile or input error
 # (a rejection), 3 nothing compared (docs/case-format.md).
 set -e
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$root/test/corpus/inductor-v2}"
 out="${2:-$corpus/STATUS.txt}"
-exec python3 - "$root/build/bin/triton-edge" "$corpus" "$out" <<'PY'
+exec python3 - "${TRITON_EDGE:-$root/build/bin/triton-edge}" "$corpus" "$out" <<'PY'
 import concurrent.futures, os, subprocess, sys
 tool, corpus, out = sys.argv[1:4]
 configs = ["--vec=off --threads=1", "--vec=on --threads=1,2",

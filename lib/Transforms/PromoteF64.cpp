@@ -60,18 +60,30 @@ Attribute promote(Attribute a) {
 
 struct PromoteF64
     : public triton_edge::impl::PromoteF64Base<PromoteF64> {
+  struct Bitcast {
+    Operation *op;
+    Type from, to; // the cast's types before promotion
+  };
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Bit reinterpretations of floats have no f64 meaning: refuse them.
+    SmallVector<Bitcast> bitcasts;
+    // Bit reinterpretations keep their original float type around the cast
+    // (truncate before, extend after): the bits are the float32 ones, the
+    // rest of the kernel stays in f64. Pointer bitcasts to or from a float
+    // pointee would read float64 storage with another width: refuse them.
     WalkResult refused = module.walk([&](Operation *op) {
       if (!isa<tt::BitcastOp, arith::BitcastOp>(op))
         return WalkResult::advance();
-      if (promote(op->getOperand(0).getType()) != op->getOperand(0).getType() ||
-          promote(op->getResult(0).getType()) != op->getResult(0).getType()) {
-        op->emitError("cannot evaluate in float64: the kernel reinterprets "
-                      "the bits of a float");
+      Type from = op->getOperand(0).getType(), to = op->getResult(0).getType();
+      if (promote(from) == from && promote(to) == to)
+        return WalkResult::advance();
+      if (isa<tt::PointerType>(getElementTypeOrSelf(from))) {
+        op->emitError("cannot evaluate in float64: the kernel reinterprets a "
+                      "float pointer");
         return WalkResult::interrupt();
       }
+      bitcasts.push_back({op, from, to});
       return WalkResult::advance();
     });
     if (refused.wasInterrupted())
@@ -98,6 +110,22 @@ struct PromoteF64
     for (Operation *op : sameTypeCasts) {
       op->getResult(0).replaceAllUsesWith(op->getOperand(0));
       op->erase();
+    }
+    for (const Bitcast &c : bitcasts) {
+      OpBuilder b(c.op);
+      Location loc = c.op->getLoc();
+      Value src = c.op->getOperand(0);
+      if (src.getType() != c.from) {
+        src = arith::TruncFOp::create(b, loc, c.from, src);
+        c.op->setOperand(0, src);
+      }
+      Value result = c.op->getResult(0);
+      if (promote(c.to) != c.to) {
+        result.setType(c.to);
+        b.setInsertionPointAfter(c.op);
+        auto ext = arith::ExtFOp::create(b, loc, promote(c.to), result);
+        result.replaceAllUsesExcept(ext, ext);
+      }
     }
   }
 };

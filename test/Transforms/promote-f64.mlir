@@ -1,7 +1,7 @@
 // triton-edge-promote-f64: every float type (values, pointees, constants,
 // signature, region arguments) becomes f64; extf/truncf/fp_to_fp between
-// now equal types disappear; integer types stay. Float bit reinterpretations
-// are refused at the op.
+// now equal types disappear; integer types stay. Bitcasts of float values
+// keep float32 bits; float pointer reinterpretations are refused at the op.
 // RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --triton-edge-promote-f64 | FileCheck %s
 
 // CHECK-LABEL: tt.func public @mixed
@@ -39,12 +39,33 @@ module {
 
 // -----
 
+// Float bits keep their float32 meaning: truncate before the cast, extend
+// after it.
+// CHECK-LABEL: tt.func public @bits
+// CHECK: %[[X:.*]] = tt.load %{{.*}} : !tt.ptr<f64>
+// CHECK: %[[T:.*]] = arith.truncf %[[X]] : f64 to f32
+// CHECK: %[[B:.*]] = tt.bitcast %[[T]] : f32 -> i32
+// CHECK: %[[F:.*]] = tt.bitcast %[[B]] : i32 -> f32
+// CHECK: %[[E:.*]] = arith.extf %[[F]] : f32 to f64
+// CHECK: tt.store %{{.*}}, %[[E]] : !tt.ptr<f64>
 module {
-  tt.func public @bits(%in: !tt.ptr<f32>, %out: !tt.ptr<i32>) {
+  tt.func public @bits(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %x = tt.load %in : !tt.ptr<f32>
-    // expected-error @below {{cannot evaluate in float64: the kernel reinterprets the bits of a float}}
     %b = tt.bitcast %x : f32 -> i32
-    tt.store %out, %b : !tt.ptr<i32>
+    %f = tt.bitcast %b : i32 -> f32
+    tt.store %out, %f : !tt.ptr<f32>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @float_pointer(%in: !tt.ptr<f32>, %out: !tt.ptr<i32>) {
+    // expected-error @below {{cannot evaluate in float64: the kernel reinterprets a float pointer}}
+    %p = tt.bitcast %in : !tt.ptr<f32> -> !tt.ptr<i32>
+    %x = tt.load %p : !tt.ptr<i32>
+    tt.store %out, %x : !tt.ptr<i32>
     tt.return
   }
 }

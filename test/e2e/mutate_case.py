@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """Edits copies of corpus cases for check's tests (no numpy needed):
   cancel CASE   add_1d's add becomes (a + 1e8) - 1e8 (float32 loses a)
-  bits CASE     add_1d's add becomes a round trip of a's bits through i32
   poke NPY I V  element I of a 1-D .npy becomes V (int64 or float32 file)
   noisy CASE    add_1d's out2.npy becomes (a + b) * (1 + 5e-5) + 3e-5, from
                 a float64 sum (an oracle with its own, small, error)"""
@@ -42,9 +41,6 @@ if mode == "cancel":
     edit_kernel(sys.argv[2], f"%big = arith.constant dense<1.0e+08> : {t}\n"
                 f"    %s = arith.addf %tmp0_4, %big : {t}\n"
                 f"    %tmp2 = arith.subf %s, %big : {t}")
-elif mode == "bits":
-    edit_kernel(sys.argv[2], f"%b = tt.bitcast %tmp0_4 : {t} -> tensor<256xi32>\n"
-                f"    %tmp2 = tt.bitcast %b : tensor<256xi32> -> {t}")
 elif mode == "poke":
     head, fmt, values = read_npy(sys.argv[2])
     values[int(sys.argv[3])] = (int if fmt == "q" else float)(sys.argv[4])

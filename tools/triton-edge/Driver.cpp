@@ -93,6 +93,9 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (v != "accurate" && v != "fast")
         return error = "--math takes accurate or fast, got '" + v + "'", false;
       o.pipeline.fastMath = v == "fast";
+    } else if (value("--float64", v)) {
+      if (!parseOnOff(v, o.float64Eval))
+        return error = "--float64 takes on or off, got '" + v + "'", false;
     } else if (arg == "--check-bounds") {
       o.pipeline.checkBounds = true;
     } else if (arg == "--no-asserts") {
@@ -142,7 +145,9 @@ std::string optionsHelp() {
          "Checking:\n"
          "  --check-bounds        check every access against the argument's storage\n"
          "  --no-asserts          drop tt.assert checks\n"
-         "  --chaos-seed=N        inject seeded random delays into DMA transfers\n";
+         "  --chaos-seed=N        inject seeded random delays into DMA transfers\n"
+         "  --float64=on|off      check: also evaluate the kernel in float64 for the\n"
+         "                        tolerance rule (default on; docs/case-format.md)\n";
 }
 
 std::string describe(const Options &o) {

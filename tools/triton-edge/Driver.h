@@ -22,6 +22,7 @@ struct Options {
   std::string output;        // compile -o / run -o
   std::vector<std::string> positional;
   bool verbose = false;
+  bool float64Eval = true;   // check: the float64 evaluation (--float64=off skips it)
 };
 
 /// Parses the mechanism and launch flags shared by compile/run/check/bench.

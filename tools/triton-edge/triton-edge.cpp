@@ -171,6 +171,8 @@ int checkCommand(const Options &o) {
   std::unique_ptr<Case> truth;
   std::string truthNote;
   try {
+    if (!o.float64Eval)
+      throw Error("--float64=off");
     Options f64 = referenceOptions(o);
     f64.pipeline.promoteF64 = true;
     auto k = CompiledCase::compile(kernelPath(dir), c.name, f64);

@@ -219,8 +219,8 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
   if (name == "tt.bitcast") {
     Type type = laneType(resultElem(0), anyVector);
     if (isa<triton::PointerType>(resultElem(0)))
-      return op->emitError("bitcasts between pointers to elements of different "
-                           "sizes are not supported");
+      return op->emitError("bitcasts between pointers to different element "
+                           "types are not supported (only i1 <-> i8)");
     return wrap(arith::BitcastOp::create(b, loc, type, vectorOperands()[0]));
   }
 

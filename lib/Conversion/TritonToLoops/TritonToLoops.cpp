@@ -72,9 +72,10 @@ int dtypeCode(Type t) {
   return 0;
 }
 
-/// A tt.bitcast between pointers whose pointees have the same storage
-/// width (Inductor's bool stores: `!tt.ptr<i1>` -> `!tt.ptr<i8>`): the same
-/// addresses, so the same element offsets into the same argument.
+/// A tt.bitcast between pointers whose pointees have the same storage type
+/// (Inductor's bool stores: `!tt.ptr<i1>` -> `!tt.ptr<i8>`, i1 being stored
+/// as i8): the same addresses, so the same element offsets into the same
+/// argument's memref.
 bool isPointerView(Operation *op) {
   auto cast = dyn_cast<tt::BitcastOp>(op);
   if (!cast)
@@ -84,8 +85,7 @@ bool isPointerView(Operation *op) {
   if (!from || !to || !from.getPointeeType().isIntOrFloat() ||
       !to.getPointeeType().isIntOrFloat())
     return false;
-  return storageType(from.getPointeeType()).getIntOrFloatBitWidth() ==
-         storageType(to.getPointeeType()).getIntOrFloatBitWidth();
+  return storageType(from.getPointeeType()) == storageType(to.getPointeeType());
 }
 
 bool isTensor(Value v) { return isa<RankedTensorType>(v.getType()); }
@@ -475,8 +475,8 @@ FailureOr<int> KernelLowering::pointerArg(Value ptr) {
     } else if (auto forOp = dyn_cast<scf::ForOp>(def)) {
       result = pointerArg(forOp.getInitArgs()[cast<OpResult>(ptr).getResultNumber()]);
     } else if (isa<tt::BitcastOp>(def)) {
-      return def->emitError("bitcasts between pointers to elements of different "
-                            "sizes are not supported");
+      return def->emitError("bitcasts between pointers to different element "
+                            "types are not supported (only i1 <-> i8)");
     }
   }
   if (failed(result))

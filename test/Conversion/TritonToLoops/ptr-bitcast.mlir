@@ -1,6 +1,6 @@
-// A tt.bitcast between pointers to elements of one storage width is a view
+// A tt.bitcast between pointers to elements of one storage type is a view
 // of the same argument (Inductor stores bools through !tt.ptr<i1> cast to
-// !tt.ptr<i8>): same offsets, same memref, no rejection. Widths that differ
+// !tt.ptr<i8>): same offsets, same memref, no rejection. Other element types
 // are an error at the op.
 // RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --convert-triton-to-loops="vector-bytes=0" | FileCheck %s
 
@@ -31,7 +31,7 @@ module {
     %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
     %q = tt.splat %out : !tt.ptr<i8> -> tensor<16x!tt.ptr<i8>>
     %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<i8>>, tensor<16xi32>
-    // expected-error @below {{bitcasts between pointers to elements of different sizes are not supported}}
+    // expected-error @below {{bitcasts between pointers to different element types are not supported (only i1 <-> i8)}}
     %q32 = tt.bitcast %qi : tensor<16x!tt.ptr<i8>> -> tensor<16x!tt.ptr<i32>>
     %v = arith.constant dense<1> : tensor<16xi32>
     tt.store %q32, %v : tensor<16x!tt.ptr<i32>>
