@@ -152,10 +152,20 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   if (auto e = r.string("name", t.name, true)) return std::move(e);
   if (auto e = r.string("description", t.description, false)) return std::move(e);
   if (auto e = r.string("triple", t.triple, true)) return std::move(e);
+  // "host": modeled targets run functionally on the compiling machine.
+  if (t.triple == "host")
+    t.triple = llvm::sys::getProcessTriple();
   if (llvm::Triple(t.triple).getArch() == llvm::Triple::UnknownArch)
     return r.fail("triple", "'" + t.triple + "' names no architecture LLVM knows");
   if (auto e = r.string("cpu", t.cpu, true)) return std::move(e);
   if (auto e = r.string("features", t.features, false)) return std::move(e);
+  if (t.cpu == "host" || t.features == "host") {
+    TargetDescription h = host();
+    if (t.cpu == "host")
+      t.cpu = h.cpu;
+    if (t.features == "host")
+      t.features = h.features;
+  }
   if (auto e = r.integer("vector_bytes", t.vectorBytes, 4, 256, true)) return std::move(e);
   if (!isPowerOfTwo(t.vectorBytes))
     return r.fail("vector_bytes", llvm::formatv("{0} is not a power of two", t.vectorBytes));
@@ -204,7 +214,49 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
     if (!v->getAsObject())
       return r.fail("model", "must be an object");
     t.model = *v;
+    // The timing model's reading of the same profile (names file and field).
+    try {
+      t.npu = std::make_shared<const te::npu::Profile>(
+          te::npu::parse_profile(text.str(), source.str()));
+    } catch (const std::exception &e) {
+      return llvm::createStringError(e.what());
+    }
   }
+  return t;
+}
+
+llvm::Expected<TargetDescription>
+TargetDescription::get(llvm::StringRef nameOrPath, const std::vector<std::string> &overrides) {
+  if (overrides.empty())
+    return get(nameOrPath);
+  std::string text, source;
+  if (nameOrPath.ends_with(".json") || nameOrPath.contains('/')) {
+    auto buffer = llvm::MemoryBuffer::getFile(nameOrPath);
+    if (!buffer)
+      return llvm::createStringError(llvm::formatv("cannot read target profile '{0}': {1}",
+                                                   nameOrPath, buffer.getError().message())
+                                         .str());
+    text = (*buffer)->getBuffer().str();
+    source = nameOrPath.str();
+  } else {
+    for (const EmbeddedProfile &p : kProfiles)
+      if (nameOrPath == p.name) {
+        text = p.text;
+        source = (llvm::Twine("targets/") + p.name + ".json").str();
+      }
+    if (source.empty())
+      return get(nameOrPath); // the unknown-target error
+  }
+  try {
+    text = te::npu::apply_overrides(text, source, overrides);
+  } catch (const std::exception &e) {
+    return llvm::createStringError(e.what());
+  }
+  auto t = parse(text, source);
+  if (t && !t->npu)
+    return llvm::createStringError(
+        llvm::formatv("--profile-set: target '{0}' is not modeled (its profile has no model "
+                      "object)", nameOrPath).str());
   return t;
 }
 
@@ -282,8 +334,8 @@ std::vector<std::string> TargetDescription::emulatorCommand(int64_t bytes) const
 
 std::string TargetDescription::summary() const {
   return llvm::formatv("{0}: {1} cpu={2} vector={3}B contexts={4} scratchpad={5}B "
-                       "L1={6}B L2={7}B",
+                       "L1={6}B L2={7}B{8}",
                        name, triple, cpu, vectorBytes, contexts, scratchpadBytes,
-                       l1Bytes, l2Bytes)
+                       l1Bytes, l2Bytes, npu ? " (modeled, " + source + ")" : "")
       .str();
 }

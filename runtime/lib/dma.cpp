@@ -224,6 +224,14 @@ int64_t DmaEngine::start(void *dst, const void *src, int64_t bytes) {
     return 0;
   }
   int64_t token = ++issued_;
+  if (rec_) {
+    flush_compute();
+    ModelEvent e;
+    e.kind = ModelEvent::DmaStart;
+    e.load_bytes = bytes;
+    e.token = token;
+    rec_->push_back(e);
+  }
   stats_.transfers++;
   stats_.bytes += bytes;
   switch (kind_) {
@@ -261,6 +269,13 @@ void DmaEngine::wait(int64_t token) {
                            " for token " + std::to_string(token) +
                            " that was never issued (last issued: " + std::to_string(issued_) + ")");
     return;
+  }
+  if (rec_) {
+    flush_compute();
+    ModelEvent e;
+    e.kind = ModelEvent::DmaWait;
+    e.token = token;
+    rec_->push_back(e);
   }
   switch (kind_) {
   case DmaKind::Sync:
@@ -302,7 +317,27 @@ void DmaEngine::wait_all() { wait(issued_); }
 
 void DmaEngine::begin_range() { scratch_.reset(); }
 
-void DmaEngine::end_range() { wait_all(); }
+void DmaEngine::end_range() {
+  wait_all();
+  if (rec_) flush_compute();
+}
+
+void DmaEngine::model_cost(int64_t mcycles, int64_t scalar_loads, int64_t vector_loads,
+                           int64_t load_bytes, int64_t store_bytes) {
+  if (!rec_) return;
+  pending_.mcycles += mcycles;
+  pending_.scalar_loads += scalar_loads;
+  pending_.vector_loads += vector_loads;
+  pending_.load_bytes += load_bytes;
+  pending_.store_bytes += store_bytes;
+}
+
+void DmaEngine::flush_compute() {
+  if (pending_.mcycles || pending_.scalar_loads || pending_.vector_loads ||
+      pending_.load_bytes || pending_.store_bytes)
+    rec_->push_back(pending_);
+  pending_ = ModelEvent();
+}
 
 } // namespace te
 
@@ -315,6 +350,15 @@ extern "C" int64_t te_rt_dma_start(void *engine, void *dst, const void *src, int
     return 1;
   }
   return static_cast<te::DmaEngine *>(engine)->start(dst, src, bytes);
+}
+
+extern "C" void te_rt_model_cost(void *engine, int64_t mcycles, int64_t scalar_loads,
+                                 int64_t vector_loads, int64_t load_bytes,
+                                 int64_t store_bytes) {
+  // Only a recording engine (te::LaunchOptions::record) keeps the costs.
+  if (engine)
+    static_cast<te::DmaEngine *>(engine)->model_cost(mcycles, scalar_loads, vector_loads,
+                                                     load_bytes, store_bytes);
 }
 
 extern "C" void te_rt_dma_wait(void *engine, int64_t token) {

@@ -369,7 +369,26 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   job.chaos_seed = opts.chaos_seed;
   job.state = &state;
 
-  if (detail::t_launch_state) {
+  if (opts.record) {
+    // Recording for the timing model: modeled contexts, run in order here.
+    int k = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(opts.threads > 0 ? opts.threads : 1, n)));
+    std::vector<std::unique_ptr<DmaEngine>> owned;
+    std::vector<DmaEngine *> engs;
+    opts.record->contexts.assign(k, {});
+    opts.record->ranges.clear();
+    for (int c = 0; c < k; ++c) {
+      owned.push_back(std::make_unique<DmaEngine>(DmaKind::Sync, c));
+      owned.back()->set_recorder(&opts.record->contexts[c]);
+      engs.push_back(owned.back().get());
+      opts.record->ranges.push_back(ThreadPool::static_range(n, k, c));
+    }
+    job.k = k;
+    job.chunk = 0;
+    job.chaos_seed = 0;
+    job.engines = engs.data();
+    for (int c = 0; c < k; ++c) run_context(job, c);
+    res.threads_used = k;
+  } else if (detail::t_launch_state) {
     // Launched from inside a kernel: every pool context may be busy with the
     // outer launch, so run here, on one context with a private engine.
     DmaEngine eng(opts.dma, 0);

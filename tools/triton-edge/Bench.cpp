@@ -2,6 +2,7 @@
 // into .so files with a manifest, then either runs them here (the same code as
 // the standalone harness, bench/lib) or writes a self-contained bundle.
 #include "Driver.h"
+#include "Model.h"
 
 #include "triton-edge-bench/bench.h"
 #include "triton-edge-rt/case.h"
@@ -264,6 +265,14 @@ int benchMain(int argc, char **argv) {
       if (f.rfind("--target", 0) == 0) targetFlag = f.substr(f.find('=') + 1);
     if (!base.positional.empty()) {
       std::cerr << "triton-edge bench: unexpected argument '" << base.positional[0] << "'\n";
+      return 2;
+    }
+  }
+  if (base.pipeline.target.npu) {
+    try {
+      return modelBench(sub, base, cfg.out_dir, corpus, kernelsDir.string(), cfg.quick);
+    } catch (const std::exception &e) {
+      std::cerr << "triton-edge bench: error: " << e.what() << "\n";
       return 2;
     }
   }

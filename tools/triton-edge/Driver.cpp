@@ -74,6 +74,11 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (!t)
         return error = llvm::toString(t.takeError()), false;
       o.pipeline.target = *t;
+      o.targetName = v;
+    } else if (value("--profile-set", v)) {
+      o.profileSets.push_back(v);
+    } else if (value("--trace", v)) {
+      o.tracePath = v;
     } else if (value("--vector-bytes", v)) {
       char *end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);
@@ -116,6 +121,20 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       o.positional.push_back(arg);
     }
   }
+  if (!o.profileSets.empty()) {
+    if (!o.pipeline.target.npu)
+      return error = "--profile-set needs a modeled --target (an NPU profile such as "
+                     "generic-npu)", false;
+    int64_t scratch = o.pipeline.target.scratchpadBytes;
+    bool scratchSet = scratch != o.pipeline.target.npu->scratchpad_bytes;
+    auto t = mlir::triton_edge::TargetDescription::get(o.targetName, o.profileSets);
+    if (!t)
+      return error = llvm::toString(t.takeError()), false;
+    o.pipeline.target = *t;
+    if (scratchSet) o.pipeline.target.scratchpadBytes = scratch; // --scratchpad-bytes wins
+  }
+  if (!o.tracePath.empty() && !o.pipeline.target.npu)
+    return error = "--trace needs a modeled --target (e.g. --target=hexagon-v73)", false;
   if (o.pipeline.vectorBytesOverride > 0)
     if (auto err = o.pipeline.target.checkVectorBytes(o.pipeline.vectorBytesOverride))
       return error = llvm::toString(std::move(err)), false;
@@ -138,6 +157,11 @@ std::string optionsHelp() {
          "Target:\n"
          "  --target=NAME|FILE    host (default), a built-in profile (triton-edge targets)\n"
          "                        or a profile file FILE.json (docs/targets.md)\n"
+         "                        Modeled NPUs (hexagon-v73, generic-npu): run/check/bench\n"
+         "                        report modeled device time (docs/npu-model.md)\n"
+         "  --profile-set F=V     override a field of a modeled target's profile\n"
+         "                        (e.g. dma.bandwidth_gbs=8, contexts=2); repeatable\n"
+         "  --trace=FILE          modeled run: write a Chrome/Perfetto trace\n"
          "  --vector-bytes=N      override the SIMD width in bytes (SVE, RVV: the vector\n"
          "                        length the code is compiled for)\n"
          "  --math=accurate|fast  correctly rounded f64-evaluated math (default) or\n"

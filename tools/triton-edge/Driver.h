@@ -23,6 +23,9 @@ struct Options {
   std::vector<std::string> positional;
   bool verbose = false;
   bool float64Eval = true;   // check: the float64 evaluation (--float64=off skips it)
+  std::string targetName;    // --target as given
+  std::vector<std::string> profileSets; // --profile-set FIELD=VALUE (modeled targets)
+  std::string tracePath;     // --trace=FILE: Chrome trace of a modeled run
 };
 
 /// Parses the mechanism and launch flags shared by compile/run/check/bench.

@@ -1,6 +1,7 @@
 // triton-edge: compile Triton kernels (TTIR) for CPUs and edge devices, run
 // them on Inductor kernel cases, check them against their oracles, benchmark.
 #include "Driver.h"
+#include "Model.h"
 #include "Reference.h"
 #include "TargetRun.h"
 
@@ -68,6 +69,27 @@ int compileCommand(const Options &o) {
   return 0;
 }
 
+/// Launches on the host, or on a modeled target: records, simulates and
+/// prints the modeled time (and writes --trace).
+LaunchResult launchFor(const Options &o, const KernelLibrary &lib, Case &c,
+                       const LaunchOptions &lo) {
+  if (!o.pipeline.target.npu)
+    return launch_case(lib.programs(), lib.info(), c, lo);
+  const te::npu::Profile &p = *o.pipeline.target.npu;
+  ModeledLaunch m = launchModeled(lib, c, p, modeledContexts(o, lo.threads), !o.tracePath.empty());
+  if (!m.launch.ok)
+    return m.launch;
+  std::printf("%s on %s, %d modeled context(s): %s", c.name.c_str(), p.name.c_str(),
+              m.launch.threads_used, te::npu::summary(m.sim).c_str());
+  std::printf("  host wall time of the recording run: %.3f ms (not device time)\n",
+              m.record_s * 1e3);
+  if (!o.tracePath.empty()) {
+    te::npu::write_chrome_trace(o.tracePath, m.sim, c.name, p);
+    std::printf("  trace: %s\n", o.tracePath.c_str());
+  }
+  return m.launch;
+}
+
 /// Loads a case, compiles its kernel, launches it once. Returns the case
 /// after the launch.
 Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
@@ -80,7 +102,7 @@ Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
     seconds = onTarget->compileSeconds();
   } else {
     auto compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
-    result = launch_case(compiled->library().programs(), compiled->library().info(), c, o.launch);
+    result = launchFor(o, compiled->library(), c, o.launch);
     seconds = compiled->compileSeconds();
   }
   if (o.verbose)
@@ -237,8 +259,7 @@ int checkCommand(const Options &o) {
     run.launch.threads = threads;
     c.reset();
     LaunchResult result = onTarget ? onTarget->launch(c, run.launch)
-                                   : launch_case(compiled->library().programs(),
-                                                 compiled->library().info(), c, run.launch);
+                                   : launchFor(run, compiled->library(), c, run.launch);
     std::printf("%s (%s) [%s, %d context(s)]\n", c.case_name.c_str(), c.name.c_str(),
                 describe(run).c_str(), result.threads_used);
     if (!result.ok) {
@@ -279,7 +300,10 @@ int targetsCommand(const Options &o) {
                                           : "";
     std::printf("%-14s %-28s %-14s %3lldB%s%s\n", n.c_str(), t->triple.c_str(), t->cpu.c_str(),
                 (long long)t->vectorBytes, range.c_str(),
-                t->runsOnHost() ? "" : t->emulator.empty() ? "  [compile only]" : "  [runs under emulation]");
+                t->npu ? "  [modeled NPU: runs here, reports modeled time]"
+                : t->runsOnHost()    ? ""
+                : t->emulator.empty() ? "  [compile only]"
+                                      : "  [runs under emulation]");
     if (o.verbose)
       std::printf("               %s\n               %s\n", t->description.c_str(),
                   t->summary().c_str());

@@ -4,7 +4,10 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
+#include "triton-edge-model/profile.h"
+
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,12 +45,21 @@ struct TargetDescription {
   /// Optional "model" object (device timing model); kept as JSON for the
   /// components that interpret it.
   llvm::json::Value model = nullptr;
+  /// The model object read as an NPU profile (docs/npu-model.md): set for
+  /// modeled targets, which compile for the host's ISA with the profile's
+  /// vector width, contexts, scratchpad and DMA, plus cost counters, and
+  /// whose run/check/bench report modeled device time. Null otherwise.
+  std::shared_ptr<const te::npu::Profile> npu;
 
   /// The machine the compiler runs on.
   static TargetDescription host();
   /// `host`, a built-in profile by name, or a profile file (a path ending in
   /// .json). Errors name the file and the field.
   static llvm::Expected<TargetDescription> get(llvm::StringRef nameOrPath);
+  /// The same with FIELD=VALUE overrides of a modeled target's profile
+  /// (--profile-set; the field names as in the profile, docs/npu-model.md).
+  static llvm::Expected<TargetDescription> get(llvm::StringRef nameOrPath,
+                                               const std::vector<std::string> &overrides);
   /// Parses profile text; `source` names it in errors.
   static llvm::Expected<TargetDescription> parse(llvm::StringRef text, llvm::StringRef source);
   /// Names of the built-in profiles (without `host`).

@@ -27,6 +27,39 @@ def PromoteF64 : Pass<"triton-edge-promote-f64", "mlir::ModuleOp"> {
   }];
 }
 
+def AnnotateCost : Pass<"triton-edge-annotate-cost", "mlir::ModuleOp"> {
+  let summary = "Insert per-block cost counters for the NPU timing model";
+  let description = [{
+    For a modeled target (docs/npu-model.md): at the start of every block of
+    every function with a `te.dma_engine` argument, inserts a call
+    `te_rt_model_cost(engine, mcycles, scalar_loads, vector_loads,
+    load_bytes, store_bytes)` with the block's own cost (nested regions have
+    their own counters): compute in 1/1000 cycles from the per-operation
+    costs below (vector work counted in registers of `vector-bytes`), and the
+    loads and stores that go to main memory directly (memrefs that are
+    function arguments, not local buffers or scratchpad tiles). The recording
+    runtime turns the calls into the context's event trace.
+  }];
+  let options = [
+    Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"128",
+           "Bytes of one vector register of the modeled target">,
+    Option<"scalarOp", "scalar-op", "double", /*default=*/"1.0", "Cycles per scalar op">,
+    Option<"scalarLdSt", "scalar-ldst", "double", /*default=*/"1.0",
+           "Cycles per scalar load/store">,
+    Option<"vectorIntOp", "vector-int-op", "double", /*default=*/"1.0",
+           "Cycles per vector register of integer work">,
+    Option<"vectorFpOp", "vector-fp-op", "double", /*default=*/"1.0",
+           "Cycles per vector register of floating-point work">,
+    Option<"vectorLdSt", "vector-ldst", "double", /*default=*/"1.0",
+           "Cycles per vector register loaded or stored">,
+    Option<"transcendental", "transcendental", "double", /*default=*/"20.0",
+           "Cycles per register of a math op left after approximation, or a call">,
+    Option<"loopOverhead", "loop-overhead", "double", /*default=*/"1.0",
+           "Cycles per loop iteration">,
+  ];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect"];
+}
+
 def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
   let summary = "Replace transcendental math ops by vectorizable polynomial approximations";
   let description = [{

@@ -55,6 +55,20 @@ private:
 
 struct DmaStats { int64_t transfers = 0, bytes = 0; };
 
+// One event of a context's execution, recorded for the NPU timing model
+// (docs/npu-model.md): compute segments with their counted cost and direct
+// DDR traffic, DMA starts and waits. Consecutive compute is merged.
+struct ModelEvent {
+  enum Kind : int32_t { Compute = 0, DmaStart = 1, DmaWait = 2 };
+  int32_t kind = Compute;
+  int64_t mcycles = 0;      // Compute: cost in 1/1000 cycles
+  int64_t scalar_loads = 0; // Compute: scalar loads from DDR (latency-exposed)
+  int64_t vector_loads = 0; // Compute: vector loads from DDR
+  int64_t load_bytes = 0;   // Compute: bytes loaded from DDR; DmaStart: bytes moved
+  int64_t store_bytes = 0;  // Compute: bytes stored to DDR
+  int64_t token = 0;        // DmaStart/DmaWait: the engine's token
+};
+
 class DmaEngine {
 public:
   DmaEngine(DmaKind kind, int context);
@@ -88,7 +102,16 @@ public:
 
   DmaStats stats() const { return stats_; }
 
+  // Recording for the timing model: while `r` is set, compute costs reported
+  // by te_rt_model_cost and every start/wait are appended to *r.
+  void set_recorder(std::vector<ModelEvent> *r) { rec_ = r; }
+  void model_cost(int64_t mcycles, int64_t scalar_loads, int64_t vector_loads,
+                  int64_t load_bytes, int64_t store_bytes);
+
 private:
+  std::vector<ModelEvent> *rec_ = nullptr;
+  ModelEvent pending_;     // compute not yet flushed into rec_
+  void flush_compute();
   struct Impl;
   DmaKind kind_;
   int context_;

@@ -100,6 +100,15 @@ void *te_rt_scratchpad(void *engine, int64_t bytes);
 int64_t te_rt_scratchpad_mark(void *engine);
 void te_rt_scratchpad_release(void *engine, int64_t mark);
 
+/* Added (ABI version unchanged: purely additive). Kernels compiled for a
+ * modeled target (docs/npu-model.md) call this at the start of every block
+ * they execute with the block's counted cost: compute in 1/1000 cycles of
+ * the target, scalar and vector loads from main memory (DDR), and the bytes
+ * loaded and stored there directly. A recording engine appends it to the
+ * context's trace; otherwise it does nothing. */
+void te_rt_model_cost(void *engine, int64_t mcycles, int64_t scalar_loads,
+                      int64_t vector_loads, int64_t load_bytes, int64_t store_bytes);
+
 #ifdef __cplusplus
 }
 #endif

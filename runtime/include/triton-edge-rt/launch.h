@@ -11,12 +11,24 @@
 
 namespace te {
 
+// The per-context event traces of a recorded launch (LaunchOptions::record):
+// contexts[c] is what modeled context c executed, ranges[c] its programs.
+struct ModelTrace {
+  std::vector<std::vector<ModelEvent>> contexts;
+  std::vector<std::pair<int64_t, int64_t>> ranges;
+};
+
 struct LaunchOptions {
   int threads = 1;          // contexts; 0 = auto (choose_threads)
   DmaKind dma = DmaKind::Sync;
   bool pin = false;         // pin the global pool's workers
   uint64_t chaos_seed = 0;  // 0 = no delay injection
   int64_t chunk = 0;        // 0 = static contiguous ranges; > 0 = dynamic chunks of this many programs
+  // Record for the timing model: the grid is split into `threads` static
+  // ranges (the modeled contexts), run one after the other on the calling
+  // thread with synchronous recording engines, so the trace does not depend
+  // on the host's threads or timing.
+  ModelTrace *record = nullptr;
 };
 
 struct LaunchResult {

@@ -1,0 +1,183 @@
+// Per-block cost counters for the NPU timing model (docs/npu-model.md): the
+// modeled context's clock advances by what the compiled code itself executes.
+#include "triton-edge/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+namespace mlir::triton_edge {
+#define GEN_PASS_DEF_ANNOTATECOST
+#include "triton-edge/Transforms/Passes.h.inc"
+} // namespace mlir::triton_edge
+
+using namespace mlir;
+
+namespace {
+
+struct BlockCost {
+  double cycles = 0;
+  int64_t scalarLoads = 0, vectorLoads = 0, loadBytes = 0, storeBytes = 0;
+  bool empty() const {
+    return cycles == 0 && !scalarLoads && !vectorLoads && !loadBytes && !storeBytes;
+  }
+};
+
+/// True when `memref` is main memory: a function argument (through views,
+/// casts and buffer selects); local buffers and scratchpad tiles are allocas.
+bool isMainMemory(Value memref) {
+  for (int depth = 0; depth < 32; ++depth) {
+    if (isa<BlockArgument>(memref))
+      return true;
+    Operation *def = memref.getDefiningOp();
+    if (!def)
+      return true;
+    if (isa<memref::AllocaOp, memref::AllocOp>(def))
+      return false;
+    if (auto sel = dyn_cast<arith::SelectOp>(def))
+      return isMainMemory(sel.getTrueValue()) || isMainMemory(sel.getFalseValue());
+    if (auto view = dyn_cast<ViewLikeOpInterface>(def)) {
+      memref = view.getViewSource();
+      continue;
+    }
+    return true; // unknown origin: count it as main memory
+  }
+  return true;
+}
+
+int64_t bitsOf(Type t) {
+  Type e = getElementTypeOrSelf(t);
+  if (e.isIntOrFloat())
+    return std::max<unsigned>(1, e.getIntOrFloatBitWidth());
+  return 64; // index, pointers
+}
+
+struct AnnotateCostPass : mlir::triton_edge::impl::AnnotateCostBase<AnnotateCostPass> {
+  using AnnotateCostBase::AnnotateCostBase;
+
+  /// Vector registers a value of type `t` occupies on the target.
+  double registers(Type t) const {
+    auto v = dyn_cast<VectorType>(t);
+    if (!v)
+      return 1;
+    double bits = double(v.getNumElements()) * bitsOf(t);
+    return std::max(1.0, std::ceil(bits / (8.0 * double(vectorBytes))));
+  }
+
+  void memoryAccess(BlockCost &c, Value memref, Type valueType, bool store, bool gather) {
+    bool vector = isa<VectorType>(valueType);
+    int64_t lanes = vector ? cast<VectorType>(valueType).getNumElements() : 1;
+    int64_t bytes = lanes * std::max<int64_t>(1, bitsOf(valueType) / 8);
+    c.cycles += vector ? vectorLdSt * registers(valueType) : scalarLdSt;
+    if (!isMainMemory(memref))
+      return;
+    if (store) {
+      c.storeBytes += bytes;
+      return;
+    }
+    c.loadBytes += bytes;
+    if (gather)
+      c.scalarLoads += lanes; // each lane is its own latency-bound access
+    else if (vector)
+      c.vectorLoads += 1;
+    else
+      c.scalarLoads += 1;
+  }
+
+  void count(BlockCost &c, Operation *op) {
+    if (op->hasTrait<OpTrait::IsTerminator>() || isa<arith::ConstantOp>(op) ||
+        isa<memref::AllocaOp, memref::AllocOp, memref::DimOp, memref::DmaStartOp,
+            memref::DmaWaitOp>(op))
+      return; // free, or charged by the model's DMA engine
+    if (auto l = dyn_cast<memref::LoadOp>(op))
+      return memoryAccess(c, l.getMemRef(), l.getType(), false, false);
+    if (auto s = dyn_cast<memref::StoreOp>(op))
+      return memoryAccess(c, s.getMemRef(), s.getValue().getType(), true, false);
+    if (auto l = dyn_cast<vector::LoadOp>(op))
+      return memoryAccess(c, l.getBase(), l.getType(), false, false);
+    if (auto s = dyn_cast<vector::StoreOp>(op))
+      return memoryAccess(c, s.getBase(), s.getValueToStore().getType(), true, false);
+    if (auto l = dyn_cast<vector::MaskedLoadOp>(op))
+      return memoryAccess(c, l.getBase(), l.getType(), false, false);
+    if (auto s = dyn_cast<vector::MaskedStoreOp>(op))
+      return memoryAccess(c, s.getBase(), s.getValueToStore().getType(), true, false);
+    if (auto g = dyn_cast<vector::GatherOp>(op))
+      return memoryAccess(c, g.getBase(), g.getType(), false, true);
+    if (auto s = dyn_cast<vector::ScatterOp>(op))
+      return memoryAccess(c, s.getBase(), s.getValueToStore().getType(), true, false);
+    if (isa<func::CallOp, LLVM::CallOp>(op)) {
+      c.cycles += transcendental;
+      return;
+    }
+    if (op->getNumRegions() > 0) { // loop/branch control; regions count themselves
+      c.cycles += scalarOp;
+      return;
+    }
+    if (op->getNumResults() == 0)
+      return;
+    Type t = op->getResult(0).getType();
+    bool cheapMath = isa<math::FmaOp, math::AbsFOp, math::AbsIOp, math::CopySignOp,
+                         math::FloorOp, math::CeilOp, math::RoundOp, math::RoundEvenOp,
+                         math::TruncOp>(op);
+    if (isa<math::MathDialect>(op->getDialect()) && !cheapMath) {
+      c.cycles += transcendental * registers(t);
+      return;
+    }
+    if (!isa<VectorType>(t)) {
+      c.cycles += scalarOp;
+      return;
+    }
+    bool fp = isa<FloatType>(getElementTypeOrSelf(t));
+    c.cycles += (fp ? vectorFpOp : vectorIntOp) * registers(t);
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    OpBuilder b(module.getContext());
+    auto ptr = LLVM::LLVMPointerType::get(module.getContext());
+    Type i64 = b.getI64Type();
+    const char *callee = "te_rt_model_cost";
+    bool declared = false;
+    module.walk([&](func::FuncOp fn) {
+      if (fn.isExternal())
+        return;
+      Value engine;
+      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+        if (fn.getArgAttr(i, "te.dma_engine"))
+          engine = fn.getArgument(i);
+      if (!engine)
+        return;
+      SmallVector<Block *> blocks;
+      fn.walk([&](Block *block) { blocks.push_back(block); });
+      for (Block *block : blocks) {
+        BlockCost c;
+        if (isa_and_nonnull<scf::ForOp, scf::WhileOp>(block->getParentOp()))
+          c.cycles += loopOverhead;
+        for (Operation &op : *block)
+          count(c, &op);
+        if (c.empty())
+          continue;
+        if (!declared && !module.lookupSymbol(callee)) {
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPointToStart(module.getBody());
+          func::FuncOp::create(b, module.getLoc(), callee,
+                               b.getFunctionType({ptr, i64, i64, i64, i64, i64}, {}))
+              .setPrivate();
+        }
+        declared = true;
+        b.setInsertionPointToStart(block);
+        Location loc = fn.getLoc();
+        auto cst = [&](int64_t v) -> Value {
+          return arith::ConstantIntOp::create(b, loc, i64, v);
+        };
+        int64_t mcycles = static_cast<int64_t>(std::llround(c.cycles * 1000.0));
+        func::CallOp::create(b, loc, callee, TypeRange{},
+                             ValueRange{engine, cst(mcycles), cst(c.scalarLoads),
+                                        cst(c.vectorLoads), cst(c.loadBytes),
+                                        cst(c.storeBytes)});
+      }
+    });
+  }
+};
+} // namespace

@@ -1,0 +1,163 @@
+// Loading and validating NPU profiles (targets/*.json).
+#include "triton-edge-model/profile.h"
+
+#include "triton-edge-rt/dtype.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace te::npu {
+namespace {
+
+using json = nlohmann::json;
+
+// Splits "a.b.c" into its parts.
+std::vector<std::string> path_of(const std::string &key) {
+  std::vector<std::string> parts;
+  std::stringstream ss(key);
+  std::string p;
+  while (std::getline(ss, p, '.')) parts.push_back(p);
+  return parts;
+}
+
+// Applies one "field=value" to the profile's JSON. The field is a dotted path
+// from the top (contexts, model.dma.bandwidth_gbs) or from "model"
+// (dma.bandwidth_gbs); it must already exist and keeps its JSON type.
+void apply_override(json &j, const std::string &source, const std::string &ov) {
+  size_t eq = ov.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error(source + ": --profile-set takes FIELD=VALUE, got '" + ov + "'");
+  std::string key = ov.substr(0, eq), value = ov.substr(eq + 1);
+  for (json *root : {&j, j.contains("model") ? &j["model"] : nullptr}) {
+    if (!root) continue;
+    json *cur = root;
+    for (const std::string &p : path_of(key)) {
+      if (!cur->is_object() || !cur->contains(p)) { cur = nullptr; break; }
+      cur = &(*cur)[p];
+    }
+    if (!cur || cur->is_object()) continue;
+    json parsed;
+    try {
+      parsed = json::parse(value);
+    } catch (const std::exception &) {
+      throw Error(source + ": field " + key + ": value '" + value + "' is not a number or boolean");
+    }
+    if (cur->is_boolean() != parsed.is_boolean() || cur->is_number() != parsed.is_number())
+      throw Error(source + ": field " + key + ": value '" + value + "' has the wrong type");
+    *cur = parsed;
+    return;
+  }
+  throw Error(source + ": --profile-set: unknown field '" + key + "'");
+}
+
+struct Reader {
+  const json &root;
+  const std::string &source;
+
+  const json &at(const std::string &path) const {
+    const json *cur = &root;
+    for (const std::string &p : path_of(path)) {
+      if (!cur->is_object() || !cur->contains(p))
+        throw Error(source + ": missing field " + path);
+      cur = &(*cur)[p];
+    }
+    return *cur;
+  }
+  double num(const std::string &path, double lo, double hi, bool lo_open = false) const {
+    const json &v = at(path);
+    if (!v.is_number()) throw Error(source + ": field " + path + ": expected a number");
+    double d = v.get<double>();
+    if (!std::isfinite(d) || d < lo || d > hi || (lo_open && d == lo)) {
+      std::ostringstream os;
+      os << source << ": field " << path << ": " << d << " is out of range ("
+         << (lo_open ? "(" : "[") << lo << ", " << hi << "])";
+      throw Error(os.str());
+    }
+    return d;
+  }
+  int64_t integer(const std::string &path, int64_t lo, int64_t hi) const {
+    double d = num(path, static_cast<double>(lo), static_cast<double>(hi));
+    if (d != std::floor(d)) throw Error(source + ": field " + path + ": expected an integer");
+    return static_cast<int64_t>(d);
+  }
+  bool boolean(const std::string &path) const {
+    const json &v = at(path);
+    if (!v.is_boolean()) throw Error(source + ": field " + path + ": expected true or false");
+    return v.get<bool>();
+  }
+  std::string str(const std::string &path) const {
+    const json &v = at(path);
+    if (!v.is_string()) throw Error(source + ": field " + path + ": expected a string");
+    return v.get<std::string>();
+  }
+};
+
+} // namespace
+
+std::string apply_overrides(const std::string &text, const std::string &source,
+                            const std::vector<std::string> &overrides) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error &e) {
+    throw Error(source + ": malformed profile: " + e.what());
+  }
+  for (const std::string &ov : overrides) apply_override(j, source, ov);
+  return j.dump(2);
+}
+
+Profile parse_profile(const std::string &text, const std::string &source,
+                      const std::vector<std::string> &overrides) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error &e) {
+    throw Error(source + ": malformed profile: " + e.what());
+  }
+  if (!j.is_object()) throw Error(source + ": a profile is a JSON object");
+  for (const std::string &ov : overrides) apply_override(j, source, ov);
+  Reader r{j, source};
+  Profile p;
+  p.source = source;
+  p.name = r.str("name");
+  if (j.contains("description")) p.description = r.str("description");
+  p.vector_bytes = r.integer("vector_bytes", 4, 256);
+  if (p.vector_bytes & (p.vector_bytes - 1))
+    throw Error(source + ": field vector_bytes: must be a power of two");
+  p.contexts = r.integer("contexts", 1, 256);
+  p.scratchpad_bytes = r.integer("scratchpad_bytes", 0, int64_t(1) << 40);
+  p.dma_engines = r.integer("dma_engines", 0, 256);
+  p.clock_ghz = r.num("model.clock_ghz", 0, 100, true);
+  ComputeCosts &c = p.compute;
+  c.scalar_op = r.num("model.compute.scalar_op_cycles", 0, 1e6);
+  c.scalar_ldst = r.num("model.compute.scalar_ldst_cycles", 0, 1e6);
+  c.vector_int_op = r.num("model.compute.vector_int_op_cycles", 0, 1e6);
+  c.vector_fp_op = r.num("model.compute.vector_fp_op_cycles", 0, 1e6);
+  c.vector_ldst = r.num("model.compute.vector_ldst_cycles", 0, 1e6);
+  c.transcendental = r.num("model.compute.transcendental_cycles", 0, 1e6);
+  c.loop_overhead = r.num("model.compute.loop_overhead_cycles", 0, 1e6);
+  p.ddr_bandwidth_gbs = r.num("model.ddr.bandwidth_gbs", 0, 1e5, true);
+  p.ddr_latency_ns = r.num("model.ddr.latency_ns", 0, 1e6);
+  p.scalar_mlp = r.num("model.ddr.scalar_mlp", 0, 1e4, true);
+  p.vector_mlp = r.num("model.ddr.vector_mlp", 0, 1e4, true);
+  p.store_allocate = r.boolean("model.ddr.store_allocate");
+  p.dma_setup_ns = r.num("model.dma.setup_ns", 0, 1e9);
+  p.dma_bandwidth_gbs = r.num("model.dma.bandwidth_gbs", 0, 1e5, true);
+  p.dma_chunk_bytes = r.integer("model.dma.chunk_bytes", 64, int64_t(1) << 30);
+  p.mt_launch_ns = r.num("model.mt.launch_ns", 0, 1e12);
+  p.json_text = j.dump(2);
+  return p;
+}
+
+Profile load_profile(const std::string &path, const std::vector<std::string> &overrides) {
+  std::ifstream in(path);
+  if (!in) throw Error(path + ": cannot read the profile file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_profile(ss.str(), path, overrides);
+}
+
+} // namespace te::npu

@@ -1,0 +1,34 @@
+// Running kernels on a modeled target (docs/npu-model.md): functional run on
+// the host with recorded traces, replay on the SystemC platform.
+#ifndef TRITON_EDGE_TOOLS_MODEL_H
+#define TRITON_EDGE_TOOLS_MODEL_H
+
+#include "Driver.h"
+
+#include "triton-edge-model/platform.h"
+
+#include <string>
+
+namespace te {
+
+struct ModeledLaunch {
+  LaunchResult launch;
+  npu::SimResult sim;
+  double record_s = 0; // host seconds of the recording run (not device time)
+};
+
+/// Runs `lib` on case `c` over `contexts` modeled contexts and simulates it.
+ModeledLaunch launchModeled(const KernelLibrary &lib, Case &c, const npu::Profile &profile,
+                            int contexts, bool keepSpans);
+
+/// Contexts a modeled launch uses for --threads=N (auto = the profile's).
+int modeledContexts(const Options &o, int threads);
+
+/// `triton-edge bench ladder --target=<modeled>`: the ladder with modeled
+/// device time next to the host's wall time. Returns the exit code.
+int modelBench(const std::string &sub, const Options &base, const std::string &outDir,
+               const std::string &corpus, const std::string &kernelsDir, bool quick);
+
+} // namespace te
+
+#endif
