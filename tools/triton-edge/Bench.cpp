@@ -40,7 +40,8 @@ void usage() {
                "  triton-edge bench ladder  [--corpus DIR] [--bundle DIR] [options]\n"
                "  triton-edge bench scaling [--bundle DIR] [options]\n"
                "  triton-edge bench all     [--corpus DIR] [--bundle DIR] [options]\n"
-               "  triton-edge bench bundle DIR [--corpus DIR]\n\n"
+               "  triton-edge bench bundle DIR [--corpus DIR]\n"
+               "  triton-edge bench db-sweep --target=<modeled NPU> [--corpus DIR]\n\n"
                "ladder: Scalar -> +Vec -> +Vec+MT -> +Vec+MT+DB on GELU 1,048,576 f32 and\n"
                "vector add 64x16384 f32 (and every case of --corpus); scaling: gelu_dyn over\n"
                "sizes and contexts. Peers (C++, OpenMP, oneDNN, ATen) on the same inputs.\n"
@@ -243,7 +244,8 @@ int benchMain(int argc, char **argv) {
     if (a == "--help" || a == "-h") { usage(); return 0; }
     compileFlags.push_back(a); // --target, --vector-bytes, --buffers, ...
   }
-  if (sub != "ladder" && sub != "scaling" && sub != "all" && sub != "bundle") {
+  if (sub != "ladder" && sub != "scaling" && sub != "all" && sub != "bundle" &&
+      sub != "db-sweep") {
     std::cerr << "triton-edge bench: unknown benchmark '" << sub << "' (ladder, scaling, all, bundle)\n";
     return 2;
   }

@@ -37,8 +37,11 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (!parseOnOff(v, o.pipeline.vectorize))
         return error = "--vec takes on or off, got '" + v + "'", false;
     } else if (value("--db", v)) {
-      if (!parseOnOff(v, o.pipeline.doubleBuffer))
-        return error = "--db takes on or off, got '" + v + "'", false;
+      o.dbAuto = v == "auto";
+      if (!o.dbAuto && !parseOnOff(v, o.pipeline.doubleBuffer))
+        return error = "--db takes on, off or auto, got '" + v + "'", false;
+      if (o.dbAuto)
+        o.pipeline.doubleBuffer = false; // decided per kernel (CompiledCase users)
     } else if (value("--threads", v)) {
       o.threadSweep.clear();
       std::stringstream list(v);
@@ -148,7 +151,9 @@ std::string optionsHelp() {
   return "Mechanisms (the ablation ladder):\n"
          "  --vec=on|off          vectorize to the target's SIMD width (default on)\n"
          "  --threads=1|N|auto    worker contexts; 1 = MT off, auto = cost model (default 1)\n"
-         "  --db=on|off           double buffering through scratchpad + DMA (default off)\n"
+         "  --db=on|off|auto      double buffering through scratchpad + DMA; auto (default):\n"
+         "                        on a modeled NPU, where the DB predictor says it pays\n"
+         "                        (docs/npu-model.md); elsewhere off (direct access)\n"
          "  --dma=sync|async|prefetch  DMA engine for staged transfers (default sync)\n"
          "  --buffers=2|3         DB buffers per stream (default 2)\n"
          "  --scratchpad-bytes=N  DB staging budget (default: half the per-core L2)\n"
@@ -182,6 +187,7 @@ std::string describe(const Options &o) {
      << o.pipeline.vectorBytes() << "B)"
      << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))
      << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
+     << (o.dbAuto ? " (auto)" : "")
      << " dma=" << dma_kind_name(o.launch.dma)
      << (o.pipeline.fastMath ? " math=fast" : "")
      << (o.pipeline.splitPrograms ? "" : " split-programs=off");

@@ -26,6 +26,7 @@ struct Options {
   std::string targetName;    // --target as given
   std::vector<std::string> profileSets; // --profile-set FIELD=VALUE (modeled targets)
   std::string tracePath;     // --trace=FILE: Chrome trace of a modeled run
+  bool dbAuto = true;        // --db=auto (default): DB where the predictor says it pays
 };
 
 /// Parses the mechanism and launch flags shared by compile/run/check/bench.

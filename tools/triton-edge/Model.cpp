@@ -50,9 +50,11 @@ double median(std::vector<double> v) {
 
 int modelBench(const std::string &sub, const Options &base, const std::string &outDir,
                const std::string &corpus, const std::string &kernelsDir, bool quick) {
+  if (sub == "db-sweep")
+    return modelDbSweep(base, outDir, corpus, quick);
   if (sub != "ladder") {
-    std::cerr << "triton-edge bench " << sub << ": on a modeled target only `ladder` is "
-              << "available (docs/npu-model.md)\n";
+    std::cerr << "triton-edge bench " << sub << ": on a modeled target only `ladder` and "
+              << "`db-sweep` are available (docs/npu-model.md)\n";
     return 2;
   }
   const npu::Profile &profile = *base.pipeline.target.npu;

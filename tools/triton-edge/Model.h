@@ -6,6 +6,9 @@
 #include "Driver.h"
 
 #include "triton-edge-model/platform.h"
+#include "triton-edge-model/predict.h"
+
+#include <memory>
 
 #include <string>
 
@@ -28,6 +31,21 @@ int modeledContexts(const Options &o, int threads);
 /// device time next to the host's wall time. Returns the exit code.
 int modelBench(const std::string &sub, const Options &base, const std::string &outDir,
                const std::string &corpus, const std::string &kernelsDir, bool quick);
+
+/// The two variants of a kernel for --db=auto on a modeled target, and what
+/// the closed-form predictor says of them at `contexts` contexts.
+struct DbChoice {
+  std::unique_ptr<CompiledCase> direct, staged;
+  bool applied = false; // the compiler staged something (double_buffered == 1)
+  npu::Prediction prediction;
+  bool useDb = false;
+};
+DbChoice predictDb(const Options &base, const std::string &caseDir, int contexts);
+
+/// `triton-edge bench db-sweep --target=<modeled>`: model vs predictor over
+/// the synthetic intensity family (and --corpus). Returns the exit code.
+int modelDbSweep(const Options &base, const std::string &outDir, const std::string &corpus,
+                 bool quick);
 
 } // namespace te
 

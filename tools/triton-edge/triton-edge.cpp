@@ -69,6 +69,19 @@ int compileCommand(const Options &o) {
   return 0;
 }
 
+/// Compiles a case's kernel; with --db=auto on a modeled target, both
+/// variants, keeping the one the DB predictor says is faster.
+std::unique_ptr<CompiledCase> compileFor(const Options &o, const std::string &dir, const Case &c) {
+  if (!o.dbAuto || !o.pipeline.target.npu)
+    return CompiledCase::compile(kernelPath(dir), c.name, o);
+  int k = modeledContexts(o, o.launch.threads);
+  DbChoice d = predictDb(o, dir, k);
+  std::printf("db=auto: predicted %.3f us direct, %.3f us DB on %d modeled context(s): %s\n",
+              d.prediction.direct_ns / 1e3, d.prediction.db_ns / 1e3, k,
+              !d.applied ? "direct (nothing staged)" : d.useDb ? "DB" : "direct");
+  return d.useDb ? std::move(d.staged) : std::move(d.direct);
+}
+
 /// Launches on the host, or on a modeled target: records, simulates and
 /// prints the modeled time (and writes --trace).
 LaunchResult launchFor(const Options &o, const KernelLibrary &lib, Case &c,
@@ -101,7 +114,7 @@ Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
     result = onTarget->launch(c, o.launch);
     seconds = onTarget->compileSeconds();
   } else {
-    auto compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
+    auto compiled = compileFor(o, dir, c);
     result = launchFor(o, compiled->library(), c, o.launch);
     seconds = compiled->compileSeconds();
   }
@@ -184,7 +197,7 @@ int checkCommand(const Options &o) {
   std::unique_ptr<CompiledCase> compiled;
   std::unique_ptr<TargetCase> onTarget;
   if (o.pipeline.target.runsOnHost())
-    compiled = CompiledCase::compile(kernelPath(dir), c.name, o);
+    compiled = compileFor(o, dir, c);
   else
     onTarget = TargetCase::compile(dir, o);
 

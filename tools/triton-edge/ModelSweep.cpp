@@ -1,0 +1,172 @@
+// `triton-edge bench db-sweep --target=<modeled>`: DB speedup against
+// arithmetic intensity on the model, next to the closed-form predictor
+// (docs/npu-model.md), over a synthetic kernel family and any corpus.
+#include "Model.h"
+
+#include "triton-edge-model/predict.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace te {
+namespace {
+
+constexpr int64_t kSweepElements = 262144, kSweepBlock = 1024;
+
+// A pointwise kernel over kSweepElements f32: one load, `k` multiply-adds
+// per element, one store. Bytes are fixed; operations per byte grow with k.
+std::string synthTtir(int k) {
+  std::ostringstream os;
+  os << "module {\n  tt.func public @synth(%in_ptr0: !tt.ptr<f32> {tt.divisibility = 16 : i32}, "
+        "%out_ptr0: !tt.ptr<f32> {tt.divisibility = 16 : i32}, %xnumel: i32) {\n"
+     << "    %cb = arith.constant " << kSweepBlock << " : i32\n"
+     << "    %pid = tt.get_program_id x : i32\n    %off = arith.muli %pid, %cb : i32\n"
+     << "    %r = tt.make_range {end = " << kSweepBlock << " : i32, start = 0 : i32} : tensor<"
+     << kSweepBlock << "xi32>\n";
+  std::string T = "tensor<" + std::to_string(kSweepBlock);
+  os << "    %s = tt.splat %off : i32 -> " << T << "xi32>\n"
+     << "    %idx = arith.addi %s, %r : " << T << "xi32>\n"
+     << "    %p = tt.splat %in_ptr0 : !tt.ptr<f32> -> " << T << "x!tt.ptr<f32>>\n"
+     << "    %pp = tt.addptr %p, %idx : " << T << "x!tt.ptr<f32>>, " << T << "xi32>\n"
+     << "    %x0 = tt.load %pp : " << T << "x!tt.ptr<f32>>\n"
+     << "    %a = arith.constant dense<0.999> : " << T << "xf32>\n"
+     << "    %b = arith.constant dense<0.001> : " << T << "xf32>\n";
+  for (int i = 1; i <= k; ++i)
+    os << "    %m" << i << " = arith.mulf %x" << i - 1 << ", %a : " << T << "xf32>\n"
+       << "    %x" << i << " = arith.addf %m" << i << ", %b : " << T << "xf32>\n";
+  os << "    %q = tt.splat %out_ptr0 : !tt.ptr<f32> -> " << T << "x!tt.ptr<f32>>\n"
+     << "    %qq = tt.addptr %q, %idx : " << T << "x!tt.ptr<f32>>, " << T << "xi32>\n"
+     << "    tt.store %qq, %x" << k << " : " << T << "x!tt.ptr<f32>>\n    tt.return\n  }\n}\n";
+  return os.str();
+}
+
+void writeSynthCase(const fs::path &dir, int k) {
+  fs::create_directories(dir);
+  std::ofstream(dir / "kernel.ttir") << synthTtir(k);
+  std::ofstream(dir / "kernel.json")
+      << "{\"case\": \"synth_k" << k << "\", \"name\": \"synth\", \"grid\": ["
+      << kSweepElements / kSweepBlock << ", 1, 1], \"args\": ["
+      << "{\"dtype\": \"float32\", \"shape\": [" << kSweepElements << "], \"stride\": [1], "
+      << "\"storage_offset\": 0}, {\"dtype\": \"float32\", \"shape\": [" << kSweepElements
+      << "], \"stride\": [1], \"storage_offset\": 0}, {\"scalar\": " << kSweepElements
+      << "}], \"oracle\": false}\n";
+}
+
+// Tiles a compiled variant runs: programs, times the MT split.
+int64_t tilesOf(const KernelLibrary &lib, const Case &c) {
+  const te_kernel_info *info = lib.info();
+  return c.programs() * (info && info->program_split > 1 ? info->program_split : 1);
+}
+
+// One tile of a compiled variant: the tiles recorded one per context.
+npu::TileCost oneTile(const KernelLibrary &lib, Case &c) {
+  ModelTrace trace;
+  LaunchOptions lo;
+  lo.threads = static_cast<int>(std::min<int64_t>(tilesOf(lib, c), 1 << 16));
+  lo.record = &trace;
+  LaunchResult r = launch_case(lib.programs(), lib.info(), c, lo);
+  if (!r.ok) throw Error(c.case_name + ": " + r.error);
+  return npu::tile_cost(trace.contexts.at(0));
+}
+
+} // namespace
+
+DbChoice predictDb(const Options &base, const std::string &caseDir, int contexts) {
+  const npu::Profile &p = *base.pipeline.target.npu;
+  Case c = load_case(caseDir);
+  Options o = base;
+  o.pipeline.doubleBuffer = false;
+  DbChoice d;
+  d.direct = CompiledCase::compile(caseDir + "/kernel.ttir", c.name, o);
+  o.pipeline.doubleBuffer = true;
+  d.staged = CompiledCase::compile(caseDir + "/kernel.ttir", c.name, o);
+  d.applied = d.staged->library().info() && d.staged->library().info()->double_buffered == 1;
+  npu::TileCost td = oneTile(d.direct->library(), c);
+  c.reset();
+  npu::TileCost ts = d.applied ? oneTile(d.staged->library(), c) : td;
+  c.reset();
+  d.prediction = npu::predict(p, td, ts, tilesOf(d.direct->library(), c),
+                              tilesOf(d.staged->library(), c), contexts);
+  if (!d.applied) d.prediction.db_ns = d.prediction.staged_ns = d.prediction.direct_ns;
+  d.useDb = d.applied && d.prediction.db_ns < d.prediction.direct_ns;
+  return d;
+}
+
+int modelDbSweep(const Options &base, const std::string &outDir, const std::string &corpus,
+                 bool quick) {
+  const npu::Profile &p = *base.pipeline.target.npu;
+  fs::path tmp = fs::temp_directory_path() / ("triton-edge-dbsweep-" + std::to_string(getpid()));
+  std::vector<std::pair<std::string, fs::path>> cases;
+  std::vector<int> ks = quick ? std::vector<int>{0, 8, 64}
+                              : std::vector<int>{0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256};
+  for (int k : ks) {
+    writeSynthCase(tmp / ("k" + std::to_string(k)), k);
+    cases.push_back({"synth_k" + std::to_string(k), tmp / ("k" + std::to_string(k))});
+  }
+  if (!corpus.empty()) {
+    std::vector<fs::path> dirs;
+    for (const auto &d : fs::directory_iterator(corpus))
+      if (fs::exists(d.path() / "kernel.ttir")) dirs.push_back(d.path());
+    std::sort(dirs.begin(), dirs.end());
+    for (const fs::path &d : dirs) cases.push_back({d.filename().string(), d});
+  }
+  fs::create_directories(outDir);
+  std::ofstream csv(outDir + "/dbsweep.csv");
+  if (!csv) throw Error(outDir + "/dbsweep.csv: cannot write");
+  csv << "kernel,contexts,flops_per_byte,db_applied,model_direct_s,model_db_s,model_speedup,"
+         "pred_direct_s,pred_db_s,pred_staged_s,pred_speedup,err_direct,err_db,err_speedup,"
+         "auto_picks_db,auto_regret\n";
+  std::printf("DB sweep on %s (MODELED device time; predictor = closed form from one tile)\n",
+              p.name.c_str());
+  std::printf("%-34s %3s %7s %12s %12s %7s %7s %7s %7s\n", "kernel", "ctx", "flop/B",
+              "model direct", "model DB", "model x", "pred x", "err DB", "regret");
+  double worstErr = 0, worstRegret = 0;
+  std::vector<int> ctxs = {1, static_cast<int>(p.contexts)};
+  for (const auto &[name, dir] : cases) {
+    Case c = load_case(dir.string());
+    for (int k : ctxs) {
+      DbChoice d = predictDb(base, dir.string(), k);
+      ModeledLaunch md = launchModeled(d.direct->library(), c, p, k, false);
+      c.reset();
+      ModeledLaunch ms = launchModeled(d.staged->library(), c, p, k, false);
+      c.reset();
+      if (!md.launch.ok || !ms.launch.ok) throw Error(name + ": the kernel failed on the model");
+      double mD = md.sim.total_ns, mS = d.applied ? ms.sim.total_ns : mD;
+      const npu::Prediction &pr = d.prediction;
+      double flops = 0;
+      if (name.rfind("synth_k", 0) == 0) flops = 2.0 * std::stoi(name.substr(7)) / 8.0;
+      auto rel = [](double a, double b) { return b > 0 ? std::fabs(a - b) / b : 0.0; };
+      double eD = rel(pr.direct_ns, mD), eS = rel(pr.db_ns, mS);
+      double eX = rel(pr.speedup(), mD / mS);
+      double chosen = d.useDb ? mS : mD, best = std::min(mD, mS);
+      double regret = chosen / best - 1;
+      worstErr = std::max({worstErr, eD, eS});
+      worstRegret = std::max(worstRegret, regret);
+      char line[512];
+      std::snprintf(line, sizeof(line),
+                    "%s,%d,%.4g,%d,%.9g,%.9g,%.4f,%.9g,%.9g,%.9g,%.4f,%.4f,%.4f,%.4f,%d,%.4f\n",
+                    name.c_str(), k, flops, d.applied ? 1 : 0, mD * 1e-9, mS * 1e-9, mD / mS,
+                    pr.direct_ns * 1e-9, pr.db_ns * 1e-9, pr.staged_ns * 1e-9, pr.speedup(), eD,
+                    eS, eX, d.useDb ? 1 : 0, regret);
+      csv << line;
+      std::printf("%-34.34s %3d %7.3g %9.1f us %9.1f us %6.2fx %6.2fx %6.1f%% %6.1f%%%s\n",
+                  name.c_str(), k, flops, mD / 1e3, mS / 1e3, mD / mS, pr.speedup(), 100 * eS,
+                  100 * regret, d.applied ? "" : "  (DB not applied)");
+    }
+  }
+  fs::remove_all(tmp);
+  std::printf("\nworst predictor error (direct or DB time): %.1f%%; worst --db=auto regret: "
+              "%.1f%%\nresults: %s/dbsweep.csv\n",
+              100 * worstErr, 100 * worstRegret, outDir.c_str());
+  return 0;
+}
+
+} // namespace te
