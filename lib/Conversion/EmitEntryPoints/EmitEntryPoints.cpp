@@ -2,7 +2,9 @@
 // written in the LLVM dialect once everything else is lowered: the memref
 // descriptors of the body are known then, and the entry stays independent of
 // how upstream lowers the rest.
+#include "triton-edge/Conversion/KernelAbi.h"
 #include "triton-edge/Conversion/Passes.h"
+#include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -14,8 +16,29 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+namespace tt = mlir::triton;
+
+int mlir::triton_edge::abiDtypeCode(Type t) {
+  if (t.isInteger(1)) return 1;
+  if (t.isInteger(8)) return 2;
+  if (t.isInteger(16)) return 3;
+  if (t.isInteger(32)) return 4;
+  if (t.isInteger(64)) return 5;
+  if (t.isF16()) return 10;
+  if (t.isBF16()) return 11;
+  if (t.isF32()) return 12;
+  if (t.isF64()) return 13;
+  return 0;
+}
 
 namespace {
+
+/// te_arg_info's {is_pointer, dtype} of a tt kernel argument type.
+std::pair<int32_t, int32_t> argKind(Type type) {
+  if (auto ptr = dyn_cast<tt::PointerType>(type))
+    return {1, mlir::triton_edge::abiDtypeCode(ptr.getPointeeType())};
+  return {0, mlir::triton_edge::abiDtypeCode(type)};
+}
 
 /// A NUL-terminated private string constant; returns its address.
 Value stringAddress(OpBuilder &b, ModuleOp module, Location loc, StringRef symbol,
@@ -59,10 +82,17 @@ struct EmitEntryPointsPass
     OpBuilder b(ctx);
     Location loc = body.getLoc();
     StringRef kernel = cast<StringAttr>(body->getAttr("te.kernel")).getValue();
-    auto kinds = body->getAttrOfType<ArrayAttr>("te.arg_kinds");
+    auto types = body->getAttrOfType<ArrayAttr>("te.arg_types");
     auto names = body->getAttrOfType<ArrayAttr>("te.arg_names");
-    if (!kinds || !names)
-      return body.emitError("kernel body without te.arg_kinds / te.arg_names");
+    if (!types || !names || types.size() != names.size())
+      return body.emitError("kernel body without te.arg_types / te.arg_names");
+    SmallVector<std::pair<int32_t, int32_t>> kinds;
+    for (Attribute t : types) {
+      auto typeAttr = dyn_cast<TypeAttr>(t);
+      if (!typeAttr || argKind(typeAttr.getValue()).second == 0)
+        return body.emitError("kernel argument type without a te_dtype: ") << t;
+      kinds.push_back(argKind(typeAttr.getValue()));
+    }
 
     auto ptrType = LLVM::LLVMPointerType::get(ctx);
     Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
@@ -87,12 +117,11 @@ struct EmitEntryPointsPass
     SmallVector<Value> callArgs;
     auto bodyType = body.getFunctionType();
     unsigned param = 0;
-    for (auto [i, kindAttr] : llvm::enumerate(kinds)) {
-      auto kind = cast<DenseI32ArrayAttr>(kindAttr);
+    for (auto [i, kind] : llvm::enumerate(kinds)) {
       Value slot = LLVM::GEPOp::create(b, loc, ptrType, ptrType, args,
                                        ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
       Value data = LLVM::LoadOp::create(b, loc, ptrType, slot);
-      if (kind[0] == 1) {
+      if (kind.first == 1) {
         Value nslot = LLVM::GEPOp::create(b, loc, ptrType, i64, numel,
                                           ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
         Value n = LLVM::LoadOp::create(b, loc, i64, nslot);
@@ -128,13 +157,10 @@ struct EmitEntryPointsPass
       Block *init = b.createBlock(&argsGlobal.getInitializerRegion());
       b.setInsertionPointToStart(init);
       Value array = LLVM::UndefOp::create(b, loc, argArrayType);
-      for (auto [i, kindAttr] : llvm::enumerate(kinds)) {
-        auto kind = cast<DenseI32ArrayAttr>(kindAttr);
+      for (auto [i, kind] : llvm::enumerate(kinds)) {
         Value entryV = LLVM::UndefOp::create(b, loc, argInfoType);
-        entryV = insertValue(b, loc, entryV,
-                                             LLVM::ConstantOp::create(b, loc, i32, kind[0]), 0);
-        entryV = insertValue(b, loc, entryV,
-                                             LLVM::ConstantOp::create(b, loc, i32, kind[1]), 1);
+        entryV = insertValue(b, loc, entryV, LLVM::ConstantOp::create(b, loc, i32, kind.first), 0);
+        entryV = insertValue(b, loc, entryV, LLVM::ConstantOp::create(b, loc, i32, kind.second), 1);
         Value name = stringAddress(b, module, loc, (kernel + "_argname" + Twine(i)).str(),
                                    cast<StringAttr>(names[i]).getValue());
         entryV = insertValue(b, loc, entryV, name, 2);

@@ -13,10 +13,8 @@ namespace mlir::triton_edge {
 ///
 /// Integer lanes may also carry an affine form: lane j holds
 /// `base + j * stride`, where `base` is a scalar and `baseDivisor` is a power
-/// of two known to divide it. This is what proves a load or store contiguous
-/// (stride 1) and what lets `x // C` and `x % C` stay affine when C is a
-/// multiple of the lane count (Triton's AxisInfo, reduced to what the nest
-/// needs).
+/// of two known to divide it: the LaneFact of Analysis/AxisInfo.h, together
+/// with the emitted value of `base`.
 struct Lanes {
   Value value;
   bool isVector = false;
@@ -42,7 +40,8 @@ struct Lanes {
 };
 
 /// Emits scalar/vector code for one element-wise op of a block (arith, math,
-/// and the element-wise tt ops) on `Lanes` operands with `width` lanes.
+/// and the element-wise tt ops) on `Lanes` operands with `width` lanes: the
+/// element-wise op family of convert-triton-to-loops.
 class LaneEmitter {
 public:
   LaneEmitter(OpBuilder &builder, int64_t width) : b(builder), width(width) {}
@@ -58,12 +57,10 @@ public:
   Type laneType(Type elem, bool isVector) const;
   int64_t getWidth() const { return width; }
 
-  /// Largest power of two dividing the constant `v` (capped).
-  static int64_t powerOfTwoDivisor(int64_t v);
-
 private:
-  FailureOr<Lanes> emitAffine(Operation *op, ArrayRef<Lanes> operands,
-                              Value result);
+  /// The lane form of the rebuilt element-wise integer op `result` (`op` is
+  /// the original), from the AxisInfo transfer rules.
+  Lanes emitAffine(Operation *op, ArrayRef<Lanes> operands, Value result);
   OpBuilder &b;
   int64_t width;
 };

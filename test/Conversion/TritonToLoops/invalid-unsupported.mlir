@@ -22,7 +22,7 @@ module {
   tt.func public @block_ptr(%base: !tt.ptr<f32>, %n: i64) {
     %c1 = arith.constant 1 : i64
     %c0 = arith.constant 0 : i32
-    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: unsupported operation: tt.make_tensor_ptr
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.make_tensor_ptr' (block pointers / tensor descriptors) is not supported yet
     %p = tt.make_tensor_ptr %base, [%n], [%c1], [%c0] {order = array<i32: 0>} : <tensor<64xf32>>
     %x = tt.load %p : !tt.ptr<tensor<64xf32>>
     tt.store %p, %x : !tt.ptr<tensor<64xf32>>

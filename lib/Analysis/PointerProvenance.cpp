@@ -1,0 +1,82 @@
+#include "triton-edge/Analysis/PointerProvenance.h"
+
+#include "triton-edge/Dialect/Triton/IR/Dialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::triton_edge;
+namespace tt = mlir::triton;
+
+bool mlir::triton_edge::isPointerView(Operation *op) {
+  auto cast = dyn_cast<tt::BitcastOp>(op);
+  if (!cast)
+    return false;
+  auto from = dyn_cast<tt::PointerType>(getElementTypeOrSelf(cast.getSrc().getType()));
+  auto to = dyn_cast<tt::PointerType>(getElementTypeOrSelf(cast.getType()));
+  if (!from || !to || !from.getPointeeType().isIntOrFloat() ||
+      !to.getPointeeType().isIntOrFloat())
+    return false;
+  // i1 is stored as i8.
+  auto storage = [](Type t) -> Type {
+    return t.isInteger(1) ? IntegerType::get(t.getContext(), 8) : t;
+  };
+  return storage(from.getPointeeType()) == storage(to.getPointeeType());
+}
+
+PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
+  if (kernel.isExternal())
+    return;
+  for (BlockArgument arg : kernel.getArguments())
+    if (isa<tt::PointerType>(arg.getType()))
+      known[arg] = arg.getArgNumber();
+}
+
+std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
+  if (auto it = known.find(ptr); it != known.end())
+    return it->second;
+  // Marks the value while it is traced: a cycle through loop iter_args
+  // yields no argument instead of recursing forever.
+  known[ptr] = std::nullopt;
+  std::optional<unsigned> result;
+  if (auto arg = dyn_cast<BlockArgument>(ptr)) {
+    if (auto forOp = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp()))
+      if (arg.getArgNumber() > 0)
+        result = lookup(forOp.getInitArgs()[arg.getArgNumber() - 1]);
+  } else if (Operation *def = ptr.getDefiningOp()) {
+    if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
+            tt::TransOp>(def) ||
+        isPointerView(def)) {
+      result = lookup(def->getOperand(0));
+    } else if (auto sel = dyn_cast<arith::SelectOp>(def)) {
+      std::optional<unsigned> a = lookup(sel.getTrueValue());
+      std::optional<unsigned> c = lookup(sel.getFalseValue());
+      if (a && c && *a == *c)
+        result = a;
+    } else if (auto forOp = dyn_cast<scf::ForOp>(def)) {
+      result = lookup(forOp.getInitArgs()[cast<OpResult>(ptr).getResultNumber()]);
+    }
+  }
+  known[ptr] = result;
+  return result;
+}
+
+FailureOr<unsigned> PointerProvenance::argumentOf(Value ptr) {
+  if (std::optional<unsigned> arg = lookup(ptr))
+    return *arg;
+  // Say so when the chain goes through a bitcast that is not a view.
+  for (Value v = ptr; Operation *def = v.getDefiningOp();) {
+    if (isa<tt::BitcastOp>(def) && !isPointerView(def))
+      return def->emitError("bitcasts between pointers to different element "
+                            "types are not supported (only i1 <-> i8)");
+    if (!isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
+             tt::TransOp, tt::BitcastOp>(def))
+      break;
+    v = def->getOperand(0);
+  }
+  return emitError(ptr.getLoc(),
+                   "cannot trace this pointer back to one kernel argument "
+                   "(pointers selected from several arguments, or made "
+                   "from integers, are not supported)");
+}

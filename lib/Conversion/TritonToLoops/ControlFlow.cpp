@@ -1,0 +1,200 @@
+// Program-level scalars and control flow: scalar tt/arith ops stay SSA
+// values; scf.for and scf.if keep scalar iter_args/results as SSA values and
+// tensor ones in buffers.
+#include "KernelLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+using namespace mlir::triton_edge;
+namespace tt = mlir::triton;
+
+LogicalResult KernelLowering::convertScalarOp(Operation *op) {
+  if (isPointerView(op)) {
+    FailureOr<Value> p = scalarOf(op->getOperand(0));
+    if (failed(p) || failed(pointerArg(op->getResult(0))))
+      return failure();
+    scalars[op->getResult(0)] = *p;
+    return success();
+  }
+  if (auto pidOp = dyn_cast<tt::GetProgramIdOp>(op)) {
+    scalars[pidOp.getResult()] = pid[static_cast<int>(pidOp.getAxis())];
+    return success();
+  }
+  if (auto num = dyn_cast<tt::GetNumProgramsOp>(op)) {
+    scalars[num.getResult()] = grid[static_cast<int>(num.getAxis())];
+    return success();
+  }
+  if (auto addptr = dyn_cast<tt::AddPtrOp>(op)) {
+    if (failed(pointerArg(addptr.getResult())))
+      return failure();
+    FailureOr<Value> p = scalarOf(addptr.getPtr());
+    FailureOr<Value> off = scalarOf(addptr.getOffset());
+    if (failed(p) || failed(off))
+      return failure();
+    Value o = *off;
+    if (!o.getType().isInteger(64))
+      o = arith::ExtSIOp::create(b, loc(), b.getI64Type(), o);
+    scalars[addptr.getResult()] = arith::AddIOp::create(b, loc(), *p, o);
+    return success();
+  }
+  if (auto load = dyn_cast<tt::LoadOp>(op)) {
+    FailureOr<Lanes> l = evalLoad(load, Where{});
+    if (failed(l))
+      return failure();
+    scalars[load.getResult()] = l->value;
+    return success();
+  }
+  if (isInlinable(op)) {
+    SmallVector<Lanes> operands;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> s = scalarOf(operand);
+      if (failed(s))
+        return failure();
+      operands.push_back(Lanes::uniform(*s));
+    }
+    LaneEmitter emitter(b, 1);
+    FailureOr<SmallVector<Lanes>> results = emitter.emit(op, operands);
+    if (failed(results))
+      return failure();
+    for (auto [r, l] : llvm::zip(op->getResults(), *results))
+      scalars[r] = l.value;
+    return success();
+  }
+  return op->emitError("unsupported operation: ") << op->getName();
+}
+
+LogicalResult KernelLowering::convertFor(scf::ForOp op) {
+  // Tensor iter_args live in buffers; scalars stay SSA iter_args.
+  SmallVector<Value> tensorBuffers(op.getNumRegionIterArgs());
+  SmallVector<Value> scalarInits;
+  for (auto [i, init] : llvm::enumerate(op.getInitArgs())) {
+    if (isTensor(init)) {
+      auto type = tensorType(init);
+      if (isa<tt::PointerType>(type.getElementType())) {
+        if (failed(pointerArg(op.getRegionIterArgs()[i])))
+          return failure();
+        type = type.clone(b.getI64Type());
+      }
+      tensorBuffers[i] = allocBuffer(type.getShape(), type.getElementType());
+      if (failed(writeTensorInto(init, tensorBuffers[i])))
+        return failure();
+    } else {
+      FailureOr<Value> s = scalarOf(init);
+      if (failed(s))
+        return failure();
+      scalarInits.push_back(*s);
+    }
+  }
+  FailureOr<Value> lb = scalarOf(op.getLowerBound());
+  FailureOr<Value> ub = scalarOf(op.getUpperBound());
+  FailureOr<Value> step = scalarOf(op.getStep());
+  if (failed(lb) || failed(ub) || failed(step))
+    return failure();
+  auto loop = scf::ForOp::create(b, loc(), *lb, *ub, *step, scalarInits);
+  scalars[op.getInductionVar()] = loop.getInductionVar();
+  unsigned s = 0;
+  for (auto [i, arg] : llvm::enumerate(op.getRegionIterArgs())) {
+    if (tensorBuffers[i])
+      buffers[arg] = tensorBuffers[i];
+    else
+      scalars[arg] = loop.getRegionIterArgs()[s++];
+  }
+  {
+    OpBuilder::InsertionGuard g(b);
+    if (loop.getBody()->mightHaveTerminator())
+      loop.getBody()->getTerminator()->erase();
+    b.setInsertionPointToEnd(loop.getBody());
+    Block &body = *op.getBody();
+    for (Operation &inner : body.without_terminator())
+      if (failed(convertOp(&inner)))
+        return failure();
+    auto yield = cast<scf::YieldOp>(body.getTerminator());
+    currentLoc = yield.getLoc();
+    // New values go through temporaries first: a yielded value may read
+    // another iter_arg's (or its own) previous value at other positions.
+    SmallVector<std::pair<Value, Value>> copies;
+    SmallVector<Value> scalarYields;
+    for (auto [i, v] : llvm::enumerate(yield.getOperands())) {
+      if (!tensorBuffers[i]) {
+        FailureOr<Value> sv = scalarOf(v);
+        if (failed(sv))
+          return failure();
+        scalarYields.push_back(*sv);
+        continue;
+      }
+      auto type = cast<MemRefType>(tensorBuffers[i].getType());
+      Value tmp = allocBuffer(type.getShape(), tensorType(v).getElementType());
+      if (failed(writeTensorInto(v, tmp)))
+        return failure();
+      copies.push_back({tmp, tensorBuffers[i]});
+    }
+    for (auto [from, to] : copies)
+      memref::CopyOp::create(b, loc(), from, to);
+    scf::YieldOp::create(b, loc(), scalarYields);
+  }
+  s = 0;
+  for (auto [i, r] : llvm::enumerate(op.getResults())) {
+    if (tensorBuffers[i])
+      buffers[r] = tensorBuffers[i];
+    else
+      scalars[r] = loop.getResults()[s++];
+  }
+  return success();
+}
+
+LogicalResult KernelLowering::convertIf(scf::IfOp op) {
+  FailureOr<Value> cond = scalarOf(op.getCondition());
+  if (failed(cond))
+    return failure();
+  SmallVector<Value> tensorBuffers;
+  SmallVector<Type> scalarTypes;
+  for (Value r : op.getResults()) {
+    if (isTensor(r)) {
+      auto type = tensorType(r);
+      tensorBuffers.push_back(allocBuffer(type.getShape(), type.getElementType()));
+    } else {
+      tensorBuffers.push_back(Value());
+      scalarTypes.push_back(r.getType());
+    }
+  }
+  auto ifOp = scf::IfOp::create(b, loc(), scalarTypes, *cond, true, op.elseBlock() != nullptr);
+  auto convertRegion = [&](Block *from, Block *to) -> LogicalResult {
+    OpBuilder::InsertionGuard g(b);
+    if (to->mightHaveTerminator())
+      to->getTerminator()->erase();
+    b.setInsertionPointToEnd(to);
+    for (Operation &inner : from->without_terminator())
+      if (failed(convertOp(&inner)))
+        return failure();
+    auto yield = cast<scf::YieldOp>(from->getTerminator());
+    SmallVector<Value> scalarYields;
+    for (auto [i, v] : llvm::enumerate(yield.getOperands())) {
+      if (tensorBuffers[i]) {
+        if (failed(writeTensorInto(v, tensorBuffers[i])))
+          return failure();
+      } else {
+        FailureOr<Value> sv = scalarOf(v);
+        if (failed(sv))
+          return failure();
+        scalarYields.push_back(*sv);
+      }
+    }
+    scf::YieldOp::create(b, loc(), scalarYields);
+    return success();
+  };
+  if (failed(convertRegion(op.thenBlock(), ifOp.thenBlock())))
+    return failure();
+  if (op.elseBlock() && failed(convertRegion(op.elseBlock(), ifOp.elseBlock())))
+    return failure();
+  unsigned s = 0;
+  for (auto [i, r] : llvm::enumerate(op.getResults())) {
+    if (tensorBuffers[i])
+      buffers[r] = tensorBuffers[i];
+    else
+      scalars[r] = ifOp.getResults()[s++];
+  }
+  return success();
+}
+

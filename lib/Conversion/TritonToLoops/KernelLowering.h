@@ -1,0 +1,184 @@
+// The state of one kernel's lowering to loop nests, shared by the files of
+// convert-triton-to-loops: one file per op family (LoadStore.cpp,
+// ReduceScan.cpp, Dot.cpp, LayoutOps.cpp, Atomics.cpp, AssertPrint.cpp,
+// ControlFlow.cpp), the evaluation core (Evaluate.cpp), staging for DB
+// (Staging.cpp) and the program order (TritonToLoops.cpp). Element-wise ops
+// are emitted by LaneEmitter.
+#ifndef TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
+#define TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
+
+#include "LaneEmitter.h"
+
+#include "triton-edge/Analysis/PointerProvenance.h"
+#include "triton-edge/Dialect/Triton/IR/Dialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <map>
+
+namespace mlir::triton_edge {
+
+/// Where a tensor value is evaluated: one index per dimension of the value,
+/// and the dimension carrying the lanes (or -1 when the value is uniform over
+/// the lanes). `idx[laneDim]` is the index of lane 0.
+struct Where {
+  SmallVector<Value> idx;
+  int laneDim = -1;
+};
+
+/// Storage type in buffers and memory for an element type: i1 is kept as i8
+/// (scalar and vector accesses of i1 memory would disagree on layout).
+Type storageType(Type elem);
+inline bool isTensor(Value v) { return isa<RankedTensorType>(v.getType()); }
+inline RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()); }
+/// Ops evaluated lazily, element by element, inside the nest of whatever
+/// consumes them.
+bool isInlinable(Operation *op);
+
+class KernelLowering {
+public:
+  struct Staging {
+    bool enabled = false;
+    int64_t budgetBytes = 0;
+    int64_t buffers = 2;
+  };
+  KernelLowering(triton::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts,
+                 Staging staging);
+
+  LogicalResult run();
+
+  // ---- setup and program order (TritonToLoops.cpp) -------------------------
+  LogicalResult createFunction();
+  LogicalResult decideMaterialization();
+  LogicalResult convertBlock(Block &block);
+  LogicalResult convertOp(Operation *op);
+  LogicalResult convertTensorConstant(arith::ConstantOp op);
+
+  // ---- control flow and scalars (ControlFlow.cpp) ---------------------------
+  LogicalResult convertScalarOp(Operation *op);
+  LogicalResult convertFor(scf::ForOp op);
+  LogicalResult convertIf(scf::IfOp op);
+
+  // ---- op families: roots of loop nests --------------------------------------
+  LogicalResult materialize(Value v);
+  LogicalResult emitStore(triton::StoreOp op);              // LoadStore.cpp
+  LogicalResult emitAtomic(Operation *op);                  // Atomics.cpp
+  LogicalResult emitAssert(triton::AssertOp op);            // AssertPrint.cpp
+  LogicalResult emitPrint(triton::PrintOp op);              // AssertPrint.cpp
+  LogicalResult emitReduce(triton::ReduceOp op);            // ReduceScan.cpp
+  LogicalResult emitScan(triton::ScanOp op);                // ReduceScan.cpp
+  LogicalResult emitDot(triton::DotOp op);                  // Dot.cpp
+  LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
+  LogicalResult writeTensorInto(Value tensor, Value buffer);
+
+  // ---- staging, the input of the DB pass (Staging.cpp) ------------------------
+  /// A program's contiguous footprint in one argument: elements
+  /// [start, start + extent) where start = sum(bases) + constant + sum of the
+  /// terms' lowest values.
+  struct Footprint {
+    SmallVector<std::pair<Value, int64_t>> bases; // tt scalar x coefficient
+    int64_t constant = 0;
+    struct Term {
+      int64_t coeff, start, size;
+    };
+    SmallVector<Term> terms;
+    int64_t extent() const;
+    int64_t low() const;
+    /// Whether every element of the extent is hit exactly once.
+    bool dense(int64_t numel) const;
+  };
+  struct StagedTile {
+    Value tile;  // memref<extent x T>
+    Value start; // i64 element offset of the tile in the argument
+    Value startIndex;
+    int64_t extent = 0;
+    int arg = -1;
+  };
+  FailureOr<Footprint> offsetFootprint(Value offset, std::string &why);
+  FailureOr<Footprint> pointerFootprint(Value ptr, std::string &why);
+  /// Decides which top-level loads/stores are staged; reasons go to remarks.
+  void decideStaging();
+  Value tileStart(const Footprint &fp);
+  Value clampCount(Value limit, int64_t extent, Value start);
+  LogicalResult stageLoad(triton::LoadOp op);
+  /// The tile a staged store writes (null when the store is not staged).
+  std::optional<StagedTile> stageStoreTile(triton::StoreOp op, int arg, Type elem);
+  /// Writes a staged store's tile back after its nest.
+  LogicalResult writeBackStore(triton::StoreOp op, const StagedTile &tile);
+  void emitTransfer(Value src, Value srcIndex, Value dst, Value dstIndex, Value count);
+
+  // ---- evaluation (Evaluate.cpp, LoadStore.cpp, LayoutOps.cpp) ---------------
+  FailureOr<Lanes> eval(Value v, const Where &w);
+  FailureOr<Lanes> evalDef(Value v, const Where &w);
+  FailureOr<Lanes> evalMakeRange(triton::MakeRangeOp op, const Where &w);
+  FailureOr<Lanes> evalBroadcast(triton::BroadcastOp op, const Where &w);
+  FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);
+  FailureOr<Lanes> evalAddPtr(triton::AddPtrOp op, const Where &w);
+  FailureOr<Lanes> evalLoad(triton::LoadOp op, const Where &w);
+  Lanes rebase(const Lanes &ptr, Value start);
+  /// With check-bounds: reports active lanes whose element offset lies
+  /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
+  /// returns the mask without them (the access is then skipped for those
+  /// lanes: a reported error, never a corrupted process).
+  std::optional<Lanes> checkAccess(int arg, const Lanes &ptr,
+                                   const std::optional<Lanes> &mask);
+  FailureOr<SmallVector<Lanes>> applyCombine(Region &region, ArrayRef<Lanes> lhs,
+                                             ArrayRef<Lanes> rhs, int64_t width,
+                                             bool vectors);
+  Lanes readBuffer(Value buffer, Type elem, const Where &w);
+  void writeBuffer(Value buffer, Type elem, ArrayRef<Value> idx, const Lanes &v);
+  Value bufferFor(Value tensor);
+  Value allocBuffer(ArrayRef<int64_t> shape, Type elem);
+  FailureOr<int> pointerArg(Value ptr);
+  FailureOr<Value> scalarOf(Value v);
+  /// Declares a runtime service `name(types...)` once per module.
+  void declareRuntimeFunction(StringRef name, TypeRange inputs);
+
+  /// Emits a loop nest over `shape`; the innermost loop steps by the lane
+  /// count when `vectorize` and the size allows it.
+  LogicalResult emitNest(ArrayRef<int64_t> shape, bool vectorize,
+                         function_ref<LogicalResult(const Where &)> body);
+  int64_t chooseWidth(int64_t innerSize, bool vectorize) const;
+  Value indexConst(int64_t v) { return arith::ConstantIndexOp::create(b, loc(), v); }
+  Location loc() { return currentLoc; }
+
+  // Evaluation caches, one per nested loop body.
+  using CacheKey = std::pair<void *, std::vector<void *>>;
+  std::vector<std::map<CacheKey, Lanes>> caches;
+  CacheKey key(Value v, const Where &w);
+  struct CacheScope {
+    KernelLowering &l;
+    explicit CacheScope(KernelLowering &l) : l(l) { l.caches.emplace_back(); }
+    ~CacheScope() { l.caches.pop_back(); }
+  };
+
+  triton::FuncOp ttFunc;
+  ModuleOp module;
+  OpBuilder b;
+  int64_t maxLanes;
+  bool checkBounds, asserts;
+  int64_t width = 1; // lanes of the innermost loop being emitted
+  Location currentLoc;
+
+  func::FuncOp newFunc;
+  Block *entryBlock = nullptr;
+  SmallVector<Value> argMemrefs;
+  SmallVector<Value> argNumel;
+  Value pid[3], grid[3];
+  Value dmaEngine;
+  DenseMap<Value, Value> scalars;
+  DenseMap<Value, Value> buffers;
+  PointerProvenance provenance;
+  DenseSet<Value> materializeLoads;
+  int stringCounter = 0;
+  Staging staging;
+  DenseMap<Operation *, Footprint> stagedFootprints; // loads and stores to stage
+  DenseMap<Operation *, StagedTile> stagedTiles;     // after their tile exists
+  DenseMap<Operation *, Value> storeCountLimits;     // store -> bound-mask limit
+};
+
+} // namespace mlir::triton_edge
+
+#endif

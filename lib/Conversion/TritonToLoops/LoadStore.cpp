@@ -1,0 +1,268 @@
+// Pointer arithmetic, tt.load and tt.store: contiguous (masked) vector
+// accesses where the lane facts prove unit stride, gathers and scatters
+// otherwise, scalar accesses guarded by their mask when every lane reads the
+// same element. With check-bounds every access is checked against its
+// argument's storage first.
+#include "KernelLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::triton_edge;
+namespace tt = mlir::triton;
+
+/// Pointers are i64 element offsets into their argument's memref.
+FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w) {
+  FailureOr<Lanes> p = eval(addptr.getPtr(), w);
+  FailureOr<Lanes> off = eval(addptr.getOffset(), w);
+  if (failed(p) || failed(off))
+    return failure();
+  Type i64 = b.getI64Type();
+  LaneEmitter emitter(b, width);
+  auto widen = [&](Lanes l) {
+    Type elem = getElementTypeOrSelf(l.value.getType());
+    if (elem.isInteger(64))
+      return l;
+    Lanes out = l;
+    out.value = arith::ExtSIOp::create(b, loc(), emitter.laneType(i64, l.isVector), l.value);
+    if (l.affine)
+      out.base = arith::ExtSIOp::create(b, loc(), i64, l.base);
+    return out;
+  };
+  Lanes a = widen(*p), c = widen(*off);
+  bool vec = a.isVector || c.isVector;
+  Lanes out;
+  out.isVector = vec;
+  out.value = arith::AddIOp::create(b, loc(), vec ? emitter.toVector(loc(), a) : a.value,
+                                    vec ? emitter.toVector(loc(), c) : c.value);
+  if (a.affine && c.affine) {
+    out.affine = true;
+    out.base = arith::AddIOp::create(b, loc(), a.base, c.base);
+    out.stride = a.stride + c.stride;
+    out.baseDivisor = std::min(a.baseDivisor, c.baseDivisor);
+  }
+  if (!vec) {
+    out.affine = true;
+    out.base = out.value;
+  }
+  return out;
+}
+
+FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
+  if (!op.getBoundaryCheck().empty() || op.getPadding() ||
+      !isa<RankedTensorType, tt::PointerType>(op.getPtr().getType()) ||
+      isa<RankedTensorType>(
+          cast<tt::PointerType>(getElementTypeOrSelf(op.getPtr().getType())).getPointeeType()))
+    return op.emitError("loads through block pointers are not supported yet");
+  FailureOr<int> arg = pointerArg(op.getPtr());
+  if (failed(arg))
+    return failure();
+  FailureOr<Lanes> ptr = eval(op.getPtr(), w);
+  if (failed(ptr))
+    return failure();
+  std::optional<Lanes> mask, other;
+  if (op.getMask()) {
+    FailureOr<Lanes> m = eval(op.getMask(), w);
+    if (failed(m))
+      return failure();
+    mask = *m;
+  }
+  if (op.getOther()) {
+    FailureOr<Lanes> o = eval(op.getOther(), w);
+    if (failed(o))
+      return failure();
+    other = *o;
+  }
+  Value mem = argMemrefs[*arg];
+  mask = checkAccess(*arg, *ptr, mask);
+  if (auto it = stagedTiles.find(op); it != stagedTiles.end()) {
+    // Read the program's tile instead of main memory.
+    mem = it->second.tile;
+    ptr = rebase(*ptr, it->second.start);
+  }
+  Type elem = getElementTypeOrSelf(op.getResult().getType());
+  Type storage = storageType(elem);
+  LaneEmitter emitter(b, width);
+  auto toStorage = [&](Value v) {
+    if (!elem.isInteger(1))
+      return v;
+    Type t = isa<VectorType>(v.getType()) ? Type(VectorType::get({width}, storage)) : storage;
+    return Value(arith::ExtUIOp::create(b, loc(), t, v));
+  };
+  auto fromStorage = [&](Value v) {
+    if (!elem.isInteger(1))
+      return v;
+    Value zero = arith::ConstantOp::create(b, loc(), b.getZeroAttr(v.getType()));
+    return Value(arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::ne, v, zero));
+  };
+  auto zeroOf = [&](Type t) {
+    return Value(arith::ConstantOp::create(b, loc(), b.getZeroAttr(t)));
+  };
+
+  bool vec = ptr->isVector || (mask && mask->isVector);
+  if (!vec) {
+    // One address for every lane: a scalar load, guarded by the mask.
+    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->value);
+    if (!mask)
+      return Lanes::uniform(fromStorage(memref::LoadOp::create(b, loc(), mem, index)));
+    Value otherV = other ? toStorage(other->value) : zeroOf(storage);
+    auto ifOp = scf::IfOp::create(b, loc(), TypeRange{storage}, mask->value, true, true);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      Value loaded = memref::LoadOp::create(b, loc(), mem, index);
+      scf::YieldOp::create(b, loc(), loaded);
+      b.setInsertionPointToStart(ifOp.elseBlock());
+      scf::YieldOp::create(b, loc(), otherV);
+    }
+    return Lanes::uniform(fromStorage(ifOp.getResult(0)));
+  }
+
+  auto vecType = VectorType::get({width}, storage);
+  auto maskType = VectorType::get({width}, b.getI1Type());
+  Value maskV = mask ? emitter.toVector(loc(), *mask)
+                     : Value(arith::ConstantOp::create(
+                           b, loc(), DenseElementsAttr::get(maskType, true)));
+  Value pass = other ? toStorage(emitter.toVector(loc(), *other)) : zeroOf(vecType);
+  if (ptr->affine && ptr->stride == 1) {
+    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->base);
+    Value loaded =
+        mask ? Value(vector::MaskedLoadOp::create(b, loc(), vecType, mem, index, maskV, pass))
+             : Value(vector::LoadOp::create(b, loc(), vecType, mem, index));
+    return Lanes::vector(fromStorage(loaded));
+  }
+  Value offsets = emitter.toVector(loc(), *ptr);
+  Value loaded = vector::GatherOp::create(b, loc(), vecType, mem, ValueRange{indexConst(0)},
+                                          offsets, maskV, pass);
+  return Lanes::vector(fromStorage(loaded));
+}
+
+std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
+                                                 const std::optional<Lanes> &mask) {
+  if (!checkBounds)
+    return mask;
+  Type i64 = b.getI64Type(), i32 = b.getI32Type();
+  StringRef fnName = "te_rt_bounds_fail";
+  declareRuntimeFunction(fnName, {i32, i64, i64, i32, i32, i32});
+  Value numel = arith::IndexCastOp::create(b, loc(), i64, argNumel[arg]);
+  LaneEmitter emitter(b, width);
+  bool vec = ptr.isVector || (mask && mask->isVector);
+  Value off = vec ? emitter.toVector(loc(), ptr) : ptr.value;
+  Type offType = off.getType();
+  auto splat = [&](Value v) -> Value {
+    return vec ? Value(vector::BroadcastOp::create(b, loc(), offType, v)) : v;
+  };
+  Value zero = splat(arith::ConstantIntOp::create(b, loc(), i64, 0));
+  Value below = arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::slt, off, zero);
+  Value above = arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sge, off, splat(numel));
+  Value outside = arith::OrIOp::create(b, loc(), below, above);
+  Value maskV = mask ? (vec ? emitter.toVector(loc(), *mask) : mask->value) : Value();
+  Value bad = maskV ? Value(arith::AndIOp::create(b, loc(), outside, maskV)) : outside;
+  Value any = bad, first = off;
+  if (vec) {
+    any = vector::ReductionOp::create(b, loc(), vector::CombiningKind::OR, bad);
+    first = vector::ExtractOp::create(b, loc(), off, ArrayRef<int64_t>{0});
+  }
+  {
+    auto ifOp = scf::IfOp::create(b, loc(), any, false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    Value argV = arith::ConstantIntOp::create(b, loc(), i32, arg);
+    func::CallOp::create(b, loc(), fnName, TypeRange{},
+                         ValueRange{argV, first, numel, pid[0], pid[1], pid[2]});
+  }
+  // The access keeps the kernel's own mask, minus the lanes outside.
+  Value one = arith::ConstantOp::create(b, loc(), b.getOneAttr(outside.getType()));
+  Value ok = arith::XOrIOp::create(b, loc(), outside, one);
+  if (maskV)
+    ok = arith::AndIOp::create(b, loc(), ok, maskV);
+  return vec ? Lanes::vector(ok) : Lanes::uniform(ok);
+}
+
+Lanes KernelLowering::rebase(const Lanes &ptr, Value start) {
+  Lanes out = ptr;
+  if (ptr.isVector) {
+    auto type = cast<VectorType>(ptr.value.getType());
+    Value splat = vector::BroadcastOp::create(b, loc(), type, start);
+    out.value = arith::SubIOp::create(b, loc(), ptr.value, splat);
+  } else {
+    out.value = arith::SubIOp::create(b, loc(), ptr.value, start);
+  }
+  if (ptr.affine) {
+    out.base = arith::SubIOp::create(b, loc(), ptr.base, start);
+    out.baseDivisor = 1;
+  }
+  return out;
+}
+
+LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
+  if (!op.getBoundaryCheck().empty())
+    return op.emitError("stores through block pointers are not supported yet");
+  FailureOr<int> arg = pointerArg(op.getPtr());
+  if (failed(arg))
+    return failure();
+  Value mem = argMemrefs[*arg];
+  Type elem = getElementTypeOrSelf(op.getValue().getType());
+  std::optional<StagedTile> staged = stageStoreTile(op, *arg, elem);
+  if (staged)
+    mem = staged->tile;
+  auto body = [&](const Where &w) -> LogicalResult {
+    FailureOr<Lanes> ptr = eval(op.getPtr(), w);
+    FailureOr<Lanes> value = eval(op.getValue(), w);
+    if (failed(ptr) || failed(value))
+      return failure();
+    std::optional<Lanes> mask;
+    if (op.getMask()) {
+      FailureOr<Lanes> m = eval(op.getMask(), w);
+      if (failed(m))
+        return failure();
+      mask = *m;
+    }
+    mask = checkAccess(*arg, *ptr, mask);
+    if (staged)
+      ptr = rebase(*ptr, staged->start);
+    LaneEmitter emitter(b, width);
+    Value v = value->value;
+    bool vec = width > 1 && (ptr->isVector || value->isVector || (mask && mask->isVector));
+    if (vec)
+      v = emitter.toVector(loc(), *value);
+    if (elem.isInteger(1))
+      v = arith::ExtUIOp::create(b, loc(), emitter.laneType(b.getI8Type(), vec), v);
+    if (!vec) {
+      Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->value);
+      if (mask) {
+        auto ifOp = scf::IfOp::create(b, loc(), mask->value, false);
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+        memref::StoreOp::create(b, loc(), v, mem, index);
+      } else {
+        memref::StoreOp::create(b, loc(), v, mem, index);
+      }
+      return success();
+    }
+    auto maskType = VectorType::get({width}, b.getI1Type());
+    if (ptr->affine && ptr->stride == 1) {
+      Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->base);
+      if (mask)
+        vector::MaskedStoreOp::create(b, loc(), mem, index, emitter.toVector(loc(), *mask), v);
+      else
+        vector::StoreOp::create(b, loc(), v, mem, index);
+      return success();
+    }
+    Value maskV = mask ? emitter.toVector(loc(), *mask)
+                       : Value(arith::ConstantOp::create(
+                             b, loc(), DenseElementsAttr::get(maskType, true)));
+    vector::ScatterOp::create(b, loc(), Type(), mem, ValueRange{indexConst(0)},
+                              emitter.toVector(loc(), *ptr), maskV, v);
+    return success();
+  };
+  if (!isTensor(op.getPtr()))
+    return emitNest({}, false, body);
+  if (failed(emitNest(tensorType(op.getPtr()).getShape(), true, body)))
+    return failure();
+  if (staged)
+    return writeBackStore(op, *staged);
+  return success();
+}

@@ -1,0 +1,227 @@
+// tt.reduce and tt.scan with any combine region (argmax/argmin,
+// NaN-propagating max/min, Welford-style multi-operand). Triton's
+// reductions have no identity, so accumulators start from the first
+// element. Along the last axis the lanes run over the reduced dimension:
+// vector partial accumulators, then a log2(lanes) tree of combines.
+#include "KernelLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include "llvm/ADT/ScopeExit.h"
+
+using namespace mlir;
+using namespace mlir::triton_edge;
+namespace tt = mlir::triton;
+
+LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
+  auto srcType = tensorType(op.getSrcs()[0]);
+  int axis = op.getAxis();
+  int rank = srcType.getRank();
+  int64_t axisSize = srcType.getDimSize(axis);
+  SmallVector<int64_t> resultShape(srcType.getShape());
+  resultShape.erase(resultShape.begin() + axis);
+  SmallVector<Type> elems;
+  for (Value s : op.getSrcs())
+    elems.push_back(tensorType(s).getElementType());
+
+  SmallVector<Value> resultBuffers;
+  if (!resultShape.empty())
+    for (Type e : elems)
+      resultBuffers.push_back(allocBuffer(resultShape, e));
+
+  auto evalAll = [&](const Where &w) -> FailureOr<SmallVector<Lanes>> {
+    SmallVector<Lanes> out;
+    for (Value s : op.getSrcs()) {
+      FailureOr<Lanes> l = eval(s, w);
+      if (failed(l))
+        return failure();
+      out.push_back(*l);
+    }
+    return out;
+  };
+  auto srcWhere = [&](const Where &outer, Value k, int laneDim) {
+    Where w;
+    w.idx = outer.idx;
+    w.idx.insert(w.idx.begin() + axis, k);
+    w.laneDim = laneDim;
+    return w;
+  };
+  auto values = [](ArrayRef<Lanes> l) {
+    SmallVector<Value> v;
+    for (const Lanes &x : l)
+      v.push_back(x.value);
+    return v;
+  };
+
+  // Combines the source along `axis` from index 0, `step` elements at a
+  // time, into accumulators of `width` lanes (vectors when `laneDim` >= 0).
+  auto accumulate = [&](const Where &outer, int64_t step,
+                        int laneDim) -> FailureOr<SmallVector<Value>> {
+    bool vec = width > 1;
+    FailureOr<SmallVector<Lanes>> init = evalAll(srcWhere(outer, indexConst(0), laneDim));
+    if (failed(init))
+      return failure();
+    LaneEmitter emitter(b, width);
+    SmallVector<Value> acc;
+    for (const Lanes &l : *init)
+      acc.push_back(vec ? emitter.toVector(loc(), l) : l.value);
+    if (axisSize <= step)
+      return acc;
+    auto loop = scf::ForOp::create(b, loc(), indexConst(step), indexConst(axisSize),
+                                   indexConst(step), acc);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    CacheScope scope(*this);
+    FailureOr<SmallVector<Lanes>> cur =
+        evalAll(srcWhere(outer, loop.getInductionVar(), laneDim));
+    if (failed(cur))
+      return failure();
+    SmallVector<Lanes> accL;
+    for (Value a : loop.getRegionIterArgs())
+      accL.push_back(vec ? Lanes::vector(a) : Lanes::uniform(a));
+    FailureOr<SmallVector<Lanes>> next = applyCombine(op.getCombineOp(), accL, *cur, width, vec);
+    if (failed(next))
+      return failure();
+    scf::YieldOp::create(b, loc(), values(*next));
+    return SmallVector<Value>(loop.getResults());
+  };
+
+  // Along the last axis the lanes run over the reduced dimension: vector
+  // partial accumulators, then a log2(lanes) tree of combines.
+  auto reduceLast = [&](const Where &outer) -> FailureOr<SmallVector<Value>> {
+    int64_t saved = width;
+    llvm::scope_exit restore([&] { width = saved; });
+    width = chooseWidth(axisSize, true);
+    bool vec = width > 1;
+    FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
+    if (failed(accumulated))
+      return failure();
+    SmallVector<Value> acc = *accumulated;
+    for (int64_t w = width; w > 1; w /= 2) {
+      SmallVector<Lanes> lo, hi;
+      for (Value a : acc) {
+        Value l = vector::ExtractStridedSliceOp::create(b, loc(), a, ArrayRef<int64_t>{0},
+                                                        ArrayRef<int64_t>{w / 2},
+                                                        ArrayRef<int64_t>{1});
+        Value h = vector::ExtractStridedSliceOp::create(b, loc(), a, ArrayRef<int64_t>{w / 2},
+                                                        ArrayRef<int64_t>{w / 2},
+                                                        ArrayRef<int64_t>{1});
+        lo.push_back(Lanes::vector(l));
+        hi.push_back(Lanes::vector(h));
+      }
+      FailureOr<SmallVector<Lanes>> next =
+          applyCombine(op.getCombineOp(), lo, hi, w / 2, true);
+      if (failed(next))
+        return failure();
+      acc = values(*next);
+    }
+    if (vec)
+      for (Value &a : acc)
+        a = vector::ExtractOp::create(b, loc(), a, ArrayRef<int64_t>{0});
+    return acc;
+  };
+
+  if (resultShape.empty()) {
+    FailureOr<SmallVector<Value>> r = reduceLast(Where{});
+    if (failed(r))
+      return failure();
+    for (auto [res, v] : llvm::zip(op.getResults(), *r))
+      scalars[res] = v;
+    return success();
+  }
+
+  if (axis == rank - 1) {
+    return emitNest(resultShape, false, [&](const Where &outer) -> LogicalResult {
+      FailureOr<SmallVector<Value>> r = reduceLast(outer);
+      if (failed(r))
+        return failure();
+      for (auto [buf, e, v] : llvm::zip(resultBuffers, elems, *r))
+        writeBuffer(buf, e, outer.idx, Lanes::uniform(v));
+      for (auto [res, buf] : llvm::zip(op.getResults(), resultBuffers))
+        buffers[res] = buf;
+      return success();
+    });
+  }
+
+  // Across rows: the lanes run along the kept last dimension, the reduced
+  // axis is a scalar loop.
+  LogicalResult status = emitNest(resultShape, true, [&](const Where &outer) -> LogicalResult {
+    int laneDim = outer.laneDim < 0 ? -1 : outer.laneDim + (axis <= outer.laneDim ? 1 : 0);
+    bool vec = width > 1;
+    FailureOr<SmallVector<Value>> accumulated = accumulate(outer, 1, laneDim);
+    if (failed(accumulated))
+      return failure();
+    SmallVector<Value> acc = *accumulated;
+    for (auto [buf, e, v] : llvm::zip(resultBuffers, elems, acc))
+      writeBuffer(buf, e, outer.idx, vec ? Lanes::vector(v) : Lanes::uniform(v));
+    return success();
+  });
+  if (failed(status))
+    return failure();
+  for (auto [res, buf] : llvm::zip(op.getResults(), resultBuffers))
+    buffers[res] = buf;
+  return success();
+}
+
+LogicalResult KernelLowering::emitScan(tt::ScanOp op) {
+  auto type = tensorType(op.getSrcs()[0]);
+  int axis = op.getAxis();
+  int64_t axisSize = type.getDimSize(axis);
+  bool reverse = op.getReverse();
+  SmallVector<Value> srcBuffers, outBuffers;
+  SmallVector<Type> elems;
+  for (Value s : op.getSrcs()) {
+    Value buf = bufferFor(s);
+    if (!buf)
+      return failure();
+    srcBuffers.push_back(buf);
+    elems.push_back(tensorType(s).getElementType());
+    outBuffers.push_back(allocBuffer(type.getShape(), tensorType(s).getElementType()));
+  }
+  SmallVector<int64_t> outer(type.getShape());
+  outer.erase(outer.begin() + axis);
+  LogicalResult status = emitNest(outer, false, [&](const Where &w) -> LogicalResult {
+    auto at = [&](Value k) {
+      Where x;
+      x.idx = w.idx;
+      x.idx.insert(x.idx.begin() + axis, k);
+      return x;
+    };
+    Value first = indexConst(reverse ? axisSize - 1 : 0);
+    SmallVector<Value> acc;
+    for (auto [sb, ob, e] : llvm::zip(srcBuffers, outBuffers, elems)) {
+      Lanes l = readBuffer(sb, e, at(first));
+      writeBuffer(ob, e, at(first).idx, l);
+      acc.push_back(l.value);
+    }
+    auto loop = scf::ForOp::create(b, loc(), indexConst(1), indexConst(axisSize),
+                                   indexConst(1), acc);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value k = loop.getInductionVar();
+    if (reverse)
+      k = arith::SubIOp::create(b, loc(), indexConst(axisSize - 1), k);
+    SmallVector<Lanes> accL, cur;
+    for (auto [a, sb, e] : llvm::zip(loop.getRegionIterArgs(), srcBuffers, elems)) {
+      accL.push_back(Lanes::uniform(a));
+      cur.push_back(readBuffer(sb, e, at(k)));
+    }
+    FailureOr<SmallVector<Lanes>> next = applyCombine(op.getCombineOp(), accL, cur, 1, false);
+    if (failed(next))
+      return failure();
+    SmallVector<Value> yields;
+    for (auto [ob, e, l] : llvm::zip(outBuffers, elems, *next)) {
+      writeBuffer(ob, e, at(k).idx, l);
+      yields.push_back(l.value);
+    }
+    scf::YieldOp::create(b, loc(), yields);
+    return success();
+  });
+  if (failed(status))
+    return failure();
+  for (auto [res, buf] : llvm::zip(op.getResults(), outBuffers))
+    buffers[res] = buf;
+  return success();
+}
+
