@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
 namespace mlir::triton_edge {
@@ -35,14 +36,8 @@ double tripCount(Operation *op) {
   double trips = 1;
   for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
        loop = loop->getParentOfType<scf::ForOp>()) {
-    auto cst = [](Value v) -> std::optional<int64_t> {
-      if (auto c = v.getDefiningOp<arith::ConstantOp>())
-        if (auto i = dyn_cast<IntegerAttr>(c.getValue()))
-          return i.getInt();
-      return std::nullopt;
-    };
-    auto lb = cst(loop.getLowerBound()), ub = cst(loop.getUpperBound()),
-         step = cst(loop.getStep());
+    auto lb = getConstantIntValue(loop.getLowerBound()),
+         ub = getConstantIntValue(loop.getUpperBound()), step = getConstantIntValue(loop.getStep());
     if (lb && ub && step && *step > 0)
       trips *= std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
     else

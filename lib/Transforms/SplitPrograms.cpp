@@ -3,6 +3,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::triton_edge {
@@ -14,18 +15,12 @@ using namespace mlir;
 
 namespace {
 
-std::optional<int64_t> constantIndex(Value v) {
-  if (auto c = v.getDefiningOp<arith::ConstantIndexOp>())
-    return c.value();
-  return std::nullopt;
-}
-
 /// Elements computed by a loop nest (trip counts times vector lanes).
 int64_t nestElements(scf::ForOp loop) {
   int64_t elements = 1;
   for (scf::ForOp l = loop; l;) {
-    auto lb = constantIndex(l.getLowerBound()), ub = constantIndex(l.getUpperBound()),
-         step = constantIndex(l.getStep());
+    auto lb = getConstantIntValue(l.getLowerBound()), ub = getConstantIntValue(l.getUpperBound()),
+         step = getConstantIntValue(l.getStep());
     if (!lb || !ub || !step || *step <= 0)
       return 0;
     elements *= (*ub - *lb);
@@ -83,8 +78,8 @@ struct SplitProgramsPass
         emitRemark(fn.getLoc()) << "MT: programs not split: " << why;
         return;
       }
-      auto lb = constantIndex(nest.getLowerBound()), ub = constantIndex(nest.getUpperBound()),
-           step = constantIndex(nest.getStep());
+      auto lb = getConstantIntValue(nest.getLowerBound()), ub = getConstantIntValue(nest.getUpperBound()),
+           step = getConstantIntValue(nest.getStep());
       int64_t elements = nestElements(nest);
       if (!lb || !ub || !step || elements == 0) {
         emitRemark(fn.getLoc()) << "MT: programs not split: the nest's bounds are not constant";
