@@ -22,6 +22,7 @@ std::string bound_kind(const SimResult &r) {
   // Staged code: waiting on DMA is what a transfer-bound kernel does.
   if (r.dma_transfers > 0) {
     double transfer = std::max(engines, r.ddr_busy_ns);
+    if (wait < 0.05 * r.total_ns) return "compute-bound"; // transfers fully hidden
     if (wait > 0.25 * r.total_ns && transfer > 0.5 * compute) return "DMA-bound";
     if (transfer < 0.5 * compute) return "compute-bound";
     return "balanced";
