@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -52,9 +53,11 @@ int modelBench(const std::string &sub, const Options &base, const std::string &o
                const std::string &corpus, const std::string &kernelsDir, bool quick) {
   if (sub == "db-sweep")
     return modelDbSweep(base, outDir, corpus, quick);
+  if (sub == "scaling")
+    return modelScaling(base, outDir, kernelsDir, quick);
   if (sub != "ladder") {
-    std::cerr << "triton-edge bench " << sub << ": on a modeled target only `ladder` and "
-              << "`db-sweep` are available (docs/npu-model.md)\n";
+    std::cerr << "triton-edge bench " << sub << ": on a modeled target only `ladder`, "
+              << "`scaling` and `db-sweep` are available (docs/npu-model.md)\n";
     return 2;
   }
   const npu::Profile &profile = *base.pipeline.target.npu;
@@ -79,10 +82,15 @@ int modelBench(const std::string &sub, const Options &base, const std::string &o
   std::printf("%-28s %-12s %4s %14s %9s %9s %14s  %s\n", "kernel", "rung", "ctx", "modeled",
               "step", "cum", "host wall", "bound");
   bool allOk = true;
+  std::set<std::string> usedLabels;
   int hostReps = quick ? 1 : 5;
   for (const fs::path &dir : cases) {
+    // "<case>__<kernel>" -> "<case>"; a second kernel of a case keeps its full name.
     std::string label = dir.filename().string();
-    label = label.substr(0, label.find("__"));
+    if (!usedLabels.insert(label.substr(0, label.find("__"))).second)
+      usedLabels.insert(label);
+    else
+      label = label.substr(0, label.find("__"));
     Case c = load_case(dir.string());
     std::string family;
     std::map<int, NpyArray> expected;

@@ -46,6 +46,10 @@ DbChoice predictDb(const Options &base, const std::string &caseDir, int contexts
 /// the synthetic intensity family (and --corpus). Returns the exit code.
 int modelDbSweep(const Options &base, const std::string &outDir, const std::string &corpus,
                  bool quick);
+/// `triton-edge bench scaling --target=<modeled>`: gelu_dyn at 2^10..2^20
+/// elements, Scalar and +Vec on one context, +Vec on the profile's contexts.
+int modelScaling(const Options &base, const std::string &outDir, const std::string &kernelsDir,
+                 bool quick);
 
 } // namespace te
 

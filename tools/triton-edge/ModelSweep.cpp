@@ -170,3 +170,58 @@ int modelDbSweep(const Options &base, const std::string &outDir, const std::stri
 }
 
 } // namespace te
+
+namespace te {
+
+int modelScaling(const Options &base, const std::string &outDir, const std::string &kernelsDir,
+                 bool quick) {
+  const npu::Profile &p = *base.pipeline.target.npu;
+  std::string src = kernelsDir + "/gelu_dyn__triton_poi_fused_gelu_0";
+  Case proto = load_case(src);
+  int64_t block = proto.config.count("XBLOCK") ? proto.config.at("XBLOCK") : 1024;
+  fs::path tmp = fs::temp_directory_path() / ("triton-edge-scaling-" + std::to_string(getpid()));
+  fs::create_directories(outDir);
+  std::ofstream csv(outDir + "/scaling.csv");
+  if (!csv) throw Error(outDir + "/scaling.csv: cannot write");
+  csv << "kernel,n,contexts,scalar_1ctx_s,vec_1ctx_s,vec_nctx_s,vec_speedup,mt_speedup,time_kind\n";
+  int ctx = static_cast<int>(p.contexts);
+  std::printf("MT scaling of gelu_dyn on %s (MODELED device time), 1 vs %d contexts\n",
+              p.name.c_str(), ctx);
+  std::printf("%10s %14s %14s %14s %8s %8s\n", "n", "Scalar 1 ctx", "+Vec 1 ctx", "+Vec N ctx",
+              "Vec", "MT");
+  Options scalar = base, vec = base;
+  scalar.pipeline.vectorize = false;
+  scalar.pipeline.doubleBuffer = vec.pipeline.doubleBuffer = false;
+  auto cs = CompiledCase::compile(src + "/kernel.ttir", proto.name, scalar);
+  auto cv = CompiledCase::compile(src + "/kernel.ttir", proto.name, vec);
+  for (int lg = 10; lg <= (quick ? 14 : 20); lg += quick ? 2 : 1) {
+    int64_t n = int64_t(1) << lg;
+    fs::path dir = tmp / ("n" + std::to_string(n));
+    fs::create_directories(dir);
+    fs::copy_file(src + "/kernel.ttir", dir / "kernel.ttir", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "kernel.json")
+        << "{\"case\": \"gelu_dyn_" << n << "\", \"name\": \"" << proto.name << "\", \"grid\": ["
+        << (n + block - 1) / block << ", 1, 1], \"args\": [{\"dtype\": \"float32\", \"shape\": ["
+        << n << "], \"stride\": [1], \"storage_offset\": 0}, {\"dtype\": \"float32\", \"shape\": ["
+        << n << "], \"stride\": [1], \"storage_offset\": 0}, {\"scalar\": " << n
+        << "}], \"oracle\": false}\n";
+    Case c = load_case(dir.string());
+    double ts = launchModeled(cs->library(), c, p, 1, false).sim.total_ns;
+    c.reset();
+    double t1 = launchModeled(cv->library(), c, p, 1, false).sim.total_ns;
+    c.reset();
+    double tn = launchModeled(cv->library(), c, p, ctx, false).sim.total_ns;
+    char line[256];
+    std::snprintf(line, sizeof(line), "gelu_dyn,%lld,%d,%.9g,%.9g,%.9g,%.4f,%.4f,modeled\n",
+                  static_cast<long long>(n), ctx, ts * 1e-9, t1 * 1e-9, tn * 1e-9, ts / t1,
+                  t1 / tn);
+    csv << line;
+    std::printf("%10lld %11.1f us %11.1f us %11.1f us %7.2fx %7.2fx\n", static_cast<long long>(n),
+                ts / 1e3, t1 / 1e3, tn / 1e3, ts / t1, t1 / tn);
+  }
+  fs::remove_all(tmp);
+  std::printf("\nresults: %s/scaling.csv\n", outDir.c_str());
+  return 0;
+}
+
+} // namespace te
