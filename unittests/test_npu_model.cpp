@@ -1,6 +1,7 @@
 // The timing model on synthetic traces whose modeled time is known in closed
 // form, and the profile reader's errors.
 #include "triton-edge-model/platform.h"
+#include "triton-edge-model/predict.h"
 #include "triton-edge-rt/dtype.h"
 
 #include <gtest/gtest.h>
@@ -209,4 +210,55 @@ TEST(NpuProfile, OverridesApply) {
   EXPECT_EQ(p.mt_launch_ns, 10);
   EXPECT_EQ(p.contexts, 2);
   EXPECT_FALSE(p.store_allocate);
+}
+
+// The predictor against the platform on synthetic pipelines: tiles of
+// `bytes` in and out and `cycles` of compute, direct vs double buffered.
+namespace {
+std::vector<ModelEvent> directTiles(int n, int64_t bytes, int64_t cycles) {
+  std::vector<ModelEvent> v;
+  for (int i = 0; i < n; ++i) {
+    ModelEvent e = compute(cycles, bytes);
+    e.store_bytes = bytes;
+    e.vector_loads = bytes / 128;
+    v.push_back(e);
+  }
+  return v;
+}
+std::vector<ModelEvent> dbTiles(int n, int64_t bytes, int64_t cycles) {
+  // Tokens are per engine and sequential in issue order, as the runtime's.
+  std::vector<ModelEvent> v;
+  std::vector<int64_t> in(n);
+  int64_t tok = 0;
+  v.push_back(start(in[0] = ++tok, bytes)); // tile 0 in
+  for (int i = 0; i < n; ++i) {
+    if (i + 1 < n) v.push_back(start(in[i + 1] = ++tok, bytes)); // tile i+1 in
+    v.push_back(waitFor(in[i]));
+    v.push_back(compute(cycles));
+    v.push_back(start(++tok, bytes)); // tile i out
+  }
+  v.push_back(waitFor(tok));
+  return v;
+}
+} // namespace
+
+TEST(NpuPredictor, MatchesThePlatformAcrossIntensities) {
+  Profile p = load_profile(TE_TARGETS_DIR "/hexagon-v73.json");
+  for (int64_t cycles : {10, 500, 1500, 4000, 20000}) {
+    for (int k : {1, 4}) {
+      const int n = 32;
+      const int64_t bytes = 4096;
+      ModelTrace direct, db;
+      for (int c = 0; c < k; ++c) {
+        direct.contexts.push_back(directTiles(n, bytes, cycles));
+        db.contexts.push_back(dbTiles(n, bytes, cycles));
+      }
+      TileCost td = tile_cost(directTiles(1, bytes, cycles));
+      TileCost ts = tile_cost({start(1, bytes), waitFor(1), compute(cycles), start(2, bytes)});
+      Prediction pr = predict(p, td, ts, int64_t(n) * k, int64_t(n) * k, k);
+      double md = simulate(p, direct).total_ns, mdb = simulate(p, db).total_ns;
+      EXPECT_NEAR(pr.direct_ns, md, 0.10 * md) << "cycles " << cycles << " contexts " << k;
+      EXPECT_NEAR(pr.db_ns, mdb, 0.10 * mdb) << "cycles " << cycles << " contexts " << k;
+    }
+  }
 }
