@@ -12,20 +12,27 @@ cd "$(dirname "$0")/.."
 out=${1:-.te-device/triton-edge-bundle.tar.xz}
 ./scripts/build.sh >/dev/null
 b=build
-o=$b/tools/triton-edge/CMakeFiles/triton-edge.dir
 stage=$b/device-bundle
 rm -rf "$stage" && mkdir -p "$stage/bin" "$stage/lib"
+# The CLI's objects and project libraries, as build.ninja links them, with
+# libMLIR.so/libLLVM.so replaced by the static archives.
+inputs=$(python3 - "$b/build.ninja" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read().replace("$\n", " ")
+m = re.search(r"^build bin/triton-edge: \S+ ([^|\n]*)", text, re.M)
+objs = m.group(1).split()
+rest = text[m.end():]
+libs = re.search(r"^\s*LINK_LIBRARIES = (.*)$", rest, re.M).group(1).split()
+keep = [l for l in libs if l.endswith(".a")]
+print(" ".join(objs + keep))
+PY
+)
 llvmlib=/usr/lib/llvm-22/lib
-clang++-22 -O3 -fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -static-libstdc++ -static-libgcc \
-  -o "$stage/bin/triton-edge" \
-  $o/triton-edge.cpp.o $o/Bench.cpp.o $o/Driver.cpp.o $o/Reference.cpp.o \
-  $b/lib/libTritonEdgeTarget.a $b/runtime/libtriton_edge_host.a $b/bench/libtriton_edge_bench.a \
-  $b/lib/libTritonEdgeRegistration.a $b/lib/libTritonEdgeConversion.a \
-  $b/lib/libTritonEdgeTransforms.a $b/lib/libTritonEdgeTritonIR.a $b/runtime/libtriton_edge_host.a \
-  $llvmlib/libMLIR*.a $llvmlib/libLLVM*.a \
-  -Wl,-rpath,'$ORIGIN/../lib' $b/lib/libtriton_edge_rt.so \
+(cd $b && clang++-22 -O3 -fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -static-libstdc++ -static-libgcc \
+  -o device-bundle/bin/triton-edge $inputs $llvmlib/libMLIR*.a $llvmlib/libLLVM*.a \
+  -Wl,-rpath,'$ORIGIN/../lib' lib/libtriton_edge_rt.so \
   /usr/lib/x86_64-linux-gnu/libz.a -Wl,--as-needed /usr/lib/x86_64-linux-gnu/libzstd.so.1 \
-  -ldl -lpthread -lrt -lm
+  -ldl -lpthread -lrt -lm)
 llvm-strip-22 "$stage/bin/triton-edge"
 cp $b/lib/libtriton_edge_rt.so "$stage/lib/"
 llvm-strip-22 "$stage/lib/libtriton_edge_rt.so"

@@ -9,7 +9,8 @@
 # scripts/python-device-bundle.sh ($TRITON_EDGE_BUNDLE, default
 # .te-device/triton-edge-bundle.tar.xz; no LLVM needed), else build/.
 # LOGDIR=dir keeps each step's output; CAPTURE=dir records the launches of the
-# passing conformance tests as kernel cases; MODEL_THREADS=1,16 (default 1,nproc).
+# passing conformance tests as kernel cases; MODEL_THREADS=1,16 (default 1,nproc);
+# STEP_TIMEOUT=seconds bounds each step (default 1800).
 set -u
 cd "$(dirname "$0")/.."
 steps=${*:-tutorials conformance models}
@@ -42,11 +43,13 @@ run() { # name, command...
   echo "==== $name: $*"
   if [ -n "${LOGDIR:-}" ]; then
     mkdir -p "$LOGDIR"
-    ( "$@"; echo $? > "$work/rc" ) 2>&1 | tee "$LOGDIR/$name.log"
+    ( timeout "${STEP_TIMEOUT:-1800}" "$@"; echo $? > "$work/rc" ) 2>&1 | tee "$LOGDIR/$name.log"
   else
-    ( "$@"; echo $? > "$work/rc" ) 2>&1
+    ( timeout "${STEP_TIMEOUT:-1800}" "$@"; echo $? > "$work/rc" ) 2>&1
   fi
-  [ "$(cat "$work/rc")" = 0 ] || rc=1
+  r=$(cat "$work/rc")
+  [ "$r" = 124 ] && echo "==== $name: stopped after ${STEP_TIMEOUT:-1800} s"
+  [ "$r" = 0 ] || rc=1
 }
 for s in $steps; do
   case $s in
