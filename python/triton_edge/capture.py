@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import runpy
 import shutil
 import sys
@@ -63,6 +64,7 @@ class Recorder:
         self.skipped = []
         self.pending = []  # case directories written since the last commit/discard
         self._cur = None
+        self.label = ""  # names the next cases (e.g. the test that launches them)
         os.makedirs(outdir, exist_ok=True)
 
     def before(self, launcher, kernel, grid, values):
@@ -93,7 +95,8 @@ class Recorder:
         np = _np()
         launcher_b, grid_b, args, ins = self._cur
         self._cur = None
-        case = f"{self.count:03d}_{launcher.name}"
+        label = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.label).strip("_")
+        case = f"{self.count:03d}_{label or launcher.name}"
         d = os.path.join(self.outdir, case)
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "kernel.ttir"), "w") as f:
@@ -112,13 +115,21 @@ class Recorder:
         if self.auto_commit:
             self.pending.clear()
 
-    def commit(self):
+    def commit(self, keep: int = 0):
+        """Keeps the cases written since the last commit/discard (the first
+        `keep` of them when keep > 0; the others are removed)."""
+        if keep > 0:
+            extra, self.pending = self.pending[keep:], self.pending[:keep]
+            self.discard_dirs(extra)
         self.pending.clear()
 
-    def discard(self):
-        for d in self.pending:
+    def discard_dirs(self, dirs):
+        for d in dirs:
             shutil.rmtree(d, ignore_errors=True)
             self.count -= 1
+
+    def discard(self):
+        self.discard_dirs(self.pending)
         self.pending.clear()
 
 
