@@ -28,8 +28,26 @@ print(" ".join(objs + keep))
 PY
 )
 llvmlib=/usr/lib/llvm-22/lib
+# Only the X86 backend goes into the bundle (the device is an x86-64 host;
+# all of LLVM's backends would double its size and exceed what can travel):
+# the other backends' LLVMInitialize* entry points are defined empty here, so
+# their archives are not linked and --target profiles of other ISAs report
+# that the target is not registered.
+cfg=/usr/lib/llvm-22/include/llvm/Config
+{
+  for t in $(grep -o 'LLVM_TARGET([A-Za-z0-9]*)' $cfg/Targets.def | sed 's/.*(\(.*\))/\1/' | grep -vx 'TargetName\|X86'); do
+    echo "void LLVMInitialize${t}TargetInfo(void) {}"
+    echo "void LLVMInitialize${t}Target(void) {}"
+    echo "void LLVMInitialize${t}TargetMC(void) {}"
+    echo "void LLVMInitialize${t}TargetMCA(void) {}"
+    echo "void LLVMInitialize${t}Disassembler(void) {}"
+    grep -q "LLVM_ASM_PRINTER($t)" $cfg/AsmPrinters.def && echo "void LLVMInitialize${t}AsmPrinter(void) {}"
+    grep -q "LLVM_ASM_PARSER($t)" $cfg/AsmParsers.def && echo "void LLVMInitialize${t}AsmParser(void) {}"
+  done
+} > "$stage/host-only-targets.c"
+clang-22 -O2 -fPIC -c "$stage/host-only-targets.c" -o "$stage/host-only-targets.o"
 (cd $b && clang++-22 -O3 -fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -static-libstdc++ -static-libgcc \
-  -o device-bundle/bin/triton-edge $inputs $llvmlib/libMLIR*.a $llvmlib/libLLVM*.a \
+  -o device-bundle/bin/triton-edge $inputs device-bundle/host-only-targets.o $llvmlib/libMLIR*.a $llvmlib/libLLVM*.a \
   -Wl,-rpath,'$ORIGIN/../lib' lib/libtriton_edge_rt.so \
   /usr/lib/x86_64-linux-gnu/libz.a -Wl,--as-needed /usr/lib/x86_64-linux-gnu/libzstd.so.1 \
   -ldl -lpthread -lrt -lm)

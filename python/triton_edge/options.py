@@ -6,7 +6,7 @@
 | db | TRITON_EDGE_DB | on, off | off |
 | threads | TRITON_EDGE_THREADS | auto, 1..N | auto |
 | dma | TRITON_EDGE_DMA | sync, async, prefetch | sync |
-| target | TRITON_EDGE_TARGET | host, x86-64-v4, x86-64-v3, generic-sse | host |
+| te_target | TRITON_EDGE_TARGET | host, x86-64-v4, x86-64-v3, generic-sse | host |
 | math | TRITON_EDGE_MATH | accurate, fast | accurate |
 | extra_flags | TRITON_EDGE_FLAGS | more `triton-edge compile` flags | "" |
 """
@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import os
 
-DEFAULTS = {"vec": "on", "db": "off", "threads": "auto", "dma": "sync", "target": "host",
+# `te_target`, not `target`: Triton's metadata already has a `target` (the GPUTarget).
+DEFAULTS = {"vec": "on", "db": "off", "threads": "auto", "dma": "sync", "te_target": "host",
             "math": "accurate", "extra_flags": ""}
 CHOICES = {"vec": ("on", "off"), "db": ("on", "off"), "dma": ("sync", "async", "prefetch"),
            "math": ("accurate", "fast")}
 
 
 def env_default(name: str) -> str:
-    return os.environ.get("TRITON_EDGE_" + name.upper(), DEFAULTS[name])
+    env = "TRITON_EDGE_" + (name[3:] if name.startswith("te_") else name).upper()
+    return os.environ.get(env, DEFAULTS[name])
 
 
 def normalize(name: str, value) -> str:

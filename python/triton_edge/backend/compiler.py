@@ -43,7 +43,7 @@ class TritonEdgeOptions:
     db: str = None
     threads: str = None
     dma: str = None
-    target: str = None
+    te_target: str = None
     math: str = None
     extra_flags: str = None
 
@@ -152,7 +152,8 @@ class TritonEdgeBackend(BaseBackend):
         metadata["name"] = name
         metadata["shared"] = 0
         metadata["te_ttir"] = ttir
-        flags = {k: getattr(opt, k) for k in ("vec", "db", "target", "math", "extra_flags")}
+        flags = {k: getattr(opt, k) for k in ("vec", "db", "math", "extra_flags")}
+        flags["target"] = opt.te_target
         return compile_ttir(ttir, flags)
 
     def add_stages(self, stages, options, language=None):
