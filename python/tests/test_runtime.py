@@ -103,6 +103,13 @@ class Packing(unittest.TestCase):
         with self.assertRaisesRegex(rt.ArgumentError, "tensor of float64, the kernel was compiled for float32"):
             rt.pack_args(self.specs, [np.zeros(4), 1])
 
+    def test_integer_signedness_is_not_checked(self):
+        # TTIR integers are signless: an i32 pointee takes int32 and uint32 data.
+        p = rt.pack_args([rt.ArgSpec(True, "i32", "x")], [np.zeros(4, np.uint32)])
+        self.assertEqual(p.numel[0], 4)
+        with self.assertRaisesRegex(rt.ArgumentError, "tensor of int64"):
+            rt.pack_args([rt.ArgSpec(True, "i32", "x")], [np.zeros(4, np.int64)])
+
     def test_wrong_device(self):
         with self.assertRaisesRegex(rt.ArgumentError, "device 'cuda:0'.*CPU tensors"):
             rt.pack_args(self.specs, [FakeTensor("cuda:0"), 1])

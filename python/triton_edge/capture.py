@@ -46,6 +46,17 @@ def _storage_array(t):
     return arr, int(t.storage_offset()), name
 
 
+def _as_kernel_type(arr, name, kernel_dtype):
+    """TTIR integers are signless: record unsigned data with the kernel's
+    (signed) element type, same bits, so the case matches the kernel."""
+    from .runtime import TORCH_NAMES
+    kname = TORCH_NAMES.get(kernel_dtype, name)
+    if name != kname and name.startswith(("int", "uint")) and kname.startswith(("int", "uint")):
+        if arr.dtype.itemsize == _np().dtype(kname).itemsize:
+            return arr.view(kname), kname
+    return arr, name
+
+
 def _scalar(v):
     if hasattr(v, "item"):
         v = v.item()
@@ -77,7 +88,11 @@ class Recorder:
         args, ins, total = [], {}, 0
         for i, v in enumerate(values):
             if hasattr(v, "data_ptr") and hasattr(v, "untyped_storage"):
+                if v.device.type != "cpu":
+                    self.skipped.append((launcher.name, f"argument {i} on {v.device}"))
+                    return
                 arr, off, name = _storage_array(v)
+                arr, name = _as_kernel_type(arr, name, kernel.args[i].dtype)
                 total += arr.nbytes
                 args.append({"dtype": name, "shape": list(v.shape), "stride": list(v.stride()),
                              "storage_offset": off, "storage_numel": int(arr.size)})
@@ -103,7 +118,8 @@ class Recorder:
             f.write(launcher.ttir)
         for i, arr in ins.items():
             np.save(os.path.join(d, f"in{i}.npy"), arr)
-            out, _, _ = _storage_array(values[i])
+            out, _, oname = _storage_array(values[i])
+            out, _ = _as_kernel_type(out, oname, kernel.args[i].dtype)
             np.save(os.path.join(d, f"out{i}.npy"), out)
         meta = {"case": case, "name": launcher.name, "grid": [int(g) for g in grid], "args": args,
                 "oracle": True, "captured_by": "triton-edge capture",

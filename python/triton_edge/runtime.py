@@ -244,6 +244,18 @@ def scalar_storage(spec: ArgSpec, v):
     raise ArgumentError(f"argument '{spec.name}': unsupported scalar type {t}")
 
 
+_INT_WIDTH = {"int8": 8, "uint8": 8, "int16": 16, "uint16": 16, "int32": 32, "uint32": 32,
+              "int64": 64, "uint64": 64}
+
+
+def _same_integer_width(tensor_dtype: str, kernel_dtype: str) -> bool:
+    """TTIR integers are signless (i8 for int8 and uint8; signedness lives in
+    the operations), so a kernel's integer pointee matches either signedness."""
+    k = TORCH_NAMES.get(kernel_dtype, "")
+    return (k in _INT_WIDTH and tensor_dtype in _INT_WIDTH
+            and _INT_WIDTH[k] == _INT_WIDTH[tensor_dtype])
+
+
 def pack_args(specs, values) -> PackedArgs:
     """Packs one value per kernel argument into te_launch's args/numel arrays.
 
@@ -269,7 +281,7 @@ def pack_args(specs, values) -> PackedArgs:
                                         "triton-edge runs kernels on CPU tensors")
                 name = tensor_dtype_name(v)
                 expected = TORCH_NAMES[spec.dtype] if hasattr(v, "data_ptr") else NUMPY_NAMES[spec.dtype]
-                if name != expected:
+                if name != expected and not _same_integer_width(name, spec.dtype):
                     raise ArgumentError(f"argument '{spec.name}': tensor of {name}, the kernel "
                                         f"was compiled for {TORCH_NAMES[spec.dtype]}")
                 ptr, numel = tensor_extent(v)

@@ -82,11 +82,12 @@ class TritonEdgeLauncher:
         kernel = function
         values = self.plan.kernel_args(args)
         from .. import capture
+        packed = kernel.pack(values)  # checks devices, dtypes and scalars first
         rec = capture.active()
         if rec is not None:
             rec.before(self, kernel, (gx, gy, gz), values)
         threads = _state.threads_override
-        te_rt.launch(kernel, (gx, gy, gz), kernel.pack(values),
+        te_rt.launch(kernel, (gx, gy, gz), packed,
                      self.threads if threads is None else threads, self.dma)
         _state.launches += 1
         if rec is not None:
