@@ -4,7 +4,8 @@
 #   ./scripts/python-integration.sh [tutorials|conformance|models|capture ...]  (default: all)
 # Installs the triton_edge package into a fresh site directory, then runs the
 # @triton.jit tutorials, the conformance suite and the three torch.compile
-# models (cpu_backend="triton"), printing pass/fail counts and latencies.
+# models (cpu_backend="triton"), printing pass/fail counts and latencies, and
+# captures the tutorials' launches as cases that the CLI alone then checks.
 # The compiler: $TRITON_EDGE_HOME if set, else the bundle made by
 # scripts/python-device-bundle.sh ($TRITON_EDGE_BUNDLE, default
 # .te-device/triton-edge-bundle.tar.xz; no LLVM needed), else build/.
@@ -13,7 +14,7 @@
 # STEP_TIMEOUT=seconds bounds each step (default 1800).
 set -u
 cd "$(dirname "$0")/.."
-steps=${*:-tutorials conformance models}
+steps=${*:-tutorials conformance models capture}
 work=${TE_WORK:-${TMPDIR:-/tmp}/triton-edge-python}
 rm -rf "$work" && mkdir -p "$work/home" "$work/site"
 if [ -z "${TRITON_EDGE_HOME:-}" ]; then
@@ -34,8 +35,9 @@ rm -rf python/build python/*.egg-info
 export PYTHONPATH="$work/site${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
 export TRITON_EDGE_CACHE_DIR="$work/kernels" TRITON_CACHE_DIR="$work/triton-cache"
 export TORCHINDUCTOR_CACHE_DIR="$work/inductor-cache"
+repo=$PWD
 cd "$work" # import the installed package, not the source tree
-src=$OLDPWD/python/examples
+src=$repo/python/examples
 python3 -c "import triton, torch, triton.backends as b; print('triton', triton.__version__, 'torch', torch.__version__, 'backends', sorted(b.backends))" || exit 2
 rc=0
 run() { # name, command...
@@ -56,6 +58,10 @@ for s in $steps; do
     tutorials) run tutorials python3 "$src/tutorials.py" --bench ;;
     conformance) run conformance python3 "$src/conformance.py" ${CAPTURE:+--capture "$CAPTURE"} ;;
     models) run models python3 "$src/models.py" --threads "${MODEL_THREADS:-1,$(nproc)}" ;;
+    capture) # record the tutorials' launches as cases, then check each with the CLI alone
+      run capture sh -c "python3 -m triton_edge.capture -o '$work/captured' '$src/tutorials.py' &&
+        python3 '$repo/test/e2e/run_corpus.py' --tool '$TRITON_EDGE_HOME/bin/triton-edge' \
+          --corpus '$work/captured' --jobs 8 --config='--threads=1,4' --config='--vec=off --db=on --dma=async'" ;;
     *) echo "unknown step $s"; rc=2 ;;
   esac
 done

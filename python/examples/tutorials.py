@@ -5,6 +5,7 @@ backward, matmul with block pointers, low-memory dropout.
     python tutorials.py [--bench]
 Prints one line per kernel (PASS/FAIL, max error) and exits 1 if any failed.
 """
+import os
 import sys
 import time
 import traceback
@@ -270,9 +271,13 @@ def main():
         n = 1 << 22
         x, y = torch.rand(n), torch.rand(n)
         out = torch.empty_like(x)
-        ms = triton.testing.do_bench(lambda: add_kernel[(triton.cdiv(n, 4096),)](x, y, out, n, BLOCK=4096))
         ms_t = triton.testing.do_bench(lambda: torch.add(x, y, out=out))
-        print(f"do_bench vector add 2^22: triton-edge {ms:.3f} ms, torch {ms_t:.3f} ms")
+        for threads in ("auto", 1, os.cpu_count()):
+            triton_edge.set_launch_threads(threads)
+            ms = triton.testing.do_bench(lambda: add_kernel[(triton.cdiv(n, 4096),)](x, y, out, n, BLOCK=4096))
+            print(f"do_bench vector add 2^22 floats: triton-edge threads={threads} {ms:.3f} ms, "
+                  f"torch.add ({torch.get_num_threads()} threads) {ms_t:.3f} ms")
+        triton_edge.set_launch_threads(None)
     print(f"tutorials: {len(CASES) - failed}/{len(CASES)} passed")
     return 1 if failed else 0
 
