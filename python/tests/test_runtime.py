@@ -115,8 +115,10 @@ class Packing(unittest.TestCase):
             rt.pack_args(self.specs, [FakeTensor("cuda:0"), 1])
 
     def test_scalar_range_and_kind(self):
-        with self.assertRaisesRegex(rt.ArgumentError, "2147483648 does not fit i32"):
-            rt.pack_args(self.specs, [np.zeros(4, np.float32), 2**31])
+        with self.assertRaisesRegex(rt.ArgumentError, "4294967296 does not fit i32"):
+            rt.pack_args(self.specs, [np.zeros(4, np.float32), 2**32])
+        with self.assertRaisesRegex(rt.ArgumentError, "-2147483649 does not fit i32"):
+            rt.pack_args(self.specs, [np.zeros(4, np.float32), -2**31 - 1])
         with self.assertRaisesRegex(rt.ArgumentError, "i32 expected, got float 1.5"):
             rt.pack_args(self.specs, [np.zeros(4, np.float32), 1.5])
         with self.assertRaisesRegex(rt.ArgumentError, "takes 2 arguments"):
@@ -135,6 +137,9 @@ class Packing(unittest.TestCase):
         self.assertEqual(bits("bf16", float("nan")), 0x7FC0)
         self.assertEqual(bits("u64", 2**64 - 1), 2**64 - 1)
         self.assertEqual(bits("i8", -128), -128)
+        # unsigned values for signless parameters keep their bits
+        self.assertEqual(bits("i32", 2**32 - 1), -1)
+        self.assertEqual(bits("i64", 2**63 + 5), -2**63 + 5)
         self.assertAlmostEqual(bits("f32", math.pi), math.pi, places=6)
 
     def test_grid(self):

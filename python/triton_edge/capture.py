@@ -169,14 +169,18 @@ def main(argv=None):
     p.add_argument("script")
     p.add_argument("args", nargs=argparse.REMAINDER)
     a = p.parse_args(argv)
+    import importlib
     from . import activate
     activate()
-    rec = start(a.output, max_bytes=int(a.max_mb * (1 << 20)), limit=a.limit)
+    # Under `python -m triton_edge.capture` this file runs as __main__: record
+    # through the package's module, the one the driver's launcher consults.
+    mod = importlib.import_module("triton_edge.capture")
+    rec = mod.start(a.output, max_bytes=int(a.max_mb * (1 << 20)), limit=a.limit)
     sys.argv = [a.script] + a.args
     try:
         runpy.run_path(a.script, run_name="__main__")
     finally:
-        stop()
+        mod.stop()
         print(f"triton-edge capture: {rec.count} launches recorded in {a.output}"
               + (f", {len(rec.skipped)} skipped" if rec.skipped else ""), file=sys.stderr)
         for name, why in rec.skipped[:10]:

@@ -223,8 +223,15 @@ def scalar_storage(spec: ArgSpec, v):
         if not isinstance(v, int):
             raise ArgumentError(f"argument '{spec.name}': {t} scalar expected, got {type(v).__name__}")
         lo, hi = _INT_RANGES[t]
+        if t.startswith("i") and t != "i1":
+            # TTIR integers are signless: Triton passes unsigned values (typed
+            # u32/u64 by its specialization) to i32/i64 parameters.
+            hi = 2 * hi + 1
         if not lo <= v <= hi:
             raise ArgumentError(f"argument '{spec.name}': {v} does not fit {t}")
+        bits = 8 * DTYPE_BYTES[t]
+        if t.startswith("i") and v >= 1 << (bits - 1):
+            v -= 1 << bits
         return _CTYPES[t](v)
     if not isinstance(v, (int, float)):
         raise ArgumentError(f"argument '{spec.name}': {t} scalar expected, got {type(v).__name__}")

@@ -128,7 +128,9 @@ class TritonEdgeBackend(BaseBackend):
                 f.write(strip_noinline(text))
                 path = f.name
             try:
-                mod = ir.parse_mlir_module(path, mod.context)
+                ctx = mod.context
+                mod = ir.parse_mlir_module(path, ctx)
+                mod.context = ctx  # as Triton's frontend sets it on the modules it makes
             finally:
                 os.unlink(path)
         pm = ir.pass_manager(mod.context)

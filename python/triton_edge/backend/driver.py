@@ -149,9 +149,13 @@ class TritonEdgeDriver(DriverBase):
         return do_bench
 
     def get_empty_cache_for_benchmark(self):
-        import torch
-        # Larger than the last-level cache of the machines we run on.
-        return torch.empty(64 * 1024 * 1024 // 4, dtype=torch.int32)
+        # Larger than the last-level cache of the machines we run on. A plain
+        # buffer cleared with one memset: clearing it with a torch op would wake
+        # PyTorch's OpenMP threads, which then spin on the cores the launch
+        # wants for its own contexts.
+        import ctypes
+        return (ctypes.c_char * (64 * 1024 * 1024))()
 
     def clear_cache(self, cache):
-        cache.zero_()
+        import ctypes
+        ctypes.memset(cache, 0, ctypes.sizeof(cache))
