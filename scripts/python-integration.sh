@@ -30,6 +30,8 @@ if [ -z "${TRITON_EDGE_HOME:-}" ]; then
   fi
 fi
 "$TRITON_EDGE_HOME/bin/triton-edge" --version || exit 2
+# The CLI links kernels with ld.lld; without LLVM, GNU ld (triton-edge check).
+command -v ld.lld >/dev/null || export TRITON_EDGE_LINKER="${TRITON_EDGE_LINKER:-$(command -v ld)}"
 python3 -m pip install -q --no-deps --no-build-isolation --no-index --target "$work/site" ./python || exit 2
 rm -rf python/build python/*.egg-info
 export PYTHONPATH="$work/site${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1

@@ -24,6 +24,7 @@
 #include "llvm/Target/TargetOptions.h"
 
 #include <chrono>
+#include <cstdlib>
 
 #ifndef TRITON_EDGE_LINKER
 #define TRITON_EDGE_LINKER "/usr/lib/llvm-22/bin/ld.lld"
@@ -117,7 +118,14 @@ Compiler::Compiler(PipelineOptions options)
 Compiler::~Compiler() = default;
 MLIRContext &Compiler::context() { return impl->context; }
 
-std::string mlir::triton_edge::linkerPath() { return TRITON_EDGE_LINKER; }
+// TRITON_EDGE_LINKER (environment) names another linker taking ld's
+// arguments (GNU ld works): machines without LLVM, e.g. where the Python
+// package checks the cases it captured.
+std::string mlir::triton_edge::linkerPath() {
+  if (const char *env = std::getenv("TRITON_EDGE_LINKER"); env && *env)
+    return env;
+  return TRITON_EDGE_LINKER;
+}
 
 llvm::Expected<OwningOpRef<ModuleOp>> Compiler::parse(llvm::StringRef path) {
   auto start = std::chrono::steady_clock::now();
