@@ -23,10 +23,18 @@ m = re.search(r"^build bin/triton-edge: \S+ ([^|\n]*)", text, re.M)
 objs = m.group(1).split()
 rest = text[m.end():]
 libs = re.search(r"^\s*LINK_LIBRARIES = (.*)$", rest, re.M).group(1).split()
-keep = [l for l in libs if l.endswith(".a")]
+skip = ("libMLIR.so", "libLLVM.so", "libtriton_edge_rt.so", "-Wl,-rpath")
+keep = [l for l in libs if not any(k in l for k in skip)]
 print(" ".join(objs + keep))
 PY
 )
+# Shared libraries other than LLVM's (e.g. SystemC for the NPU model) travel
+# in lib/ beside the runtime (the CLI's rpath is $ORIGIN/../lib).
+for l in $inputs; do
+  case $l in
+    /*.so*) cp -L "$l" "$stage/lib/$(objdump -p "$l" | awk '/SONAME/ {print $2}')" ;;
+  esac
+done
 llvmlib=/usr/lib/llvm-22/lib
 # Only the X86 backend goes into the bundle (the device is an x86-64 host;
 # all of LLVM's backends would double its size and exceed what can travel):
