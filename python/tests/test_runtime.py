@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from triton_edge import runtime as rt  # noqa: E402
 from triton_edge.compile import CompilationError, compile_ttir, kernel_name, KernelCache  # noqa: E402
 from triton_edge.launcher import ArgPlan  # noqa: E402
+from triton_edge import options as te_options  # noqa: E402
+from triton_edge.compile import flags_from_options, strip_noinline  # noqa: E402
 
 CORPUS = sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(__file__), "..", "..", "test", "corpus", "inductor")
@@ -198,6 +200,38 @@ class Compile(unittest.TestCase):
         self.assertEqual(kernel_name("tt.func public @k_0(%a: i32)"), "k_0")
         with self.assertRaises(CompilationError):
             kernel_name("module {}")
+
+
+class Options(unittest.TestCase):
+    def test_normalize_and_env(self):
+        self.assertEqual(te_options.normalize("vec", False), "off")
+        self.assertEqual(te_options.normalize("threads", 8), "8")
+        with self.assertRaisesRegex(ValueError, "threads"):
+            te_options.normalize("threads", "0")
+        with self.assertRaisesRegex(ValueError, "db=.maybe."):
+            te_options.normalize("db", "maybe")
+        os.environ["TRITON_EDGE_TARGET"] = "x86-64-v3"
+        try:
+            self.assertEqual(te_options.env_default("te_target"), "x86-64-v3")
+        finally:
+            del os.environ["TRITON_EDGE_TARGET"]
+        self.assertEqual(te_options.env_default("te_target"), "host")
+
+    def test_flags(self):
+        self.assertEqual(flags_from_options({"vec": "off", "db": "on", "target": "host",
+                                             "extra_flags": "--check-bounds --math=fast"}),
+                         ["--vec=off", "--db=on", "--target=host", "--check-bounds", "--math=fast"])
+
+    def test_strip_noinline(self):
+        ttir = ("tt.func private @h(%a: f32) -> f32 attributes {noinline = true} {\n"
+                "tt.func public @k() attributes {noinline = false} {\n"
+                "tt.func private @g() attributes {foo, noinline = true} {\n"
+                "tt.func private @f() attributes {noinline = true, foo} {\n")
+        self.assertEqual(strip_noinline(ttir),
+                         "tt.func private @h(%a: f32) -> f32 {\n"
+                         "tt.func public @k() attributes {noinline = false} {\n"
+                         "tt.func private @g() attributes {foo} {\n"
+                         "tt.func private @f() attributes {foo} {\n")
 
 
 class Plan(unittest.TestCase):

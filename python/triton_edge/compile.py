@@ -36,6 +36,18 @@ def kernel_name(ttir: str) -> str:
     return m.group(1)
 
 
+_NOINLINE = re.compile(r"noinline\s*=\s*true")
+
+
+def strip_noinline(text: str) -> str:
+    """Drops the `noinline = true` attribute of tt.func ops (TTIR text), so
+    Triton's inliner inlines @triton.jit(noinline=True) helpers: the
+    triton-edge compiler has no tt.call, and inlining keeps the semantics."""
+    text = re.sub(r"\s*attributes\s*\{\s*noinline\s*=\s*true\s*\}", "", text)
+    text = re.sub(r"noinline\s*=\s*true\s*,\s*", "", text)
+    return re.sub(r",\s*noinline\s*=\s*true", "", text)
+
+
 def flags_from_options(opts: dict) -> list[str]:
     out = []
     for k in COMPILE_FLAGS:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 from dataclasses import dataclass, fields
 from types import ModuleType
 from typing import Dict, Tuple
@@ -13,7 +12,7 @@ from triton.backends.compiler import BaseBackend, GPUTarget
 from triton._C.libtriton import ir, passes
 
 from .. import options as te_options
-from ..compile import compile_ttir, kernel_name
+from ..compile import compile_ttir, kernel_name, strip_noinline, _NOINLINE
 
 
 @dataclass(frozen=True)
@@ -59,16 +58,6 @@ class TritonEdgeOptions:
     def hash(self):
         key = "_".join(f"{k}-{v}" for k, v in sorted(self.__dict__.items()))
         return hashlib.sha256(key.encode()).hexdigest()
-
-
-_NOINLINE = re.compile(r"noinline\s*=\s*true")
-
-
-def strip_noinline(text: str) -> str:
-    """Drops the noinline attribute of tt.func ops (TTIR text)."""
-    text = re.sub(r"\s*attributes\s*\{\s*noinline\s*=\s*true\s*\}", "", text)
-    text = re.sub(r"noinline\s*=\s*true\s*,\s*", "", text)
-    return re.sub(r",\s*noinline\s*=\s*true", "", text)
 
 
 class TritonEdgeBackend(BaseBackend):
