@@ -50,6 +50,23 @@ extern "C" void k_assert3_then_write(const te_launch *l, int64_t b, int64_t e) {
   }
 }
 
+// Each program copies 16 floats of args[0] into its scratchpad by DMA,
+// starting `l->numel[0] - 8` elements in: the last 8 are past the storage.
+extern "C" void k_dma_past_end(const te_launch *l, int64_t b, int64_t e) {
+  float *in = static_cast<float *>(l->args[0]);
+  void *tile = te_rt_scratchpad(l->dma, 16 * sizeof(float));
+  for (int64_t p = b; p < e; ++p)
+    te_rt_dma_wait(l->dma, te_rt_dma_start(l->dma, tile, in + l->numel[0] - 8, 16 * sizeof(float)));
+}
+
+// The same transfer, inside the storage.
+extern "C" void k_dma_inside(const te_launch *l, int64_t b, int64_t e) {
+  float *in = static_cast<float *>(l->args[0]);
+  void *tile = te_rt_scratchpad(l->dma, 16 * sizeof(float));
+  for (int64_t p = b; p < e; ++p)
+    te_rt_dma_wait(l->dma, te_rt_dma_start(l->dma, tile, in + l->numel[0] - 16, 16 * sizeof(float)));
+}
+
 // Every program checks its index against numel[0] like bounds-checked code.
 extern "C" void k_bounds(const te_launch *l, int64_t b, int64_t e) {
   for (int64_t p = b; p < e; ++p) {
@@ -181,6 +198,27 @@ TEST(Launch, FailedAssertionStopsTheProgramBeforeItsNextAccess) {
     EXPECT_EQ(hits[3], 0) << "program 3 wrote after its failed assert";
     // Programs before it in its range, and other contexts' ranges, ran.
     for (int p = 0; p < 3; ++p) EXPECT_EQ(hits[p], 1) << p;
+  }
+}
+
+TEST(Launch, CheckDmaReportsAndSkipsTransfersOutsideTheStorage) {
+  std::vector<float> storage(64, 1.0f);
+  void *args[1] = {storage.data()};
+  int64_t numel[1] = {64};
+  int32_t grid[3] = {4, 1, 1};
+  for (auto kind : {te::DmaKind::Sync, te::DmaKind::Async}) {
+    te::LaunchOptions o;
+    o.dma = kind;
+    o.threads = 2;
+    o.check_dma = true;
+    auto r = te::launch(k_dma_past_end, &kBoundsInfo, args, numel, grid, o);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.failures, 4);
+    EXPECT_NE(r.error.find("out-of-bounds DMA transfer in context "), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("64 bytes, source elements [56, 72) of argument 0 (in_ptr0) not in [0, 64)"),
+              std::string::npos) << r.error;
+    auto ok = te::launch(k_dma_inside, &kBoundsInfo, args, numel, grid, o);
+    EXPECT_TRUE(ok.ok) << ok.error;
   }
 }
 

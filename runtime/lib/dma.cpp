@@ -41,6 +41,17 @@ int64_t Scratchpad::capacity() const {
   return c;
 }
 
+bool Scratchpad::contains(const void *p, int64_t bytes) const {
+  auto a = reinterpret_cast<uintptr_t>(p);
+  for (const Block &b : blocks_) {
+    auto lo = reinterpret_cast<uintptr_t>(b.p);
+    if (a >= lo && bytes >= 0 && a - lo <= static_cast<uintptr_t>(b.size) &&
+        static_cast<uintptr_t>(bytes) <= static_cast<uintptr_t>(b.size) - (a - lo))
+      return true;
+  }
+  return false;
+}
+
 void Scratchpad::add_block(int64_t min_bytes) {
   int64_t last = blocks_.empty() ? 0 : blocks_.back().size;
   int64_t size = std::max<int64_t>({min_bytes, 2 * last, 64 * 1024});
@@ -349,6 +360,8 @@ extern "C" int64_t te_rt_dma_start(void *engine, void *dst, const void *src, int
     if (bytes > 0 && dst && src) std::memcpy(dst, src, static_cast<size_t>(bytes));
     return 1;
   }
+  if (!te::detail::dma_in_bounds(engine, dst, src, bytes))
+    return 0; // reported; the transfer is skipped (token 0 waits for nothing)
   return static_cast<te::DmaEngine *>(engine)->start(dst, src, bytes);
 }
 

@@ -1,6 +1,7 @@
 #include "triton-edge-rt/launch.h"
 
 #include "internal.h"
+#include "triton-edge-rt/dma.h"
 #include "triton-edge-rt/thread_pool.h"
 #include "triton-edge-rt/timer.h"
 
@@ -13,6 +14,8 @@
 #include <mutex>
 #include <random>
 #include <csetjmp>
+#include <pthread.h>
+#include <cstdint>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -26,6 +29,89 @@ static thread_local const te_kernel_info *t_launch_info = nullptr;
 // whose transfers must finish first (set around each range call).
 static thread_local std::jmp_buf *t_program_exit = nullptr;
 static thread_local DmaEngine *t_program_engine = nullptr;
+// The launch's arguments while it checks DMA transfers (null: no check).
+static thread_local void *const *t_check_args = nullptr;
+static thread_local const int64_t *t_check_numel = nullptr;
+
+static int64_t element_bytes(int32_t dtype) {
+  switch (dtype) {
+  case TE_I1: case TE_I8: case TE_U8: return 1;
+  case TE_I16: case TE_U16: case TE_F16: case TE_BF16: return 2;
+  case TE_I32: case TE_U32: case TE_F32: return 4;
+  default: return 8;
+  }
+}
+
+bool dma_in_bounds(void *engine, void *dst, const void *src, int64_t bytes) {
+  const te_kernel_info *info = t_launch_info;
+  if (!t_check_args || !info || bytes <= 0)
+    return true;
+  auto *eng = static_cast<DmaEngine *>(engine);
+  // The argument a pointer falls in (or is nearest to), and whether the
+  // whole transfer fits in it.
+  auto locate = [&](const void *p, int &arg, int64_t &offset) {
+    auto a = reinterpret_cast<intptr_t>(p);
+    intptr_t best = INTPTR_MAX;
+    bool fits = false;
+    for (int i = 0; i < info->num_args; ++i) {
+      if (!info->args[i].is_pointer || !t_check_args[i])
+        continue;
+      intptr_t base = reinterpret_cast<intptr_t>(t_check_args[i]);
+      int64_t esize = element_bytes(info->args[i].dtype);
+      intptr_t end = base + static_cast<intptr_t>(t_check_numel[i] * esize);
+      intptr_t dist = a < base ? base - a : a >= end ? a - end + 1 : 0;
+      if (dist < best) {
+        best = dist;
+        arg = i;
+        offset = (a - base) / esize;
+        fits = dist == 0 && a + bytes <= end;
+      }
+    }
+    return fits;
+  };
+  // The local side of a transfer is the context's scratchpad or a tile the
+  // compiled code keeps on its stack; the other side must be in an argument.
+  auto local = [&](const void *p) {
+    if (eng && eng->scratchpad().contains(p, bytes))
+      return true;
+    static thread_local uintptr_t stack_lo = 0, stack_hi = 0;
+    if (!stack_hi) {
+      pthread_attr_t attr;
+      void *addr = nullptr;
+      size_t size = 0;
+      if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &addr, &size);
+        pthread_attr_destroy(&attr);
+      }
+      stack_lo = reinterpret_cast<uintptr_t>(addr);
+      stack_hi = stack_lo + size;
+    }
+    auto a = reinterpret_cast<uintptr_t>(p);
+    return a >= stack_lo && a < stack_hi && static_cast<uintptr_t>(bytes) <= stack_hi - a;
+  };
+  for (const void *p : {static_cast<const void *>(dst), src}) {
+    if (local(p))
+      continue;
+    int arg = -1;
+    int64_t offset = 0;
+    if (locate(p, arg, offset))
+      continue;
+    std::string where = "not inside any argument's storage";
+    if (arg >= 0) {
+      int64_t esize = element_bytes(info->args[arg].dtype);
+      where = "elements [" + std::to_string(offset) + ", " +
+              std::to_string(offset + (bytes + esize - 1) / esize) + ") of argument " +
+              std::to_string(arg) +
+              (info->args[arg].name ? std::string(" (") + info->args[arg].name + ")" : "") +
+              " not in [0, " + std::to_string(t_check_numel[arg]) + ")";
+    }
+    report_failure("out-of-bounds DMA transfer in context " +
+                   std::to_string(eng ? eng->context() : 0) + ": " + std::to_string(bytes) +
+                   " bytes, " + (p == dst ? "destination " : "source ") + where);
+    return false;
+  }
+  return true;
+}
 static std::atomic<int64_t> g_unattached{0};
 
 void report_failure(const std::string &message) {
@@ -97,6 +183,7 @@ struct RangeJob {
   int64_t chunk;
   std::atomic<int64_t> next{0};
   uint64_t chaos_seed;
+  bool check_dma;
   DmaEngine *const *engines; // [k]
   detail::LaunchState *state;
 };
@@ -106,6 +193,10 @@ void run_context(RangeJob &job, int ctx) {
   const te_kernel_info *prev_info = detail::t_launch_info;
   detail::t_launch_state = job.state;
   detail::t_launch_info = job.info;
+  void *const *prev_args = detail::t_check_args;
+  const int64_t *prev_numel = detail::t_check_numel;
+  detail::t_check_args = job.check_dma && job.numel ? job.args : nullptr;
+  detail::t_check_numel = job.check_dma ? job.numel : nullptr;
   DmaEngine *eng = job.engines[ctx];
   te_launch l;
   l.args = job.args;
@@ -143,6 +234,8 @@ void run_context(RangeJob &job, int ctx) {
   }
   detail::t_launch_state = prev;
   detail::t_launch_info = prev_info;
+  detail::t_check_args = prev_args;
+  detail::t_check_numel = prev_numel;
 }
 
 // ---- launch(threads = 0): decisions cached per (kernel, program count) ----
@@ -367,6 +460,7 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   job.n = n;
   job.chunk = opts.chunk;
   job.chaos_seed = opts.chaos_seed;
+  job.check_dma = opts.check_dma;
   job.state = &state;
 
   if (opts.record) {

@@ -144,6 +144,8 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
   // With DB, the prefetch engine is compiled in: prefetches of the next
   // programs' footprints, compute in place (no staging copies).
   o.pipeline.prefetchInPlace = o.pipeline.doubleBuffer && o.launch.dma == DmaKind::Prefetch;
+  // --check-bounds covers DMA transfers too (checked by the runtime).
+  o.launch.check_dma = o.pipeline.checkBounds;
   return true;
 }
 

@@ -42,6 +42,8 @@ public:
   void reset();
   int64_t used() const { return used_; }
   int64_t capacity() const;
+  // Whether [p, p + bytes) lies inside one block of this scratchpad.
+  bool contains(const void *p, int64_t bytes) const;
 
 private:
   struct Block { char *p; int64_t size; int64_t start; }; // start: offset of block in bump order

@@ -29,6 +29,8 @@ struct LaunchOptions {
   // thread with synchronous recording engines, so the trace does not depend
   // on the host's threads or timing.
   ModelTrace *record = nullptr;
+  bool check_dma = false;   // every DMA transfer must lie in an argument's storage or the
+                            // context's scratchpad or stack (needs info); else it is reported and skipped
 };
 
 struct LaunchResult {
