@@ -96,7 +96,8 @@ DbChoice predictDb(const Options &base, const std::string &caseDir, int contexts
   d.prediction = npu::predict(p, td, ts, tilesOf(d.direct->library(), c),
                               tilesOf(d.staged->library(), c), contexts);
   if (!d.applied) d.prediction.db_ns = d.prediction.staged_ns = d.prediction.direct_ns;
-  d.useDb = d.applied && d.prediction.db_ns < d.prediction.direct_ns;
+  // Without DMA engines there is nothing to overlap: direct access.
+  d.useDb = d.applied && p.dma_engines > 0 && d.prediction.db_ns < d.prediction.direct_ns;
   return d;
 }
 
