@@ -36,6 +36,6 @@ foreach(arch ${TRITON_EDGE_CROSS_ARCHES})
       -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld
     BUILD_ALWAYS ON
     INSTALL_COMMAND ""
-    BUILD_BYPRODUCTS ${dir}/bin/te-run-case ${dir}/lib/libtriton_edge_rt.so
+    BUILD_BYPRODUCTS ${dir}/bin/te-run-case ${dir}/bin/te-bench ${dir}/lib/libtriton_edge_rt.so
     USES_TERMINAL_BUILD ON)
 endforeach()

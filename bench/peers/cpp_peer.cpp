@@ -34,7 +34,11 @@ void release(void *st) { delete static_cast<State *>(st); }
 te::bench::PeerApi apis[3] = {
     {te::bench::kPeerAbi, "cpp", "clang -O3 -march=x86-64-v4 (1 thread)", 0, prepare, run, release},
     {te::bench::kPeerAbi, "cpp", "clang -O3 -march=x86-64-v3 (1 thread)", 0, prepare, run, release},
+#if defined(__x86_64__)
     {te::bench::kPeerAbi, "cpp", "clang -O3 -march=x86-64 (1 thread)", 0, prepare, run, release},
+#else
+    {te::bench::kPeerAbi, "cpp", "clang -O3, baseline ISA (1 thread)", 0, prepare, run, release},
+#endif
 };
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "triton-edge/Target/Compiler.h"
 
+#include "BackendWorkarounds.h"
+
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
@@ -219,6 +221,7 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   pb.crossRegisterProxies(lam, fam, cgam, mam);
   llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   mpm.run(*llvmModule, mam);
+  rewriteBFloatMaskedMemory(*llvmModule);
 
   if (kind == EmitKind::LLVMIR) {
     std::error_code ec;

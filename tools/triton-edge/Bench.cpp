@@ -3,6 +3,7 @@
 // the standalone harness, bench/lib) or writes a self-contained bundle.
 #include "Driver.h"
 #include "Model.h"
+#include "TargetRun.h"
 
 #include "triton-edge-bench/bench.h"
 #include "triton-edge-rt/case.h"
@@ -175,13 +176,25 @@ void copyPluginDeps(const fs::path &plugin, const fs::path &libDir, std::set<std
   }
 }
 
-void writeRunScript(const fs::path &bundle) {
+/// run.sh: checks the machine's architecture (a bundle for another ISA is a
+/// clear error, exit 2, unless TE_EMULATOR names an emulator to run it
+/// under), runs the PyTorch peers where they exist, then te-bench.
+void writeRunScript(const fs::path &bundle, const std::string &arch,
+                    const std::string &emulatorHint) {
   std::ofstream f(bundle / "run.sh");
   f << "#!/bin/sh\n"
-       "# Runs the bundled triton-edge benchmark on this machine (x86-64 Linux; no LLVM needed).\n"
+       "# Runs the bundled triton-edge benchmark on this machine (" << arch << " Linux; no LLVM needed).\n"
        "# Usage: ./run.sh [te-bench options, e.g. --quick --out=DIR]; results in ./results by default.\n"
+       "# TE_EMULATOR='qemu-... -L ...' ./run.sh runs it under an emulator (correctness only:\n"
+       "# emulated timings mean nothing).\n"
        "set -e\n"
        "HERE=$(cd \"$(dirname \"$0\")\" && pwd)\n"
+       "ARCH=" << arch << "\n"
+       "if [ -z \"$TE_EMULATOR\" ] && [ \"$(uname -m)\" != \"$ARCH\" ]; then\n"
+       "  echo \"run.sh: this bundle is for $ARCH Linux, this machine is $(uname -m): copy it to a $ARCH board\"\\\n"
+       "       \"" << (emulatorHint.empty() ? "" : " or run it under emulation: TE_EMULATOR='" + emulatorHint + "' $0") << "\" >&2\n"
+       "  exit 2\n"
+       "fi\n"
        "OUT=\"$HERE/results\"\n"
        "QUICK=\"\"\n"
        "for a in \"$@\"; do\n"
@@ -189,17 +202,18 @@ void writeRunScript(const fs::path &bundle) {
        "done\n"
        "mkdir -p \"$OUT\"\n"
        "EXTRA=\"\"\n"
-       "# PyTorch eager and torch.compile, where PyTorch 2.x is installed.\n"
-       "if command -v python3 >/dev/null 2>&1 && python3 -c 'import torch' >/dev/null 2>&1; then\n"
+       "# PyTorch eager and torch.compile, where PyTorch 2.x is installed (not under an\n"
+       "# emulator: it would measure the host's PyTorch).\n"
+       "if [ -z \"$TE_EMULATOR\" ] && command -v python3 >/dev/null 2>&1 && python3 -c 'import torch' >/dev/null 2>&1; then\n"
        "  if python3 \"$HERE/torch_peers.py\" --manifest \"$HERE/manifest.json\" --out \"$OUT/torch_peers.json\" $QUICK; then\n"
        "    EXTRA=\"--extra-peers=$OUT/torch_peers.json\"\n"
        "  else\n"
        "    echo 'run.sh: torch_peers.py failed; continuing without PyTorch peers' >&2\n"
        "  fi\n"
        "else\n"
-       "  echo 'run.sh: no PyTorch here; PyTorch peers skipped' >&2\n"
+       "  echo 'run.sh: no PyTorch here (or emulated); PyTorch peers skipped' >&2\n"
        "fi\n"
-       "exec \"$HERE/bin/te-bench\" --manifest=\"$HERE/manifest.json\" --peers-dir=\"$HERE/lib\" --out=\"$OUT\" $EXTRA \"$@\"\n";
+       "exec $TE_EMULATOR \"$HERE/bin/te-bench\" --manifest=\"$HERE/manifest.json\" --peers-dir=\"$HERE/lib\" --out=\"$OUT\" $EXTRA \"$@\"\n";
   f.close();
   fs::permissions(bundle / "run.sh", fs::perms::owner_all | fs::perms::group_read |
                                          fs::perms::group_exec | fs::perms::others_read |
@@ -283,6 +297,32 @@ int benchMain(int argc, char **argv) {
   if (!targetFlag.empty()) targets = {targetFlag};
   else if (bundling) targets = {"x86-64-v4", "x86-64-v3"};
   else targets = {"host"};
+  // A target of another ISA (edge boards): its kernels can only be bundled,
+  // with the harness and runtime cross-built for it (build/cross/<arch>).
+  std::string bundleArch = "x86_64", emulatorHint;
+  bool crossBundle = false;
+  if (targets.size() == 1 && targets[0] != "host") {
+    auto t = mlir::triton_edge::TargetDescription::get(targets[0]);
+    if (!t) {
+      std::cerr << "triton-edge bench: " << llvm::toString(t.takeError()) << "\n";
+      return 2;
+    }
+    bundleArch = t->arch();
+    if (!t->runsOnHost()) {
+      if (!bundling) {
+        std::cerr << "triton-edge bench: " << sub << " runs on this machine; kernels for "
+                  << targets[0] << " (" << bundleArch << ") run on the board: build a bundle "
+                  << "(triton-edge bench bundle DIR --target=" << targets[0]
+                  << ") and run DIR/run.sh there\n";
+        return 2;
+      }
+      crossBundle = true;
+      for (const std::string &a : t->emulatorCommand(base.pipeline.vectorBytesOverride > 0
+                                                         ? base.pipeline.vectorBytesOverride
+                                                         : t->vectorBytes))
+        emulatorHint += (emulatorHint.empty() ? "" : " ") + a;
+    }
+  }
 
   try {
     fs::path root;
@@ -360,6 +400,13 @@ int benchMain(int argc, char **argv) {
     fs::create_directories(root / "lib");
     fs::path exeDir = executable_dir();
     fs::path libDir = exeDir / ".." / "lib";
+    if (crossBundle) {
+      exeDir = fs::path(crossRuntimeDir(bundleArch)) / "bin";
+      libDir = fs::path(crossRuntimeDir(bundleArch)) / "lib";
+      if (!fs::exists(exeDir / "te-bench"))
+        throw Error("no te-bench for " + bundleArch + " at " + exeDir.string() +
+                    ": install the cross sysroot (scripts/install-deps.sh) and rebuild");
+    }
     if (!fs::exists(exeDir / "te-bench"))
       throw Error("te-bench not found next to triton-edge (build the te-bench target)");
     copyExecutable(exeDir / "te-bench", root / "bin" / "te-bench");
@@ -377,7 +424,7 @@ int benchMain(int argc, char **argv) {
     fs::copy_file(py, root / "torch_peers.py", fs::copy_options::overwrite_existing);
     m.base_dir.clear();
     m.write((root / "manifest.json").string());
-    writeRunScript(root);
+    writeRunScript(root, bundleArch, emulatorHint);
     std::printf("bundle written to %s: %zu ladder kernel(s), %zu scaling kernel(s), targets:",
                 root.c_str(), m.ladder.size(), m.scaling.size());
     for (const std::string &t : targets) std::printf(" %s", t.c_str());

@@ -1,0 +1,51 @@
+// Rewrites of the LLVM IR before code generation that keep backends away
+// from patterns they cannot select. Each is exact (bit-for-bit the same
+// memory semantics) and target-independent.
+#include "BackendWorkarounds.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+namespace mlir::triton_edge {
+
+void rewriteBFloatMaskedMemory(llvm::Module &module) {
+  // Masked loads/stores of bf16 vectors: AArch64 SVE fixed-length lowering
+  // (LLVM 22) cannot select them ("Cannot select: v8bf16 masked_load"). The
+  // same access on i16 lanes plus a bitcast moves the same bits.
+  llvm::SmallVector<llvm::IntrinsicInst *> calls;
+  for (llvm::Function &fn : module)
+    for (llvm::Instruction &inst : llvm::instructions(&fn))
+      if (auto *call = llvm::dyn_cast<llvm::IntrinsicInst>(&inst)) {
+        llvm::Intrinsic::ID id = call->getIntrinsicID();
+        llvm::Type *data = id == llvm::Intrinsic::masked_load    ? call->getType()
+                           : id == llvm::Intrinsic::masked_store ? call->getArgOperand(0)->getType()
+                                                                 : nullptr;
+        auto *vec = llvm::dyn_cast_or_null<llvm::FixedVectorType>(data);
+        if (vec && vec->getElementType()->isBFloatTy())
+          calls.push_back(call);
+      }
+  for (llvm::IntrinsicInst *call : calls) {
+    llvm::IRBuilder<> b(call);
+    if (call->getIntrinsicID() == llvm::Intrinsic::masked_load) {
+      auto *vec = llvm::cast<llvm::FixedVectorType>(call->getType());
+      auto *ints = llvm::FixedVectorType::get(b.getInt16Ty(), vec->getNumElements());
+      llvm::Value *ptr = call->getArgOperand(0), *mask = call->getArgOperand(1);
+      llvm::Value *pass = b.CreateBitCast(call->getArgOperand(2), ints);
+      llvm::Align align = call->getParamAlign(0).valueOrOne();
+      llvm::Value *load = b.CreateMaskedLoad(ints, ptr, align, mask, pass);
+      call->replaceAllUsesWith(b.CreateBitCast(load, vec));
+    } else {
+      llvm::Value *value = call->getArgOperand(0);
+      auto *vec = llvm::cast<llvm::FixedVectorType>(value->getType());
+      auto *ints = llvm::FixedVectorType::get(b.getInt16Ty(), vec->getNumElements());
+      llvm::Align align = call->getParamAlign(1).valueOrOne();
+      b.CreateMaskedStore(b.CreateBitCast(value, ints), call->getArgOperand(1), align,
+                          call->getArgOperand(2));
+    }
+    call->eraseFromParent();
+  }
+}
+
+} // namespace mlir::triton_edge

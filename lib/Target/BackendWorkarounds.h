@@ -1,0 +1,14 @@
+#ifndef TRITON_EDGE_LIB_TARGET_BACKENDWORKAROUNDS_H
+#define TRITON_EDGE_LIB_TARGET_BACKENDWORKAROUNDS_H
+
+namespace llvm {
+class Module;
+}
+
+namespace mlir::triton_edge {
+/// Masked loads/stores of bf16 vectors become i16 ones plus bitcasts (some
+/// backends cannot select the bf16 form).
+void rewriteBFloatMaskedMemory(llvm::Module &module);
+} // namespace mlir::triton_edge
+
+#endif
