@@ -50,7 +50,8 @@ void usage() {
                "  --corpus DIR          also every case directory under DIR\n"
                "  --kernels-dir DIR     where the bundled kernels live (default: the source corpus)\n"
                "  --bundle DIR          write a self-contained benchmark to DIR instead of running\n"
-               "  --target=NAME         compile for NAME (default host; bundles: x86-64-v4 and v3)\n\n"
+               "  --target=NAME         compile for NAME (default host; bundles: x86-64-v4 and v3;\n"
+               "                        an edge profile such as aarch64-neon: bundle only)\n\n"
             << run_flags_help();
 }
 
@@ -191,8 +192,8 @@ void writeRunScript(const fs::path &bundle, const std::string &arch,
        "HERE=$(cd \"$(dirname \"$0\")\" && pwd)\n"
        "ARCH=" << arch << "\n"
        "if [ -z \"$TE_EMULATOR\" ] && [ \"$(uname -m)\" != \"$ARCH\" ]; then\n"
-       "  echo \"run.sh: this bundle is for $ARCH Linux, this machine is $(uname -m): copy it to a $ARCH board\"\\\n"
-       "       \"" << (emulatorHint.empty() ? "" : " or run it under emulation: TE_EMULATOR='" + emulatorHint + "' $0") << "\" >&2\n"
+       "  echo \"run.sh: this bundle is for $ARCH Linux, this machine is $(uname -m): run it on a $ARCH machine"
+    << (emulatorHint.empty() ? "" : " (or under emulation: TE_EMULATOR='" + emulatorHint + "' $0)") << "\" >&2\n"
        "  exit 2\n"
        "fi\n"
        "OUT=\"$HERE/results\"\n"
