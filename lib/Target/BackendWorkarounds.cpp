@@ -48,4 +48,29 @@ void rewriteBFloatMaskedMemory(llvm::Module &module) {
   }
 }
 
+void rewriteBFloatVectorCompares(llvm::Module &module) {
+  // fcmp on bf16 vectors: AArch64 SVE fixed-length lowering (LLVM 22) fails
+  // on the widened compare ("Cannot select: nxv8i16 insert_subvector").
+  // Widening bf16 to f32 is exact, so comparing in f32 gives the same result.
+  llvm::SmallVector<llvm::FCmpInst *> compares;
+  for (llvm::Function &fn : module)
+    for (llvm::Instruction &inst : llvm::instructions(&fn))
+      if (auto *cmp = llvm::dyn_cast<llvm::FCmpInst>(&inst))
+        if (auto *vec = llvm::dyn_cast<llvm::FixedVectorType>(cmp->getOperand(0)->getType()))
+          if (vec->getElementType()->isBFloatTy())
+            compares.push_back(cmp);
+  for (llvm::FCmpInst *cmp : compares) {
+    llvm::IRBuilder<> b(cmp);
+    auto *vec = llvm::cast<llvm::FixedVectorType>(cmp->getOperand(0)->getType());
+    auto *wide = llvm::FixedVectorType::get(b.getFloatTy(), vec->getNumElements());
+    llvm::Value *lhs = b.CreateFPExt(cmp->getOperand(0), wide);
+    llvm::Value *rhs = b.CreateFPExt(cmp->getOperand(1), wide);
+    llvm::Value *result = b.CreateFCmp(cmp->getPredicate(), lhs, rhs);
+    if (auto *inst = llvm::dyn_cast<llvm::Instruction>(result))
+      inst->copyFastMathFlags(cmp);
+    cmp->replaceAllUsesWith(result);
+    cmp->eraseFromParent();
+  }
+}
+
 } // namespace mlir::triton_edge

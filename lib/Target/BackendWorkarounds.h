@@ -9,6 +9,8 @@ namespace mlir::triton_edge {
 /// Masked loads/stores of bf16 vectors become i16 ones plus bitcasts (some
 /// backends cannot select the bf16 form).
 void rewriteBFloatMaskedMemory(llvm::Module &module);
+/// Compares of bf16 vectors become compares of their (exact) f32 widening.
+void rewriteBFloatVectorCompares(llvm::Module &module);
 } // namespace mlir::triton_edge
 
 #endif

@@ -2,6 +2,11 @@
 
 #include "BackendWorkarounds.h"
 
+#include "llvm/Support/CommandLine.h"
+
+#include <mutex>
+#include <set>
+
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
@@ -92,6 +97,35 @@ struct DiagnosticCollector {
 };
 } // namespace
 
+/// Sets the profile's LLVM options (they are process-wide; each is set once,
+/// as LLVM rejects a repeated option).
+static llvm::Error applyBackendOptions(const TargetDescription &t) {
+  static std::mutex mutex;
+  static std::set<std::string> applied;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<const char *> argv = {"triton-edge"};
+  auto &known = llvm::cl::getRegisteredOptions();
+  for (const std::string &opt : t.backendOptions) {
+    // Only named options: the parser would take an unknown "-h..." for
+    // grouped one-letter flags (--help, which exits).
+    llvm::StringRef name = llvm::StringRef(opt).ltrim('-').split('=').first;
+    if (!known.count(name))
+      return llvm::createStringError("%s: field 'backend_options': '%s' is not an option of "
+                                     "this LLVM",
+                                     t.source.c_str(), opt.c_str());
+    if (applied.insert(opt).second)
+      argv.push_back(opt.c_str());
+  }
+  if (argv.size() == 1)
+    return llvm::Error::success();
+  std::string message;
+  llvm::raw_string_ostream os(message);
+  if (!llvm::cl::ParseCommandLineOptions(int(argv.size()), argv.data(), "", &os))
+    return llvm::createStringError("%s: field 'backend_options': %s", t.source.c_str(),
+                                   message.c_str());
+  return llvm::Error::success();
+}
+
 struct Compiler::Impl {
   Impl() {
     DialectRegistry registry;
@@ -179,6 +213,8 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
     return llvm::createStringError("translation to LLVM IR failed");
 
   const TargetDescription &t = options.target;
+  if (auto err = applyBackendOptions(t))
+    return err;
   std::string error;
   llvm::Triple triple(t.triple);
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
@@ -222,6 +258,7 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   mpm.run(*llvmModule, mam);
   rewriteBFloatMaskedMemory(*llvmModule);
+  rewriteBFloatVectorCompares(*llvmModule);
 
   if (kind == EmitKind::LLVMIR) {
     std::error_code ec;

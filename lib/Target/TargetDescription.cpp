@@ -138,7 +138,7 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   static const char *known[] = {"name", "description", "triple", "cpu", "features",
                                 "vector_bytes", "vector_bytes_range", "vscale_unit_bytes",
                                 "contexts", "l1_bytes", "l2_bytes", "scratchpad_bytes",
-                                "dma_engines", "run", "model"};
+                                "dma_engines", "backend_options", "run", "model"};
   FieldReader r(*obj, source);
   for (auto &kv : *obj)
     if (llvm::find(known, kv.first.str()) == std::end(known))
@@ -198,6 +198,10 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
     t.scratchpadBytes = t.l2Bytes / 2; // as host(): half the L2 of the profile
   if (auto e = r.integer("dma_engines", t.dmaEngines, 0, 1024, true, true)) return std::move(e);
 
+  if (auto e = r.strings(*obj, "backend_options", t.backendOptions)) return std::move(e);
+  for (const std::string &opt : t.backendOptions)
+    if (opt.size() < 2 || opt[0] != '-')
+      return r.fail("backend_options", "'" + opt + "' is not an LLVM option (-name=value)");
   if (const json::Value *v = obj->get("run")) {
     const json::Object *run = v->getAsObject();
     if (!run)

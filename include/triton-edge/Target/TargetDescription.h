@@ -42,6 +42,9 @@ struct TargetDescription {
   std::vector<std::string> emulator;
   std::string emulatorPackage;
   std::vector<std::string> crossPackages;
+  /// LLVM command-line options for this target's code generation (e.g. to
+  /// skip a backend pass that is slow and optional); process-wide once set.
+  std::vector<std::string> backendOptions;
   /// Optional "model" object (device timing model); kept as JSON for the
   /// components that interpret it.
   llvm::json::Value model = nullptr;
