@@ -15,6 +15,8 @@ config.excludes = ["corpus", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%corpus", os.path.join(config.triton_edge_src_root, "test", "corpus", "inductor")))
 config.substitutions.append(("%src_root", config.triton_edge_src_root))
+# The runtime and runners cross-built for the edge ISAs (cmake/CrossRuntime.cmake).
+config.substitutions.append(("%cross_dir", os.path.join(config.triton_edge_obj_root, "cross")))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -1,6 +1,7 @@
 #include "triton-edge/Target/Compiler.h"
 
 #include "BackendWorkarounds.h"
+#include "VectorLengthGuard.h"
 
 #include "llvm/Support/CommandLine.h"
 
@@ -221,6 +222,9 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   if (!target)
     return llvm::createStringError("target '%s': %s", t.triple.c_str(), error.c_str());
   llvm::TargetOptions targetOptions;
+  // Constructors (the vector-length guard) in .init_array, which the
+  // dynamic loader runs; .ctors would need crtbegin.o.
+  targetOptions.UseInitArray = true;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, t.cpu, t.features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));
@@ -238,6 +242,7 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
       if (!fn.isDeclaration())
         fn.addFnAttr(llvm::Attribute::getWithVScaleRangeArgs(llvmModule->getContext(), vscale,
                                                              vscale));
+    addVectorLengthGuard(*llvmModule, vscale, bytes, t.name);
   }
 
   // Vec off must mean scalar code: LLVM's own vectorizers stay off then, or
