@@ -16,12 +16,17 @@ def main():
     p.add_argument("--config", action="append", required=True,
                    help="flags for one combination, e.g. '--vec=on --threads=1,2,4'")
     p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--every", type=int, default=1,
+                   help="run every Nth case only (sorted by name), for subsets")
+    p.add_argument("--offset", type=int, default=0,
+                   help="with --every: start at this case index")
     p.add_argument("--expect-fail", action="append", default=[],
                    help="case name expected to fail (reported, not an error)")
     args = p.parse_args()
 
     cases = sorted(d for d in os.listdir(args.corpus)
                    if os.path.isfile(os.path.join(args.corpus, d, "kernel.ttir")))
+    cases = cases[args.offset::args.every]
     if not cases:
         print(f"no cases in {args.corpus}")
         return 1

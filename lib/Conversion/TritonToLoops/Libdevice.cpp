@@ -9,6 +9,7 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace mlir;
@@ -18,7 +19,8 @@ enum class Fn {
   Unknown, Erf, Erfc, Exp, Exp2, Expm1, Log, Log2, Log10, Log1p, Tanh, Sinh, Cosh,
   Rsqrt, Sqrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Asinh, Acosh, Atanh,
   Abs, Floor, Ceil, Trunc, Round, Rint, Fma, Fmin, Fmax, Copysign, Isnan, Isinf,
-  Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi
+  Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
+  Ldexp, Lrint
 };
 
 /// libdevice names: `__nv_<name>` for f64, `__nv_<name>f` for f32; a few are
@@ -44,6 +46,8 @@ Fn classify(StringRef symbol) {
         .Case("fmin", Fn::Fmin).Case("fmax", Fn::Fmax).Case("copysign", Fn::Copysign)
         .Case("isnan", Fn::Isnan).Case("isinf", Fn::Isinf).Case("signbit", Fn::Signbit)
         .Case("cbrt", Fn::Cbrt).Case("fmod", Fn::Fmod).Case("div_rn", Fn::Div)
+        .Case("exp10", Fn::Exp10).Case("hypot", Fn::Hypot).Case("ldexp", Fn::Ldexp)
+        .Case("isfinite", Fn::Isfinite).Case("finite", Fn::Isfinite)
         .Case("powi", Fn::Pow)
         .Default(Fn::Unknown);
   };
@@ -57,6 +61,8 @@ Fn classify(StringRef symbol) {
              .Cases({"umulhi", "umul64hi"}, Fn::Umulhi)
              .Cases({"mulhi", "mul64hi"}, Fn::Mulhi)
              .Case("isnand", Fn::Isnan).Case("isinfd", Fn::Isinf)
+             .Cases({"isfinited", "finitef"}, Fn::Isfinite)
+             .Cases({"lrint", "llrint", "lrintf", "llrintf"}, Fn::Lrint)
              .Case("signbitd", Fn::Signbit)
              .Default(Fn::Unknown);
   return fn;
@@ -90,7 +96,10 @@ Signature signatureOf(Fn fn) {
   case Fn::Atan2: case Fn::Fmin: case Fn::Fmax: case Fn::Copysign:
   case Fn::Fmod: case Fn::Div: return {"FF", 'F'};
   case Fn::Fma: return {"FFF", 'F'};
-  case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: return {"F", 'I'};
+  case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: case Fn::Isfinite:
+  case Fn::Lrint: return {"F", 'I'};
+  case Fn::Hypot: return {"FF", 'F'};
+  case Fn::Ldexp: return {"FI", 'F'};
   case Fn::Popc: case Fn::Clz: return {"I", 'I'};
   case Fn::Umulhi: case Fn::Mulhi: return {"II", 'I'};
   default: return {"F", 'F'};
@@ -186,6 +195,40 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
   case Fn::Fmax: return arith::MaxNumFOp::create(b, loc, x, args[1]);
   case Fn::Copysign: return math::CopySignOp::create(b, loc, x, args[1]);
   case Fn::Cbrt: return math::CbrtOp::create(b, loc, x);
+  case Fn::Exp10: {
+    // 10^x = 2^(x * log2(10)).
+    Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), M_LN10 / M_LN2));
+    return math::Exp2Op::create(b, loc, scaled);
+  }
+  case Fn::Hypot: {
+    // max * sqrt(1 + (min/max)^2): no overflow for large operands; 0 when both are.
+    Value ax = math::AbsFOp::create(b, loc, x);
+    Value ay = math::AbsFOp::create(b, loc, args[1]);
+    Value hi = arith::MaximumFOp::create(b, loc, ax, ay);
+    Value lo = arith::MinimumFOp::create(b, loc, ax, ay);
+    Value zero = constantLike(b, loc, x.getType(), 0.0);
+    Value one = constantLike(b, loc, x.getType(), 1.0);
+    Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi, zero);
+    Value safeHi = arith::SelectOp::create(b, loc, isZero, one, hi);
+    Value r = arith::DivFOp::create(b, loc, lo, safeHi);
+    Value s = math::SqrtOp::create(b, loc, math::FmaOp::create(b, loc, r, r, one));
+    Value h = arith::MulFOp::create(b, loc, hi, s);
+    Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi,
+                                        constantLike(b, loc, x.getType(), INFINITY));
+    return arith::SelectOp::create(b, loc, isInf, hi, h);
+  }
+  case Fn::Ldexp: {
+    Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
+    return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));
+  }
+  case Fn::Isfinite: {
+    Value absX = math::AbsFOp::create(b, loc, x);
+    Value inf = constantLike(b, loc, x.getType(), INFINITY);
+    Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absX, inf);
+    return arith::ExtUIOp::create(b, loc, resultType, finite);
+  }
+  case Fn::Lrint:
+    return arith::FPToSIOp::create(b, loc, resultType, math::RoundEvenOp::create(b, loc, x));
   case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
   case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
   case Fn::Isnan: {
