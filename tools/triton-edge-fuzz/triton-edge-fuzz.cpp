@@ -8,6 +8,7 @@
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Target/Pipeline.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"

@@ -173,8 +173,14 @@ LogicalResult KernelLowering::createFunction() {
 /// happen in between or it feeds several nests: then it is read once into a
 /// buffer at its own program point (Triton's load-then-use semantics).
 LogicalResult KernelLowering::decideMaterialization() {
+  // Each value is visited once per load: the inlined ops form a DAG, and
+  // without `seen` shared subexpressions (max-pool index chains) make the
+  // walk exponential.
+  DenseSet<Value> seen;
   std::function<void(Value, SmallPtrSetImpl<Operation *> &)> collectRoots =
       [&](Value v, SmallPtrSetImpl<Operation *> &roots) {
+        if (!seen.insert(v).second)
+          return;
         for (Operation *user : v.getUsers()) {
           if (isInlinable(user) && user->getNumResults() == 1 &&
               isTensor(user->getResult(0)))
@@ -187,6 +193,7 @@ LogicalResult KernelLowering::decideMaterialization() {
     if (!isTensor(load.getResult()))
       return;
     SmallPtrSet<Operation *, 4> roots;
+    seen.clear();
     collectRoots(load.getResult(), roots);
     bool materialize = roots.size() != 1 || load.getIsVolatile();
     if (!materialize) {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fuzzes the compiler: builds build-fuzz/ (the compiler under ASan+UBSan,
+# instrumented for coverage, and the libFuzzer target triton-edge-fuzz, see
+# tools/triton-edge-fuzz), replays every past crash (test/fuzz/regressions),
+# then mutates TTIR seeded with every corpus kernel for SECONDS (default 60).
+# Exits non-zero on a crash, hang, leak or sanitizer report; the input that
+# caused it is in build-fuzz/fuzz-artifacts/.
+#   usage: scripts/fuzz.sh [SECONDS] [libFuzzer flags...]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+secs="${1:-60}"
+shift || true
+dir="$root/build-fuzz"
+"$root/scripts/build-sanitized-compiler.sh"
+
+seeds="$dir/fuzz-seeds"
+work="$dir/fuzz-corpus"
+mkdir -p "$seeds" "$work" "$dir/fuzz-artifacts"
+for k in "$root"/test/corpus/*/*/kernel.ttir; do
+  c="$(basename "$(dirname "$k")")"
+  cmp -s "$k" "$seeds/$c.ttir" 2>/dev/null || cp "$k" "$seeds/$c.ttir"
+done
+
+export ASAN_OPTIONS="detect_leaks=1 abort_on_error=1 ${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="halt_on_error=1 abort_on_error=1 print_stacktrace=1 ${UBSAN_OPTIONS:-}"
+fuzz="$dir/bin/triton-edge-fuzz"
+regressions=("$root"/test/fuzz/regressions/*.ttir)
+if [ -e "${regressions[0]}" ]; then
+  echo "=== fuzz: replaying ${#regressions[@]} inputs of test/fuzz/regressions"
+  "$fuzz" "${regressions[@]}" > "$dir/fuzz-replay.log" 2>&1 ||
+    { tail -40 "$dir/fuzz-replay.log"; exit 1; }
+fi
+echo "=== fuzz: ${secs} s, seeds: $(ls "$seeds" | wc -l) corpus kernels"
+"$fuzz" -max_total_time="$secs" -timeout=30 -rss_limit_mb=6144 -max_len=65536 \
+  -print_final_stats=1 -artifact_prefix="$dir/fuzz-artifacts/" "$@" \
+  "$work" "$seeds" > "$dir/fuzz.log" 2>&1 || { tail -60 "$dir/fuzz.log"; exit 1; }
+grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^Done" "$dir/fuzz.log" || tail -5 "$dir/fuzz.log"
