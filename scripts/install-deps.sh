@@ -8,11 +8,12 @@ want="cmake ninja-build ccache python3 git
       libgtest-dev nlohmann-json3-dev libdnnl-dev libomp-22-dev
       libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
       libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross qemu-user
-      python3-numpy libsystemc-dev"
+      python3-numpy libsystemc-dev libclang-rt-22-dev"
 # The cross sysroots and qemu-user: edge targets (docs/targets.md) are
 # cross-built and run under emulation in the tests. python3-numpy: the
 # Python package's tests (test/e2e/python-runtime.test). SystemC: the NPU
-# timing model (docs/npu-model.md).
+# timing model (docs/npu-model.md). libclang-rt-22-dev: the sanitizer and
+# libFuzzer runtimes of clang-22 (scripts/fuzz.sh, scripts/sanitizers.sh).
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
