@@ -21,7 +21,9 @@ for k in "$root"/test/corpus/*/*/kernel.ttir; do
   cmp -s "$k" "$seeds/$c.ttir" 2>/dev/null || cp "$k" "$seeds/$c.ttir"
 done
 
-export ASAN_OPTIONS="detect_leaks=1 abort_on_error=1 ${ASAN_OPTIONS:-}"
+# allow_user_poisoning=0: see docs/fuzzing.md (LLVM's allocator poisoning
+# in instrumented headers vs the uninstrumented libMLIR: false reports).
+export ASAN_OPTIONS="detect_leaks=1 abort_on_error=1 allow_user_poisoning=0 ${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="halt_on_error=1 abort_on_error=1 print_stacktrace=1 ${UBSAN_OPTIONS:-}"
 fuzz="$dir/bin/triton-edge-fuzz"
 regressions=("$root"/test/fuzz/regressions/*.ttir)
