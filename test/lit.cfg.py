@@ -10,7 +10,7 @@ config.suffixes = [".mlir", ".ttir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.triton_edge_obj_root, "test")
 # The corpus holds data, not tests; test/Corpus and test/e2e walk it.
-config.excludes = ["corpus", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+config.excludes = ["corpus", "Inputs", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%corpus", os.path.join(config.triton_edge_src_root, "test", "corpus", "inductor")))
@@ -25,6 +25,11 @@ tool_dirs = [config.triton_edge_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["triton-edge-opt", "triton-edge"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.triton_edge_tools_dir, append_path=True)
+
+# Memory checks of compiled kernels where valgrind is installed.
+import shutil
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
 
 # AVX-512 specific checks only where the host has it.
 if os.path.exists("/proc/cpuinfo") and "avx512f" in open("/proc/cpuinfo").read():

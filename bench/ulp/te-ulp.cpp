@@ -271,13 +271,8 @@ struct Kernel {
     l.grid[0] = (n + 1023) / 1024; l.grid[1] = 1; l.grid[2] = 1;
     l.context = ctx;
     l.dma = nullptr;
-    int64_t ids = l.grid[0];
-#if TE_ABI_VERSION >= 2
-    // Kernels split into virtual programs run program_split ids per program.
-    if (const te_kernel_info *info = lib->info(); info && info->program_split > 1)
-      ids *= info->program_split;
-#endif
-    lib->programs()(&l, 0, ids);
+    // te_launch.program_split is 0: whole programs, split or not.
+    lib->programs()(&l, 0, l.grid[0]);
   }
 };
 

@@ -245,11 +245,11 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
     addVectorLengthGuard(*llvmModule, vscale, bytes, t.name);
   }
 
-  // Vec off must mean scalar code: LLVM's own vectorizers stay off then, or
-  // the Scalar rung of the ladder would not be scalar.
+  // LLVM's own vectorizers are a switch of their own: the Scalar rung of the
+  // ladder turns them off with Vec, so that it is really scalar code.
   llvm::PipelineTuningOptions tuning;
-  tuning.LoopVectorization = options.vectorize;
-  tuning.SLPVectorization = options.vectorize;
+  tuning.LoopVectorization = options.llvmVectorizers;
+  tuning.SLPVectorization = options.llvmVectorizers;
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;

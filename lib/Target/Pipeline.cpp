@@ -1,3 +1,5 @@
+// The whole pipeline as one list of passes; each mechanism's switch sits
+// next to the pass that is the mechanism (docs/architecture.md, "Pipeline").
 #include "triton-edge/Target/Pipeline.h"
 
 #include "triton-edge/Conversion/Passes.h"
@@ -8,24 +10,27 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+#include "llvm/Support/ErrorHandling.h"
+
 using namespace mlir;
 using namespace mlir::triton_edge;
 
 void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                                               const PipelineOptions &options) {
-  if (options.promoteF64)
+  if (options.promoteF64) // check's float64 evaluation
     pm.addPass(createPromoteF64());
-  pm.addPass(createEstimateProgramCost());
+  pm.addPass(createEstimateProgramCost()); // input of MT's cost model
+  // Vec: the lanes of the innermost loops (vector-bytes 0 = scalar).
   pm.addPass(createConvertTritonToLoops(
-      {options.vectorBytes(), options.checkBounds, options.asserts,
-       /*stageTiles=*/options.doubleBuffer, options.target.scratchpadBytes,
-       options.buffers}));
+      {options.vectorBytes(), options.checkBounds, options.asserts}));
+  if (options.doubleBuffer) // DB, part 1
+    pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  if (options.doubleBuffer)
+  if (options.doubleBuffer) // DB, part 2
     pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
-  else if (options.splitPrograms)
-    pm.addPass(createSplitPrograms({std::max<int64_t>(2, options.target.contexts)}));
+  else if (options.splitPrograms) // MT inside programs (K chosen at launch)
+    pm.addPass(createSplitPrograms());
   pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());
@@ -42,7 +47,7 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
 void mlir::triton_edge::buildPipeline(OpPassManager &pm,
                                       const PipelineOptions &options) {
   buildLoopNestPipeline(pm, options);
-  pm.addPass(createLowerDmaToRuntime());
+  pm.addPass(createLowerDmaToRuntime()); // DB's transfers -> the runtime's engine
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // Upstream lowering to the LLVM dialect.
@@ -56,25 +61,82 @@ void mlir::triton_edge::buildPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createEmitEntryPoints({options.vectorBytes()}));
+  pm.addPass(createEmitEntryPoints({options.vectorBytes()})); // the C ABI; MT runs it
   pm.addPass(createCanonicalizerPass());
+  // After this: LLVM IR and LLVM's O3 (Compiler.cpp), whose loop and SLP
+  // vectorizers follow `llvmVectorizers`.
 }
 
 namespace {
+/// The CLI's compile options (tools/triton-edge/Driver.cpp), spelled the
+/// same way, for triton-edge-opt.
 struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("host, a built-in profile or a profile file"),
+                             llvm::cl::init("host")};
   Option<bool> vec{*this, "vec", llvm::cl::desc("Vectorize (Vec)"), llvm::cl::init(true)};
+  Option<bool> llvmVectorizers{
+      *this, "llvm-vectorizers",
+      llvm::cl::desc("LLVM's loop and SLP vectorizers (recorded; they run after this pipeline)"),
+      llvm::cl::init(true)};
+  Option<int64_t> vectorBytes{*this, "vector-bytes",
+                              llvm::cl::desc("SIMD width (0 = the target's)"), llvm::cl::init(0)};
   Option<bool> db{*this, "db", llvm::cl::desc("Double buffering (DB)"), llvm::cl::init(false)};
+  Option<std::string> dma{*this, "dma",
+                          llvm::cl::desc("sync|async|prefetch (prefetch: DB compiled as "
+                                         "prefetches, compute in place)"),
+                          llvm::cl::init("sync")};
   Option<int64_t> buffers{*this, "buffers", llvm::cl::desc("DB buffers per stream"),
                           llvm::cl::init(2)};
-  Option<int64_t> vectorBytes{*this, "vector-bytes",
-                              llvm::cl::desc("SIMD width (0 = the host's)"), llvm::cl::init(0)};
+  Option<int64_t> scratchpadBytes{*this, "scratchpad-bytes",
+                                  llvm::cl::desc("DB staging budget (0 = the target's)"),
+                                  llvm::cl::init(0)};
+  Option<bool> splitPrograms{*this, "split-programs",
+                             llvm::cl::desc("MT inside programs (virtual programs)"),
+                             llvm::cl::init(true)};
+  Option<std::string> math{*this, "math", llvm::cl::desc("accurate|fast"),
+                           llvm::cl::init("accurate")};
+  Option<bool> checkBounds{*this, "check-bounds",
+                           llvm::cl::desc("Check every access against its argument's storage"),
+                           llvm::cl::init(false)};
+  Option<bool> asserts{*this, "asserts", llvm::cl::desc("Lower tt.assert to run-time checks"),
+                       llvm::cl::init(true)};
+  Option<bool> promoteF64{*this, "promote-f64",
+                          llvm::cl::desc("Every float as f64 (check's float64 evaluation)"),
+                          llvm::cl::init(false)};
 };
+
+/// The options; values the CLI would refuse stop triton-edge-opt with an
+/// error (a pipeline builder cannot fail).
 PipelineOptions fromCL(const PipelineCLOptions &cl) {
   PipelineOptions o;
+  auto fail = [](const Twine &msg) {
+    llvm::report_fatal_error("triton-edge-pipeline: " + msg, /*gen_crash_diag=*/false);
+  };
+  if (cl.target != "host") {
+    auto t = TargetDescription::get(cl.target);
+    if (!t)
+      fail(llvm::toString(t.takeError()));
+    o.target = *t;
+  }
+  if (cl.dma != "sync" && cl.dma != "async" && cl.dma != "prefetch")
+    fail("dma takes sync, async or prefetch, got '" + cl.dma + "'");
+  if (cl.math != "accurate" && cl.math != "fast")
+    fail("math takes accurate or fast, got '" + cl.math + "'");
+  if (cl.buffers != 2 && cl.buffers != 3)
+    fail("buffers takes 2 or 3");
   o.vectorize = cl.vec;
-  o.doubleBuffer = cl.db;
-  o.buffers = cl.buffers;
+  o.llvmVectorizers = cl.llvmVectorizers;
   o.vectorBytesOverride = cl.vectorBytes;
+  o.doubleBuffer = cl.db;
+  o.prefetchInPlace = cl.db && cl.dma == "prefetch";
+  o.buffers = cl.buffers;
+  o.scratchpadBytesOverride = cl.scratchpadBytes;
+  o.splitPrograms = cl.splitPrograms;
+  o.fastMath = cl.math == "fast";
+  o.checkBounds = cl.checkBounds;
+  o.asserts = cl.asserts;
+  o.promoteF64 = cl.promoteF64;
   return o;
 }
 } // namespace

@@ -85,32 +85,50 @@ struct SplitProgramsPass
         emitRemark(fn.getLoc()) << "MT: programs not split: the nest's bounds are not constant";
         return;
       }
-      int64_t trips = (*ub - *lb) / *step;
-      int64_t k = 1;
-      while (k * 2 <= maxSplit && trips % (k * 2) == 0 && elements / (k * 2) >= minChunkElements)
-        k *= 2;
-      if (k == 1) {
+      int64_t trips = (*ub - *lb + *step - 1) / *step;
+      // The largest K this nest supports; the runtime picks K <= kMax at
+      // launch from the contexts it runs on (te_launch.program_split).
+      int64_t kMax = std::min({static_cast<int64_t>(maxSplit), trips,
+                               elements / std::max<int64_t>(1, minChunkElements)});
+      if (kMax <= 1) {
         emitRemark(fn.getLoc()) << "MT: programs not split: the tile is too small";
         return;
       }
-      // v in [begin, end) over virtual programs: program v / k, chunk v % k.
-      OpBuilder b(programLoop.getBody(), programLoop.getBody()->begin());
+      Value splitArg;
+      for (BlockArgument arg : fn.getArguments())
+        if (fn.getArgAttr(arg.getArgNumber(), "te.program_split"))
+          splitArg = arg;
+      if (!splitArg) {
+        emitRemark(fn.getLoc()) << "MT: programs not split: the body has no program-split argument";
+        return;
+      }
+      // v in [begin, end) over virtual programs: program v / K, chunk v % K,
+      // with K = max(1, the launch's split): a launch that does not split
+      // (K = 0 or 1) runs whole programs.
+      OpBuilder b(programLoop);
       Location loc = programLoop.getLoc();
+      Value one = arith::ConstantIndexOp::create(b, loc, 1);
+      Value k = arith::MaxSIOp::create(
+          b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), splitArg), one);
+      b.setInsertionPointToStart(programLoop.getBody());
       Value v = programLoop.getInductionVar();
-      Value kValue = arith::ConstantIndexOp::create(b, loc, k);
-      Value program = arith::DivUIOp::create(b, loc, v, kValue);
-      Value chunk = arith::RemUIOp::create(b, loc, v, kValue);
+      Value program = arith::DivUIOp::create(b, loc, v, k);
+      Value chunk = arith::RemUIOp::create(b, loc, v, k);
       SmallPtrSet<Operation *, 2> keep = {program.getDefiningOp(), chunk.getDefiningOp()};
       v.replaceAllUsesExcept(program, keep);
+      // Chunk c runs trips [c * T / K, (c + 1) * T / K) of the outer loop.
       b.setInsertionPoint(nest);
-      int64_t chunkSpan = (*ub - *lb) / k;
-      Value span = arith::ConstantIndexOp::create(b, loc, chunkSpan);
-      Value first = arith::AddIOp::create(b, loc, arith::ConstantIndexOp::create(b, loc, *lb),
-                                          arith::MulIOp::create(b, loc, chunk, span));
-      Value last = arith::AddIOp::create(b, loc, first, span);
+      auto cst = [&](int64_t x) { return arith::ConstantIndexOp::create(b, loc, x); };
+      auto tripStart = [&](Value c) {
+        Value t = arith::DivUIOp::create(b, loc, arith::MulIOp::create(b, loc, c, cst(trips)), k);
+        return arith::AddIOp::create(b, loc, cst(*lb), arith::MulIOp::create(b, loc, t, cst(*step)));
+      };
+      Value first = tripStart(chunk);
+      Value last = arith::MinUIOp::create(
+          b, loc, tripStart(arith::AddIOp::create(b, loc, chunk, one)), cst(*ub));
       nest.getLowerBoundMutable().assign(first);
       nest.getUpperBoundMutable().assign(last);
-      fn->setAttr("te.program_split", b.getI32IntegerAttr(static_cast<int32_t>(k)));
+      fn->setAttr("te.program_split", b.getI32IntegerAttr(static_cast<int32_t>(kMax)));
     });
   }
 };

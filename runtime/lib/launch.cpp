@@ -179,6 +179,7 @@ struct RangeJob {
   const int64_t *numel;
   int32_t grid[3];
   int64_t n;
+  int32_t split = 1; // virtual programs per Triton program (te_launch.program_split)
   int k;
   int64_t chunk;
   std::atomic<int64_t> next{0};
@@ -204,6 +205,7 @@ void run_context(RangeJob &job, int ctx) {
   std::memcpy(l.grid, job.grid, sizeof(l.grid));
   l.context = ctx;
   l.dma = eng;
+  l.program_split = job.split;
   if (job.chaos_seed) {
     // Shuffle the interleaving of contexts too (races between programs).
     std::mt19937_64 r(job.chaos_seed * 31 + ctx);
@@ -444,11 +446,18 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   int64_t n = static_cast<int64_t>(grid[0]) * grid[1];
   if (__builtin_mul_overflow(n, static_cast<int64_t>(grid[2]), &n))
     return fail("launch: grid size overflows int64");
-  // Kernels split into virtual programs run program_split ids per program.
-  if (info && info->program_split > 1 &&
-      __builtin_mul_overflow(n, static_cast<int64_t>(info->program_split), &n))
+  // Kernels that can split programs into virtual ones: the cost model counts
+  // virtual programs at the largest split; the launch then uses the smallest
+  // split that gives every context a virtual program (below).
+  const int64_t programs = n;
+  const int32_t max_split = info && info->program_split > 1 ? info->program_split : 1;
+  if (__builtin_mul_overflow(n, static_cast<int64_t>(max_split), &n))
     return fail("launch: grid size overflows int64");
   if (n == 0) return res;
+  auto split_for = [&](int contexts) {
+    int64_t want = (contexts + programs - 1) / programs;
+    return static_cast<int32_t>(std::max<int64_t>(1, std::min<int64_t>(max_split, want)));
+  };
 
   detail::LaunchState state;
   RangeJob job;
@@ -488,6 +497,8 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     DmaEngine eng(opts.dma, 0);
     eng.set_chaos(opts.chaos_seed);
     DmaEngine *engs[1] = {&eng};
+    job.split = 1;
+    job.n = programs;
     job.k = 1;
     job.engines = engs;
     run_context(job, 0);
@@ -500,6 +511,9 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     int k = opts.threads > 0 ? opts.threads : auto_threads(fn, info, n, pool, &timed);
     // From here on, an auto launch that chose k runs exactly like threads = k.
     k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
+    const int64_t model_programs = n; // at the largest split
+    job.split = split_for(k);
+    job.n = n = programs * job.split;
     int64_t units = opts.chunk > 0 ? (n + opts.chunk - 1) / opts.chunk : n;
     if (k > units) k = static_cast<int>(units);
     job.k = k;
@@ -514,7 +528,7 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
       detail::t_launch_state = nullptr;
     }
     if (timed && opts.chunk <= 0 && !state.failed.load())
-      record_timed(*timed, n, k, static_cast<double>(now_ns() - t0));
+      record_timed(*timed, model_programs, k, static_cast<double>(now_ns() - t0));
     res.threads_used = k;
   }
   res.failures = state.failures.load();

@@ -1,19 +1,32 @@
 // triton-edge-split-programs: a program whose body is one loop nest becomes
 // K virtual programs (linear id v: program v / K, chunk v % K) that each run
-// a K-th of the nest's outermost loop. Programs with several nests are left
-// alone, with a remark.
+// trips [c*T/K, (c+1)*T/K) of the nest's outermost loop. K is the body's
+// te.program_split argument (the launch's te_launch.program_split, at least
+// 1); the largest K the nest supports (max-split=4 here) is recorded on the
+// function. Programs with several nests are left alone, with a remark.
 // RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --canonicalize --triton-edge-split-programs="max-split=4" 2>/dev/null | FileCheck %s
 // RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --canonicalize --triton-edge-split-programs="max-split=4" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 
 // CHECK-LABEL: func.func @scale__body
+// CHECK-SAME: %[[SPLIT:[a-z0-9]+]]: i32 {te.program_split})
 // CHECK-SAME: te.program_split = 4 : i32
+// CHECK: %[[KI:.*]] = arith.index_cast %[[SPLIT]] : i32 to index
+// CHECK: %[[K:.*]] = arith.maxsi %[[KI]], %c1
 // CHECK: scf.for %[[V:.*]] = %arg{{[0-9]+}} to %arg{{[0-9]+}} step %c1
-// CHECK: %[[PROGRAM:.*]] = arith.divui %[[V]], %c4
-// CHECK: %[[CHUNK:.*]] = arith.remui %[[V]], %c4
+// CHECK: %[[PROGRAM:.*]] = arith.divui %[[V]], %[[K]]
+// CHECK: %[[CHUNK:.*]] = arith.remui %[[V]], %[[K]]
 // CHECK: arith.index_cast %[[PROGRAM]] : index to i64
-// CHECK: %[[OFFSET:.*]] = arith.muli %[[CHUNK]], %c256
-// CHECK: %[[FIRST:.*]] = arith.addi %{{.*}}, %[[OFFSET]]
-// CHECK: %[[END:.*]] = arith.addi %[[FIRST]], %c256
+// 64 trips of 16 lanes: chunk c starts at trip c * 64 / K.
+// CHECK: %[[T0:.*]] = arith.muli %[[CHUNK]], %c64
+// CHECK: %[[Q0:.*]] = arith.divui %[[T0]], %[[K]]
+// CHECK: %[[S0:.*]] = arith.muli %[[Q0]], %c16
+// CHECK: %[[FIRST:.*]] = arith.addi %{{.*}}, %[[S0]]
+// CHECK: %[[NEXT:.*]] = arith.addi %[[CHUNK]], %c1
+// CHECK: %[[T1:.*]] = arith.muli %[[NEXT]], %c64
+// CHECK: %[[Q1:.*]] = arith.divui %[[T1]], %[[K]]
+// CHECK: %[[S1:.*]] = arith.muli %[[Q1]], %c16
+// CHECK: %[[E1:.*]] = arith.addi %{{.*}}, %[[S1]]
+// CHECK: %[[END:.*]] = arith.minui %[[E1]], %c1024
 // CHECK: scf.for %{{.*}} = %[[FIRST]] to %[[END]] step %c16
 module {
   tt.func public @scale(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
@@ -39,7 +52,7 @@ module {
 // Two nests (the row sum is materialized before the store nest): not split.
 // REMARK: remark: MT: programs not split: the program has several loop nests
 // CHECK-LABEL: func.func @rowsum__body
-// CHECK-NOT: te.program_split
+// CHECK-NOT: te.program_split =
 module {
   tt.func public @rowsum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %r = tt.make_range {end = 64 : i32, start = 0 : i32} : tensor<64xi32>

@@ -108,6 +108,8 @@ KernelEntry compileCase(const fs::path &caseDir, const std::string &lbl,
       if (std::find(ids.begin(), ids.end(), v.id) == ids.end()) continue;
       Options o = base;
       o.pipeline.vectorize = v.vec;
+      // The Scalar rung is scalar: LLVM's vectorizers go off with Vec.
+      o.pipeline.llvmVectorizers = v.vec;
       o.pipeline.doubleBuffer = v.db;
       o.pipeline.prefetchInPlace = v.prefetch;
       if (target != "host") {

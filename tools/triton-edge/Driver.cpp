@@ -36,6 +36,9 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
     } else if (value("--vec", v)) {
       if (!parseOnOff(v, o.pipeline.vectorize))
         return error = "--vec takes on or off, got '" + v + "'", false;
+    } else if (value("--llvm-vectorizers", v)) {
+      if (!parseOnOff(v, o.pipeline.llvmVectorizers))
+        return error = "--llvm-vectorizers takes on or off, got '" + v + "'", false;
     } else if (value("--db", v)) {
       o.dbAuto = v == "auto";
       if (!o.dbAuto && !parseOnOff(v, o.pipeline.doubleBuffer))
@@ -93,7 +96,7 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       long long n = std::strtoll(v.c_str(), &end, 10);
       if (*end || n < 64)
         return error = "--scratchpad-bytes takes a byte count of at least 64, got '" + v + "'", false;
-      o.pipeline.target.scratchpadBytes = n;
+      o.pipeline.scratchpadBytesOverride = n;
     } else if (value("--split-programs", v)) {
       if (!parseOnOff(v, o.pipeline.splitPrograms))
         return error = "--split-programs takes on or off, got '" + v + "'", false;
@@ -152,6 +155,8 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
 std::string optionsHelp() {
   return "Mechanisms (the ablation ladder):\n"
          "  --vec=on|off          vectorize to the target's SIMD width (default on)\n"
+         "  --llvm-vectorizers=on|off  LLVM's own loop and SLP vectorizers (default on;\n"
+         "                        the ladder's Scalar rung turns them off with Vec)\n"
          "  --threads=1|N|auto    worker contexts; 1 = MT off, auto = cost model (default 1)\n"
          "  --db=on|off|auto      double buffering through scratchpad + DMA; auto (default):\n"
          "                        on a modeled NPU, where the DB predictor says it pays\n"
@@ -191,6 +196,7 @@ std::string describe(const Options &o) {
      << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
      << (o.dbAuto ? " (auto)" : "")
      << " dma=" << dma_kind_name(o.launch.dma)
+     << (o.pipeline.llvmVectorizers ? "" : " llvm-vectorizers=off")
      << (o.pipeline.fastMath ? " math=fast" : "")
      << (o.pipeline.splitPrograms ? "" : " split-programs=off");
   return os.str();

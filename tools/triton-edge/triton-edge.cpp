@@ -151,6 +151,7 @@ Options referenceOptions(const Options &o) {
   // On the host: kernels for another ISA are held to a host evaluation.
   r.pipeline.target = mlir::triton_edge::TargetDescription::host();
   r.pipeline.vectorize = false;
+  r.pipeline.llvmVectorizers = false;
   r.pipeline.doubleBuffer = false;
   r.pipeline.prefetchInPlace = false;
   r.launch.threads = 1;

@@ -6,14 +6,18 @@ include "mlir/Pass/PassBase.td"
 def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
   let summary = "Lower tt kernels to per-program loop nests over memrefs";
   let description = [{
-    Turns each `tt.func` kernel into `func.func @<name>_program` whose body
-    computes one Triton program: block tensors become loop nests (fused across
-    elementwise ops, materialized in stack buffers only at reductions, dots,
-    loop-carried values and shared subexpressions), `tt.load`/`tt.store`
-    become contiguous vector accesses where the lane offsets are provably
-    unit-stride and gathers/scatters otherwise, libdevice calls become `math`
-    ops. `vector-width` is the number of lanes of the innermost loop (1 gives
-    genuinely scalar code).
+    Turns each `tt.func` kernel into `func.func @<name>__body(memrefs...,
+    scalars..., grid x/y/z, begin, end, dma engine, program split)`, a loop over the
+    programs [begin, end) (`te.program_loop`) whose body computes one Triton
+    program: block tensors become loop nests (fused across element-wise ops,
+    materialized in stack buffers only at reductions, scans, dots, layout
+    changes, loop-carried values and loads that must not be repeated),
+    `tt.load`/`tt.store` become contiguous vector accesses where the lane
+    facts prove unit stride and gathers/scatters otherwise, libdevice calls
+    become `math` ops. With `vector-bytes=N` the innermost loop of each nest
+    carries N/4 lanes; with 0 the code is scalar. The kernel's own loops and
+    ifs are marked `te.kernel_region`; the body keeps the argument types
+    (`te.arg_types`) for triton-edge-emit-entry-points.
   }];
   let options = [
     Option<"vectorWidthBytes", "vector-bytes", "int64_t", /*default=*/"0",
@@ -22,14 +26,6 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
            "Check every memory access against the argument's storage size">,
     Option<"enableAsserts", "asserts", "bool", /*default=*/"true",
            "Lower tt.assert to run-time checks">,
-    Option<"stageTiles", "stage-tiles", "bool", /*default=*/"false",
-           "Stage each program's contiguous load/store footprints through "
-           "scratchpad tiles with memref.dma_start/dma_wait (the input of "
-           "triton-edge-double-buffer)">,
-    Option<"scratchpadBytes", "scratchpad-bytes", "int64_t", /*default=*/"1048576",
-           "Scratchpad budget for staged tiles (all buffers of all streams)">,
-    Option<"buffersPerStream", "buffers", "int64_t", /*default=*/"2",
-           "Buffers per staged stream the budget must hold (2 = ping-pong)">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
                            "mlir::math::MathDialect", "mlir::memref::MemRefDialect",
@@ -44,7 +40,9 @@ def EmitEntryPoints : Pass<"triton-edge-emit-entry-points", "mlir::ModuleOp"> {
     `<name>__body` function made by `convert-triton-to-loops`, writes
     `<name>_programs(const te_launch *, int64_t begin, int64_t end)`, which
     unpacks the launch's argument array into the body's memref descriptors
-    and scalars, and the `<name>_info` descriptor (see
+    and scalars (and passes the launch's grid, DMA engine and program
+    split), and the `<name>_info` descriptor with the argument table from
+    the body's `te.arg_types` (see
     runtime/include/triton-edge-rt/kernel_abi.h).
   }];
   let options = [

@@ -10,11 +10,13 @@ namespace mlir::triton_edge {
 /// The mechanisms of the ablation ladder, each switched independently.
 struct PipelineOptions {
   TargetDescription target = TargetDescription::host();
-  bool vectorize = true;       // Vec
+  bool vectorize = true;       // Vec: lanes in convert-triton-to-loops
+  bool llvmVectorizers = true; // LLVM's own loop and SLP vectorizers (not Vec)
   bool doubleBuffer = false;   // DB
   int buffers = 2;             // DB: 2 = ping-pong, 3 = triple buffering
   bool prefetchInPlace = false; // DB as prefetches, compute in place (--dma=prefetch)
   int64_t vectorBytesOverride = 0;
+  int64_t scratchpadBytesOverride = 0; // DB staging budget (0: the target's)
   bool splitPrograms = true;   // MT inside programs (virtual programs)
   bool fastMath = false;       // upstream f32 math approximations (see docs/vector-math.md)
   bool checkBounds = false;
@@ -25,6 +27,10 @@ struct PipelineOptions {
     if (!vectorize)
       return 0;
     return vectorBytesOverride > 0 ? vectorBytesOverride : target.vectorBytes;
+  }
+  // Overrides apply whatever the order of --target and the override flags.
+  int64_t scratchpadBytes() const {
+    return scratchpadBytesOverride > 0 ? scratchpadBytesOverride : target.scratchpadBytes;
   }
 };
 

@@ -78,11 +78,38 @@ def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
+  let summary = "DB, part 1: stage each program's footprints through scratchpad tiles";
+  let description = [{
+    Runs on the program loop of `convert-triton-to-loops`. For each kernel
+    argument, the accesses of one program (outside the kernel's own loops,
+    `te.kernel_region`) whose element indices are affine in their nests'
+    loop indices and lanes are redirected to a scratchpad tile covering
+    their footprint: an argument only read gets its tile filled by a
+    `memref.dma_start` + `memref.dma_wait` pair before the first access; an
+    argument stored once, densely, with no mask or a bound mask
+    (`offset < limit`), gets its tile written back by a pair after the
+    store. The tile starts at max(footprint start, 0) and its transfer is
+    clamped by the argument's size (and the store's limit), so masked-off
+    lanes before or after the tensor never cause a transfer outside it.
+    Arguments both read and written, non-affine indices and tiles over the
+    scratchpad budget keep their direct accesses, with a remark saying why.
+    The input of triton-edge-double-buffer.
+  }];
+  let options = [
+    Option<"scratchpadBytes", "scratchpad-bytes", "int64_t", /*default=*/"1048576",
+           "Scratchpad budget for staged tiles (all buffers of all streams)">,
+    Option<"buffersPerStream", "buffers", "int64_t", /*default=*/"2",
+           "Buffers per staged stream the budget must hold (2 = ping-pong)">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
 def DoubleBuffer : Pass<"triton-edge-double-buffer", "mlir::ModuleOp"> {
   let summary = "Overlap each program's tile transfers with the previous program's compute";
   let description = [{
-    Works on the program loop (`te.program_loop`) produced by
-    `convert-triton-to-loops{stage-tiles}`, where every staged tile is filled
+    DB, part 2. Works on the program loop (`te.program_loop`) after
+    `triton-edge-stage-tiles`, where every staged tile is filled
     by a `memref.dma_start` + `memref.dma_wait` pair before the compute and
     written back by another pair after it. The pass gives every stream N
     buffers (ping-pong for N = 2) and software-pipelines the loop: a
@@ -112,18 +139,22 @@ def SplitPrograms : Pass<"triton-edge-split-programs", "mlir::ModuleOp"> {
     When a kernel's grid is smaller than the machine's contexts, distributing
     programs leaves contexts idle. For programs whose body is a single loop
     nest (no materialized temporaries, no other memory effects at program
-    level), this pass splits the nest's outermost loop into K chunks and
-    makes the program loop iterate K virtual programs per Triton program
-    (linear id v: program v / K, chunk v % K). The runtime then spreads
-    G * K virtual programs over its contexts (te_kernel_info.program_split);
-    the chunks are independent because each writes a disjoint part of the
-    nest. Hexagon-MLIR calls the same idea "virtual threads".
+    level), this pass makes the program loop iterate K virtual programs per
+    Triton program (linear id v: program v / K, chunk v % K), chunk c
+    running trips [c*T/K, (c+1)*T/K) of the nest's outermost loop. K is a
+    run-time value: the body's `te.program_split` argument, which the
+    runtime sets per launch (te_launch.program_split) from the contexts it
+    runs on, up to the largest K the nest supports (recorded as
+    `te.program_split` on the function, te_kernel_info.program_split). A
+    launch with K = 0 or 1 runs whole programs. The chunks are independent
+    because each writes a disjoint part of the nest. Hexagon-MLIR calls the
+    same idea "virtual threads".
   }];
   let options = [
-    Option<"maxSplit", "max-split", "int64_t", /*default=*/"8",
-           "Upper bound on K (a power of two dividing the outer trip count)">,
+    Option<"maxSplit", "max-split", "int64_t", /*default=*/"64",
+           "Upper bound on the largest K (also bounded by the outer trip count)">,
     Option<"minChunkElements", "min-chunk-elements", "int64_t", /*default=*/"128",
-           "Smallest number of tile elements a chunk may have">,
+           "Smallest number of tile elements a chunk may have at the largest K">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
 }

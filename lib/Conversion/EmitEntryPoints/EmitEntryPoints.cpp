@@ -70,7 +70,7 @@ int32_t doubleBufferedKind(Operation *body) {
 }
 
 /// TE_ABI_VERSION of runtime/include/triton-edge-rt/kernel_abi.h.
-constexpr int32_t kAbiVersion = 2;
+constexpr int32_t kAbiVersion = 3;
 
 struct EmitEntryPointsPass
     : mlir::triton_edge::impl::EmitEntryPointsBase<EmitEntryPointsPass> {
@@ -97,9 +97,10 @@ struct EmitEntryPointsPass
     auto ptrType = LLVM::LLVMPointerType::get(ctx);
     Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
     // struct te_launch { void *const *args; const int64_t *numel;
-    //                    int32_t grid[3]; int32_t context; void *dma; }
+    //                    int32_t grid[3]; int32_t context; void *dma;
+    //                    int32_t program_split; }
     auto launchType = LLVM::LLVMStructType::getLiteral(
-        ctx, {ptrType, ptrType, LLVM::LLVMArrayType::get(i32, 3), i32, ptrType});
+        ctx, {ptrType, ptrType, LLVM::LLVMArrayType::get(i32, 3), i32, ptrType, i32});
 
     b.setInsertionPointToEnd(module.getBody());
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
@@ -140,6 +141,7 @@ struct EmitEntryPointsPass
     callArgs.push_back(block->getArgument(1));
     callArgs.push_back(block->getArgument(2));
     callArgs.push_back(field({0, 4}, ptrType));
+    callArgs.push_back(field({0, 5}, i32));
     if (callArgs.size() != bodyType.getNumParams())
       return body.emitError("kernel body signature does not match its argument kinds");
     LLVM::CallOp::create(b, loc, body, callArgs);
@@ -178,7 +180,8 @@ struct EmitEntryPointsPass
     int32_t split = 1;
     if (auto k = body->getAttrOfType<IntegerAttr>("te.program_split"))
       split = static_cast<int32_t>(k.getInt());
-    // Costs are per (virtual) program, the unit the runtime distributes.
+    // Costs are per virtual program at the largest split, the unit the
+    // runtime's cost model counts in.
     auto number = [&](StringRef attr) {
       double v = 0;
       if (auto f = body->getAttrOfType<FloatAttr>(attr))

@@ -93,6 +93,9 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
   if (failed(lb) || failed(ub) || failed(step))
     return failure();
   auto loop = scf::ForOp::create(b, loc(), *lb, *ub, *step, scalarInits);
+  // The kernel's own loop (not a block nest): triton-edge-stage-tiles
+  // leaves its accesses alone.
+  loop->setAttr("te.kernel_region", b.getUnitAttr());
   scalars[op.getInductionVar()] = loop.getInductionVar();
   unsigned s = 0;
   for (auto [i, arg] : llvm::enumerate(op.getRegionIterArgs())) {
@@ -160,6 +163,7 @@ LogicalResult KernelLowering::convertIf(scf::IfOp op) {
     }
   }
   auto ifOp = scf::IfOp::create(b, loc(), scalarTypes, *cond, true, op.elseBlock() != nullptr);
+  ifOp->setAttr("te.kernel_region", b.getUnitAttr());
   auto convertRegion = [&](Block *from, Block *to) -> LogicalResult {
     OpBuilder::InsertionGuard g(b);
     if (to->mightHaveTerminator())

@@ -1,9 +1,8 @@
 // The state of one kernel's lowering to loop nests, shared by the files of
 // convert-triton-to-loops: one file per op family (LoadStore.cpp,
 // ReduceScan.cpp, Dot.cpp, LayoutOps.cpp, Atomics.cpp, AssertPrint.cpp,
-// ControlFlow.cpp), the evaluation core (Evaluate.cpp), staging for DB
-// (Staging.cpp) and the program order (TritonToLoops.cpp). Element-wise ops
-// are emitted by LaneEmitter.
+// ControlFlow.cpp), the evaluation core (Evaluate.cpp) and the program
+// order (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
 #ifndef TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 #define TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 
@@ -39,13 +38,7 @@ bool isInlinable(Operation *op);
 
 class KernelLowering {
 public:
-  struct Staging {
-    bool enabled = false;
-    int64_t budgetBytes = 0;
-    int64_t buffers = 2;
-  };
-  KernelLowering(triton::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts,
-                 Staging staging);
+  KernelLowering(triton::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts);
 
   LogicalResult run();
 
@@ -73,42 +66,6 @@ public:
   LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
   LogicalResult writeTensorInto(Value tensor, Value buffer);
 
-  // ---- staging, the input of the DB pass (Staging.cpp) ------------------------
-  /// A program's contiguous footprint in one argument: elements
-  /// [start, start + extent) where start = sum(bases) + constant + sum of the
-  /// terms' lowest values.
-  struct Footprint {
-    SmallVector<std::pair<Value, int64_t>> bases; // tt scalar x coefficient
-    int64_t constant = 0;
-    struct Term {
-      int64_t coeff, start, size;
-    };
-    SmallVector<Term> terms;
-    int64_t extent() const;
-    int64_t low() const;
-    /// Whether every element of the extent is hit exactly once.
-    bool dense(int64_t numel) const;
-  };
-  struct StagedTile {
-    Value tile;  // memref<extent x T>
-    Value start; // i64 element offset of the tile in the argument
-    Value startIndex;
-    int64_t extent = 0;
-    int arg = -1;
-  };
-  FailureOr<Footprint> offsetFootprint(Value offset, std::string &why);
-  FailureOr<Footprint> pointerFootprint(Value ptr, std::string &why);
-  /// Decides which top-level loads/stores are staged; reasons go to remarks.
-  void decideStaging();
-  Value tileStart(const Footprint &fp);
-  Value clampCount(Value limit, int64_t extent, Value start);
-  LogicalResult stageLoad(triton::LoadOp op);
-  /// The tile a staged store writes (null when the store is not staged).
-  std::optional<StagedTile> stageStoreTile(triton::StoreOp op, int arg, Type elem);
-  /// Writes a staged store's tile back after its nest.
-  LogicalResult writeBackStore(triton::StoreOp op, const StagedTile &tile);
-  void emitTransfer(Value src, Value srcIndex, Value dst, Value dstIndex, Value count);
-
   // ---- evaluation (Evaluate.cpp, LoadStore.cpp, LayoutOps.cpp) ---------------
   FailureOr<Lanes> eval(Value v, const Where &w);
   FailureOr<Lanes> evalDef(Value v, const Where &w);
@@ -117,7 +74,6 @@ public:
   FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);
   FailureOr<Lanes> evalAddPtr(triton::AddPtrOp op, const Where &w);
   FailureOr<Lanes> evalLoad(triton::LoadOp op, const Where &w);
-  Lanes rebase(const Lanes &ptr, Value start);
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those
@@ -173,10 +129,6 @@ public:
   PointerProvenance provenance;
   DenseSet<Value> materializeLoads;
   int stringCounter = 0;
-  Staging staging;
-  DenseMap<Operation *, Footprint> stagedFootprints; // loads and stores to stage
-  DenseMap<Operation *, StagedTile> stagedTiles;     // after their tile exists
-  DenseMap<Operation *, Value> storeCountLimits;     // store -> bound-mask limit
 };
 
 } // namespace mlir::triton_edge

@@ -77,11 +77,6 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
   }
   Value mem = argMemrefs[*arg];
   mask = checkAccess(*arg, *ptr, mask);
-  if (auto it = stagedTiles.find(op); it != stagedTiles.end()) {
-    // Read the program's tile instead of main memory.
-    mem = it->second.tile;
-    ptr = rebase(*ptr, it->second.start);
-  }
   Type elem = getElementTypeOrSelf(op.getResult().getType());
   Type storage = storageType(elem);
   LaneEmitter emitter(b, width);
@@ -181,22 +176,6 @@ std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
   return vec ? Lanes::vector(ok) : Lanes::uniform(ok);
 }
 
-Lanes KernelLowering::rebase(const Lanes &ptr, Value start) {
-  Lanes out = ptr;
-  if (ptr.isVector) {
-    auto type = cast<VectorType>(ptr.value.getType());
-    Value splat = vector::BroadcastOp::create(b, loc(), type, start);
-    out.value = arith::SubIOp::create(b, loc(), ptr.value, splat);
-  } else {
-    out.value = arith::SubIOp::create(b, loc(), ptr.value, start);
-  }
-  if (ptr.affine) {
-    out.base = arith::SubIOp::create(b, loc(), ptr.base, start);
-    out.baseDivisor = 1;
-  }
-  return out;
-}
-
 LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
   if (!op.getBoundaryCheck().empty())
     return op.emitError("stores through block pointers are not supported yet");
@@ -205,9 +184,6 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
     return failure();
   Value mem = argMemrefs[*arg];
   Type elem = getElementTypeOrSelf(op.getValue().getType());
-  std::optional<StagedTile> staged = stageStoreTile(op, *arg, elem);
-  if (staged)
-    mem = staged->tile;
   auto body = [&](const Where &w) -> LogicalResult {
     FailureOr<Lanes> ptr = eval(op.getPtr(), w);
     FailureOr<Lanes> value = eval(op.getValue(), w);
@@ -221,8 +197,6 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
       mask = *m;
     }
     mask = checkAccess(*arg, *ptr, mask);
-    if (staged)
-      ptr = rebase(*ptr, staged->start);
     LaneEmitter emitter(b, width);
     Value v = value->value;
     bool vec = width > 1 && (ptr->isVector || value->isVector || (mask && mask->isVector));
@@ -260,9 +234,5 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
   };
   if (!isTensor(op.getPtr()))
     return emitNest({}, false, body);
-  if (failed(emitNest(tensorType(op.getPtr()).getShape(), true, body)))
-    return failure();
-  if (staged)
-    return writeBackStore(op, *staged);
-  return success();
+  return emitNest(tensorType(op.getPtr()).getShape(), true, body);
 }

@@ -73,18 +73,17 @@ bool mayWriteMemory(Operation *op) {
 }
 } // namespace
 
-KernelLowering::KernelLowering(tt::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts,
-                               Staging staging)
+KernelLowering::KernelLowering(tt::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts)
     : ttFunc(fn), module(fn->getParentOfType<ModuleOp>()), b(fn.getContext()),
       maxLanes(lanes), checkBounds(checkBounds), asserts(asserts),
-      currentLoc(fn.getLoc()), provenance(fn), staging(staging) {}
+      currentLoc(fn.getLoc()), provenance(fn) {}
 
 //===----------------------------------------------------------------------===//
 // Setup
 //===----------------------------------------------------------------------===//
 
 /// `<name>__body(memref args..., scalars..., grid x/y/z, [begin, end), dma
-/// engine)`: a loop over the programs of a range. The C ABI that calls it is
+/// engine, program split)`: a loop over the programs of a range. The C ABI that calls it is
 /// written by triton-edge-emit-entry-points from `te.arg_types`.
 LogicalResult KernelLowering::createFunction() {
   MLIRContext *ctx = ttFunc.getContext();
@@ -106,7 +105,7 @@ LogicalResult KernelLowering::createFunction() {
     return ttFunc.emitError("kernels returning values are not supported");
   unsigned numArgs = argTypes.size();
   argTypes.append({i32, i32, i32, b.getIndexType(), b.getIndexType(),
-                   LLVM::LLVMPointerType::get(ctx)});
+                   LLVM::LLVMPointerType::get(ctx), i32});
 
   b.setInsertionPoint(ttFunc);
   std::string name = (ttFunc.getName() + "__body").str();
@@ -123,6 +122,8 @@ LogicalResult KernelLowering::createFunction() {
   newFunc->setAttr("te.arg_types", b.getArrayAttr(types));
   newFunc->setAttr("te.arg_names", b.getArrayAttr(names));
   newFunc.setArgAttr(numArgs + 5, "te.dma_engine", b.getUnitAttr());
+  // K of the launch (te_launch.program_split), used by split-programs.
+  newFunc.setArgAttr(numArgs + 6, "te.program_split", b.getUnitAttr());
   for (StringRef attr : {"te.bytes_per_program", "te.ops_per_program"})
     if (Attribute a = ttFunc->getAttr(attr))
       newFunc->setAttr(attr, a);
@@ -306,8 +307,6 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
   if (auto cst = dyn_cast<arith::ConstantOp>(op))
     return convertTensorConstant(cst);
   if (auto load = dyn_cast<tt::LoadOp>(op)) {
-    if (stagedFootprints.count(op) && failed(stageLoad(load)))
-      return failure();
     if (materializeLoads.contains(load.getResult()))
       return materialize(load.getResult());
     return success();
@@ -329,8 +328,6 @@ LogicalResult KernelLowering::run() {
     return success();
   if (failed(createFunction()) || failed(decideMaterialization()))
     return failure();
-  if (staging.enabled)
-    decideStaging();
   OpBuilder::InsertionGuard g(b);
   return convertBlock(ttFunc.getBody().front());
 }
@@ -348,8 +345,7 @@ struct ConvertTritonToLoopsPass
       return signalPassFailure();
     }
     for (tt::FuncOp fn : kernels) {
-      KernelLowering::Staging staging{stageTiles, scratchpadBytes, buffersPerStream};
-      KernelLowering lowering(fn, lanes, checkBounds, enableAsserts, staging);
+      KernelLowering lowering(fn, lanes, checkBounds, enableAsserts);
       if (failed(lowering.run()))
         return signalPassFailure();
     }

@@ -6,7 +6,8 @@
  *   void K_programs(const te_launch *launch, int64_t begin, int64_t end);
  *       Runs the programs with linear ids [begin, end) of launch->grid, one
  *       after the other, in increasing order. The linear id of program
- *       (x, y, z) is x + grid[0] * (y + grid[1] * z). Safe to call
+ *       (x, y, z) is x + grid[0] * (y + grid[1] * z); with
+ *       launch->program_split = K > 1, id v is chunk v % K of program v / K. Safe to call
  *       concurrently on disjoint ranges (that is how the thread pool runs it).
  *
  *   const te_kernel_info K_info;
@@ -25,7 +26,7 @@
 extern "C" {
 #endif
 
-#define TE_ABI_VERSION 2
+#define TE_ABI_VERSION 3
 
 /* Element / scalar types of kernel arguments. */
 typedef enum te_dtype {
@@ -48,11 +49,15 @@ typedef struct te_kernel_info {
   /* Per-program estimates from the compiler (for the MT cost model). */
   double bytes_per_program;
   double ops_per_program;
-  /* Mechanisms compiled in: vector lanes (1 = scalar), double buffering. */
+  /* Mechanisms compiled in: SIMD register bytes (0 = scalar code), double
+   * buffering. */
   int32_t vector_bytes;
   int32_t double_buffered; /* 0: no, 1: DMA N-buffering, 2: in-place prefetching */
-  /* Virtual programs per Triton program (MT inside a program): the launch
-   * runs grid_x * grid_y * grid_z * program_split linear ids; 0 or 1: none. */
+  /* MT inside a program: the largest number K of virtual programs per
+   * Triton program the kernel can run (0 or 1: it cannot split). The
+   * runtime picks K <= program_split per launch and passes it in
+   * te_launch.program_split; the costs above are per virtual program at
+   * K = program_split. */
   int32_t program_split;
 } te_kernel_info;
 
@@ -67,6 +72,10 @@ typedef struct te_launch {
   int32_t grid[3];
   int32_t context; /* index of the worker context running this range */
   void *dma;       /* the context's DMA engine (te_dma_engine*), may be null */
+  /* K virtual programs per Triton program (at most the kernel's
+   * te_kernel_info.program_split): the range's linear ids then run over
+   * grid_x * grid_y * grid_z * K. 0 or 1: whole programs. */
+  int32_t program_split;
 } te_launch;
 
 typedef void (*te_programs_fn)(const te_launch *launch, int64_t begin, int64_t end);
