@@ -223,20 +223,12 @@ private:
         return a;
       }
     }
+    // Integer arithmetic is looked through wherever it is computed, so that
+    // accesses in different nests of a program share their bases.
     Operation *def = v.getDefiningOp();
-    if (!nest->isAncestor(isa<BlockArgument>(v) ? cast<BlockArgument>(v).getOwner()->getParentOp()
-                                                : def)) {
-      a.bases[v] = 1;
-      return a;
-    }
-    if (!def) {
-      why = "an index is carried by a loop of the nest";
-      return failure();
-    }
-    if (isa<arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp, arith::TruncIOp,
-            vector::BroadcastOp>(def))
+    if (def && isa<arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp, vector::BroadcastOp>(def))
       return affine(def->getOperand(0), nest, why);
-    if (isa<arith::AddIOp, arith::SubIOp>(def)) {
+    if (def && isa<arith::AddIOp, arith::SubIOp>(def)) {
       FailureOr<Affine> l = affine(def->getOperand(0), nest, why);
       if (failed(l))
         return failure();
@@ -246,10 +238,14 @@ private:
       l->add(*r, isa<arith::SubIOp>(def) ? -1 : 1);
       return l;
     }
-    if (isa<arith::MulIOp>(def)) {
+    if (def && isa<arith::MulIOp>(def)) {
       for (int k = 0; k < 2; ++k) {
+        // A constant factor, possibly broadcast to the lanes.
+        Value f = def->getOperand(1 - k);
+        if (auto bc = f.getDefiningOp<vector::BroadcastOp>())
+          f = bc.getSource();
         APInt factor;
-        if (!matchPattern(def->getOperand(1 - k), m_ConstantInt(&factor)))
+        if (!matchPattern(f, m_ConstantInt(&factor)))
           continue;
         FailureOr<Affine> x = affine(def->getOperand(k), nest, why);
         if (failed(x))
@@ -258,6 +254,16 @@ private:
         scaled.add(*x, factor.getSExtValue());
         return scaled;
       }
+    }
+    // Anything else computed outside the nest is a base.
+    Operation *owner = def ? def : cast<BlockArgument>(v).getOwner()->getParentOp();
+    if (!nest->isAncestor(owner)) {
+      a.bases[v] = 1;
+      return a;
+    }
+    if (!def) {
+      why = "an index is carried by a loop of the nest";
+      return failure();
     }
     why = "its index uses '" + def->getName().getStringRef().str() +
           "', which is not an affine function of the nest's indices";

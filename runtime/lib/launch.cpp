@@ -475,6 +475,9 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   if (opts.record) {
     // Recording for the timing model: modeled contexts, run in order here.
     int k = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(opts.threads > 0 ? opts.threads : 1, n)));
+    job.split = split_for(k);
+    job.n = n = programs * job.split;
+    k = static_cast<int>(std::min<int64_t>(k, n));
     std::vector<std::unique_ptr<DmaEngine>> owned;
     std::vector<DmaEngine *> engs;
     opts.record->contexts.assign(k, {});

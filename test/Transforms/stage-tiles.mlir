@@ -20,9 +20,12 @@
 
 // CHECK: remark: DB: load not staged: its index uses 'vector.load', which is not an affine function of the nest's indices
 // CHECK-LABEL: func.func @add_gather__body
-// CHECK: scf.for %[[PID:.*]] = %{{.*}} to %{{.*}} step
-// CHECK: %[[OFF:.*]] = arith.muli %{{.*}}, %c64_i32 : i32
-// CHECK: %[[LOW:.*]] = arith.extsi %[[OFF]] : i32 to i64
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step
+// The footprint starts at pid * 64 (the index math is looked through down
+// to the program id).
+// CHECK: %[[PID:.*]] = arith.trunci %{{.*}} : i64 to i32
+// CHECK: %[[PID64:.*]] = arith.extsi %[[PID]] : i32 to i64
+// CHECK: %[[LOW:.*]] = arith.muli %[[PID64]], %c64_i64 : i64
 // CHECK: %[[START:.*]] = arith.maxsi %[[LOW]], %c0_i64 : i64
 // CHECK: %[[STARTIDX:.*]] = arith.index_cast %[[START]] : i64 to index
 // CHECK: memref.dma_start %arg0[%[[STARTIDX]]], %[[TILE:[a-z_0-9]+]][%c0], %[[COUNT:[a-z_0-9]+]], %[[TAG:[a-z_0-9]+]][%c0] : memref<?xf32>, memref<64xf32>, memref<1xi64>
@@ -74,8 +77,9 @@ module {
 // max(start, 0) and the count runs to the footprint's end, so program 0
 // transfers nothing from before in1 (count max(0, min(off, numel) - 0) = 0).
 // CHECK-LABEL: func.func @cat1d__body
-// CHECK: %[[OFF0:.*]] = arith.muli %{{.*}}, %c64_i32 : i32
-// CHECK: %[[LOW0:.*]] = arith.extsi %[[OFF0]] : i32 to i64
+// CHECK: %[[PID:.*]] = arith.trunci %{{.*}} : i64 to i32
+// CHECK: %[[PID64:.*]] = arith.extsi %[[PID]] : i32 to i64
+// CHECK: %[[LOW0:.*]] = arith.muli %[[PID64]], %c64_i64 : i64
 // CHECK: memref.dma_start %arg0[
 // CHECK: %[[LOW1:.*]] = arith.addi %[[LOW0]], %c-64_i64 : i64
 // CHECK-NEXT: %[[START1:.*]] = arith.maxsi %[[LOW1]], %c0_i64 : i64
