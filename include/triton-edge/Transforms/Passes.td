@@ -6,11 +6,13 @@ include "mlir/Pass/PassBase.td"
 def EstimateProgramCost : Pass<"triton-edge-estimate-cost", "mlir::ModuleOp"> {
   let summary = "Estimate bytes moved and operations per program (MT cost model input)";
   let description = [{
-    Walks each `<kernel>_programs` function produced by
-    `convert-triton-to-loops` and attaches `te.bytes_per_program` and
-    `te.ops_per_program` (f64) to it, counting memory accesses and arithmetic
-    over the trip counts of the block loop nests. The runtime's thread-count
-    choice (`--threads=auto`) combines them with its measured dispatch cost.
+    Runs on the `tt.func` kernels, before `convert-triton-to-loops` (which
+    copies the result onto the kernel body), and attaches
+    `te.bytes_per_program` and `te.ops_per_program` (f64): the bytes of every
+    load and store and the arithmetic of one program (transcendentals, dots
+    and reductions weighted), from the block shapes, times the trip counts
+    of the kernel's own loops. The runtime's thread-count choice
+    (`--threads=auto`) combines them with its measured dispatch cost.
   }];
 }
 
