@@ -110,7 +110,10 @@ for kind in "${kinds[@]}"; do
     *) echo "unknown sanitizer '$kind' (thread|address|compiler)" >&2; exit 2 ;;
   esac
   echo "=== $kind: configure + build in $dir"
+  # clang-22 as in the main build: the runtime's bf16 builtins need __bf16,
+  # which Debian 12's g++ does not have on x86-64.
   cmake -G Ninja -S "$root" -B "$dir" -DTRITON_EDGE_RUNTIME_ONLY=ON \
+        -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
         -DTRITON_EDGE_SANITIZE="$kind" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   ninja -C "$dir" -j"$jobs"
   echo "=== $kind: ctest"

@@ -680,10 +680,13 @@ int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads
 
 extern "C" void te_rt_assert_fail(const char *message, const char *file, int32_t line,
                                   int32_t pid_x, int32_t pid_y, int32_t pid_z) {
-  std::string msg = "assertion failed in program " + te::program_str(pid_x, pid_y, pid_z) +
-                    " at " + (file && *file ? file : "<unknown>") + ":" + std::to_string(line) +
-                    ": " + (message ? message : "");
-  te::detail::report_failure(msg);
+  {
+    // Scoped: the longjmp below skips destructors in this frame.
+    std::string msg = "assertion failed in program " + te::program_str(pid_x, pid_y, pid_z) +
+                      " at " + (file && *file ? file : "<unknown>") + ":" +
+                      std::to_string(line) + ": " + (message ? message : "");
+    te::detail::report_failure(msg);
+  }
   // Stop the program here, before any later access (the assert guards
   // them). Transfers already started belong to earlier accesses: let them
   // land before leaving the range.
