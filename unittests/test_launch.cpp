@@ -90,13 +90,13 @@ const te_kernel_info kBoundsInfo = {TE_ABI_VERSION, 1, kBoundsArgs, "bounds", 8,
 } // namespace
 
 // args[0]: std::atomic<int>* hits per (program, chunk) of the largest split
-// (8), args[1]: int* the K each range saw. Chunk c of K covers chunks
+// (8), args[1]: std::atomic<int>* the K each range saw (every context stores). Chunk c of K covers chunks
 // [c*8/K, (c+1)*8/K) of the largest split.
 extern "C" void k_split(const te_launch *l, int64_t b, int64_t e) {
   auto *hits = static_cast<std::atomic<int> *>(l->args[0]);
-  auto *seen = static_cast<int *>(l->args[1]);
+  auto *seen = static_cast<std::atomic<int> *>(l->args[1]);
   int64_t k = l->program_split > 1 ? l->program_split : 1;
-  *seen = static_cast<int>(k);
+  seen->store(static_cast<int>(k));
   for (int64_t v = b; v < e; ++v) {
     int64_t program = v / k, chunk = v % k;
     for (int64_t c = chunk * 8 / k; c < (chunk + 1) * 8 / k; ++c) hits[program * 8 + c]++;
@@ -113,7 +113,7 @@ TEST(Launch, ProgramSplitIsChosenAtLaunch) {
       int32_t grid[3] = {gx, 1, 1};
       std::vector<std::atomic<int>> hits(gx * 8);
       for (auto &h : hits) h = 0;
-      int seen = 0;
+      std::atomic<int> seen{0};
       void *args[2] = {hits.data(), &seen};
       int64_t numel[2] = {gx * 8, 1};
       te::LaunchOptions o;
@@ -121,13 +121,13 @@ TEST(Launch, ProgramSplitIsChosenAtLaunch) {
       te::LaunchResult r = te::launch(k_split, &kSplitInfo, args, numel, grid, o);
       ASSERT_TRUE(r.ok) << r.error;
       int expected = std::max(1, std::min(8, (threads + gx - 1) / gx));
-      EXPECT_EQ(seen, expected) << "threads " << threads << " grid " << gx;
+      EXPECT_EQ(seen.load(), expected) << "threads " << threads << " grid " << gx;
       for (auto &h : hits) ASSERT_EQ(h.load(), 1);
       // Without info the launch runs whole programs: all the work, once.
       for (auto &h : hits) h = 0;
       r = te::launch(k_split, nullptr, args, numel, grid, o);
       ASSERT_TRUE(r.ok) << r.error;
-      EXPECT_EQ(seen, 1);
+      EXPECT_EQ(seen.load(), 1);
       for (auto &h : hits) ASSERT_EQ(h.load(), 1);
     }
   }
