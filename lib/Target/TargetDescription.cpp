@@ -229,62 +229,67 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   return t;
 }
 
-llvm::Expected<TargetDescription>
-TargetDescription::get(llvm::StringRef nameOrPath, const std::vector<std::string> &overrides) {
-  if (overrides.empty())
-    return get(nameOrPath);
+namespace {
+/// A profile's JSON text and the name its errors cite: a file when
+/// `nameOrPath` looks like one, else a profile built into the binary.
+struct ProfileSource {
   std::string text, source;
+};
+llvm::Expected<ProfileSource> findProfile(llvm::StringRef nameOrPath) {
   if (nameOrPath.ends_with(".json") || nameOrPath.contains('/')) {
     auto buffer = llvm::MemoryBuffer::getFile(nameOrPath);
     if (!buffer)
       return llvm::createStringError(llvm::formatv("cannot read target profile '{0}': {1}",
                                                    nameOrPath, buffer.getError().message())
                                          .str());
-    text = (*buffer)->getBuffer().str();
-    source = nameOrPath.str();
-  } else {
-    for (const EmbeddedProfile &p : kProfiles)
-      if (nameOrPath == p.name) {
-        text = p.text;
-        source = (llvm::Twine("targets/") + p.name + ".json").str();
-      }
-    if (source.empty())
-      return get(nameOrPath); // the unknown-target error
+    return ProfileSource{(*buffer)->getBuffer().str(), nameOrPath.str()};
   }
-  try {
-    text = te::npu::apply_overrides(text, source, overrides);
-  } catch (const std::exception &e) {
-    return llvm::createStringError(e.what());
-  }
-  auto t = parse(text, source);
-  if (t && !t->npu)
+  for (const EmbeddedProfile &p : kProfiles)
+    if (nameOrPath == p.name)
+      return ProfileSource{p.text, (llvm::Twine("targets/") + p.name + ".json").str()};
+  std::string known = "host";
+  for (const std::string &n : TargetDescription::builtinNames())
+    known += ", " + n;
+  return llvm::createStringError(
+      llvm::formatv("unknown target '{0}' (known: {1}; or a profile file NAME.json)", nameOrPath,
+                    known)
+          .str());
+}
+} // namespace
+
+llvm::Expected<TargetDescription>
+TargetDescription::get(llvm::StringRef nameOrPath, const std::vector<std::string> &overrides) {
+  if (overrides.empty())
+    return get(nameOrPath);
+  auto notModeled = [&] {
     return llvm::createStringError(
         llvm::formatv("--profile-set: target '{0}' is not modeled (its profile has no model "
                       "object)", nameOrPath).str());
+  };
+  if (nameOrPath == "host")
+    return notModeled();
+  auto profile = findProfile(nameOrPath);
+  if (!profile)
+    return profile.takeError();
+  std::string text;
+  try {
+    text = te::npu::apply_overrides(profile->text, profile->source, overrides);
+  } catch (const std::exception &e) {
+    return llvm::createStringError(e.what());
+  }
+  auto t = parse(text, profile->source);
+  if (t && !t->npu)
+    return notModeled();
   return t;
 }
 
 llvm::Expected<TargetDescription> TargetDescription::get(llvm::StringRef nameOrPath) {
   if (nameOrPath == "host")
     return host();
-  if (nameOrPath.ends_with(".json") || nameOrPath.contains('/')) {
-    auto buffer = llvm::MemoryBuffer::getFile(nameOrPath);
-    if (!buffer)
-      return llvm::createStringError(llvm::formatv("cannot read target profile '{0}': {1}",
-                                                   nameOrPath, buffer.getError().message())
-                                         .str());
-    return parse((*buffer)->getBuffer(), nameOrPath);
-  }
-  for (const EmbeddedProfile &p : kProfiles)
-    if (nameOrPath == p.name)
-      return parse(p.text, (llvm::Twine("targets/") + p.name + ".json").str());
-  std::string known = "host";
-  for (const std::string &n : builtinNames())
-    known += ", " + n;
-  return llvm::createStringError(
-      llvm::formatv("unknown target '{0}' (known: {1}; or a profile file NAME.json)", nameOrPath,
-                    known)
-          .str());
+  auto profile = findProfile(nameOrPath);
+  if (!profile)
+    return profile.takeError();
+  return parse(profile->text, profile->source);
 }
 
 std::vector<std::string> TargetDescription::builtinNames() {
