@@ -14,6 +14,7 @@ import concurrent.futures
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -76,7 +77,20 @@ def main():
         else:
             out = os.path.join(tmp, f"{os.path.basename(case)}.{abs(hash(cfg))}.out")
             cmd = [args.tool, "compile", os.path.join(case, "kernel.ttir"), "-o", out] + cfg.split()
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        # qemu-user has been seen to hang (rarely) on a multi-threaded run:
+        # kill the whole process group after 240 s and try once more.
+        for attempt in (1, 2):
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 text=True, start_new_session=True)
+            try:
+                text, _ = p.communicate(timeout=240)
+                r = subprocess.CompletedProcess(cmd, p.returncode, text, "")
+                break
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                text, _ = p.communicate()
+                r = subprocess.CompletedProcess(
+                    cmd, 124, f"timeout after 240 s (attempt {attempt}): {' '.join(cmd)}\n", "")
         if kind == "compile" and os.path.exists(out):
             os.remove(out)
         return job, r.returncode, r.stdout + r.stderr, time.time() - start
