@@ -97,6 +97,9 @@ public:
   LogicalResult emitNest(ArrayRef<int64_t> shape, bool vectorize,
                          function_ref<LogicalResult(const Where &)> body);
   int64_t chooseWidth(int64_t innerSize, bool vectorize) const;
+  /// Lanes of a reduction along the last axis: at least kMinReductionLanes
+  /// independent partial sums where the axis allows, even on narrow SIMD.
+  int64_t reductionWidth(int64_t axisSize) const;
   Value indexConst(int64_t v) { return arith::ConstantIndexOp::create(b, loc(), v); }
   Location loc() { return currentLoc; }
 

@@ -2,7 +2,8 @@
 // NaN-propagating max/min, Welford-style multi-operand). Triton's
 // reductions have no identity, so accumulators start from the first
 // element. Along the last axis the lanes run over the reduced dimension:
-// vector partial accumulators, then a log2(lanes) tree of combines.
+// vector partial accumulators (at least 16, see reductionWidth), then a
+// log2(lanes) tree of combines.
 #include "KernelLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -92,7 +93,7 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   auto reduceLast = [&](const Where &outer) -> FailureOr<SmallVector<Value>> {
     int64_t saved = width;
     llvm::scope_exit restore([&] { width = saved; });
-    width = chooseWidth(axisSize, true);
+    width = reductionWidth(axisSize);
     bool vec = width > 1;
     FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
     if (failed(accumulated))

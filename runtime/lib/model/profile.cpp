@@ -95,28 +95,27 @@ struct Reader {
   }
 };
 
+/// The profile text as JSON; a syntax error names the file.
+json parse_json(const std::string &text, const std::string &source) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error &e) {
+    throw Error(source + ": malformed profile: " + e.what());
+  }
+}
+
 } // namespace
 
 std::string apply_overrides(const std::string &text, const std::string &source,
                             const std::vector<std::string> &overrides) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error &e) {
-    throw Error(source + ": malformed profile: " + e.what());
-  }
+  json j = parse_json(text, source);
   for (const std::string &ov : overrides) apply_override(j, source, ov);
   return j.dump(2);
 }
 
 Profile parse_profile(const std::string &text, const std::string &source,
                       const std::vector<std::string> &overrides) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error &e) {
-    throw Error(source + ": malformed profile: " + e.what());
-  }
+  json j = parse_json(text, source);
   if (!j.is_object()) throw Error(source + ": a profile is a JSON object");
   for (const std::string &ov : overrides) apply_override(j, source, ov);
   Reader r{j, source};

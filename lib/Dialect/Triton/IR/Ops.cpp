@@ -252,20 +252,22 @@ void StoreOp::getEffects(
                        SideEffects::DefaultResource::get());
 }
 
+/// An atomic reads and writes the memory its pointer operand points to.
+static void addAtomicEffects(
+    OpOperand &ptr,
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  effects.emplace_back(MemoryEffects::Read::get(), &ptr, SideEffects::DefaultResource::get());
+  effects.emplace_back(MemoryEffects::Write::get(), &ptr, SideEffects::DefaultResource::get());
+}
+
 void AtomicRMWOp::getEffects(
     SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  effects.emplace_back(MemoryEffects::Read::get(), &getPtrMutable(),
-                       SideEffects::DefaultResource::get());
-  effects.emplace_back(MemoryEffects::Write::get(), &getPtrMutable(),
-                       SideEffects::DefaultResource::get());
+  addAtomicEffects(getPtrMutable(), effects);
 }
 
 void AtomicCASOp::getEffects(
     SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  effects.emplace_back(MemoryEffects::Read::get(), &getPtrMutable(),
-                       SideEffects::DefaultResource::get());
-  effects.emplace_back(MemoryEffects::Write::get(), &getPtrMutable(),
-                       SideEffects::DefaultResource::get());
+  addAtomicEffects(getPtrMutable(), effects);
 }
 
 void ExternElementwiseOp::getEffects(
