@@ -91,6 +91,7 @@ def main():
                 text, _ = p.communicate()
                 r = subprocess.CompletedProcess(
                     cmd, 124, f"timeout after 240 s (attempt {attempt}): {' '.join(cmd)}\n", "")
+                print(f"HUNG (attempt {attempt}, killed after 240 s): {' '.join(cmd)}", flush=True)
         if kind == "compile" and os.path.exists(out):
             os.remove(out)
         return job, r.returncode, r.stdout + r.stderr, time.time() - start
