@@ -24,12 +24,14 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createConvertTritonToLoops(
       {options.vectorBytes(), options.checkBounds, options.asserts}));
   if (options.doubleBuffer) // DB, part 1
-    pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers}));
+    pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers,
+                                 options.stagingMustFit, options.scratchpadBytesSource()}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  if (options.doubleBuffer) // DB, part 2
-    pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
-  else if (options.splitPrograms) // MT inside programs (K chosen at launch)
+  if (options.doubleBuffer) {
+    if (options.buffers > 1) // DB, part 2 (1 buffer: staged, transfers not overlapped)
+      pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
+  } else if (options.splitPrograms) // MT inside programs (K chosen at launch)
     pm.addPass(createSplitPrograms());
   pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createApproximateMath({options.fastMath}));
@@ -86,7 +88,8 @@ struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
                           llvm::cl::desc("sync|async|prefetch (prefetch: DB compiled as "
                                          "prefetches, compute in place)"),
                           llvm::cl::init("sync")};
-  Option<int64_t> buffers{*this, "buffers", llvm::cl::desc("DB buffers per stream"),
+  Option<int64_t> buffers{*this, "buffers",
+                          llvm::cl::desc("DB buffers per stream (1: staged, no overlap)"),
                           llvm::cl::init(2)};
   Option<int64_t> scratchpadBytes{*this, "scratchpad-bytes",
                                   llvm::cl::desc("DB staging budget (0 = the target's)"),
@@ -123,15 +126,17 @@ PipelineOptions fromCL(const PipelineCLOptions &cl) {
     fail("dma takes sync, async or prefetch, got '" + cl.dma + "'");
   if (cl.math != "accurate" && cl.math != "fast")
     fail("math takes accurate or fast, got '" + cl.math + "'");
-  if (cl.buffers != 2 && cl.buffers != 3)
-    fail("buffers takes 2 or 3");
+  if (cl.buffers < 1 || cl.buffers > 3)
+    fail("buffers takes 1, 2 or 3");
   o.vectorize = cl.vec;
   o.llvmVectorizers = cl.llvmVectorizers;
   o.vectorBytesOverride = cl.vectorBytes;
   o.doubleBuffer = cl.db;
+  o.stagingMustFit = cl.db; // as the CLI's explicit --db=on
   o.prefetchInPlace = cl.db && cl.dma == "prefetch";
   o.buffers = cl.buffers;
   o.scratchpadBytesOverride = cl.scratchpadBytes;
+  o.scratchpadOverrideSource = "the scratchpad-bytes option";
   o.splitPrograms = cl.splitPrograms;
   o.fastMath = cl.math == "fast";
   o.checkBounds = cl.checkBounds;

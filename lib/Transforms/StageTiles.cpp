@@ -89,10 +89,12 @@ struct Group {
 
 class Stager {
 public:
-  Stager(func::FuncOp fn, scf::ForOp programLoop, int64_t budget, int64_t buffers)
-      : fn(fn), programLoop(programLoop), budget(budget), buffers(buffers) {}
+  Stager(func::FuncOp fn, scf::ForOp programLoop, int64_t budget, int64_t buffers, bool mustFit,
+         StringRef source)
+      : fn(fn), programLoop(programLoop), budget(budget), buffers(buffers), mustFit(mustFit),
+        source(source) {}
 
-  void run() {
+  LogicalResult run() {
     // Arguments both read and written are left alone: a staged copy would
     // go stale under the program's own writes.
     DenseSet<Value> reads, writes;
@@ -127,30 +129,45 @@ public:
         g.accesses.push_back(*a);
       });
     }
-    int64_t used = 0;
+    // The budget holds `buffers` tiles of every staged stream.
+    SmallVector<Group *> staged;
     for (auto &[mem, g] : groups) {
-      bool isWrite = g.accesses.front().write;
-      StringRef what = isWrite ? "store" : "load";
-      Location loc = g.accesses.front().op->getLoc();
+      StringRef what = g.accesses.front().write ? "store" : "load";
       std::string why;
-      if (reads.contains(mem) && writes.contains(mem)) {
+      if (reads.contains(mem) && writes.contains(mem))
         why = "its argument is both read and written by the kernel";
-      } else if (analyze(g, why)) {
-        int64_t elemBytes =
-            std::max<int64_t>(1, cast<MemRefType>(mem.getType()).getElementTypeBitWidth() / 8);
-        int64_t bytes = g.extent * elemBytes * buffers;
-        if (used + bytes > budget)
-          why = "its tiles need " + std::to_string(bytes) + " bytes and only " +
-                std::to_string(budget - used) + " of the scratchpad are left";
-        else
-          used += bytes;
-      }
-      if (!why.empty()) {
-        emitRemark(loc) << "DB: " << what << " not staged: " << why;
+      else if (analyze(g, why))
+        staged.push_back(&g);
+      if (!why.empty())
+        emitRemark(g.accesses.front().op->getLoc()) << "DB: " << what << " not staged: " << why;
+    }
+    int64_t used = 0, total = 0;
+    for (Group *g : staged)
+      total += tileBytes(*g);
+    for (Group *g : staged) {
+      int64_t bytes = tileBytes(*g);
+      Location loc = g->accesses.front().op->getLoc();
+      StringRef what = g->accesses.front().write ? "store" : "load";
+      if (used + bytes <= budget) {
+        used += bytes;
+        stage(*g);
         continue;
       }
-      stage(g);
+      if (mustFit) {
+        // --db=on asked for staging: a budget that cannot hold it is an error.
+        emitError(loc) << "DB: the scratchpad budget of " << budget << " bytes (" << source
+                       << ") cannot hold this program's tiles: " << staged.size()
+                       << " stream(s) x " << buffers << " buffer(s) need " << total
+                       << " bytes; this " << what << "'s tiles need " << bytes << " and only "
+                       << budget - used << " are left";
+        return failure();
+      }
+      emitRemark(loc) << "DB: " << what << " not staged: its tiles need " << bytes
+                      << " bytes and only " << budget - used
+                      << " of the scratchpad are left (budget " << budget << " bytes, " << source
+                      << "); it keeps direct access";
     }
+    return success();
   }
 
 private:
@@ -516,9 +533,17 @@ private:
     }
   }
 
+  /// The scratchpad bytes a staged group's buffers take.
+  int64_t tileBytes(const Group &g) const {
+    auto type = cast<MemRefType>(g.arg.getType());
+    return g.extent * std::max<int64_t>(1, type.getElementTypeBitWidth() / 8) * buffers;
+  }
+
   func::FuncOp fn;
   scf::ForOp programLoop;
   int64_t budget, buffers;
+  bool mustFit;
+  std::string source;
 };
 
 struct StageTilesPass : mlir::triton_edge::impl::StageTilesBase<StageTilesPass> {
@@ -528,8 +553,10 @@ struct StageTilesPass : mlir::triton_edge::impl::StageTilesBase<StageTilesPass> 
       if (!fn->hasAttr("te.kernel"))
         return;
       fn.walk([&](scf::ForOp loop) {
-        if (loop->hasAttr("te.program_loop"))
-          Stager(fn, loop, scratchpadBytes, buffersPerStream).run();
+        if (loop->hasAttr("te.program_loop") &&
+            failed(Stager(fn, loop, scratchpadBytes, buffersPerStream, mustFit, budgetSource)
+                       .run()))
+          signalPassFailure();
       });
     });
   }

@@ -9,9 +9,13 @@
 // RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize --cse 2>&1 | FileCheck %s
 // A scratchpad too small for the tiles: nothing is staged, and a remark says why.
 // RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles="scratchpad-bytes=256" 2>&1 | FileCheck %s --check-prefix=SMALL
+// With must-fit (an explicit --db=on), the same budget is an error that
+// names it and its source.
+// RUN: not triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles="scratchpad-bytes=256 must-fit=true budget-source='p.json, field scratchpad_bytes'" 2>&1 | FileCheck %s --check-prefix=MUSTFIT
 
-// SMALL: remark: DB: load not staged: its tiles need 512 bytes and only 256 of the scratchpad are left
+// SMALL: remark: DB: load not staged: its tiles need 512 bytes and only 256 of the scratchpad are left (budget 256 bytes, the scratchpad-bytes option); it keeps direct access
 // SMALL-NOT: memref.dma_start
+// MUSTFIT: error: DB: the scratchpad budget of 256 bytes (p.json, field scratchpad_bytes) cannot hold this program's tiles: 3 stream(s) x 2 buffer(s) need 1536 bytes; this load's tiles need 512 and only 256 are left
 
 // BEFORE-LABEL: func.func @add_gather__body
 // BEFORE-NOT: memref.dma_start

@@ -70,8 +70,8 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       else if (v == "prefetch") o.launch.dma = DmaKind::Prefetch;
       else return error = "--dma takes sync, async or prefetch, got '" + v + "'", false;
     } else if (value("--buffers", v)) {
-      if (v != "2" && v != "3")
-        return error = "--buffers takes 2 or 3, got '" + v + "'", false;
+      if (v != "1" && v != "2" && v != "3")
+        return error = "--buffers takes 1, 2 or 3, got '" + v + "'", false;
       o.pipeline.buffers = std::stoi(v);
     } else if (value("--chaos-seed", v)) {
       o.launch.chaos_seed = std::strtoull(v.c_str(), nullptr, 10);
@@ -138,7 +138,17 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       return error = llvm::toString(t.takeError()), false;
     o.pipeline.target = *t;
     if (scratchSet) o.pipeline.target.scratchpadBytes = scratch; // --scratchpad-bytes wins
+    for (const std::string &set : o.profileSets)
+      if (set.rfind("scratchpad_bytes=", 0) == 0 && !o.pipeline.scratchpadBytesOverride) {
+        o.pipeline.scratchpadBytesOverride = o.pipeline.target.scratchpadBytes;
+        o.pipeline.scratchpadOverrideSource = "--profile-set " + set;
+      }
   }
+  if (o.pipeline.buffers == 1 && o.launch.dma == DmaKind::Prefetch)
+    return error = "--buffers=1 stages without overlap; --dma=prefetch needs 2 or 3 buffers",
+           false;
+  // An explicit --db=on must stage what it is asked to (auto falls back).
+  o.pipeline.stagingMustFit = o.pipeline.doubleBuffer && !o.dbAuto;
   if (!o.tracePath.empty() && !o.pipeline.target.npu)
     return error = "--trace needs a modeled --target (e.g. --target=hexagon-v73)", false;
   if (o.pipeline.vectorBytesOverride > 0)
@@ -162,7 +172,8 @@ std::string optionsHelp() {
          "                        on a modeled NPU, where the DB predictor says it pays\n"
          "                        (docs/npu-model.md); elsewhere off (direct access)\n"
          "  --dma=sync|async|prefetch  DMA engine for staged transfers (default sync)\n"
-         "  --buffers=2|3         DB buffers per stream (default 2)\n"
+         "  --buffers=1|2|3       DB buffers per stream (default 2); 1 = staged through\n"
+         "                        the scratchpad with synchronous transfers (no overlap)\n"
          "  --scratchpad-bytes=N  DB staging budget (default: half the per-core L2)\n"
          "  --split-programs=on|off  MT inside programs: split single-nest tiles into\n"
          "                        virtual programs (default on)\n"

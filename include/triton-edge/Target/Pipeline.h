@@ -13,10 +13,16 @@ struct PipelineOptions {
   bool vectorize = true;       // Vec: lanes in convert-triton-to-loops
   bool llvmVectorizers = true; // LLVM's own loop and SLP vectorizers (not Vec)
   bool doubleBuffer = false;   // DB
-  int buffers = 2;             // DB: 2 = ping-pong, 3 = triple buffering
+  /// DB asked for explicitly (--db=on): tiles that do not fit the scratchpad
+  /// are an error instead of a fallback to direct access (--db=auto).
+  bool stagingMustFit = false;
+  /// DB: 2 = ping-pong, 3 = triple buffering; 1 = staged with synchronous
+  /// transfers (no overlap: the baseline DB's overlap is measured against).
+  int buffers = 2;
   bool prefetchInPlace = false; // DB as prefetches, compute in place (--dma=prefetch)
   int64_t vectorBytesOverride = 0;
   int64_t scratchpadBytesOverride = 0; // DB staging budget (0: the target's)
+  std::string scratchpadOverrideSource = "--scratchpad-bytes"; // names the override
   bool splitPrograms = true;   // MT inside programs (virtual programs)
   bool fastMath = false;       // upstream f32 math approximations (see docs/vector-math.md)
   bool checkBounds = false;
@@ -31,6 +37,14 @@ struct PipelineOptions {
   // Overrides apply whatever the order of --target and the override flags.
   int64_t scratchpadBytes() const {
     return scratchpadBytesOverride > 0 ? scratchpadBytesOverride : target.scratchpadBytes;
+  }
+  /// Where scratchpadBytes() comes from, for messages.
+  std::string scratchpadBytesSource() const {
+    if (scratchpadBytesOverride > 0)
+      return scratchpadOverrideSource;
+    if (target.name == "host")
+      return "the host target (half its per-core L2)";
+    return target.source + ", field 'scratchpad_bytes'";
   }
 };
 

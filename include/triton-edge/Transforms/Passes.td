@@ -94,8 +94,11 @@ def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
     store. The tile starts at max(footprint start, 0) and its transfer is
     clamped by the argument's size (and the store's limit), so masked-off
     lanes before or after the tensor never cause a transfer outside it.
-    Arguments both read and written, non-affine indices and tiles over the
-    scratchpad budget keep their direct accesses, with a remark saying why.
+    Arguments both read and written and non-affine indices keep their direct
+    accesses, with a remark saying why. Tiles over the scratchpad budget
+    (all streams, times the buffers each needs) do too, unless `must-fit`
+    (an explicit `--db=on`) makes that an error naming the budget and where
+    it comes from.
     The input of triton-edge-double-buffer.
   }];
   let options = [
@@ -103,6 +106,12 @@ def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
            "Scratchpad budget for staged tiles (all buffers of all streams)">,
     Option<"buffersPerStream", "buffers", "int64_t", /*default=*/"2",
            "Buffers per staged stream the budget must hold (2 = ping-pong)">,
+    Option<"mustFit", "must-fit", "bool", /*default=*/"false",
+           "DB was asked for explicitly: tiles over the budget are an error "
+           "(else they keep direct access, with a remark)">,
+    Option<"budgetSource", "budget-source", "std::string",
+           /*default=*/"\"the scratchpad-bytes option\"",
+           "Where the budget comes from (a profile file and field, a flag), for messages">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
