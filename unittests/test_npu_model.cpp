@@ -240,6 +240,20 @@ std::vector<ModelEvent> dbTiles(int n, int64_t bytes, int64_t cycles) {
   v.push_back(waitFor(tok));
   return v;
 }
+// Staged with one buffer: each tile's input is waited for before its
+// compute, its output after it (no overlap).
+std::vector<ModelEvent> stagedTiles(int n, int64_t bytes, int64_t cycles) {
+  std::vector<ModelEvent> v;
+  int64_t tok = 0;
+  for (int i = 0; i < n; ++i) {
+    v.push_back(start(++tok, bytes));
+    v.push_back(waitFor(tok));
+    v.push_back(compute(cycles));
+    v.push_back(start(++tok, bytes));
+    v.push_back(waitFor(tok));
+  }
+  return v;
+}
 } // namespace
 
 TEST(NpuPredictor, MatchesThePlatformAcrossIntensities) {
@@ -248,10 +262,11 @@ TEST(NpuPredictor, MatchesThePlatformAcrossIntensities) {
     for (int k : {1, 4}) {
       const int n = 32;
       const int64_t bytes = 4096;
-      ModelTrace direct, db;
+      ModelTrace direct, db, one;
       for (int c = 0; c < k; ++c) {
         direct.contexts.push_back(directTiles(n, bytes, cycles));
         db.contexts.push_back(dbTiles(n, bytes, cycles));
+        one.contexts.push_back(stagedTiles(n, bytes, cycles));
       }
       TileCost td = tile_cost(directTiles(1, bytes, cycles));
       TileCost ts = tile_cost({start(1, bytes), waitFor(1), compute(cycles), start(2, bytes)});
@@ -259,6 +274,8 @@ TEST(NpuPredictor, MatchesThePlatformAcrossIntensities) {
       double md = simulate(p, direct).total_ns, mdb = simulate(p, db).total_ns;
       EXPECT_NEAR(pr.direct_ns, md, 0.10 * md) << "cycles " << cycles << " contexts " << k;
       EXPECT_NEAR(pr.db_ns, mdb, 0.10 * mdb) << "cycles " << cycles << " contexts " << k;
+      double mone = simulate(p, one).total_ns;
+      EXPECT_NEAR(pr.staged_ns, mone, 0.10 * mone) << "cycles " << cycles << " contexts " << k;
     }
   }
 }

@@ -1,7 +1,7 @@
 // Terminal tables, JSON, CSV, Markdown and SVG charts from the results JSON.
 #include "triton-edge-bench/bench.h"
 #include "internal.h"
-#include "svg.h"
+#include "triton-edge-bench/svg.h"
 
 #include "triton-edge-rt/dtype.h"
 

@@ -1,4 +1,4 @@
-#include "svg.h"
+#include "triton-edge-bench/svg.h"
 
 #include <algorithm>
 #include <cmath>

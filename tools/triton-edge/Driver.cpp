@@ -206,6 +206,9 @@ std::string describe(const Options &o) {
      << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))
      << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
      << (o.dbAuto ? " (auto)" : "")
+     << (o.pipeline.doubleBuffer && o.pipeline.buffers != 2
+             ? " buffers=" + std::to_string(o.pipeline.buffers)
+             : "")
      << " dma=" << dma_kind_name(o.launch.dma)
      << (o.pipeline.llvmVectorizers ? "" : " llvm-vectorizers=off")
      << (o.pipeline.fastMath ? " math=fast" : "")

@@ -1,7 +1,12 @@
 // `triton-edge bench db-sweep --target=<modeled>`: DB speedup against
 // arithmetic intensity on the model, next to the closed-form predictor
-// (docs/npu-model.md), over a synthetic kernel family and any corpus.
+// (docs/npu-model.md), over a synthetic kernel family and any corpus. Two
+// ratios: T(staged, one buffer)/T(DB), the gain of overlapping transfers
+// with compute, and T(direct)/T(DB), which also counts what staging itself
+// changes (DMA's whole-line writes against direct stores).
 #include "Model.h"
+
+#include "triton-edge-bench/svg.h"
 
 #include "triton-edge-model/predict.h"
 
@@ -11,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -122,51 +128,111 @@ int modelDbSweep(const Options &base, const std::string &outDir, const std::stri
   fs::create_directories(outDir);
   std::ofstream csv(outDir + "/dbsweep.csv");
   if (!csv) throw Error(outDir + "/dbsweep.csv: cannot write");
-  csv << "kernel,contexts,flops_per_byte,db_applied,model_direct_s,model_db_s,model_speedup,"
-         "pred_direct_s,pred_db_s,pred_staged_s,pred_speedup,err_direct,err_db,err_speedup,"
-         "auto_picks_db,auto_regret\n";
-  std::printf("DB sweep on %s (MODELED device time; predictor = closed form from one tile)\n",
+  csv << "kernel,contexts,flops_per_byte,db_applied,model_direct_s,model_staged_s,model_db_s,"
+         "model_overlap_x,model_speedup,pred_direct_s,pred_staged_s,pred_db_s,pred_overlap_x,"
+         "pred_speedup,pred_compute_s,pred_transfer_s,err_direct,err_staged,err_db,err_overlap,"
+         "err_speedup,auto_picks_db,auto_regret\n";
+  std::printf("DB sweep on %s (MODELED device time; predictor = closed form from one tile)\n"
+              "overlap x = T(staged, 1 buffer) / T(DB); DB x = T(direct) / T(DB)\n",
               p.name.c_str());
-  std::printf("%-34s %3s %7s %12s %12s %7s %7s %7s %7s\n", "kernel", "ctx", "flop/B",
-              "model direct", "model DB", "model x", "pred x", "err DB", "regret");
+  std::printf("%-30s %3s %6s %11s %11s %11s %9s %9s %7s %7s %6s\n", "kernel", "ctx", "flop/B",
+              "direct", "staged", "DB", "overlap x", "(pred)", "DB x", "(pred)", "err");
   double worstErr = 0, worstRegret = 0;
   std::vector<int> ctxs = {1, static_cast<int>(p.contexts)};
+  // The synthetic family on 1 and on all contexts, for the chart.
+  struct Curves {
+    std::vector<double> x, overlapModel, overlapPred, speedupModel, speedupPred;
+  };
+  std::map<int, Curves> chart;
   for (const auto &[name, dir] : cases) {
     Case c = load_case(dir.string());
+    // The staged variant without overlap: DB's staging, one buffer.
+    Options one = base;
+    one.pipeline.doubleBuffer = true;
+    one.pipeline.buffers = 1;
+    std::unique_ptr<CompiledCase> stagedOne =
+        CompiledCase::compile((dir / "kernel.ttir").string(), c.name, one);
     for (int k : ctxs) {
       DbChoice d = predictDb(base, dir.string(), k);
       ModeledLaunch md = launchModeled(d.direct->library(), c, p, k, false);
       c.reset();
       ModeledLaunch ms = launchModeled(d.staged->library(), c, p, k, false);
       c.reset();
-      if (!md.launch.ok || !ms.launch.ok) throw Error(name + ": the kernel failed on the model");
+      ModeledLaunch m1 = launchModeled(stagedOne->library(), c, p, k, false);
+      c.reset();
+      if (!md.launch.ok || !ms.launch.ok || !m1.launch.ok)
+        throw Error(name + ": the kernel failed on the model");
       double mD = md.sim.total_ns, mS = d.applied ? ms.sim.total_ns : mD;
+      double m1s = d.applied ? m1.sim.total_ns : mD;
       const npu::Prediction &pr = d.prediction;
       double flops = 0;
       if (name.rfind("synth_k", 0) == 0) flops = 2.0 * std::stoi(name.substr(7)) / 8.0;
       auto rel = [](double a, double b) { return b > 0 ? std::fabs(a - b) / b : 0.0; };
-      double eD = rel(pr.direct_ns, mD), eS = rel(pr.db_ns, mS);
-      double eX = rel(pr.speedup(), mD / mS);
+      double predOverlap = pr.db_ns > 0 ? pr.staged_ns / pr.db_ns : 1.0;
+      double eD = rel(pr.direct_ns, mD), eS = rel(pr.db_ns, mS), e1 = rel(pr.staged_ns, m1s);
+      double eX = rel(pr.speedup(), mD / mS), eO = rel(predOverlap, m1s / mS);
       double chosen = d.useDb ? mS : mD, best = std::min(mD, mS);
       double regret = chosen / best - 1;
-      worstErr = std::max({worstErr, eD, eS});
+      worstErr = std::max({worstErr, eD, eS, e1});
       worstRegret = std::max(worstRegret, regret);
-      char line[512];
+      char line[640];
       std::snprintf(line, sizeof(line),
-                    "%s,%d,%.4g,%d,%.9g,%.9g,%.4f,%.9g,%.9g,%.9g,%.4f,%.4f,%.4f,%.4f,%d,%.4f\n",
-                    name.c_str(), k, flops, d.applied ? 1 : 0, mD * 1e-9, mS * 1e-9, mD / mS,
-                    pr.direct_ns * 1e-9, pr.db_ns * 1e-9, pr.staged_ns * 1e-9, pr.speedup(), eD,
-                    eS, eX, d.useDb ? 1 : 0, regret);
+                    "%s,%d,%.4g,%d,%.9g,%.9g,%.9g,%.4f,%.4f,%.9g,%.9g,%.9g,%.4f,%.4f,%.9g,%.9g,"
+                    "%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.4f\n",
+                    name.c_str(), k, flops, d.applied ? 1 : 0, mD * 1e-9, m1s * 1e-9, mS * 1e-9,
+                    m1s / mS, mD / mS, pr.direct_ns * 1e-9, pr.staged_ns * 1e-9, pr.db_ns * 1e-9,
+                    predOverlap, pr.speedup(), pr.compute_ns * 1e-9, pr.transfer_ns * 1e-9, eD, e1,
+                    eS, eO, eX, d.useDb ? 1 : 0, regret);
       csv << line;
-      std::printf("%-34.34s %3d %7.3g %9.1f us %9.1f us %6.2fx %6.2fx %6.1f%% %6.1f%%%s\n",
-                  name.c_str(), k, flops, mD / 1e3, mS / 1e3, mD / mS, pr.speedup(), 100 * eS,
-                  100 * regret, d.applied ? "" : "  (DB not applied)");
+      std::printf("%-30.30s %3d %6.3g %8.1f us %8.1f us %8.1f us %8.2fx %8.2fx %6.2fx %6.2fx "
+                  "%5.1f%%%s\n",
+                  name.c_str(), k, flops, mD / 1e3, m1s / 1e3, mS / 1e3, m1s / mS, predOverlap,
+                  mD / mS, pr.speedup(), 100 * std::max({eD, eS, e1}),
+                  d.applied ? "" : "  (DB not applied)");
+      if (name.rfind("synth_k", 0) == 0) {
+        Curves &cv = chart[k];
+        cv.x.push_back(flops);
+        cv.overlapModel.push_back(m1s / mS);
+        cv.overlapPred.push_back(predOverlap);
+        cv.speedupModel.push_back(mD / mS);
+        cv.speedupPred.push_back(pr.speedup());
+      }
     }
   }
   fs::remove_all(tmp);
-  std::printf("\nworst predictor error (direct or DB time): %.1f%%; worst --db=auto regret: "
-              "%.1f%%\nresults: %s/dbsweep.csv\n",
-              100 * worstErr, 100 * worstRegret, outDir.c_str());
+  if (!chart.empty()) {
+    // Log x: the pure copy (0 flop/B) is drawn at half the smallest intensity.
+    double smallest = 1;
+    for (auto &[k, cv] : chart)
+      for (double x : cv.x)
+        if (x > 0) smallest = std::min(smallest, x);
+    namespace svg = bench::svg;
+    std::vector<svg::Series> series;
+    int colorIndex = 0;
+    for (auto &[k, cv] : chart) {
+      for (double &x : cv.x)
+        if (x <= 0) x = smallest / 2;
+      std::string on = ", " + std::to_string(k) + " ctx";
+      series.push_back({"staged/DB, model" + on, svg::color(colorIndex), cv.x, cv.overlapModel,
+                        false});
+      series.push_back({"staged/DB, predicted" + on, svg::color(colorIndex), cv.x,
+                        cv.overlapPred, true});
+      series.push_back({"direct/DB, model" + on, svg::color(colorIndex + 1), cv.x,
+                        cv.speedupModel, false});
+      series.push_back({"direct/DB, predicted" + on, svg::color(colorIndex + 1), cv.x,
+                        cv.speedupPred, true});
+      colorIndex += 2;
+    }
+    char copyAt[32];
+    std::snprintf(copyAt, sizeof(copyAt), "%g", smallest / 2);
+    std::ofstream(outDir + "/dbsweep.svg") << svg::lineChart(
+        "DB gain vs arithmetic intensity on " + p.name + " (modeled)",
+        {std::string("flop per byte (log; the pure copy drawn at ") + copyAt + ")", true, false},
+        {"T(staged, 1 buffer) / T(DB) and T(direct) / T(DB)", false, false}, series);
+  }
+  std::printf("\nworst predictor error (direct, staged or DB time): %.1f%%; worst --db=auto "
+              "regret: %.1f%%\nresults: %s/dbsweep.csv, %s/dbsweep.svg\n",
+              100 * worstErr, 100 * worstRegret, outDir.c_str(), outDir.c_str());
   return 0;
 }
 

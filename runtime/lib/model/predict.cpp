@@ -72,7 +72,15 @@ Prediction predict(const Profile &p, const TileCost &direct, const TileCost &sta
   c = std::max(c, directNs);
   r.compute_ns = c;
   r.transfer_ns = x;
-  r.staged_ns = launch + n * std::max(c + x, ddrNs);
+  // Staged without overlap: a context's transfers run between its own
+  // compute, at its engine's speed, while the other contexts compute or
+  // transfer. Contexts running the same tiles stay in step, so each
+  // transfer finds DDR on average half a granule into another context's.
+  double granule = std::min<double>(p.dma_chunk_bytes,
+                                    bytes / std::max(1.0, staged.dma_transfers)) *
+                   ddr_ns_per_byte;
+  double collide = k > 1 ? staged.dma_transfers * granule / 2 : 0.0;
+  r.staged_ns = launch + n * std::max(c + alone + collide, ddrNs);
   // DB: the first transfer and the last compute are exposed, the rest
   // overlaps; what a tile computes before its first wait hides part of the
   // first transfer.
