@@ -132,11 +132,11 @@ PipelineOptions fromCL(const PipelineCLOptions &cl) {
   o.llvmVectorizers = cl.llvmVectorizers;
   o.vectorBytesOverride = cl.vectorBytes;
   o.doubleBuffer = cl.db;
-  o.stagingMustFit = cl.db; // as the CLI's explicit --db=on
   o.prefetchInPlace = cl.db && cl.dma == "prefetch";
   o.buffers = cl.buffers;
   o.scratchpadBytesOverride = cl.scratchpadBytes;
   o.scratchpadOverrideSource = "the scratchpad-bytes option";
+  o.stagingMustFit = cl.db && o.scratchpadIsLimit(); // as the CLI's explicit --db=on
   o.splitPrograms = cl.splitPrograms;
   o.fastMath = cl.math == "fast";
   o.checkBounds = cl.checkBounds;

@@ -147,8 +147,10 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
   if (o.pipeline.buffers == 1 && o.launch.dma == DmaKind::Prefetch)
     return error = "--buffers=1 stages without overlap; --dma=prefetch needs 2 or 3 buffers",
            false;
-  // An explicit --db=on must stage what it is asked to (auto falls back).
-  o.pipeline.stagingMustFit = o.pipeline.doubleBuffer && !o.dbAuto;
+  // An explicit --db=on must stage what it is asked to within a hard budget
+  // (auto, and the host's heuristic budget, fall back to direct access).
+  o.pipeline.stagingMustFit =
+      o.pipeline.doubleBuffer && !o.dbAuto && o.pipeline.scratchpadIsLimit();
   if (!o.tracePath.empty() && !o.pipeline.target.npu)
     return error = "--trace needs a modeled --target (e.g. --target=hexagon-v73)", false;
   if (o.pipeline.vectorBytesOverride > 0)

@@ -13,8 +13,9 @@ struct PipelineOptions {
   bool vectorize = true;       // Vec: lanes in convert-triton-to-loops
   bool llvmVectorizers = true; // LLVM's own loop and SLP vectorizers (not Vec)
   bool doubleBuffer = false;   // DB
-  /// DB asked for explicitly (--db=on): tiles that do not fit the scratchpad
-  /// are an error instead of a fallback to direct access (--db=auto).
+  /// DB asked for explicitly (--db=on) where the budget is a limit
+  /// (scratchpadIsLimit): tiles that do not fit are an error instead of a
+  /// fallback to direct access.
   bool stagingMustFit = false;
   /// DB: 2 = ping-pong, 3 = triple buffering; 1 = staged with synchronous
   /// transfers (no overlap: the baseline DB's overlap is measured against).
@@ -37,6 +38,12 @@ struct PipelineOptions {
   // Overrides apply whatever the order of --target and the override flags.
   int64_t scratchpadBytes() const {
     return scratchpadBytesOverride > 0 ? scratchpadBytesOverride : target.scratchpadBytes;
+  }
+  /// Whether the staging budget is a hard limit: a modeled NPU's scratchpad,
+  /// or a budget the user set. The host's default (half its per-core L2) is
+  /// a cache-size heuristic, so a stream over it keeps direct access.
+  bool scratchpadIsLimit() const {
+    return target.npu != nullptr || scratchpadBytesOverride > 0;
   }
   /// Where scratchpadBytes() comes from, for messages.
   std::string scratchpadBytesSource() const {
