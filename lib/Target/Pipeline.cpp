@@ -20,9 +20,9 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   if (options.promoteF64) // check's float64 evaluation
     pm.addPass(createPromoteF64());
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model
-  // Vec: the lanes of the innermost loops (vector-bytes 0 = scalar).
-  pm.addPass(createConvertTritonToLoops(
-      {options.vectorBytes(), options.checkBounds, options.asserts}));
+  if (options.vectorize) // Vec: the lanes of the innermost loops
+    pm.addPass(createVectorize({options.vectorBytes()}));
+  pm.addPass(createConvertTritonToLoops({options.checkBounds, options.asserts}));
   if (options.doubleBuffer) // DB, part 1
     pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers,
                                  options.stagingMustFit, options.scratchpadBytesSource()}));

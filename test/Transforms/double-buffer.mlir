@@ -4,10 +4,10 @@
 // waiting for its own, write-backs started into a per-slot tag and waited for
 // when the slot comes round and after the loop. prefetch-in-place: views of
 // main memory and memref.prefetch instead of copies.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize --triton-edge-double-buffer | FileCheck %s
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize --triton-edge-double-buffer=buffers=3 | FileCheck %s --check-prefix=THREE
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize --triton-edge-double-buffer=prefetch-in-place=true | FileCheck %s --check-prefix=PREFETCH
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" --triton-edge-double-buffer 2>&1 | FileCheck %s --check-prefix=NOSTAGE
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles --canonicalize --triton-edge-double-buffer | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles --canonicalize --triton-edge-double-buffer=buffers=3 | FileCheck %s --check-prefix=THREE
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles --canonicalize --triton-edge-double-buffer=prefetch-in-place=true | FileCheck %s --check-prefix=PREFETCH
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-double-buffer 2>&1 | FileCheck %s --check-prefix=NOSTAGE
 
 // CHECK-LABEL: func.func @add__body
 // CHECK-SAME: te.double_buffered = 1

@@ -4,8 +4,8 @@
 // te.program_split argument (the launch's te_launch.program_split, at least
 // 1); the largest K the nest supports (max-split=4 here) is recorded on the
 // function. Programs with several nests are left alone, with a remark.
-// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --canonicalize --triton-edge-split-programs="max-split=4" 2>/dev/null | FileCheck %s
-// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --canonicalize --triton-edge-split-programs="max-split=4" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --canonicalize --triton-edge-split-programs="max-split=4" 2>/dev/null | FileCheck %s
+// RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --canonicalize --triton-edge-split-programs="max-split=4" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 
 // CHECK-LABEL: func.func @scale__body
 // CHECK-SAME: %[[SPLIT:[a-z0-9]+]]: i32 {te.program_split})

@@ -5,13 +5,13 @@
 // after the nest, its count clamped by the storage size and by the mask's
 // limit. The indirect load (a gather whose offsets come from memory) keeps
 // its direct access, with a remark.
-// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" | FileCheck %s --check-prefix=BEFORE
-// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize --cse 2>&1 | FileCheck %s
+// RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s --check-prefix=BEFORE
+// RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles --canonicalize --cse 2>&1 | FileCheck %s
 // A scratchpad too small for the tiles: nothing is staged, and a remark says why.
-// RUN: triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles="scratchpad-bytes=256" 2>&1 | FileCheck %s --check-prefix=SMALL
+// RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles="scratchpad-bytes=256" 2>&1 | FileCheck %s --check-prefix=SMALL
 // With must-fit (an explicit --db=on), the same budget is an error that
 // names it and its source.
-// RUN: not triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles="scratchpad-bytes=256 must-fit=true budget-source='p.json, field scratchpad_bytes'" 2>&1 | FileCheck %s --check-prefix=MUSTFIT
+// RUN: not triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles="scratchpad-bytes=256 must-fit=true budget-source='p.json, field scratchpad_bytes'" 2>&1 | FileCheck %s --check-prefix=MUSTFIT
 
 // SMALL: remark: DB: load not staged: its tiles need 512 bytes and only 256 of the scratchpad are left (budget 256 bytes, the scratchpad-bytes option); it keeps direct access
 // SMALL-NOT: memref.dma_start

@@ -14,14 +14,14 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     changes, loop-carried values and loads that must not be repeated),
     `tt.load`/`tt.store` become contiguous vector accesses where the lane
     facts prove unit stride and gathers/scatters otherwise, libdevice calls
-    become `math` ops. With `vector-bytes=N` the innermost loop of each nest
-    carries N/4 lanes; with 0 the code is scalar. The kernel's own loops and
-    ifs are marked `te.kernel_region`; the body keeps the argument types
-    (`te.arg_types`) for triton-edge-emit-entry-points.
+    become `math` ops. The SIMD lanes follow the plan of
+    `triton-edge-vectorize` (Vec): a nest over a value with `te.lanes` steps
+    its innermost loop by that many lanes; without a plan the code is
+    scalar. The kernel's own loops and ifs are marked `te.kernel_region`;
+    the body keeps the argument types (`te.arg_types`) for
+    triton-edge-emit-entry-points.
   }];
   let options = [
-    Option<"vectorWidthBytes", "vector-bytes", "int64_t", /*default=*/"0",
-           "SIMD register width in bytes; 0 emits scalar code">,
     Option<"checkBounds", "check-bounds", "bool", /*default=*/"false",
            "Check every memory access against the argument's storage size">,
     Option<"enableAsserts", "asserts", "bool", /*default=*/"true",

@@ -10,7 +10,7 @@ namespace mlir::triton_edge {
 /// The mechanisms of the ablation ladder, each switched independently.
 struct PipelineOptions {
   TargetDescription target = TargetDescription::host();
-  bool vectorize = true;       // Vec: lanes in convert-triton-to-loops
+  bool vectorize = true;       // Vec: triton-edge-vectorize
   bool llvmVectorizers = true; // LLVM's own loop and SLP vectorizers (not Vec)
   bool doubleBuffer = false;   // DB
   /// DB asked for explicitly (--db=on) where the budget is a limit

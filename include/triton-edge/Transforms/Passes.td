@@ -29,6 +29,30 @@ def PromoteF64 : Pass<"triton-edge-promote-f64", "mlir::ModuleOp"> {
   }];
 }
 
+def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
+  let summary = "Vec: plan the SIMD lanes of a tt kernel's loop nests";
+  let description = [{
+    Runs on the `tt.func` kernels, before `convert-triton-to-loops`, which
+    materializes the plan (Transforms/VectorPlan.h); a kernel without a plan
+    is lowered to scalar loop nests. Every nest over a block carries its
+    lanes on the innermost loop, along the block's last dimension: as many
+    lanes as 32-bit elements fit in `vector-bytes`, when that count is a
+    power of two dividing the dimension. The pass records, per op, the lanes
+    of a nest over each tensor result (`te.lanes`, one entry per result;
+    for `tt.store`, the stored block) and, for a reduction along the last
+    axis, the lanes of its partial accumulators (`te.reduce_lanes`: at least
+    16 where the axis allows, even on narrow SIMD, for the accuracy of long
+    sums). The
+    conversion picks each access of a lane-carrying nest (contiguous vector,
+    gather/scatter, or scalar when all lanes read one element) from the
+    AxisInfo facts of the index values it emits.
+  }];
+  let options = [
+    Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"16",
+           "SIMD register width in bytes">,
+  ];
+}
+
 def AnnotateCost : Pass<"triton-edge-annotate-cost", "mlir::ModuleOp"> {
   let summary = "Insert per-block cost counters for the NPU timing model";
   let description = [{

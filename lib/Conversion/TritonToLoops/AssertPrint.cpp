@@ -66,7 +66,7 @@ LogicalResult KernelLowering::emitAssert(tt::AssertOp op) {
     fail(*c);
     return success();
   }
-  return emitNest(tensorType(op.getCondition()).getShape(), false,
+  return emitNest(tensorType(op.getCondition()).getShape(), 1,
                   [&](const Where &w) -> LogicalResult {
                     FailureOr<Lanes> c = eval(op.getCondition(), w);
                     if (failed(c))

@@ -109,13 +109,13 @@ LogicalResult KernelLowering::emitAtomic(Operation *op) {
   };
   // Atomics are issued one element at a time (each is its own RMW anyway).
   if (tensor) {
-    if (failed(emitNest(tensorType(result).getShape(), false, body)))
+    if (failed(emitNest(tensorType(result).getShape(), 1, body)))
       return failure();
     if (resultBuffer)
       buffers[result] = resultBuffer;
     return success();
   }
-  if (failed(emitNest({}, false, body)))
+  if (failed(emitNest({}, 1, body)))
     return failure();
   scalars[result] = scalarResult;
   return success();

@@ -36,9 +36,9 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   };
   bool isFloat = isa<FloatType>(acc);
   // d[i, j:j+W] += a[i, kk] * b[kk, j:j+W]: unit-stride lanes along N.
-  LogicalResult status = emitNest({m, k}, false, [&](const Where &w) -> LogicalResult {
+  LogicalResult status = emitNest({m, k}, 1, [&](const Where &w) -> LogicalResult {
     Value aik = extend(readBuffer(aBuf, aType.getElementType(), w).value);
-    return emitNest({n}, true, [&](const Where &wn) -> LogicalResult {
+    return emitNest({n}, plannedLanes(op.getD()), [&](const Where &wn) -> LogicalResult {
       Where bw{{w.idx[1], wn.idx[0]}, wn.laneDim >= 0 ? 1 : -1};
       Where dw{{w.idx[0], wn.idx[0]}, wn.laneDim >= 0 ? 1 : -1};
       Value bkj = extend(readBuffer(bBuf, bType.getElementType(), bw).value);

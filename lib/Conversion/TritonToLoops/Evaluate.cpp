@@ -10,6 +10,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "triton-edge/Analysis/AxisInfo.h"
+#include "triton-edge/Transforms/VectorPlan.h"
 
 #include "llvm/ADT/ScopeExit.h"
 
@@ -30,36 +31,39 @@ KernelLowering::CacheKey KernelLowering::key(Value v, const Where &w) {
 // Nests and buffers
 //===----------------------------------------------------------------------===//
 
-int64_t KernelLowering::chooseWidth(int64_t innerSize, bool vectorize) const {
-  if (!vectorize || maxLanes <= 1 || innerSize < 2)
+int64_t KernelLowering::plannedLanes(Operation *op, unsigned index) {
+  auto lanes = op->getAttrOfType<DenseI64ArrayAttr>(kLanesAttr);
+  if (!lanes || index >= lanes.size())
     return 1;
-  int64_t w = std::min(maxLanes, innerSize);
-  if (!llvm::isPowerOf2_64(w) || innerSize % w != 0)
-    return 1;
-  return w;
+  return lanes[index];
 }
 
-// A sum over 1024 floats in 4 partial sums (16-byte SIMD) drifts ~20x
-// further from the exact sum than the GPU's tree does; 16 partial sums keep
-// the error of 64-byte SIMD on every target (LLVM splits the wide vector
-// into independent registers, which also hides the add latency).
-static constexpr int64_t kMinReductionLanes = 16;
-
-int64_t KernelLowering::reductionWidth(int64_t axisSize) const {
-  if (maxLanes <= 1)
-    return 1;
-  int64_t w = std::min(std::max(maxLanes, kMinReductionLanes), axisSize);
-  if (w >= 2 && llvm::isPowerOf2_64(w) && axisSize % w == 0)
-    return w;
-  return chooseWidth(axisSize, true);
+int64_t KernelLowering::plannedLanes(Value v) {
+  if (auto result = dyn_cast<OpResult>(v))
+    return plannedLanes(result.getOwner(), result.getResultNumber());
+  // A loop-carried block: the lanes of the loop's matching result.
+  auto arg = cast<BlockArgument>(v);
+  if (auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp()))
+    if (arg.getArgNumber() > 0)
+      return plannedLanes(loop, arg.getArgNumber() - 1);
+  return 1;
 }
 
-LogicalResult KernelLowering::emitNest(ArrayRef<int64_t> shape, bool vectorize,
+LogicalResult KernelLowering::checkLanes(int64_t lanes, int64_t size) {
+  if (lanes == 1 || (lanes > 1 && llvm::isPowerOf2_64(lanes) && size % lanes == 0))
+    return success();
+  return emitError(loc(), "vector plan: ")
+         << lanes << " lanes do not divide a loop of " << size << " elements";
+}
+
+LogicalResult KernelLowering::emitNest(ArrayRef<int64_t> shape, int64_t lanes,
                                        function_ref<LogicalResult(const Where &)> body) {
   OpBuilder::InsertionGuard guard(b);
   int64_t savedWidth = width;
   llvm::scope_exit restore([&] { width = savedWidth; });
-  int64_t w = shape.empty() ? 1 : chooseWidth(shape.back(), vectorize);
+  int64_t w = shape.empty() ? 1 : lanes;
+  if (failed(checkLanes(w, shape.empty() ? 1 : shape.back())))
+    return failure();
   Where where;
   for (size_t d = 0; d < shape.size(); ++d) {
     int64_t step = d + 1 == shape.size() ? w : 1;
@@ -123,7 +127,7 @@ void KernelLowering::writeBuffer(Value buffer, Type elem, ArrayRef<Value> idx,
 
 LogicalResult KernelLowering::writeTensorInto(Value tensor, Value buffer) {
   auto type = tensorType(tensor);
-  return emitNest(type.getShape(), true, [&](const Where &w) -> LogicalResult {
+  return emitNest(type.getShape(), plannedLanes(tensor), [&](const Where &w) -> LogicalResult {
     FailureOr<Lanes> v = eval(tensor, w);
     if (failed(v))
       return failure();

@@ -38,7 +38,7 @@ bool isInlinable(Operation *op);
 
 class KernelLowering {
 public:
-  KernelLowering(triton::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts);
+  KernelLowering(triton::FuncOp fn, bool checkBounds, bool asserts);
 
   LogicalResult run();
 
@@ -92,14 +92,16 @@ public:
   /// Declares a runtime service `name(types...)` once per module.
   void declareRuntimeFunction(StringRef name, TypeRange inputs);
 
-  /// Emits a loop nest over `shape`; the innermost loop steps by the lane
-  /// count when `vectorize` and the size allows it.
-  LogicalResult emitNest(ArrayRef<int64_t> shape, bool vectorize,
+  /// Emits a loop nest over `shape` whose innermost loop carries `lanes`
+  /// lanes (1: scalar); lanes that do not divide it are an error.
+  LogicalResult emitNest(ArrayRef<int64_t> shape, int64_t lanes,
                          function_ref<LogicalResult(const Where &)> body);
-  int64_t chooseWidth(int64_t innerSize, bool vectorize) const;
-  /// Lanes of a reduction along the last axis: at least kMinReductionLanes
-  /// independent partial sums where the axis allows, even on narrow SIMD.
-  int64_t reductionWidth(int64_t axisSize) const;
+  /// Vec's plan (Transforms/VectorPlan.h): the lanes of a nest over `v`, or
+  /// over entry `index` of `op`'s `te.lanes`; 1 without a plan.
+  int64_t plannedLanes(Value v);
+  int64_t plannedLanes(Operation *op, unsigned index);
+  /// Checks planned lanes against the size of the loop that carries them.
+  LogicalResult checkLanes(int64_t lanes, int64_t size);
   Value indexConst(int64_t v) { return arith::ConstantIndexOp::create(b, loc(), v); }
   Location loc() { return currentLoc; }
 
@@ -116,7 +118,6 @@ public:
   triton::FuncOp ttFunc;
   ModuleOp module;
   OpBuilder b;
-  int64_t maxLanes;
   bool checkBounds, asserts;
   int64_t width = 1; // lanes of the innermost loop being emitted
   Location currentLoc;

@@ -2,6 +2,7 @@
 #include "Libdevice.h"
 
 #include "triton-edge/Analysis/AxisInfo.h"
+#include "triton-edge/Transforms/VectorPlan.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -173,7 +174,9 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
   state.addOperands(vectorOperands());
   for (unsigned i = 0; i < op->getNumResults(); ++i)
     state.addTypes(laneType(resultElem(i), anyVector));
-  state.addAttributes(op->getDiscardableAttrDictionary().getValue());
+  for (NamedAttribute attr : op->getDiscardableAttrDictionary())
+    if (!isVectorPlanAttr(attr.getName()))
+      state.addAttribute(attr.getName(), attr.getValue());
   if (std::optional<Attribute> props = op->getPropertiesAsAttribute(); props && *props)
     state.propertiesAttr = *props;
   Operation *rebuilt = b.create(state);

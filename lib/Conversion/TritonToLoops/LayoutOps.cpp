@@ -66,7 +66,7 @@ LogicalResult KernelLowering::emitLayoutOp(Operation *op) {
     auto copyFrom = [&](const Where &w, const Where &src) {
       writeBuffer(out, elem, w.idx, readBuffer(srcBufs[0], elem, src));
     };
-    LogicalResult status = emitNest(type.getShape(), false, [&](const Where &w) -> LogicalResult {
+    LogicalResult status = emitNest(type.getShape(), 1, [&](const Where &w) -> LogicalResult {
       Where src;
       if (auto trans = dyn_cast<tt::TransOp>(op)) {
         ArrayRef<int32_t> order = trans.getOrder();

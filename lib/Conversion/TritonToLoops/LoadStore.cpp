@@ -233,6 +233,6 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
     return success();
   };
   if (!isTensor(op.getPtr()))
-    return emitNest({}, false, body);
-  return emitNest(tensorType(op.getPtr()).getShape(), true, body);
+    return emitNest({}, 1, body);
+  return emitNest(tensorType(op.getPtr()).getShape(), plannedLanes(op, 0), body);
 }

@@ -2,9 +2,11 @@
 // NaN-propagating max/min, Welford-style multi-operand). Triton's
 // reductions have no identity, so accumulators start from the first
 // element. Along the last axis the lanes run over the reduced dimension:
-// vector partial accumulators (at least 16, see reductionWidth), then a
-// log2(lanes) tree of combines.
+// vector partial accumulators (as many as Vec's plan says: at least 16 where
+// the axis allows), then a log2(lanes) tree of combines.
 #include "KernelLowering.h"
+
+#include "triton-edge/Transforms/VectorPlan.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -93,7 +95,11 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   auto reduceLast = [&](const Where &outer) -> FailureOr<SmallVector<Value>> {
     int64_t saved = width;
     llvm::scope_exit restore([&] { width = saved; });
-    width = reductionWidth(axisSize);
+    width = 1;
+    if (auto lanes = op->getAttrOfType<IntegerAttr>(kReduceLanesAttr))
+      width = lanes.getInt();
+    if (failed(checkLanes(width, axisSize)))
+      return failure();
     bool vec = width > 1;
     FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
     if (failed(accumulated))
@@ -133,7 +139,7 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   }
 
   if (axis == rank - 1) {
-    return emitNest(resultShape, false, [&](const Where &outer) -> LogicalResult {
+    return emitNest(resultShape, 1, [&](const Where &outer) -> LogicalResult {
       FailureOr<SmallVector<Value>> r = reduceLast(outer);
       if (failed(r))
         return failure();
@@ -147,7 +153,8 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
 
   // Across rows: the lanes run along the kept last dimension, the reduced
   // axis is a scalar loop.
-  LogicalResult status = emitNest(resultShape, true, [&](const Where &outer) -> LogicalResult {
+  LogicalResult status = emitNest(resultShape, plannedLanes(op->getResult(0)),
+                                  [&](const Where &outer) -> LogicalResult {
     int laneDim = outer.laneDim < 0 ? -1 : outer.laneDim + (axis <= outer.laneDim ? 1 : 0);
     bool vec = width > 1;
     FailureOr<SmallVector<Value>> accumulated = accumulate(outer, 1, laneDim);
@@ -182,7 +189,7 @@ LogicalResult KernelLowering::emitScan(tt::ScanOp op) {
   }
   SmallVector<int64_t> outer(type.getShape());
   outer.erase(outer.begin() + axis);
-  LogicalResult status = emitNest(outer, false, [&](const Where &w) -> LogicalResult {
+  LogicalResult status = emitNest(outer, 1, [&](const Where &w) -> LogicalResult {
     auto at = [&](Value k) {
       Where x;
       x.idx = w.idx;

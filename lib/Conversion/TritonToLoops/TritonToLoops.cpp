@@ -73,9 +73,9 @@ bool mayWriteMemory(Operation *op) {
 }
 } // namespace
 
-KernelLowering::KernelLowering(tt::FuncOp fn, int64_t lanes, bool checkBounds, bool asserts)
+KernelLowering::KernelLowering(tt::FuncOp fn, bool checkBounds, bool asserts)
     : ttFunc(fn), module(fn->getParentOfType<ModuleOp>()), b(fn.getContext()),
-      maxLanes(lanes), checkBounds(checkBounds), asserts(asserts),
+      checkBounds(checkBounds), asserts(asserts),
       currentLoc(fn.getLoc()), provenance(fn) {}
 
 //===----------------------------------------------------------------------===//
@@ -338,14 +338,13 @@ struct ConvertTritonToLoopsPass
   using Base::Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    int64_t lanes = vectorWidthBytes > 0 ? std::max<int64_t>(1, vectorWidthBytes / 4) : 1;
     SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     if (kernels.empty()) {
       module.emitError("no tt.func kernel in the module");
       return signalPassFailure();
     }
     for (tt::FuncOp fn : kernels) {
-      KernelLowering lowering(fn, lanes, checkBounds, enableAsserts);
+      KernelLowering lowering(fn, checkBounds, enableAsserts);
       if (failed(lowering.run()))
         return signalPassFailure();
     }

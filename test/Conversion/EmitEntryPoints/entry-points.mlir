@@ -4,7 +4,7 @@
 // `add_programs(const te_launch *, int64_t begin, int64_t end)`, which
 // unpacks te_launch into the body's memref descriptors and scalars, and the
 // `add_info` descriptor with the argument table and the vector width.
-// RUN: triton-edge-opt %s --triton-edge-estimate-cost --convert-triton-to-loops=vector-bytes=64 --convert-scf-to-cf \
+// RUN: triton-edge-opt %s --triton-edge-estimate-cost --triton-edge-vectorize=vector-bytes=64 --convert-triton-to-loops --convert-scf-to-cf \
 // RUN:   --convert-vector-to-llvm --convert-math-to-llvm --finalize-memref-to-llvm \
 // RUN:   --convert-arith-to-llvm --convert-index-to-llvm --convert-func-to-llvm \
 // RUN:   --convert-cf-to-llvm --reconcile-unrealized-casts -o %t.llvm.mlir

@@ -1,8 +1,8 @@
 // tt.assert: a per-lane check that calls the runtime's te_rt_assert_fail
 // with the message, the file and line of the assert, and the program id;
 // with asserts=false the check is dropped.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64 asserts=false" | FileCheck %s --check-prefix=OFF
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops="asserts=false" | FileCheck %s --check-prefix=OFF
 
 module {
   tt.func public @check(%in: !tt.ptr<i32>) {

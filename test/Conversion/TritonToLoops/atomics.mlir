@@ -2,7 +2,7 @@
 // (fadd -> addf, float max -> maximumf) at gathered addresses; a scalar
 // integer add is one memref.atomic_rmw addi; atomic_cas (no memref
 // equivalent) is a memref.generic_atomic_rmw comparing and selecting.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @atomics(%out: !tt.ptr<f32>, %idx: !tt.ptr<i32>, %cnt: !tt.ptr<i32>) {

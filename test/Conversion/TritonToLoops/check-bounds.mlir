@@ -3,8 +3,8 @@
 // te_rt_bounds_fail (argument index, first lane's index, numel, program id)
 // and must be skipped. Without the option there is no check.
 //
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64 check-bounds=true" | FileCheck %s
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s --check-prefix=NOCHECK
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops="check-bounds=true" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s --check-prefix=NOCHECK
 
 module {
   tt.func public @masked(%a: !tt.ptr<f32>, %out: !tt.ptr<f32>, %n: i32) {

@@ -2,7 +2,7 @@
 // buffers, the accumulator is initialized from the C operand, and the
 // product is an i-k-j loop nest whose inner loop is a 16-lane
 // broadcast(a[i][k]) * b[k][:] + acc[i][:] (math.fma).
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @mm(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %c: !tt.ptr<f32>) {

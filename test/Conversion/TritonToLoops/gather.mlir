@@ -2,7 +2,7 @@
 // provably contiguous: it becomes vector.gather with the loaded indices as
 // lane offsets, while the contiguous index load and the store stay
 // vector.load/vector.store.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @gather(%table: !tt.ptr<f32>, %ids: !tt.ptr<i64>, %out: !tt.ptr<f32>) {

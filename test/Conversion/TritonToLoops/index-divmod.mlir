@@ -3,7 +3,7 @@
 // the lane-0 index goes through divsi/remsi once and the 16 lanes are one
 // vector.load. With a divisor of 8 a 16-lane vector spans two rows, so the
 // access must become a gather.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @divmod(%a: !tt.ptr<f32>, %out: !tt.ptr<f32>) {

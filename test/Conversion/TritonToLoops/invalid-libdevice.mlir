@@ -1,7 +1,7 @@
 // An extern_elementwise symbol the compiler does not know is an error that
 // names the symbol, at the op's file:line:col (here this file's own
 // location, and a kernel.py location when the TTIR carries one).
-// RUN: not triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" 2>&1 | FileCheck %s
+// RUN: not triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops 2>&1 | FileCheck %s
 
 module {
   tt.func public @bad(%in: !tt.ptr<f32>) {

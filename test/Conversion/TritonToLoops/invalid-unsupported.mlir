@@ -1,7 +1,7 @@
 // Ops that cannot run on a CPU target, or that the lowering does not
 // handle, are clear errors at the op's location, not crashes or silent
 // miscompiles.
-// RUN: not triton-edge-opt %s --split-input-file --convert-triton-to-loops="vector-bytes=64" 2>&1 | FileCheck %s
+// RUN: not triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops 2>&1 | FileCheck %s
 
 module {
   tt.func public @asm(%in: !tt.ptr<f32>) {

@@ -1,7 +1,7 @@
 // A load/store masked by `idx < n` (the Inductor xmask) becomes
 // vector.maskedload/maskedstore with the compare as the lane mask and the
 // `other` value as pass-through.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @masked(%a: !tt.ptr<f32>, %out: !tt.ptr<f32>, %n: i32) {

@@ -1,8 +1,9 @@
-// Contiguous pointwise load/add/store: with vector-bytes=64 the block loop
-// steps by 16 f32 lanes and uses vector.load/vector.store; with
-// vector-bytes=0 it is a scalar loop over memref.load/memref.store.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s --check-prefix=VEC
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=0" | FileCheck %s --check-prefix=SCALAR
+// Contiguous pointwise load/add/store: with Vec's plan (16 lanes at
+// vector-bytes=64) the block loop steps by 16 f32 lanes and uses
+// vector.load/vector.store; without a plan it is a scalar loop over
+// memref.load/memref.store.
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s --check-prefix=VEC
+// RUN: triton-edge-opt %s --convert-triton-to-loops | FileCheck %s --check-prefix=SCALAR
 
 // Before: one Triton program over a 64-element block.
 module {

@@ -2,7 +2,7 @@
 // of the same argument (Inductor stores bools through !tt.ptr<i1> cast to
 // !tt.ptr<i8>): same offsets, same memref, no rejection. Other element types
 // are an error at the op.
-// RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --convert-triton-to-loops="vector-bytes=0" | FileCheck %s
+// RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --convert-triton-to-loops | FileCheck %s
 
 // CHECK-LABEL: func.func @bool_store__body
 // CHECK-SAME: %[[OUT:[a-z0-9]+]]: memref<?xi8>

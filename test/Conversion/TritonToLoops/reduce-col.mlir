@@ -1,7 +1,7 @@
 // Column reduction (axis = 0 of a row-major 32x16 tile): the 16 columns are
 // the vector lanes; the loop over the 32 rows carries one vector<16xf32> and
 // combines with the reduction's op (maxnumf), with no horizontal tree.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @col_sum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {

@@ -2,7 +2,7 @@
 // vector accumulator (first vector as init, loop over the remaining
 // vectors), then folded by the strided-slice tree 16 -> 8 -> 4 -> 2 -> 1 and
 // stored into the per-program result buffer.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @row_sum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {

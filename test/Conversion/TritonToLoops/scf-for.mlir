@@ -2,7 +2,7 @@
 // per-program buffers (current and next); the body reads one, writes the
 // other, and memref.copy moves next into current at the end of each
 // iteration. The loop bound stays the kernel's runtime scalar.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @loop_sum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>, %n: i32) {
