@@ -50,11 +50,11 @@ extern "C" void k_assert3_then_write(const te_launch *l, int64_t b, int64_t e) {
   }
 }
 
-// Each program copies 16 floats of args[0] into its scratchpad by DMA,
+// Each program copies 16 floats of args[0] into a stack tile by DMA,
 // starting `l->numel[0] - 8` elements in: the last 8 are past the storage.
 extern "C" void k_dma_past_end(const te_launch *l, int64_t b, int64_t e) {
   float *in = static_cast<float *>(l->args[0]);
-  void *tile = te_rt_scratchpad(l->dma, 16 * sizeof(float));
+  alignas(64) float tile[16];
   for (int64_t p = b; p < e; ++p)
     te_rt_dma_wait(l->dma, te_rt_dma_start(l->dma, tile, in + l->numel[0] - 8, 16 * sizeof(float)));
 }
@@ -62,7 +62,7 @@ extern "C" void k_dma_past_end(const te_launch *l, int64_t b, int64_t e) {
 // The same transfer, inside the storage.
 extern "C" void k_dma_inside(const te_launch *l, int64_t b, int64_t e) {
   float *in = static_cast<float *>(l->args[0]);
-  void *tile = te_rt_scratchpad(l->dma, 16 * sizeof(float));
+  alignas(64) float tile[16];
   for (int64_t p = b; p < e; ++p)
     te_rt_dma_wait(l->dma, te_rt_dma_start(l->dma, tile, in + l->numel[0] - 16, 16 * sizeof(float)));
 }

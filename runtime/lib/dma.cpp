@@ -26,91 +26,6 @@ const char *dma_kind_name(DmaKind k) {
   return "?";
 }
 
-// ---------------- Scratchpad ----------------
-
-static constexpr int64_t kAlign = 64;
-static int64_t round_up(int64_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
-
-Scratchpad::~Scratchpad() {
-  for (auto &b : blocks_) ::operator delete(b.p, std::align_val_t(kAlign));
-}
-
-int64_t Scratchpad::capacity() const {
-  int64_t c = 0;
-  for (auto &b : blocks_) c += b.size;
-  return c;
-}
-
-bool Scratchpad::contains(const void *p, int64_t bytes) const {
-  auto a = reinterpret_cast<uintptr_t>(p);
-  for (const Block &b : blocks_) {
-    auto lo = reinterpret_cast<uintptr_t>(b.p);
-    if (a >= lo && bytes >= 0 && a - lo <= static_cast<uintptr_t>(b.size) &&
-        static_cast<uintptr_t>(bytes) <= static_cast<uintptr_t>(b.size) - (a - lo))
-      return true;
-  }
-  return false;
-}
-
-void Scratchpad::add_block(int64_t min_bytes) {
-  int64_t last = blocks_.empty() ? 0 : blocks_.back().size;
-  int64_t size = std::max<int64_t>({min_bytes, 2 * last, 64 * 1024});
-  char *p = static_cast<char *>(::operator new(size, std::align_val_t(kAlign)));
-  blocks_.push_back({p, size, 0});
-}
-
-void *Scratchpad::alloc(int64_t bytes) {
-  int64_t b = round_up(std::max<int64_t>(bytes, 1));
-  if (cur_ < 0) {
-    if (blocks_.empty()) add_block(b);
-    cur_ = 0;
-    blocks_[0].start = 0;
-  }
-  for (;;) {
-    Block &blk = blocks_[cur_];
-    int64_t off = used_ - blk.start;
-    if (off + b <= blk.size) {
-      used_ += b;
-      high_water_ = std::max(high_water_, used_);
-      return blk.p + off;
-    }
-    // Does not fit: continue in the next block (a spare one if big enough),
-    // skipping the rest of this one so earlier pointers stay valid.
-    spilled_ = true;
-    int64_t end = blk.start + blk.size; // blk dies if add_block reallocates
-    int next = cur_ + 1;
-    while (next < static_cast<int>(blocks_.size()) && blocks_[next].size < b) ++next;
-    if (next >= static_cast<int>(blocks_.size())) {
-      add_block(b);
-      next = static_cast<int>(blocks_.size()) - 1;
-    }
-    // Blocks skipped over stay spare; bump order continues at `next`.
-    used_ = end;
-    if (next != cur_ + 1) std::swap(blocks_[cur_ + 1], blocks_[next]);
-    cur_ = cur_ + 1;
-    blocks_[cur_].start = used_;
-  }
-}
-
-void Scratchpad::release(int64_t mark) {
-  if (mark < 0 || mark >= used_) return;
-  while (cur_ > 0 && blocks_[cur_].start > mark) --cur_;
-  used_ = mark;
-}
-
-void Scratchpad::reset() {
-  if (spilled_) {
-    // Merge into one block of the high-water size (padding included), so the
-    // next identical range gets the same pointers without spilling again.
-    for (auto &b : blocks_) ::operator delete(b.p, std::align_val_t(kAlign));
-    blocks_.clear();
-    add_block(high_water_);
-    spilled_ = false;
-  }
-  cur_ = -1;
-  used_ = 0;
-}
-
 // ---------------- DMA engines ----------------
 
 namespace {
@@ -326,8 +241,6 @@ void DmaEngine::wait(int64_t token) {
 
 void DmaEngine::wait_all() { wait(issued_); }
 
-void DmaEngine::begin_range() { scratch_.reset(); }
-
 void DmaEngine::end_range() {
   wait_all();
   if (rec_) flush_compute();
@@ -378,22 +291,3 @@ extern "C" void te_rt_dma_wait(void *engine, int64_t token) {
   if (engine) static_cast<te::DmaEngine *>(engine)->wait(token);
 }
 
-extern "C" void *te_rt_scratchpad(void *engine, int64_t bytes) {
-  if (!engine) {
-    te::detail::report_failure("te_rt_scratchpad called without a DMA engine (launch->dma is null)");
-    return nullptr;
-  }
-  if (bytes < 0) {
-    te::detail::report_failure("te_rt_scratchpad: negative size " + std::to_string(bytes));
-    bytes = 0;
-  }
-  return static_cast<te::DmaEngine *>(engine)->scratchpad().alloc(bytes);
-}
-
-extern "C" int64_t te_rt_scratchpad_mark(void *engine) {
-  return engine ? static_cast<te::DmaEngine *>(engine)->scratchpad().mark() : 0;
-}
-
-extern "C" void te_rt_scratchpad_release(void *engine, int64_t mark) {
-  if (engine) static_cast<te::DmaEngine *>(engine)->scratchpad().release(mark);
-}

@@ -23,8 +23,8 @@ extern thread_local LaunchState *t_launch_state;
 void report_failure(const std::string &message);
 
 // With LaunchOptions::check_dma: whether a transfer of `bytes` between dst
-// and src stays inside the launch's argument storage or the engine's
-// scratchpad; reports the failure when not. Always true otherwise.
+// and src stays inside the launch's argument storage or the calling
+// thread's stack; reports the failure when not. Always true otherwise.
 bool dma_in_bounds(void *engine, void *dst, const void *src, int64_t bytes);
 
 } // namespace detail

@@ -69,11 +69,9 @@ bool dma_in_bounds(void *engine, void *dst, const void *src, int64_t bytes) {
     }
     return fits;
   };
-  // The local side of a transfer is the context's scratchpad or a tile the
-  // compiled code keeps on its stack; the other side must be in an argument.
+  // The local side of a transfer is a tile the compiled code keeps on its
+  // stack; the other side must be in an argument.
   auto local = [&](const void *p) {
-    if (eng && eng->scratchpad().contains(p, bytes))
-      return true;
     static thread_local uintptr_t stack_lo = 0, stack_hi = 0;
     if (!stack_hi) {
       pthread_attr_t attr;
@@ -212,7 +210,6 @@ void run_context(RangeJob &job, int ctx) {
     std::this_thread::sleep_for(std::chrono::microseconds(r() % 50));
   }
   auto one = [&](int64_t b, int64_t e) {
-    eng->begin_range();
     try {
       run_range_with_exit(job.fn, &l, b, e, eng);
     } catch (const std::exception &ex) {

@@ -1,12 +1,34 @@
-// tt.dot: d[i, j:j+W] += a[i, k] * b[k, j:j+W], unit-stride lanes along N.
+// tt.dot as a register-tiled loop nest. For each tile of `rows` rows of D and
+// `vecs` vectors of the planned lanes along N, the rows x vecs accumulators
+// are the iteration arguments of the loop over K: C is read once, D written
+// once, and each vector of B is loaded once per k for all rows of the tile
+// (d[i+r, j:j+W] += a[i+r, k] * b[k, j:j+W], unit-stride lanes along N).
 #include "KernelLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
+#include "llvm/ADT/ScopeExit.h"
+
 using namespace mlir;
 using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
+
+namespace {
+/// Rows of D per tile: independent accumulator chains that hide the
+/// multiply-add latency while fitting, with two vectors each, in the 16
+/// vector registers of the smallest targets.
+constexpr int64_t kTileRows = 4;
+constexpr int64_t kTileVectors = 2;
+
+/// The largest of `preferred`, its halves down to 1, that divides `size`.
+int64_t tileSize(int64_t preferred, int64_t size) {
+  int64_t t = preferred;
+  while (t > 1 && size % t != 0)
+    t /= 2;
+  return t;
+}
+} // namespace
 
 LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   auto aType = tensorType(op.getA());
@@ -20,9 +42,14 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   if (!aBuf || !bBuf)
     return failure();
   Value dBuf = allocBuffer(dType.getShape(), dType.getElementType());
-  if (failed(writeTensorInto(op.getC(), dBuf)))
+  int64_t lanes = plannedLanes(op.getD());
+  if (failed(checkLanes(lanes, n)))
     return failure();
+  int64_t rows = tileSize(kTileRows, m);
+  int64_t vecs = tileSize(kTileVectors, n / lanes);
+
   Type acc = dType.getElementType();
+  bool isFloat = isa<FloatType>(acc);
   auto extend = [&](Value v) -> Value {
     Type e = getElementTypeOrSelf(v.getType());
     if (e == acc)
@@ -34,27 +61,64 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
       return arith::ExtFOp::create(b, loc(), target, v);
     return arith::ExtSIOp::create(b, loc(), target, v);
   };
-  bool isFloat = isa<FloatType>(acc);
-  // d[i, j:j+W] += a[i, kk] * b[kk, j:j+W]: unit-stride lanes along N.
-  LogicalResult status = emitNest({m, k}, 1, [&](const Where &w) -> LogicalResult {
-    Value aik = extend(readBuffer(aBuf, aType.getElementType(), w).value);
-    return emitNest({n}, plannedLanes(op.getD()), [&](const Where &wn) -> LogicalResult {
-      Where bw{{w.idx[1], wn.idx[0]}, wn.laneDim >= 0 ? 1 : -1};
-      Where dw{{w.idx[0], wn.idx[0]}, wn.laneDim >= 0 ? 1 : -1};
-      Value bkj = extend(readBuffer(bBuf, bType.getElementType(), bw).value);
-      Value dij = readBuffer(dBuf, acc, dw).value;
-      LaneEmitter emitter(b, width);
-      Value av = width > 1 ? emitter.toVector(loc(), Lanes::uniform(aik)) : aik;
-      Value sum = isFloat ? Value(math::FmaOp::create(b, loc(), av, bkj, dij))
-                          : Value(arith::AddIOp::create(
-                                b, loc(), arith::MulIOp::create(b, loc(), av, bkj), dij));
-      writeBuffer(dBuf, acc, dw.idx, width > 1 ? Lanes::vector(sum) : Lanes::uniform(sum));
-      return success();
-    });
-  });
-  if (failed(status))
-    return failure();
+
+  OpBuilder::InsertionGuard guard(b);
+  int64_t savedWidth = width;
+  llvm::scope_exit restore([&] { width = savedWidth; });
+  auto rowLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(m), indexConst(rows));
+  b.setInsertionPointToStart(rowLoop.getBody());
+  auto colLoop =
+      scf::ForOp::create(b, loc(), indexConst(0), indexConst(n), indexConst(lanes * vecs));
+  b.setInsertionPointToStart(colLoop.getBody());
+  width = lanes;
+  CacheScope scope(*this);
+  int laneDim = lanes > 1 ? 1 : -1;
+  LaneEmitter emitter(b, lanes);
+  auto offset = [&](Value base, int64_t delta) -> Value {
+    return delta == 0 ? base : arith::AddIOp::create(b, loc(), base, indexConst(delta));
+  };
+  SmallVector<Value> rowIdx, colIdx;
+  for (int64_t r = 0; r < rows; ++r)
+    rowIdx.push_back(offset(rowLoop.getInductionVar(), r));
+  for (int64_t v = 0; v < vecs; ++v)
+    colIdx.push_back(offset(colLoop.getInductionVar(), v * lanes));
+  auto asLanes = [&](Value v) { return lanes > 1 ? Lanes::vector(v) : Lanes::uniform(v); };
+
+  // The accumulators start from C, tile element (r, v) at index r*vecs+v.
+  SmallVector<Value> init;
+  for (Value row : rowIdx)
+    for (Value col : colIdx) {
+      FailureOr<Lanes> c = eval(op.getC(), Where{{row, col}, laneDim});
+      if (failed(c))
+        return failure();
+      init.push_back(lanes > 1 ? emitter.toVector(loc(), *c) : c->value);
+    }
+  auto kLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(k), indexConst(1), init);
+  {
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPointToStart(kLoop.getBody());
+    Value kk = kLoop.getInductionVar();
+    SmallVector<Value> bVecs;
+    for (Value col : colIdx)
+      bVecs.push_back(
+          extend(readBuffer(bBuf, bType.getElementType(), Where{{kk, col}, laneDim}).value));
+    SmallVector<Value> next;
+    for (auto [r, row] : llvm::enumerate(rowIdx)) {
+      Value a = extend(readBuffer(aBuf, aType.getElementType(), Where{{row, kk}, -1}).value);
+      if (lanes > 1)
+        a = emitter.toVector(loc(), Lanes::uniform(a));
+      for (auto [v, bv] : llvm::enumerate(bVecs)) {
+        Value sum = kLoop.getRegionIterArgs()[r * vecs + v];
+        next.push_back(isFloat ? Value(math::FmaOp::create(b, loc(), a, bv, sum))
+                               : Value(arith::AddIOp::create(
+                                     b, loc(), arith::MulIOp::create(b, loc(), a, bv), sum)));
+      }
+    }
+    scf::YieldOp::create(b, loc(), next);
+  }
+  for (auto [r, row] : llvm::enumerate(rowIdx))
+    for (auto [v, col] : llvm::enumerate(colIdx))
+      writeBuffer(dBuf, acc, {row, col}, asLanes(kLoop.getResult(r * vecs + v)));
   buffers[op.getD()] = dBuf;
   return success();
 }
-

@@ -1,4 +1,4 @@
-// Per-context DMA engines and scratchpad memory (what launch->dma points at).
+// Per-context DMA engines (what launch->dma points at).
 //
 //   Sync:     start() copies immediately; wait() only checks the token.
 //   Async:    start() enqueues the copy for a helper thread owned by the
@@ -24,36 +24,6 @@ namespace te {
 enum class DmaKind { Sync, Async, Prefetch };
 
 const char *dma_kind_name(DmaKind k);
-
-// Bump allocator over 64-byte-aligned blocks. reset() starts a new range:
-// everything handed out before becomes free, and if the last range needed
-// more than one block the blocks are merged into one of the high-water size,
-// so that from then on an identical call sequence returns identical pointers.
-class Scratchpad {
-public:
-  Scratchpad() = default;
-  ~Scratchpad();
-  Scratchpad(const Scratchpad &) = delete;
-  Scratchpad &operator=(const Scratchpad &) = delete;
-
-  void *alloc(int64_t bytes); // bytes rounded up to 64; 0 bytes gives a valid 64-byte slot
-  int64_t mark() const { return used_; }
-  void release(int64_t mark); // frees everything allocated after mark
-  void reset();
-  int64_t used() const { return used_; }
-  int64_t capacity() const;
-  // Whether [p, p + bytes) lies inside one block of this scratchpad.
-  bool contains(const void *p, int64_t bytes) const;
-
-private:
-  struct Block { char *p; int64_t size; int64_t start; }; // start: offset of block in bump order
-  std::vector<Block> blocks_;
-  int cur_ = -1;          // block currently bumped into
-  int64_t used_ = 0;      // total bytes handed out this range (incl. block padding)
-  int64_t high_water_ = 0;
-  bool spilled_ = false;  // this range used more than one block
-  void add_block(int64_t min_bytes);
-};
 
 struct DmaStats { int64_t transfers = 0, bytes = 0; };
 
@@ -96,10 +66,8 @@ public:
   int64_t completed() const;
   int64_t issued() const { return issued_; }
 
-  Scratchpad &scratchpad() { return scratch_; }
-  // Called by te::launch at the start/end of each range call: resets the
-  // scratchpad / drains outstanding transfers.
-  void begin_range();
+  // Called by te::launch at the end of each range call: drains outstanding
+  // transfers.
   void end_range();
 
   DmaStats stats() const { return stats_; }
@@ -119,7 +87,6 @@ private:
   int context_;
   int64_t issued_ = 0;
   DmaStats stats_;
-  Scratchpad scratch_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -91,23 +91,11 @@ void te_rt_assert_fail(const char *message, const char *file, int32_t line,
 void te_rt_bounds_fail(int32_t arg_index, int64_t index, int64_t numel,
                        int32_t pid_x, int32_t pid_y, int32_t pid_z);
 
-/* DMA between main memory and scratchpad (double buffering). start returns a
+/* DMA between main memory and the kernel's staging tiles (double buffering). start returns a
  * token; wait blocks until that transfer completed. engine is launch->dma. */
 int64_t te_rt_dma_start(void *engine, void *dst, const void *src, int64_t bytes);
 void te_rt_dma_wait(void *engine, int64_t token);
 
-/* Scratchpad memory of the calling context: `bytes` aligned to 64. The
- * buffer stays valid for the whole launch of the range. */
-void *te_rt_scratchpad(void *engine, int64_t bytes);
-
-/* Added by the runtime (ABI version unchanged: purely additive).
- * te_rt_scratchpad is a bump allocator reset at the start of every range
- * call (see docs/runtime.md). Code that allocates inside the per-program loop
- * takes a mark first and releases back to it at the end of the program, so
- * the same call sequence gets the same buffers in every program and memory
- * does not grow with the number of programs. */
-int64_t te_rt_scratchpad_mark(void *engine);
-void te_rt_scratchpad_release(void *engine, int64_t mark);
 
 /* Added (ABI version unchanged: purely additive). Kernels compiled for a
  * modeled target (docs/npu-model.md) call this at the start of every block

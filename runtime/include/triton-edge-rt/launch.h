@@ -30,7 +30,7 @@ struct LaunchOptions {
   // on the host's threads or timing.
   ModelTrace *record = nullptr;
   bool check_dma = false;   // every DMA transfer must lie in an argument's storage or the
-                            // context's scratchpad or stack (needs info); else it is reported and skipped
+                            // calling thread's stack (needs info); else it is reported and skipped
 };
 
 struct LaunchResult {

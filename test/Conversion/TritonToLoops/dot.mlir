@@ -1,8 +1,12 @@
 // tt.dot on 16x16 f32 tiles: the operands are materialized in per-program
-// buffers, the accumulator is initialized from the C operand, and the
-// product is an i-k-j loop nest whose inner loop is a 16-lane
-// broadcast(a[i][k]) * b[k][:] + acc[i][:] (math.fma).
-// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
+// buffers; the product is register-tiled: per tile of 4 rows x 2 vectors of
+// 8 lanes (Vec's plan at vector-bytes=32), the 8 accumulators start from C
+// and are the iteration arguments of the loop over K, each step loading one
+// scalar of A per row (broadcast) and one vector of B per column vector, and
+// D is stored once after the loop. Without a plan the tile is 4 rows x 2
+// scalar columns.
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=32" --convert-triton-to-loops | FileCheck %s
+// RUN: triton-edge-opt %s --convert-triton-to-loops | FileCheck %s --check-prefix=SCALAR
 
 module {
   tt.func public @mm(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %c: !tt.ptr<f32>) {
@@ -35,22 +39,46 @@ module {
 // CHECK-DAG: %[[BB:[a-z0-9_]+]] = memref.alloca() {{.*}} : memref<16x16xf32>
 // CHECK-DAG: %[[AB:[a-z0-9_]+]] = memref.alloca() {{.*}} : memref<16x16xf32>
 // Operand tiles.
-// CHECK: %[[AV:[a-z0-9_]+]] = vector.load %[[A]][%{{.*}}] : memref<?xf32>, vector<16xf32>
-// CHECK: vector.store %[[AV]], %[[AB]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<16xf32>
-// CHECK: %[[BV:[a-z0-9_]+]] = vector.load %[[B]][%{{.*}}] : memref<?xf32>, vector<16xf32>
-// CHECK: vector.store %[[BV]], %[[BB]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<16xf32>
-// Accumulator init from the C operand (zeros).
-// CHECK: vector.store %{{.*}}, %[[ACC]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<16xf32>
-// The i-k-j product.
-// CHECK: scf.for %[[I:[a-z0-9_]+]] =
-// CHECK: scf.for %[[K:[a-z0-9_]+]] =
-// CHECK: %[[AIK:[a-z0-9_]+]] = memref.load %[[AB]][%[[I]], %[[K]]] : memref<16x16xf32>
-// CHECK: scf.for %[[J:[a-z0-9_]+]] =
-// CHECK: %[[BKJ:[a-z0-9_]+]] = vector.load %[[BB]][%[[K]], %[[J]]] : memref<16x16xf32>, vector<16xf32>
-// CHECK: %[[CIJ:[a-z0-9_]+]] = vector.load %[[ACC]][%[[I]], %[[J]]] : memref<16x16xf32>, vector<16xf32>
-// CHECK: %[[AS:[a-z0-9_]+]] = vector.broadcast %[[AIK]] : f32 to vector<16xf32>
-// CHECK: %[[F:[a-z0-9_]+]] = math.fma %[[AS]], %[[BKJ]], %[[CIJ]] : vector<16xf32>
-// CHECK: vector.store %[[F]], %[[ACC]][%[[I]], %[[J]]] : memref<16x16xf32>, vector<16xf32>
+// CHECK: %[[AV:[a-z0-9_]+]] = vector.load %[[A]][%{{.*}}] : memref<?xf32>, vector<8xf32>
+// CHECK: vector.store %[[AV]], %[[AB]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<8xf32>
+// CHECK: %[[BV:[a-z0-9_]+]] = vector.load %[[B]][%{{.*}}] : memref<?xf32>, vector<8xf32>
+// CHECK: vector.store %[[BV]], %[[BB]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<8xf32>
+// Tiles of 4 rows and 2 x 8 columns.
+// CHECK: scf.for %[[I:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c4 {
+// CHECK: scf.for %[[J:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c16{{.*}} {
+// CHECK: %[[I1:[0-9]+]] = arith.addi %[[I]], %c1
+// CHECK: %[[I2:[0-9]+]] = arith.addi %[[I]], %c2
+// CHECK: %[[I3:[0-9]+]] = arith.addi %[[I]], %c3
+// CHECK: %[[J1:[0-9]+]] = arith.addi %[[J]], %c8
+// The accumulators start from C (zeros) and live in registers over K.
+// CHECK: %[[Z:[0-9]+]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
+// CHECK: %[[SUMS:[0-9]+]]:8 = scf.for %[[K:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[S00:[a-z0-9_]+]] = %[[Z]], %[[S01:[a-z0-9_]+]] = %{{.*}}, {{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK-NOT: %[[ACC]]
+// CHECK: %[[B0:[0-9]+]] = vector.load %[[BB]][%[[K]], %[[J]]] : memref<16x16xf32>, vector<8xf32>
+// CHECK: %[[B1:[0-9]+]] = vector.load %[[BB]][%[[K]], %[[J1]]] : memref<16x16xf32>, vector<8xf32>
+// CHECK: %[[A0:[0-9]+]] = memref.load %[[AB]][%[[I]], %[[K]]] : memref<16x16xf32>
+// CHECK: %[[A0V:[0-9]+]] = vector.broadcast %[[A0]] : f32 to vector<8xf32>
+// CHECK: %[[F00:[0-9]+]] = math.fma %[[A0V]], %[[B0]], %[[S00]] : vector<8xf32>
+// CHECK: %[[F01:[0-9]+]] = math.fma %[[A0V]], %[[B1]], %[[S01]] : vector<8xf32>
+// CHECK: memref.load %[[AB]][%[[I1]], %[[K]]] : memref<16x16xf32>
+// CHECK: memref.load %[[AB]][%[[I2]], %[[K]]] : memref<16x16xf32>
+// CHECK: memref.load %[[AB]][%[[I3]], %[[K]]] : memref<16x16xf32>
+// CHECK-NOT: %[[ACC]]
+// CHECK: scf.yield %[[F00]], %[[F01]], {{.*}} : vector<8xf32>
+// CHECK-NEXT: }
+// D is stored once per tile.
+// CHECK-NEXT: vector.store %[[SUMS]]#0, %[[ACC]][%[[I]], %[[J]]] : memref<16x16xf32>, vector<8xf32>
+// CHECK-NEXT: vector.store %[[SUMS]]#1, %[[ACC]][%[[I]], %[[J1]]] : memref<16x16xf32>, vector<8xf32>
+// CHECK-NEXT: vector.store %[[SUMS]]#2, %[[ACC]][%[[I1]], %[[J]]] : memref<16x16xf32>, vector<8xf32>
+// CHECK: vector.store %[[SUMS]]#7, %[[ACC]][%[[I3]], %[[J1]]] : memref<16x16xf32>, vector<8xf32>
 // Result store.
-// CHECK: %[[R:[a-z0-9_]+]] = vector.load %[[ACC]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<16xf32>
-// CHECK: vector.store %[[R]], %[[C]][%{{.*}}] : memref<?xf32>, vector<16xf32>
+// CHECK: %[[R:[a-z0-9_]+]] = vector.load %[[ACC]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<8xf32>
+// CHECK: vector.store %[[R]], %[[C]][%{{.*}}] : memref<?xf32>, vector<8xf32>
+
+// SCALAR-LABEL: func.func @mm__body(
+// SCALAR: scf.for %[[I:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c4 {
+// SCALAR: scf.for %[[J:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c2 {
+// SCALAR: scf.for {{.*}} iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32) {
+// SCALAR-COUNT-8: math.fma %{{.*}}, %{{.*}}, %{{.*}} : f32
+// SCALAR: scf.yield
+// SCALAR-COUNT-8: memref.store
