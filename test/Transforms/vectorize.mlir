@@ -2,7 +2,8 @@
 // vector-bytes=16 (4 lanes of 32 bits), every tensor result and stored
 // block gets `te.lanes` (one entry per result): 4, or its last dimension
 // when that is smaller; a reduction along its last axis gets
-// `te.reduce_lanes`; a last dimension of 1 takes no lanes (no attribute).
+// `te.reduce_lanes` (at least 16 partial sums where the axis allows: all 8
+// here); a last dimension of 1 takes no lanes (no attribute).
 // The IR is otherwise unchanged. At vector-bytes=64 the lanes are capped by
 // the dimension (8 along a dimension of 8); at vector-bytes=4 (one lane)
 // the kernel gets no plan and stays scalar.
@@ -23,7 +24,7 @@
 // CHECK: %[[X:.*]] = tt.load %{{.*}} {te.lanes = array<i64: 4>} : tensor<2x8x!tt.ptr<f32>>
 // CHECK: "tt.reduce"(%[[X]]) <{axis = 1 : i32}> ({
 // CHECK: arith.addf %{{.*}}, %{{.*}} : f32
-// CHECK: }) {te.lanes = array<i64: 2>, te.reduce_lanes = 4 : i64} : (tensor<2x8xf32>) -> tensor<2xf32>
+// CHECK: }) {te.lanes = array<i64: 2>, te.reduce_lanes = 8 : i64} : (tensor<2x8xf32>) -> tensor<2xf32>
 // CHECK: "tt.reduce"(%[[X]]) <{axis = 0 : i32}> ({
 // CHECK: }) {te.lanes = array<i64: 4>} : (tensor<2x8xf32>) -> tensor<8xf32>
 // CHECK: tt.store %{{.*}}, %{{.*}} {te.lanes = array<i64: 4>} : tensor<8x!tt.ptr<f32>>
