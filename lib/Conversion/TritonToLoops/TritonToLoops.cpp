@@ -6,7 +6,8 @@
 // views (triton-shared's known failure mode). Here every tensor value is
 // evaluated element by element inside loop nests, so any pointer expression
 // is correct by construction (a gather or scatter in the worst case), and
-// the nest's innermost loop carries the SIMD lanes: the lane facts of
+// the nest's innermost loop carries the SIMD lanes that Vec's plan gives it
+// (triton-edge-vectorize; scalar without one): the lane facts of
 // Analysis/AxisInfo turn unit-stride accesses into contiguous masked vector
 // loads/stores. Element-wise chains are fused by construction; only
 // reductions, scans, dots, layout changes, loop-carried tensors and loads
