@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -30,6 +31,14 @@ struct Stream {
   SetVector<Operation *> addressSlice;
 };
 
+/// Software-pipelines one loop with staged transfers at the top of its
+/// body: the program loop, or one of the kernel's own loops (r-blocks).
+/// Written here rather than with scf::pipelineForLoop + memref::multiBuffer:
+/// the trip counts are dynamic (program ranges, r0_numel), where the
+/// upstream pipeliner needs every op of a stage predicated; here only the
+/// prefetch of iteration i+N-1 is guarded (one scf.if), the compute runs
+/// unchanged, and the buffer of an iteration is a select among N static
+/// tiles that the DMA lowering and the cost counters see as plain allocas.
 class Pipeliner {
 public:
   Pipeliner(scf::ForOp loop, int64_t buffers, bool inPlace)
@@ -44,7 +53,6 @@ public:
       return runInPlace();
     Location loc = loop.getLoc();
     Block *body = loop.getBody();
-    Value iv = loop.getInductionVar();
     Value begin = loop.getLowerBound();
 
     // N buffers and N tags per stream, where the original tile lives.
@@ -64,25 +72,20 @@ public:
         memref::StoreOp::create(b, loc, zero, s.tags,
                                 ValueRange{arith::ConstantIndexOp::create(b, loc, k)});
 
-    // Prologue: the first N-1 programs' inputs.
+    // Prologue: the first N-1 iterations' inputs.
     for (int64_t d = 0; d + 1 < n; ++d)
-      ifProgramExists(arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d)),
-                      [&](Value ivD) {
-                        for (Stream &s : streams)
-                          if (s.isInput)
-                            startInput(s, ivD, arith::ConstantIndexOp::create(b, loc, d));
-                      });
+      ifProgramExists(iterationAfter(begin, d), [&](Value ivD) {
+        for (Stream &s : streams)
+          if (s.isInput)
+            startInput(s, ivD, arith::ConstantIndexOp::create(b, loc, d));
+      });
 
     // Slot of this iteration, and the buffers it uses.
     b.setInsertionPointToStart(body);
-    Value nConst = arith::ConstantIndexOp::create(b, loc, n);
-    Value rel = arith::SubIOp::create(b, loc, iv, begin);
-    Value slot = arith::RemUIOp::create(b, loc, rel, nConst);
-    // Inputs of program i+N-1 go out now, into the slot freed last iteration.
-    Value ahead = arith::AddIOp::create(b, loc, iv, arith::ConstantIndexOp::create(b, loc, n - 1));
-    Value aheadSlot = arith::RemUIOp::create(
-        b, loc, arith::AddIOp::create(b, loc, rel, arith::ConstantIndexOp::create(b, loc, n - 1)),
-        nConst);
+    Value slot, aheadSlot;
+    std::tie(slot, aheadSlot) = slots();
+    // Inputs of iteration i+N-1 go out now, into the slot freed last iteration.
+    Value ahead = iterationAfter(loop.getInductionVar(), n - 1);
     ifProgramExists(ahead, [&](Value program) {
       for (Stream &s : streams)
         if (s.isInput)
@@ -128,12 +131,49 @@ public:
   }
 
 private:
+  /// A constant of the loop index's type (index, or the integer type of a
+  /// kernel loop).
+  Value indexConstant(int64_t v) {
+    Type type = loop.getInductionVar().getType();
+    if (type.isIndex())
+      return arith::ConstantIndexOp::create(b, loop.getLoc(), v);
+    return arith::ConstantIntOp::create(b, loop.getLoc(), type, v);
+  }
+  /// The index of the iteration `d` steps after the one at `at`.
+  Value iterationAfter(Value at, int64_t d) {
+    Location loc = loop.getLoc();
+    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+    Value delta = step ? indexConstant(*step * d)
+                       : arith::MulIOp::create(b, loc, loop.getStep(), indexConstant(d));
+    return arith::AddIOp::create(b, loc, at, delta);
+  }
+  /// This iteration's slot and the slot of iteration i+N-1 (index values).
+  std::pair<Value, Value> slots() {
+    Location loc = loop.getLoc();
+    Value nConst = indexConstant(n);
+    Value rel = arith::SubIOp::create(b, loc, loop.getInductionVar(), loop.getLowerBound());
+    if (getConstantIntValue(loop.getStep()) != 1)
+      rel = arith::DivUIOp::create(b, loc, rel, loop.getStep());
+    Value slot = arith::RemUIOp::create(b, loc, rel, nConst);
+    Value aheadSlot = arith::RemUIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, rel, indexConstant(n - 1)), nConst);
+    if (!slot.getType().isIndex()) {
+      slot = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), slot);
+      aheadSlot = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), aheadSlot);
+    }
+    return {slot, aheadSlot};
+  }
+
   /// Emits `body(program)` guarded by program < end (the loop's upper
   /// bound); the insertion point stays after the guard.
   void ifProgramExists(Value program, function_ref<void(Value)> body) {
     Location loc = loop.getLoc();
-    Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, program,
-                                          loop.getUpperBound());
+    // Program loops count in index (unsigned); kernel loops compare as
+    // scf.for does (signed unless marked unsigned).
+    bool isUnsigned = program.getType().isIndex() || loop.getUnsignedCmp();
+    Value inRange = arith::CmpIOp::create(
+        b, loc, isUnsigned ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt, program,
+        loop.getUpperBound());
     auto ifOp = scf::IfOp::create(b, loc, inRange, false);
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(ifOp.thenBlock());
@@ -180,13 +220,9 @@ private:
         // Warm the first programs, then keep N-1 programs ahead.
         b.setInsertionPoint(loop);
         for (int64_t d = 0; d + 1 < n; ++d)
-          ifProgramExists(
-              arith::AddIOp::create(b, loc, begin, arith::ConstantIndexOp::create(b, loc, d)),
-              [&](Value ivD) { prefetchInput(s, ivD); });
+          ifProgramExists(iterationAfter(begin, d), [&](Value ivD) { prefetchInput(s, ivD); });
         b.setInsertionPointToStart(body);
-        ifProgramExists(
-            arith::AddIOp::create(b, loc, iv, arith::ConstantIndexOp::create(b, loc, n - 1)),
-            [&](Value ahead) { prefetchInput(s, ahead); });
+        ifProgramExists(iterationAfter(iv, n - 1), [&](Value ahead) { prefetchInput(s, ahead); });
       }
       s.wait.erase();
       s.start.erase();
@@ -319,9 +355,11 @@ struct DoubleBufferPass
       return signalPassFailure();
     }
     getOperation().walk([&](func::FuncOp fn) {
+      // Kernel loops (staged per iteration) come before the program loop
+      // holding them (post-order walk).
       SmallVector<scf::ForOp> loops;
       fn.walk([&](scf::ForOp loop) {
-        if (loop->hasAttr("te.program_loop"))
+        if (loop->hasAttr("te.program_loop") || loop->hasAttr("te.kernel_region"))
           loops.push_back(loop);
       });
       bool applied = false;

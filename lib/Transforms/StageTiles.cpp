@@ -1,10 +1,13 @@
 // DB's tile staging, on the loop nests of convert-triton-to-loops: when the
-// accesses of one program to one kernel argument (outside the kernel's own
-// loops) have indices affine in their nests' loop indices and lanes, they
-// read or write a scratchpad tile instead, filled before the first of them
-// or written back after the (single) store by memref.dma_start/dma_wait
-// pairs at program level. The transfers are synchronous here;
-// triton-edge-double-buffer overlaps them with compute.
+// accesses of one program to one kernel argument have indices affine in
+// their nests' loop indices and lanes, they read or write a scratchpad tile
+// instead, filled before the first of them or written back after the
+// (single) store by memref.dma_start/dma_wait pairs at program level. The
+// loads inside one of the kernel's own loops (the r-block loop of a
+// reduction) are staged per iteration: a tile filled at the top of the loop
+// body, whose footprint may move with the loop index. The transfers are
+// synchronous here; triton-edge-double-buffer overlaps them with compute
+// (across programs, and across the iterations of a kernel loop).
 #include "triton-edge/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -77,10 +80,12 @@ struct Access {
   Operation *top = nullptr; // the op of the program body holding it
 };
 
-/// All accesses of one program to one argument (outside the kernel's own
-/// loops): one tile.
+/// All accesses of one program (or of one iteration of a kernel loop) to one
+/// argument: one tile.
 struct Group {
   BlockArgument arg;
+  Operation *scope = nullptr; // the program loop or the kernel loop
+
   SmallVector<Access> accesses;
   Affine footprint;      // bases and the constant of the lowest element
   int64_t low = 0, extent = 0;
@@ -106,16 +111,10 @@ public:
           reads.insert(mem);
       }
     });
-    llvm::MapVector<Value, Group> groups;
-    for (Operation &top : *programLoop.getBody()) {
-      if (top.hasAttr("te.kernel_region")) {
-        top.walk([&](Operation *op) {
-          if (access(op) && isa<BlockArgument>(memrefOf(op)))
-            emitRemark(op->getLoc())
-                << "DB: access inside a loop is not staged (staging is per program)";
-        });
-        continue;
-      }
+    // Tiles per (scope, argument): the program, or one iteration of one of
+    // the kernel's own loops at program level.
+    llvm::MapVector<std::pair<Operation *, Value>, Group> groups;
+    auto collect = [&](Operation *scope, Operation &top, bool loadsOnly) {
       top.walk([&](Operation *op) {
         std::optional<Access> a = access(op);
         if (!a)
@@ -123,15 +122,42 @@ public:
         auto arg = dyn_cast<BlockArgument>(memrefOf(op));
         if (!arg || arg.getOwner() != &fn.getBody().front())
           return;
+        if (loadsOnly && a->write) {
+          emitRemark(op->getLoc())
+              << "DB: store inside a loop is not staged (loops stage their loads)";
+          return;
+        }
         a->top = &top;
-        Group &g = groups[arg];
+        Group &g = groups[{scope, arg}];
         g.arg = arg;
+        g.scope = scope;
         g.accesses.push_back(*a);
       });
+    };
+    for (Operation &top : *programLoop.getBody()) {
+      auto loop = dyn_cast<scf::ForOp>(top);
+      if (loop && loop->hasAttr("te.kernel_region")) {
+        // Each iteration's loads: a tile filled at the top of the body
+        // (triton-edge-double-buffer then fetches iteration i+1's during i).
+        for (Operation &inner : *loop.getBody()) {
+          if (inner.hasAttr("te.kernel_region")) {
+            remarkAccesses(inner, "DB: access inside a nested loop is not staged");
+            continue;
+          }
+          collect(loop, inner, /*loadsOnly=*/true);
+        }
+        continue;
+      }
+      if (top.hasAttr("te.kernel_region")) {
+        remarkAccesses(top, "DB: access inside a kernel branch is not staged");
+        continue;
+      }
+      collect(programLoop, top, /*loadsOnly=*/false);
     }
     // The budget holds `buffers` tiles of every staged stream.
     SmallVector<Group *> staged;
-    for (auto &[mem, g] : groups) {
+    for (auto &[key, g] : groups) {
+      Value mem = key.second;
       StringRef what = g.accesses.front().write ? "store" : "load";
       std::string why;
       if (reads.contains(mem) && writes.contains(mem))
@@ -171,6 +197,13 @@ public:
   }
 
 private:
+  void remarkAccesses(Operation &region, StringRef message) {
+    region.walk([&](Operation *op) {
+      if (access(op) && isa<BlockArgument>(memrefOf(op)))
+        emitRemark(op->getLoc()) << message;
+    });
+  }
+
   static Value memrefOf(Operation *op) {
     if (auto l = dyn_cast<memref::LoadOp>(op)) return l.getMemRef();
     if (auto s = dyn_cast<memref::StoreOp>(op)) return s.getMemRef();
@@ -393,7 +426,7 @@ private:
         return true;
       if (def->getBlock() == first->getBlock())
         return def->isBeforeInBlock(first);
-      return !programLoop->isAncestor(def);
+      return !g.scope->isAncestor(def);
     };
     for (auto [v, c] : g.footprint.bases)
       if (!dominates(v)) {

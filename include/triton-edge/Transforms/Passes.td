@@ -111,7 +111,10 @@ def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
     argument, the accesses of one program (outside the kernel's own loops,
     `te.kernel_region`) whose element indices are affine in their nests'
     loop indices and lanes are redirected to a scratchpad tile covering
-    their footprint: an argument only read gets its tile filled by a
+    their footprint; so are the loads of one iteration of a kernel loop at
+    program level (a reduction's r-block loop), whose tile is filled at the
+    top of the loop body and whose footprint may move with the loop index.
+    An argument only read gets its tile filled by a
     `memref.dma_start` + `memref.dma_wait` pair before the first access; an
     argument stored once, densely, with no mask or a bound mask
     (`offset < limit`), gets its tile written back by a pair after the
@@ -143,7 +146,8 @@ def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
 def DoubleBuffer : Pass<"triton-edge-double-buffer", "mlir::ModuleOp"> {
   let summary = "Overlap each program's tile transfers with the previous program's compute";
   let description = [{
-    DB, part 2. Works on the program loop (`te.program_loop`) after
+    DB, part 2. Works on the program loop (`te.program_loop`), and on the
+    kernel loops staged per iteration, after
     `triton-edge-stage-tiles`, where every staged tile is filled
     by a `memref.dma_start` + `memref.dma_wait` pair before the compute and
     written back by another pair after it. The pass gives every stream N

@@ -94,7 +94,7 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
     return failure();
   auto loop = scf::ForOp::create(b, loc(), *lb, *ub, *step, scalarInits);
   // The kernel's own loop (not a block nest): triton-edge-stage-tiles
-  // leaves its accesses alone.
+  // stages its loads per iteration, not per program.
   loop->setAttr("te.kernel_region", b.getUnitAttr());
   scalars[op.getInductionVar()] = loop.getInductionVar();
   unsigned s = 0;

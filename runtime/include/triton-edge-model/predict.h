@@ -18,6 +18,10 @@ struct TileCost {
   double mcycles = 0, scalar_loads = 0, vector_loads = 0, load_bytes = 0, store_bytes = 0;
   double dma_bytes = 0, dma_transfers = 0;
   double pre_wait_mcycles = 0; // compute issued before the tile's first DMA wait
+  // Transfer rounds inside the tile: waits for a transfer issued since the
+  // previous wait, with compute after them. 1 for a program staged as a
+  // whole; the iterations of a kernel loop staged per iteration.
+  double rounds = 0;
 };
 
 // Sums one context's recorded events.

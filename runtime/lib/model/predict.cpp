@@ -8,9 +8,10 @@ namespace te::npu {
 
 TileCost tile_cost(const std::vector<ModelEvent> &events) {
   TileCost t;
-  bool waited = false;
+  bool waited = false, startedSinceWait = false, roundOpen = false;
   for (const ModelEvent &e : events) {
     if (e.kind == ModelEvent::Compute) {
+      if (roundOpen) t.rounds += 1, roundOpen = false;
       if (!waited) t.pre_wait_mcycles += e.mcycles;
       t.mcycles += e.mcycles;
       t.scalar_loads += e.scalar_loads;
@@ -20,10 +21,14 @@ TileCost tile_cost(const std::vector<ModelEvent> &events) {
     } else if (e.kind == ModelEvent::DmaStart) {
       t.dma_bytes += e.load_bytes;
       t.dma_transfers += 1;
+      startedSinceWait = true;
     } else {
       waited = true;
+      if (e.token != 0 && startedSinceWait) roundOpen = true; // token 0: nothing in flight
+      if (e.token != 0) startedSinceWait = false;
     }
   }
+  t.rounds = std::max(1.0, t.rounds);
   return t;
 }
 
@@ -88,6 +93,10 @@ Prediction predict(const Profile &p, const TileCost &direct, const TileCost &sta
   // With DDR the bottleneck, the pipeline fill runs under other contexts' traffic.
   r.db_ns = launch + std::max(n * std::max(c, x) + std::max(0.0, std::min(c, x) - pre),
                               n * ddrNs);
+  // Staged per iteration of a kernel loop: the pipeline fills once per
+  // tile, with one round's transfer or compute, and tiles do not overlap.
+  if (staged.rounds > 1)
+    r.db_ns = launch + n * std::max(std::max(c, x) + std::min(c, x) / staged.rounds, ddrNs);
   return r;
 }
 
