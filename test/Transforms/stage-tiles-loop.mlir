@@ -6,9 +6,9 @@
 // iteration's transfer, each iteration starts the next one's (guarded by
 // r + step < rnumel, signed as the i32 loop) and waits for its own slot,
 // (r - 0) / step mod 2. The store after the loop stays at program level.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s --check-prefix=BEFORE
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize 2>&1 | FileCheck %s --check-prefix=STAGED
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" --triton-edge-stage-tiles --canonicalize --cse --triton-edge-double-buffer | FileCheck %s --check-prefix=DB
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s --check-prefix=BEFORE
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles --canonicalize 2>&1 | FileCheck %s --check-prefix=STAGED
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-stage-tiles --canonicalize --cse --triton-edge-double-buffer | FileCheck %s --check-prefix=DB
 
 // BEFORE-LABEL: func.func @row_sum__body
 // BEFORE: scf.for %[[R:.*]] = %c0_i32 to %arg{{[0-9]+}} step %c64_i32
