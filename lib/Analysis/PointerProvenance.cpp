@@ -41,9 +41,18 @@ std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
   known[ptr] = std::nullopt;
   std::optional<unsigned> result;
   if (auto arg = dyn_cast<BlockArgument>(ptr)) {
-    if (auto forOp = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp()))
+    Operation *parent = arg.getOwner()->getParentOp();
+    if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
       if (arg.getArgNumber() > 0)
         result = lookup(forOp.getInitArgs()[arg.getArgNumber() - 1]);
+    } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent)) {
+      // The before region's arguments start as the inits; the after
+      // region's are what scf.condition forwards.
+      if (arg.getOwner() == whileOp.getBeforeBody())
+        result = lookup(whileOp.getInits()[arg.getArgNumber()]);
+      else
+        result = lookup(whileOp.getConditionOp().getArgs()[arg.getArgNumber()]);
+    }
   } else if (Operation *def = ptr.getDefiningOp()) {
     if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
             tt::TransOp>(def) ||
@@ -56,6 +65,12 @@ std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
         result = a;
     } else if (auto forOp = dyn_cast<scf::ForOp>(def)) {
       result = lookup(forOp.getInitArgs()[cast<OpResult>(ptr).getResultNumber()]);
+    } else if (auto whileOp = dyn_cast<scf::WhileOp>(def)) {
+      result = lookup(whileOp.getConditionOp().getArgs()[cast<OpResult>(ptr).getResultNumber()]);
+    } else if (auto makePtr = dyn_cast<tt::MakeTensorPtrOp>(def)) {
+      result = lookup(makePtr.getBase());
+    } else if (auto advance = dyn_cast<tt::AdvanceOp>(def)) {
+      result = lookup(advance.getPtr());
     }
   }
   known[ptr] = result;

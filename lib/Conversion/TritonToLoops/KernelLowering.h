@@ -53,6 +53,10 @@ public:
   LogicalResult convertScalarOp(Operation *op);
   LogicalResult convertFor(scf::ForOp op);
   LogicalResult convertIf(scf::IfOp op);
+  LogicalResult convertWhile(scf::WhileOp op);              // WhileLoop.cpp
+  LogicalResult convertWhileRegions(scf::WhileOp op, scf::WhileOp loop,
+                                    ArrayRef<Value> beforeBuffers,
+                                    ArrayRef<Value> afterBuffers);
 
   // ---- op families: roots of loop nests --------------------------------------
   LogicalResult materialize(Value v);

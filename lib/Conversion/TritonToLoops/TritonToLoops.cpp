@@ -291,6 +291,8 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return convertFor(forOp);
   if (auto ifOp = dyn_cast<scf::IfOp>(op))
     return convertIf(ifOp);
+  if (auto whileOp = dyn_cast<scf::WhileOp>(op))
+    return convertWhile(whileOp);
   if (isa<tt::TransOp, tt::ReshapeOp, tt::CatOp, tt::JoinOp, tt::SplitOp>(op))
     return emitLayoutOp(op);
   if (isa<tt::CallOp>(op))
