@@ -80,11 +80,8 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
       tensorBuffers[i] = allocBuffer(type.getShape(), type.getElementType());
       if (failed(writeTensorInto(init, tensorBuffers[i])))
         return failure();
-    } else {
-      FailureOr<Value> s = scalarOf(init);
-      if (failed(s))
-        return failure();
-      scalarInits.push_back(*s);
+    } else if (failed(appendScalars(init, scalarInits))) {
+      return failure();
     }
   }
   FailureOr<Value> lb = scalarOf(op.getLowerBound());
@@ -98,11 +95,13 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
   loop->setAttr("te.kernel_region", b.getUnitAttr());
   scalars[op.getInductionVar()] = loop.getInductionVar();
   unsigned s = 0;
+  auto yielded = cast<scf::YieldOp>(op.getBody()->getTerminator()).getOperands();
   for (auto [i, arg] : llvm::enumerate(op.getRegionIterArgs())) {
     if (tensorBuffers[i])
       buffers[arg] = tensorBuffers[i];
     else
-      scalars[arg] = loop.getRegionIterArgs()[s++];
+      bindScalars(arg, loop.getRegionIterArgs(), s);
+    keepInvariantFields(arg, op.getInitArgs()[i], yielded[i]);
   }
   {
     OpBuilder::InsertionGuard g(b);
@@ -121,10 +120,8 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
     SmallVector<Value> scalarYields;
     for (auto [i, v] : llvm::enumerate(yield.getOperands())) {
       if (!tensorBuffers[i]) {
-        FailureOr<Value> sv = scalarOf(v);
-        if (failed(sv))
+        if (failed(appendScalars(v, scalarYields)))
           return failure();
-        scalarYields.push_back(*sv);
         continue;
       }
       auto type = cast<MemRefType>(tensorBuffers[i].getType());
@@ -142,7 +139,8 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
     if (tensorBuffers[i])
       buffers[r] = tensorBuffers[i];
     else
-      scalars[r] = loop.getResults()[s++];
+      bindScalars(r, loop.getResults(), s);
+    keepInvariantFields(r, op.getInitArgs()[i], yielded[i]);
   }
   return success();
 }
@@ -159,7 +157,7 @@ LogicalResult KernelLowering::convertIf(scf::IfOp op) {
       tensorBuffers.push_back(allocBuffer(type.getShape(), type.getElementType()));
     } else {
       tensorBuffers.push_back(Value());
-      scalarTypes.push_back(r.getType());
+      appendScalarTypes(r.getType(), scalarTypes);
     }
   }
   auto ifOp = scf::IfOp::create(b, loc(), scalarTypes, *cond, true, op.elseBlock() != nullptr);
@@ -178,11 +176,8 @@ LogicalResult KernelLowering::convertIf(scf::IfOp op) {
       if (tensorBuffers[i]) {
         if (failed(writeTensorInto(v, tensorBuffers[i])))
           return failure();
-      } else {
-        FailureOr<Value> sv = scalarOf(v);
-        if (failed(sv))
-          return failure();
-        scalarYields.push_back(*sv);
+      } else if (failed(appendScalars(v, scalarYields))) {
+        return failure();
       }
     }
     scf::YieldOp::create(b, loc(), scalarYields);
@@ -197,7 +192,7 @@ LogicalResult KernelLowering::convertIf(scf::IfOp op) {
     if (tensorBuffers[i])
       buffers[r] = tensorBuffers[i];
     else
-      scalars[r] = ifOp.getResults()[s++];
+      bindScalars(r, ifOp.getResults(), s);
   }
   return success();
 }

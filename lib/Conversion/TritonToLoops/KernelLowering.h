@@ -32,6 +32,8 @@ struct Where {
 Type storageType(Type elem);
 inline bool isTensor(Value v) { return isa<RankedTensorType>(v.getType()); }
 inline RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()); }
+/// `!tt.ptr<tensor<...>>`: a block pointer (tt.make_tensor_ptr).
+bool isBlockPointer(Type type);
 /// Ops evaluated lazily, element by element, inside the nest of whatever
 /// consumes them.
 bool isInlinable(Operation *op);
@@ -57,6 +59,33 @@ public:
   LogicalResult convertWhileRegions(scf::WhileOp op, scf::WhileOp loop,
                                     ArrayRef<Value> beforeBuffers,
                                     ArrayRef<Value> afterBuffers);
+
+  // ---- block pointers (BlockPointer.cpp) -------------------------------------
+  /// A block pointer's program scalars, all i64: the base element offset,
+  /// and per dimension the tensor's shape and stride and the block's offset.
+  struct BlockPointer {
+    Value base;
+    SmallVector<Value> shape, strides, offsets;
+  };
+  /// The element offsets and the boundary mask (if any dimension is
+  /// checked) of a block-pointer access at one position of a nest.
+  struct BlockAccess {
+    Lanes ptr;
+    std::optional<Lanes> mask;
+  };
+  LogicalResult convertBlockPointerOp(Operation *op);
+  FailureOr<BlockAccess> evalBlockAccess(Value ptr, ArrayRef<int32_t> boundaryCheck,
+                                         const Where &w);
+  /// Loop-carried program values as scalars of the converted loops: one per
+  /// scalar, 1 + 3 * rank per block pointer.
+  void appendScalarTypes(Type type, SmallVectorImpl<Type> &out);
+  LogicalResult appendScalars(Value v, SmallVectorImpl<Value> &out);
+  /// Binds `v` to the converted scalars starting at `pos` (advanced past them).
+  void bindScalars(Value v, ValueRange converted, unsigned &pos);
+  /// For a loop-carried block pointer `carried` whose next value is itself
+  /// advanced (`yielded`), binds its base, shape and strides to those of
+  /// `init`, so they stay the values known before the loop.
+  void keepInvariantFields(Value carried, Value init, Value yielded);
 
   // ---- op families: roots of loop nests --------------------------------------
   LogicalResult materialize(Value v);
@@ -134,6 +163,7 @@ public:
   Value dmaEngine;
   DenseMap<Value, Value> scalars;
   DenseMap<Value, Value> buffers;
+  DenseMap<Value, BlockPointer> blockPointers;
   PointerProvenance provenance;
   DenseSet<Value> materializeLoads;
   int stringCounter = 0;

@@ -51,29 +51,38 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
 }
 
 FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
-  if (!op.getBoundaryCheck().empty() || op.getPadding() ||
-      !isa<RankedTensorType, tt::PointerType>(op.getPtr().getType()) ||
-      isa<RankedTensorType>(
-          cast<tt::PointerType>(getElementTypeOrSelf(op.getPtr().getType())).getPointeeType()))
-    return op.emitError("loads through block pointers are not supported yet");
   FailureOr<int> arg = pointerArg(op.getPtr());
   if (failed(arg))
     return failure();
-  FailureOr<Lanes> ptr = eval(op.getPtr(), w);
-  if (failed(ptr))
-    return failure();
+  FailureOr<Lanes> ptr;
   std::optional<Lanes> mask, other;
-  if (op.getMask()) {
-    FailureOr<Lanes> m = eval(op.getMask(), w);
-    if (failed(m))
+  if (isBlockPointer(op.getPtr().getType())) {
+    FailureOr<BlockAccess> access = evalBlockAccess(op.getPtr(), op.getBoundaryCheck(), w);
+    if (failed(access))
       return failure();
-    mask = *m;
-  }
-  if (op.getOther()) {
-    FailureOr<Lanes> o = eval(op.getOther(), w);
-    if (failed(o))
+    ptr = access->ptr;
+    mask = access->mask;
+    // Elements outside the checked bounds read the padding (zero unless NaN).
+    Type elem = getElementTypeOrSelf(op.getResult().getType());
+    if (op.getPadding() && *op.getPadding() == tt::PaddingOption::PAD_NAN)
+      other = Lanes::uniform(arith::ConstantOp::create(
+          b, loc(), b.getFloatAttr(elem, APFloat::getNaN(cast<FloatType>(elem).getFloatSemantics()))));
+  } else {
+    ptr = eval(op.getPtr(), w);
+    if (failed(ptr))
       return failure();
-    other = *o;
+    if (op.getMask()) {
+      FailureOr<Lanes> m = eval(op.getMask(), w);
+      if (failed(m))
+        return failure();
+      mask = *m;
+    }
+    if (op.getOther()) {
+      FailureOr<Lanes> o = eval(op.getOther(), w);
+      if (failed(o))
+        return failure();
+      other = *o;
+    }
   }
   Value mem = argMemrefs[*arg];
   mask = checkAccess(*arg, *ptr, mask);
@@ -177,19 +186,27 @@ std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
 }
 
 LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
-  if (!op.getBoundaryCheck().empty())
-    return op.emitError("stores through block pointers are not supported yet");
   FailureOr<int> arg = pointerArg(op.getPtr());
   if (failed(arg))
     return failure();
   Value mem = argMemrefs[*arg];
   Type elem = getElementTypeOrSelf(op.getValue().getType());
+  bool blockPtr = isBlockPointer(op.getPtr().getType());
   auto body = [&](const Where &w) -> LogicalResult {
-    FailureOr<Lanes> ptr = eval(op.getPtr(), w);
+    FailureOr<Lanes> ptr;
+    std::optional<Lanes> mask;
+    if (blockPtr) {
+      FailureOr<BlockAccess> access = evalBlockAccess(op.getPtr(), op.getBoundaryCheck(), w);
+      if (failed(access))
+        return failure();
+      ptr = access->ptr;
+      mask = access->mask;
+    } else {
+      ptr = eval(op.getPtr(), w);
+    }
     FailureOr<Lanes> value = eval(op.getValue(), w);
     if (failed(ptr) || failed(value))
       return failure();
-    std::optional<Lanes> mask;
     if (op.getMask()) {
       FailureOr<Lanes> m = eval(op.getMask(), w);
       if (failed(m))
@@ -232,6 +249,8 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
                               emitter.toVector(loc(), *ptr), maskV, v);
     return success();
   };
+  if (blockPtr)
+    return emitNest(tensorType(op.getValue()).getShape(), true, body);
   if (!isTensor(op.getPtr()))
     return emitNest({}, 1, body);
   return emitNest(tensorType(op.getPtr()).getShape(), plannedLanes(op, 0), body);

@@ -297,11 +297,12 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return emitLayoutOp(op);
   if (isa<tt::CallOp>(op))
     return op->emitError("tt.call is not supported: inline device functions first");
-  if (isa<tt::MakeTensorPtrOp, tt::AdvanceOp, tt::MakeTensorDescOp,
+  if (isa<tt::MakeTensorPtrOp, tt::AdvanceOp>(op))
+    return convertBlockPointerOp(op);
+  if (isa<tt::MakeTensorDescOp,
           tt::ReinterpretTensorDescOp, tt::DescriptorLoadOp, tt::DescriptorStoreOp,
           tt::DescriptorReduceOp, tt::DescriptorGatherOp, tt::DescriptorScatterOp>(op))
-    return op->emitError("'") << op->getName()
-                              << "' (block pointers / tensor descriptors) is not supported yet";
+    return op->emitError("'") << op->getName() << "' (tensor descriptors) is not supported yet";
   if (isa<tt::ElementwiseInlineAsmOp>(op))
     return op->emitError("inline assembly cannot run on this target");
 

@@ -41,10 +41,8 @@ LogicalResult KernelLowering::convertWhile(scf::WhileOp op) {
         return failure();
       continue;
     }
-    FailureOr<Value> s = scalarOf(init);
-    if (failed(s))
+    if (failed(appendScalars(init, scalarInits)))
       return failure();
-    scalarInits.push_back(*s);
   }
   for (auto [j, arg] : llvm::enumerate(after->getArguments())) {
     if (isTensor(arg)) {
@@ -53,13 +51,10 @@ LogicalResult KernelLowering::convertWhile(scf::WhileOp op) {
     }
   }
 
-  // Converted scalar types are the TTIR types, except pointers (i64 element
-  // offsets).
   SmallVector<Type> afterTypes;
   for (Value arg : after->getArguments())
     if (!isTensor(arg))
-      afterTypes.push_back(isa<tt::PointerType>(arg.getType()) ? Type(b.getI64Type())
-                                                              : arg.getType());
+      appendScalarTypes(arg.getType(), afterTypes);
 
   auto loop = scf::WhileOp::create(b, loc(), afterTypes, scalarInits);
   // The kernel's own loop: triton-edge-stage-tiles leaves its accesses alone.
@@ -71,7 +66,7 @@ LogicalResult KernelLowering::convertWhile(scf::WhileOp op) {
     if (afterBuffers[j])
       buffers[r] = afterBuffers[j];
     else
-      scalars[r] = loop.getResult(s++);
+      bindScalars(r, loop.getResults(), s);
   }
   return success();
 }
@@ -96,7 +91,7 @@ LogicalResult KernelLowering::convertWhileRegions(scf::WhileOp op, scf::WhileOp 
     if (beforeBuffers[i])
       buffers[arg] = beforeBuffers[i];
     else
-      scalars[arg] = newBefore->getArgument(s++);
+      bindScalars(arg, newBefore->getArguments(), s);
   }
   for (Operation &inner : before->without_terminator())
     if (failed(convertOp(&inner)))
@@ -117,10 +112,8 @@ LogicalResult KernelLowering::convertWhileRegions(scf::WhileOp op, scf::WhileOp 
         return failure();
       continue;
     }
-    FailureOr<Value> sv = scalarOf(v);
-    if (failed(sv))
+    if (failed(appendScalars(v, forwarded)))
       return failure();
-    forwarded.push_back(*sv);
   }
   scf::ConditionOp::create(b, loc(), *cond, forwarded);
 
@@ -131,7 +124,7 @@ LogicalResult KernelLowering::convertWhileRegions(scf::WhileOp op, scf::WhileOp 
     if (afterBuffers[j])
       buffers[arg] = afterBuffers[j];
     else
-      scalars[arg] = newAfter->getArgument(s++);
+      bindScalars(arg, newAfter->getArguments(), s);
   }
   for (Operation &inner : after->without_terminator())
     if (failed(convertOp(&inner)))
@@ -148,10 +141,8 @@ LogicalResult KernelLowering::convertWhileRegions(scf::WhileOp op, scf::WhileOp 
         return failure();
       continue;
     }
-    FailureOr<Value> sv = scalarOf(v);
-    if (failed(sv))
+    if (failed(appendScalars(v, scalarYields)))
       return failure();
-    scalarYields.push_back(*sv);
   }
   scf::YieldOp::create(b, loc(), scalarYields);
   return success();

@@ -19,13 +19,12 @@ module {
 // -----
 
 module {
-  tt.func public @block_ptr(%base: !tt.ptr<f32>, %n: i64) {
+  tt.func public @tensor_desc(%base: !tt.ptr<f32>, %n: i32) {
     %c1 = arith.constant 1 : i64
     %c0 = arith.constant 0 : i32
-    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.make_tensor_ptr' (block pointers / tensor descriptors) is not supported yet
-    %p = tt.make_tensor_ptr %base, [%n], [%c1], [%c0] {order = array<i32: 0>} : <tensor<64xf32>>
-    %x = tt.load %p : !tt.ptr<tensor<64xf32>>
-    tt.store %p, %x : !tt.ptr<tensor<64xf32>>
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.make_tensor_descriptor' (tensor descriptors) is not supported yet
+    %d = tt.make_tensor_descriptor %base, [%n], [%c1] : <f32>, <tensor<64xf32>>
+    %x = tt.descriptor_load %d[%c0] : !tt.tensordesc<tensor<64xf32>> -> tensor<64xf32>
     tt.return
   }
 }
