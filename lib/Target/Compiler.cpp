@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 
+#include "triton-edge/Analysis/IndexBounds.h"
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
@@ -180,6 +181,26 @@ llvm::Expected<OwningOpRef<ModuleOp>> Compiler::parse(llvm::StringRef path) {
   if (kernelNames(*module).empty())
     return llvm::createStringError("%s: no tt.func kernel in the module", path.str().c_str());
   return std::move(module);
+}
+
+llvm::Expected<KernelIndexBounds> Compiler::indexBounds(llvm::StringRef path,
+                                                        llvm::StringRef kernel) {
+  auto module = parse(path);
+  if (!module)
+    return module.takeError();
+  triton::FuncOp fn;
+  for (auto f : (**module).getOps<triton::FuncOp>())
+    if (!f.isExternal() && (!fn || f.getName() == kernel))
+      fn = f;
+  KernelIndexBounds result;
+  for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
+    std::string name = "arg" + std::to_string(i);
+    if (auto nameLoc = dyn_cast<NameLoc>(fn.getArgument(i).getLoc()))
+      name = nameLoc.getName().str();
+    result.argNames.push_back(name);
+  }
+  result.bounds = assertedIndexBounds(fn);
+  return result;
 }
 
 std::vector<std::string> Compiler::kernelNames(ModuleOp module) {

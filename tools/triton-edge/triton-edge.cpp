@@ -103,10 +103,39 @@ LaunchResult launchFor(const Options &o, const KernelLibrary &lib, Case &c,
   return m.launch;
 }
 
+/// Generated integer inputs (cases without .npy files) take the index
+/// ranges the kernel's own asserts state (docs/case-format.md).
+void boundIndexInputs(const Options &o, const std::string &dir, Case &c) {
+  bool any = false;
+  for (const CaseArg &a : c.args)
+    any |= a.is_tensor && a.generated && !dtype_is_float(a.dtype);
+  if (!any)
+    return;
+  mlir::triton_edge::Compiler compiler(o.pipeline);
+  auto bounds = compiler.indexBounds(kernelPath(dir), c.name);
+  if (!bounds) {
+    // Compiling the kernel reports the same error, with its location.
+    llvm::consumeError(bounds.takeError());
+    return;
+  }
+  bound_index_inputs(c, bounds->argNames, bounds->bounds);
+}
+
+/// What the generated index inputs were drawn from, for check's verdict.
+std::string indexInputNote(const Case &c) {
+  std::string note;
+  for (const CaseArg &a : c.args)
+    if (a.index_bound > 0)
+      note += "; arg " + std::to_string(a.index) + " in [0, " + std::to_string(a.index_bound) +
+              ") from the kernel's index assert";
+  return note;
+}
+
 /// Loads a case, compiles its kernel, launches it once. Returns the case
 /// after the launch.
 Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
   Case c = load_case(dir);
+  boundIndexInputs(o, dir, c);
   double seconds;
   if (!o.pipeline.target.runsOnHost()) {
     // Another ISA: run on the target (emulated), tensors read back into c.
@@ -194,6 +223,7 @@ int checkCommand(const Options &o) {
     throw Error("check takes one CASE_DIR");
   const std::string &dir = o.positional[0];
   Case c = load_case(dir);
+  boundIndexInputs(o, dir, c);
   // Kernels for another ISA run on the target (emulated); see TargetRun.h.
   std::unique_ptr<CompiledCase> compiled;
   std::unique_ptr<TargetCase> onTarget;
@@ -257,12 +287,12 @@ int checkCommand(const Options &o) {
     }
     expected = storageOf(c, c);
     source = "no oracle; differential against the reference configuration (vec=off, 1 "
-             "context, db=off) on generated inputs";
+             "context, db=off) on generated inputs" + indexInputNote(c);
   } else if (expected.empty() && truth) {
     // This is the reference configuration: the float64 evaluation is all
     // there is to compare with, rounded to each argument's dtype.
     expected = storageOf(*truth, c);
-    source = "no oracle; float64 evaluation of the kernel on generated inputs";
+    source = "no oracle; float64 evaluation of the kernel on generated inputs" + indexInputNote(c);
   }
 
   std::vector<int> sweep = o.threadSweep.empty() ? std::vector<int>{o.launch.threads}

@@ -7,6 +7,7 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ enum class EmitKind { Loops, LLVMDialect, LLVMIR, Assembly, Object, SharedLibrar
 struct CompileTimes {
   double parse = 0, mlir = 0, llvm = 0, link = 0;
   double total() const { return parse + mlir + llvm + link; }
+};
+
+/// The index ranges a kernel's asserts state for its integer arguments
+/// (Analysis/IndexBounds.h): kernel argument number -> exclusive bound, with
+/// the kernel's argument names (as in te.arg_names).
+struct KernelIndexBounds {
+  std::vector<std::string> argNames;
+  std::map<unsigned, int64_t> bounds;
 };
 
 /// The compiler driver: TTIR text -> any of the EmitKind outputs. All errors
@@ -37,6 +46,9 @@ public:
   /// Compiles to a shared library in `dir`; returns its path.
   llvm::Expected<std::string> compileToSharedLibrary(llvm::StringRef path,
                                                      llvm::StringRef dir);
+  /// The index bounds of kernel `kernel` of `path` (the module's first
+  /// kernel if none is named so).
+  llvm::Expected<KernelIndexBounds> indexBounds(llvm::StringRef path, llvm::StringRef kernel);
   const CompileTimes &times() const { return compileTimes; }
   MLIRContext &context();
 

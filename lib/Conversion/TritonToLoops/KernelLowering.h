@@ -38,6 +38,10 @@ bool isBlockPointer(Type type);
 /// consumes them.
 bool isInlinable(Operation *op);
 
+/// Inlines every tt.call (InlineCalls.cpp); fails with a located error on
+/// calls it cannot inline.
+LogicalResult inlineDeviceCalls(ModuleOp module);
+
 class KernelLowering {
 public:
   KernelLowering(triton::FuncOp fn, bool checkBounds, bool asserts);

@@ -295,8 +295,6 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return convertWhile(whileOp);
   if (isa<tt::TransOp, tt::ReshapeOp, tt::CatOp, tt::JoinOp, tt::SplitOp>(op))
     return emitLayoutOp(op);
-  if (isa<tt::CallOp>(op))
-    return op->emitError("tt.call is not supported: inline device functions first");
   if (isa<tt::MakeTensorPtrOp, tt::AdvanceOp>(op))
     return convertBlockPointerOp(op);
   if (isa<tt::MakeTensorDescOp,
@@ -342,6 +340,8 @@ struct ConvertTritonToLoopsPass
   using Base::Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (failed(inlineDeviceCalls(module)))
+      return signalPassFailure();
     SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     if (kernels.empty()) {
       module.emitError("no tt.func kernel in the module");

@@ -25,6 +25,7 @@ struct CaseArg {
   int64_t storage_offset = 0;
   int64_t storage_numel = 0;     // from kernel.json, or derived (see load_case)
   bool generated = false;        // no in<i>.npy: filled deterministically
+  int64_t index_bound = 0;       // > 0: generated integers in [0, index_bound)
   Buffer storage;                // the whole storage, storage_numel elements
   Buffer initial;                // its contents before any launch (for reset())
 
@@ -90,6 +91,14 @@ struct Case {
 // without in<i>.npy (oracle: false) are generated from `seed`: floats uniform
 // in [-2, 2), integers and bools 0 or 1. Throws te::Error.
 Case load_case(const std::string &dir, uint64_t seed = 1);
+
+// Regenerates the generated integer inputs whose range the kernel states
+// (kernel argument number -> exclusive bound, from the kernel's index
+// asserts; kernel argument names bind them to kernel.json's arguments as
+// for a launch): uniform in [0, bound) from `seed`, capped at what the
+// dtype holds. Sets index_bound of each argument it regenerated.
+void bound_index_inputs(Case &c, const std::vector<std::string> &kernel_arg_names,
+                        const std::map<unsigned, int64_t> &bounds, uint64_t seed = 1);
 
 // launch() with the case's grid and args (built from info).
 LaunchResult launch_case(te_programs_fn fn, const te_kernel_info *info, Case &c,

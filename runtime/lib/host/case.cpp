@@ -253,6 +253,38 @@ static std::vector<std::string> python_parameter_names(const std::string &dir,
   return names;
 }
 
+void bound_index_inputs(Case &c, const std::vector<std::string> &kernel_arg_names,
+                        const std::map<unsigned, int64_t> &bounds, uint64_t seed) {
+  bool by_position = kernel_arg_names.size() == c.args.size();
+  std::vector<std::string> params;
+  if (!by_position)
+    params = python_parameter_names(c.dir, c.name);
+  for (const auto &[k, bound] : bounds) {
+    if (k >= kernel_arg_names.size())
+      continue;
+    size_t index = k;
+    if (!by_position) {
+      auto it = std::find(params.begin(), params.end(), kernel_arg_names[k]);
+      if (it == params.end())
+        continue;
+      index = static_cast<size_t>(it - params.begin());
+    }
+    if (index >= c.args.size())
+      continue;
+    CaseArg &a = c.args[index];
+    if (!a.is_tensor || !a.generated || dtype_is_float(a.dtype) || a.dtype == TE_I1)
+      continue;
+    int bits = static_cast<int>(dtype_size(a.dtype)) * 8 - (dtype_is_signed_int(a.dtype) ? 1 : 0);
+    int64_t cap = bits >= 63 ? std::numeric_limits<int64_t>::max() : (int64_t(1) << bits);
+    a.index_bound = std::min(bound, cap);
+    std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(a.index) + 1);
+    std::uniform_int_distribution<int64_t> u(0, a.index_bound - 1);
+    for (int64_t i = 0; i < a.storage_numel; ++i)
+      store_from_double(a.storage.data(), a.dtype, i, static_cast<double>(u(rng)));
+    a.initial = a.storage;
+  }
+}
+
 LaunchArgs Case::launch_args(const te_kernel_info *info) const {
   if (!info) return launch_args(std::vector<te_dtype>{});
   std::string who = dir + ": kernel " + (info->name ? info->name : name);

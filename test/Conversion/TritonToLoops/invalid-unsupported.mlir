@@ -28,3 +28,30 @@ module {
     tt.return
   }
 }
+
+// -----
+
+module {
+  tt.func private @ext(f32) -> f32
+  tt.func public @call_external(%out: !tt.ptr<f32>, %x: f32) {
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: tt.call of the external function '@ext' cannot be inlined (no body)
+    %y = tt.call @ext(%x) : (f32) -> f32
+    tt.store %out, %y : !tt.ptr<f32>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func private @forever(%x: f32) -> f32 attributes {noinline = true} {
+    %y = tt.call @forever(%x) : (f32) -> f32
+    tt.return %y : f32
+  }
+  tt.func public @call_recursive(%out: !tt.ptr<f32>, %x: f32) {
+    // CHECK: error: tt.call chain deeper than 32 (recursive device functions are not supported)
+    %y = tt.call @forever(%x) : (f32) -> f32
+    tt.store %out, %y : !tt.ptr<f32>
+    tt.return
+  }
+}
