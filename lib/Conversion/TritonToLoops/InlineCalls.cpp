@@ -61,8 +61,15 @@ LogicalResult mlir::triton_edge::inlineDeviceCalls(ModuleOp module) {
       callees.insert(callee);
     }
   }
-  for (Operation *callee : callees)
-    if (SymbolTable::symbolKnownUseEmpty(callee, module))
-      callee->erase();
+  // A helper is used until the helpers calling it are gone.
+  for (bool erased = true; erased;) {
+    erased = false;
+    for (Operation *callee : llvm::to_vector(callees))
+      if (SymbolTable::symbolKnownUseEmpty(callee, module)) {
+        callees.erase(callee);
+        callee->erase();
+        erased = true;
+      }
+  }
   return success();
 }

@@ -2,7 +2,7 @@
 // (mlir::inlineCall with the tt dialect's inliner interface), nested calls
 // too; the helpers are erased once no call is left, so only the kernel's
 // body function remains.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func private @twice(%x: tensor<64xf32>) -> tensor<64xf32> attributes {noinline = true} {

@@ -3,7 +3,7 @@
 // scf.while; the carried tensor lives in a buffer the before region reads
 // and one scf.condition forwards into, which the body reads and the yield
 // writes back into the first. The loop is marked te.kernel_region.
-// RUN: triton-edge-opt %s --convert-triton-to-loops="vector-bytes=64" | FileCheck %s
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
   tt.func public @while_sum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>, %n: i32) {
@@ -40,9 +40,10 @@ module {
 // CHECK: vector.store %{{.*}}, %[[CUR]][%{{.*}}] : memref<64xf32>, vector<16xf32>
 // CHECK: %[[R:[a-z0-9_]+]]:2 = scf.while (%[[I:[a-z0-9_]+]] = %{{.*}}, %[[P:[a-z0-9_]+]] = %{{.*}}) : (i32, i64) -> (i32, i64) {
 // CHECK: %[[MORE:[a-z0-9_]+]] = arith.cmpi slt, %[[I]], %[[N]] : i32
-// The forwarded tensor: copied from the before buffer into its own.
-// CHECK: %[[A:[a-z0-9_]+]] = vector.load %[[CUR]][%{{.*}}] : memref<64xf32>, vector<16xf32>
-// CHECK: vector.store %[[A]], %[[FWD]][%{{.*}}] : memref<64xf32>, vector<16xf32>
+// The forwarded tensor: copied from the before buffer into its own (one
+// element at a time: Vec's plan does not cover the before region yet).
+// CHECK: %[[A:[a-z0-9_]+]] = memref.load %[[CUR]][%{{.*}}] : memref<64xf32>
+// CHECK: memref.store %[[A]], %[[FWD]][%{{.*}}] : memref<64xf32>
 // CHECK: scf.condition(%[[MORE]]) %[[I]], %[[P]] : i32, i64
 // CHECK: } do {
 // CHECK: ^bb0(%[[BI:[a-z0-9_]+]]: i32, %[[BP:[a-z0-9_]+]]: i64):
