@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Fits the f32 polynomials of lib/Transforms/ApproximateMath.cpp.
 
-Standard library only. Each fit is a weighted minimax polynomial found by
+The single polynomials (exp, and the log fit, unused) need the standard
+library only; the interval tables of erf and tanh (`--tables`) need numpy
+(Debian's python3-numpy: /usr/bin/python3). Each fit is a weighted minimax polynomial found by
 Lawson's iteratively reweighted least squares (Householder QR in double on a
 column-scaled monomial basis), with the coefficients then rounded to f32 one
 at a time from the lowest degree up, refitting the remaining ones after each
@@ -11,8 +13,9 @@ Prints the coefficients (highest degree first, as ApproximateMath.cpp's
 poly() takes them) and the weighted max error of the rounded polynomial,
 evaluated in double. The f32 evaluation error is measured by te-ulp.
 
-  python3 bench/ulp/fit_f32.py            # all fits
-  python3 bench/ulp/fit_f32.py erf_small  # one
+  python3 bench/ulp/fit_f32.py            # all single fits
+  python3 bench/ulp/fit_f32.py exp_poly   # one
+  /usr/bin/python3 bench/ulp/fit_f32.py --tables > lib/Transforms/ApproximateMathTables.h
 """
 import math
 import struct
@@ -158,7 +161,96 @@ def log_poly(deg=8):
     return fit(xs, ys, ws, list(range(deg + 1)))
 
 
+# Interval tables (erf, tanh): on interval i, f(a) = fma(u, Q_i(u), fma(u,
+# M_i, C_i)) with u the offset of a in the interval. Interval 0 holds the
+# small arguments: there C_0 = 0 and u M_0 = a exactly, so f = a + u Q_0(u)
+# carries f'(0) = 1 (tanh) or 2/sqrt(pi) = 1 + 0.128 (erf) without the
+# rounding of a leading f32 coefficient (which alone would cost 1 ulp);
+# elsewhere M_i = 0 and C_i = f32(f(left end)). Q_i is fitted for the error
+# relative to f, with its coefficients rounded to f32 one at a time.
+TABLE = 16                 # entries: one 512-bit vector of f32 (vpermps)
+ERF_WIDTH = 0.25           # erf: 16 intervals of 1/4 on [0, 4)
+ERF_DEG = 4                # degree of Q: f is degree 5 per interval
+TANH_LEFT = [0, .25, .5, .75, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7]  # tanh: index of a + 1
+TANH_ONE = 9.0             # from here on (interval 13 on) tanh = 1 (it rounds to 1 from 9.01)
+TANH_DEG = 5               # f is degree 6 per interval
+
+
+def table_fit(f, left, width, scale, deg, first, np):
+    """Q, M, C of one interval (see above); a = left + u scale."""
+    n = 800
+    u = (np.cos(np.pi * (np.arange(n) + 0.5) / n) + 1) / 2 * width / scale
+    u = u[u > 1e-7 * width / scale]
+    x = left + u * scale
+    y = np.array([f(v) for v in x])
+    if first:
+        m, c = scale, 0.0
+        base = u * m
+    else:
+        m, c = 0.0, f32(f(left))
+        base = np.full_like(u, c)
+    ts, ys, ws = u, (y - base) / u, u / y
+    lw = np.ones_like(u)
+    fixed = []
+    for k in range(deg + 1):
+        best = None
+        r = ys - sum(cf * ts ** d for d, cf in enumerate(fixed))
+        basis = np.stack([ts ** d for d in range(k, deg + 1)], 1)
+        lw = np.ones_like(u)
+        for _ in range(60):  # Lawson
+            s = np.sqrt(lw) * ws
+            cs = np.linalg.lstsq(basis * s[:, None], r * s, rcond=None)[0]
+            e = np.abs(ws * (r - basis @ cs))
+            if best is None or e.max() < best[0]:
+                best = (e.max(), cs)
+            lw = lw * e
+            lw /= lw.sum()
+        fixed.append(f32(best[1][0]))
+    q = fixed
+    err = np.abs(ws * (ys - sum(cf * ts ** d for d, cf in enumerate(q)))).max()
+    return q, m, c, err
+
+
+def tables():
+    import numpy as np
+    out = []
+    def emit(name, rows, comment):
+        out.append(f"// {comment}")
+        out.append(f"inline constexpr float {name}[{len(rows)}][{TABLE}] = {{")
+        for row in rows:
+            out.append("    {" + ", ".join(f"{float(v)!r}f" for v in row) + "},")
+        out.append("};")
+    # erf: u = a / ERF_WIDTH - i in [0, 1); tanh: u = a - left_i.
+    for name, f, lefts, widths, scale, deg in (
+        ("Erf", math.erf, [i * ERF_WIDTH for i in range(TABLE)], [ERF_WIDTH] * TABLE,
+         ERF_WIDTH, ERF_DEG),
+        ("Tanh", math.tanh, TANH_LEFT,
+         [b - a for a, b in zip(TANH_LEFT, TANH_LEFT[1:] + [TANH_ONE])], 1.0, TANH_DEG)):
+        fits = [table_fit(f, l, w, scale, deg, i == 0, np)
+                for i, (l, w) in enumerate(zip(lefts, widths))]
+        if name == "Tanh":
+            fits.append(([0.0] * (deg + 1), 0.0, 1.0, 0.0))
+            lefts = lefts + [TANH_ONE]
+        worst = max(e for *_, e in fits)
+        sys.stderr.write(f"{name}: max relative fit error {worst:.3g} (2^{math.log2(worst):.1f})\n")
+        pad = TABLE - len(fits)  # unused entries repeat the last interval
+        fits += [fits[-1]] * pad
+        lefts = list(lefts) + [lefts[-1]] * pad
+        q = [[fi[0][k] for fi in fits] for k in range(deg, -1, -1)]
+        emit(f"k{name}Q", q, f"{name.lower()}: Q_i coefficients, highest degree first")
+        emit(f"k{name}MC", [[fi[1] for fi in fits], [fi[2] for fi in fits]],
+             f"{name.lower()}: M_i, C_i")
+        if name == "Tanh":
+            emit("kTanhLeft", [lefts], "tanh: left ends of the intervals")
+    print("// Generated by bench/ulp/fit_f32.py --tables; do not edit.")
+    print("// Interval tables of the f32 erf and tanh (ApproximateMath.cpp).")
+    print("#pragma once")
+    print("\n".join(out))
+
+
 def main():
+    if sys.argv[1:] == ["--tables"]:
+        return tables()
     names = sys.argv[1:] or list(FITS)
     for n in names:
         coeffs, err = FITS[n]()

@@ -1,9 +1,10 @@
 // Vectorizable approximations of the transcendental math ops.
 //
 // The f32 functions Inductor kernels use most: erf, tanh and exp (GELU,
-// sigmoid, softmax) are evaluated in f32 with minimax polynomials (fitted by
-// bench/ulp/fit_f32.py) and careful range reduction, < 1.05 ulp over all
-// f32 inputs; exp2, log, sin, cos and pow are evaluated in f64 and rounded
+// sigmoid, softmax) are evaluated in f32: erf and tanh by table-driven
+// minimax polynomials over 16 intervals, exp by range reduction and one
+// polynomial (all fitted by bench/ulp/fit_f32.py); the measured bounds are
+// in docs/vector-math.md; exp2, log, sin, cos and pow are evaluated in f64 and rounded
 // once to f32 (series accurate to ~1e-12 relative: correctly rounded except
 // in rare near-halfway cases). Measured with bench/ulp/te-ulp
 // (docs/vector-math.md). Upstream's f32 polynomials reach 4.4-4.6 ulp (erf,
@@ -11,6 +12,8 @@
 // exp(y*log(x)) (pow), hence these. Everything else goes to upstream MLIR's
 // math expansions and polynomial approximations.
 #include "triton-edge/Transforms/Passes.h"
+
+#include "ApproximateMathTables.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -187,6 +190,64 @@ struct F32 : ShapedMath<float> {
     Value k2 = subi(ki, k1);
     return mul(mul(p, pow2(k1)), pow2(k2));
   }
+
+  /// table[i] lane by lane, i an i32 value shaped like x with lanes in
+  /// [0, 16). Vectors go 16 lanes at a time as per-lane extracts, which the
+  /// x86 backend turns into one vpermps; narrower vectors (W lanes) look up
+  /// 16/W sub-tables (a W-lane permute each) and select by the high bits.
+  Value lookup(ArrayRef<float> table, Value i) {
+    Type f32 = b.getF32Type(), i32 = b.getI32Type();
+    auto constTable = [&](ArrayRef<float> t) -> Value {
+      auto ty = VectorType::get({(int64_t)t.size()}, f32);
+      return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(ty, t));
+    };
+    auto at = [&](Value tbl, Value lane) -> Value {
+      Value pos = arith::IndexCastOp::create(b, loc, b.getIndexType(), lane);
+      return vector::ExtractOp::create(b, loc, tbl, OpFoldResult(pos));
+    };
+    auto vt = dyn_cast<VectorType>(i.getType());
+    if (!vt)
+      return at(constTable(table), i);
+    int64_t n = vt.getNumElements(), k = 16;
+    while (n % k)
+      k /= 2;
+    auto lanes = [&](Value tbl, Value idx) -> Value {
+      SmallVector<Value> out;
+      for (int64_t j = 0; j < k; ++j)
+        out.push_back(at(tbl, vector::ExtractOp::create(b, loc, idx, j)));
+      return vector::FromElementsOp::create(b, loc, VectorType::get({k}, f32), out);
+    };
+    auto chunkTy = VectorType::get({k}, i32);
+    auto splatI = [&](int64_t v) {
+      return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(chunkTy, b.getI32IntegerAttr(v)));
+    };
+    Value flat = vt.getRank() == 1 ? i : vector::ShapeCastOp::create(b, loc, VectorType::get({n}, i32), i);
+    Value result = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(VectorType::get({n}, f32), b.getF32FloatAttr(0)));
+    for (int64_t c = 0; c < n; c += k) {
+      Value idx = n == k ? flat
+                         : vector::ExtractStridedSliceOp::create(b, loc, flat, ArrayRef<int64_t>{c},
+                                                                ArrayRef<int64_t>{k},
+                                                                ArrayRef<int64_t>{1});
+      Value v;
+      if (k == 16 || k < 4) {
+        v = lanes(constTable(table), idx);
+      } else {
+        Value lo = arith::AndIOp::create(b, loc, idx, splatI(k - 1));
+        Value hi = arith::ShRUIOp::create(b, loc, idx, splatI(llvm::Log2_64(k)));
+        for (int64_t s = 0; s < 16 / k; ++s) {
+          Value part = lanes(constTable(table.slice(s * k, k)), lo);
+          v = s == 0 ? part
+                     : sel(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, hi, splatI(s)),
+                           part, v);
+        }
+      }
+      result = n == k ? v
+                      : vector::InsertStridedSliceOp::create(b, loc, v, result, ArrayRef<int64_t>{c},
+                                                            ArrayRef<int64_t>{1});
+    }
+    return vt.getRank() == 1 ? result : vector::ShapeCastOp::create(b, loc, vt.clone(f32), result);
+  }
 };
 
 template <typename Op>
@@ -263,57 +324,49 @@ struct ExpPattern : F32EvalPattern<math::ExpOp> {
   Value build(F32 &f, Value x) const override { return f.exp(x); }
 };
 
-/// tanh, on a = |x| and then copysign (odd; tanh(-0) = -0): a < 0.875:
-/// a + a s P(s), s = a^2 (minimax, fit_f32.py tanh_small), exact for
-/// denormals (s = 0); else 1 - 2/(e^(2a) + 1) with a clamped to 10 (tanh
-/// rounds to 1 from 9.01). NaN takes the second branch and stays NaN.
+/// erf and tanh on a = |x|, then copysign (odd; f(-0) = -0): 16 intervals,
+/// f = fma(u, Q_i(u), fma(u, M_i, C_i)) with u the offset in interval i and
+/// the coefficients fetched from 16-entry tables (ApproximateMathTables.h,
+/// fitted by bench/ulp/fit_f32.py --tables). Interval 0 gives a + u Q_0(u)
+/// (u M_0 = a exactly), so denormals and small arguments keep f'(0) exactly.
+/// No exp, no division. NaN reaches u and propagates; the table index is
+/// computed NaN-free (no poison into fptosi or out-of-range lookups).
+Value tablePoly(F32 &f, ArrayRef<float[16]> q, const float (&mc)[2][16], Value i, Value u) {
+  Value r = f.lookup(q.front(), i);
+  for (const float(&row)[16] : q.drop_front())
+    r = f.fma(r, u, f.lookup(row, i));
+  return f.fma(u, r, f.fma(u, f.lookup(mc[0], i), f.lookup(mc[1], i)));
+}
+
+/// erf: intervals of 1/4 on [0, 4) (erf rounds to 1 from 3.92), u = 4a - i
+/// (exact); 4a is clamped below 16, which sends +inf to erf(4^-) = 1.
+struct ErfPattern : F32EvalPattern<math::ErfOp> {
+  using F32EvalPattern::F32EvalPattern;
+  Value build(F32 &f, Value x) const override {
+    Value v = f.mul(f.abs(x), f.c(4.0f));
+    Value top = f.c(std::nextafter(16.0f, 0.0f));
+    // minnumf sends NaN to `top`: the index stays defined.
+    Value i = arith::FPToSIOp::create(f.b, f.loc, f.iTy, arith::MinNumFOp::create(f.b, f.loc, v, top));
+    Value vc = f.sel(f.cmp(arith::CmpFPredicate::OGT, v, top), top, v); // keeps NaN
+    Value u = f.sub(vc, arith::SIToFPOp::create(f.b, f.loc, f.fTy, i));
+    return f.copysign(tablePoly(f, kErfQ, kErfMC, i, u), x);
+  }
+};
+
+/// tanh: a clamped to 9.5 (tanh rounds to 1 from 9.01); the interval is read
+/// from the bits of a + 1 (quarter octaves: widths 1/4 on [0, 1), 1/2 to 3,
+/// 1 to 7, then 2), u = a - left_i (exact: Sterbenz).
 struct TanhPattern : F32EvalPattern<math::TanhOp> {
   using F32EvalPattern::F32EvalPattern;
   Value build(F32 &f, Value x) const override {
     Value a = f.abs(x);
-    Value s = f.mul(a, a);
-    Value p = f.poly(s, {-0.00048227605293504894f, 0.0026506311260163784f,
-                         -0.008331541903316975f, 0.021695831790566444f,
-                         -0.05393711104989052f, 0.13333064317703247f,
-                         -0.33333325386047363f});
-    Value small = f.fma(a, f.mul(s, p), a);
-    Value ac = f.clamp(a, 0.0f, 10.0f);
-    Value e = f.exp(f.add(ac, ac));
-    Value big = f.sub(f.c(1.0f), f.div(f.c(2.0f), f.add(e, f.c(1.0f))));
-    return f.copysign(f.sel(f.lt(a, 0.875f), small, big), x);
-  }
-};
-
-/// erf, on a = |x| and then copysign (odd; erf(-0) = -0): a < T = 0.921875:
-/// a + a Q(a^2) (minimax, fit_f32.py erf_small); denormals come out
-/// correctly rounded (a^2 = 0). Else
-/// erf = 1 - e^(-a^2) E(a - 2.4375), a clamped to [T, 3.9375] (erf
-/// rounds to 1 from 3.92), E a minimax fit of erfcx = e^(a^2) erfc(a)
-/// weighted by e^(-a^2) (fit_f32.py erf_big); a^2 = hi + lo exactly (fma),
-/// both parts go into the exp's reduced argument, and the last step is one
-/// fma. NaN takes the second branch and stays NaN.
-struct ErfPattern : F32EvalPattern<math::ErfOp> {
-  using F32EvalPattern::F32EvalPattern;
-  Value build(F32 &f, Value x) const override {
-    constexpr float T = 0.921875f;
-    Value a = f.abs(x);
-    Value q = f.poly(f.mul(a, a), {7.992795872269198e-05f, -0.0008049174211919308f,
-                                   0.0051923771388828754f, -0.026855727657675743f,
-                                   0.11283625662326813f, -0.3761262893676758f,
-                                   0.12837916612625122f});
-    Value small = f.fma(a, q, a);
-    Value ac = f.clamp(a, T, 3.9375f);
-    Value hi = f.mul(ac, ac);
-    Value lo = f.fma(ac, ac, f.neg(hi));
-    Value e = f.exp(f.neg(hi), f.neg(lo));
-    Value ec = f.poly(f.sub(ac, f.c(2.4375f)),
-                      {-3.381863280083053e-05f, -7.03521363902837e-05f,
-                       -0.0001571339525980875f, 0.0002626912319101393f,
-                       -0.0007088031270541251f, 0.0027735126204788685f,
-                       -0.008649831637740135f, 0.026486294344067574f,
-                       -0.0775633454322815f, 0.21555247902870178f});
-    Value big = f.fma(f.neg(e), ec, f.c(1.0f));
-    return f.copysign(f.sel(f.lt(a, T), small, big), x);
+    Value top = f.c(9.5f);
+    a = f.sel(f.cmp(arith::CmpFPredicate::OGT, a, top), top, a); // keeps NaN
+    Value q = arith::ShRUIOp::create(f.b, f.loc, f.bitsOf(f.add(a, f.c(1.0f))), f.ci(21));
+    Value i = f.subi(q, f.ci(127 << 2));
+    i = arith::MinSIOp::create(f.b, f.loc, i, f.ci(15)); // NaN: any entry
+    Value u = f.sub(a, f.lookup(kTanhLeft[0], i));
+    return f.copysign(tablePoly(f, kTanhQ, kTanhMC, i, u), x);
   }
 };
 
