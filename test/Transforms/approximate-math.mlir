@@ -1,5 +1,6 @@
 // triton-edge-approximate-math: f32 exp/erf/tanh become branch-free f32
-// arithmetic (minimax polynomials, exp by 2^k e^r), log/sin/cos/pow f64
+// arithmetic (exp by 2^k e^r; erf, tanh by per-interval polynomials read
+// from 16-entry tables), log/sin/cos/pow f64
 // arithmetic rounded once to f32 (docs/vector-math.md), for scalars and
 // vectors alike; other functions get upstream's expansions and polynomial
 // approximations; f64 math is left for libm.
@@ -40,32 +41,68 @@ func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
   return %y : vector<16xf32>
 }
 
-// erf in f32, scalar code (--vec=off) too: polynomial on |x|, exp form with
-// a^2 = hi + lo (fma), one select between them, then copysign (erf(-0) = -0).
+// erf in f32, scalar code (--vec=off) too: interval i = int(4|x|) (the
+// index from a minnumf, NaN-free), u = 4|x| - i, coefficients read from
+// 16-entry tables at i, Horner in fma, then fma(u, Q, fma(u, M, C)) and
+// copysign (erf(-0) = -0). No exp, no division.
 // CHECK-LABEL: func.func @erf_scalar(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: f32
 // CHECK-NOT: arith.extf
 // CHECK: %[[A:[a-z0-9_]+]] = math.absf %[[X]] : f32
-// CHECK: %[[NHI:[a-z0-9_]+]] = arith.negf %{{.*}} : f32
-// CHECK: %[[LO:[a-z0-9_]+]] = math.fma %[[AC:[a-z0-9_]+]], %[[AC]], %[[NHI]] : f32
-// CHECK: %[[SMALL:[a-z0-9_]+]] = arith.cmpf olt, %[[A]], %{{.*}} : f32
-// CHECK: %[[V:[a-z0-9_]+]] = arith.select %[[SMALL]], %{{.*}}, %{{.*}} : f32
-// CHECK: %[[OUT:[a-z0-9_]+]] = math.copysign %[[V]], %[[X]] : f32
+// CHECK: %[[V:[a-z0-9_]+]] = arith.mulf %[[A]], %{{.*}} : f32
+// CHECK: %[[VI:[a-z0-9_]+]] = arith.minnumf %[[V]], %{{.*}} : f32
+// CHECK: %[[I:[a-z0-9_]+]] = arith.fptosi %[[VI]] : f32 to i32
+// CHECK: %[[IF:[a-z0-9_]+]] = arith.sitofp %[[I]] : i32 to f32
+// CHECK: %[[U:[a-z0-9_]+]] = arith.subf %{{.*}}, %[[IF]] : f32
+// CHECK: %[[POS:[a-z0-9_]+]] = arith.index_cast %[[I]] : i32 to index
+// CHECK: vector.extract %{{.*}}[%[[POS]]] : f32 from vector<16xf32>
+// CHECK: math.fma %{{.*}}, %[[U]], %{{.*}} : f32
+// CHECK: %[[BASE:[a-z0-9_]+]] = math.fma %[[U]], %{{.*}}, %{{.*}} : f32
+// CHECK: %[[R:[a-z0-9_]+]] = math.fma %[[U]], %{{.*}}, %[[BASE]] : f32
+// CHECK: %[[OUT:[a-z0-9_]+]] = math.copysign %[[R]], %[[X]] : f32
 // CHECK: return %[[OUT]]
 // CHECK-NOT: math.erf
+// CHECK-NOT: math.exp
+// CHECK-NOT: arith.divf
 func.func @erf_scalar(%x: f32) -> f32 {
   %y = math.erf %x : f32
   return %y : f32
 }
 
-// tanh in f32: the same shape (polynomial / 1 - 2/(e^2a + 1), copysign).
+// erf on 16 lanes: each table read is one lane-by-lane gather from a
+// 16-entry constant (what the x86 backend emits as one vpermps).
+// CHECK-LABEL: func.func @erf_vec(
+// CHECK: %[[I:[a-z0-9_]+]] = arith.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
+// CHECK: %[[I15:[a-z0-9_]+]] = vector.extract %[[I]][15] : i32 from vector<16xi32>
+// CHECK: %[[P15:[a-z0-9_]+]] = arith.index_cast %[[I15]] : i32 to index
+// CHECK: %[[E15:[a-z0-9_]+]] = vector.extract %[[T:[a-z0-9_]+]][%[[P15]]] : f32 from vector<16xf32>
+// CHECK: vector.from_elements %{{.*}}, %[[E15]] : vector<16xf32>
+// CHECK: math.copysign
+// CHECK-NOT: math.erf
+func.func @erf_vec(%x: vector<16xf32>) -> vector<16xf32> {
+  %y = math.erf %x : vector<16xf32>
+  return %y : vector<16xf32>
+}
+
+// tanh: |x| clamped to 9.5 (NaN kept), interval from the bits of |x| + 1
+// (quarter octaves), u = |x| - left; on 8 lanes (AVX2) each 16-entry table
+// is two 8-entry halves read at i & 7 and selected by i >> 3.
 // CHECK-LABEL: func.func @tanh_vec(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: vector<8xf32>
 // CHECK-NOT: arith.extf
-// CHECK: arith.divf %{{.*}} : vector<8xf32>
-// CHECK: %[[V:[a-z0-9_]+]] = arith.select %{{.*}} : vector<8xi1>, vector<8xf32>
-// CHECK: %[[OUT:[a-z0-9_]+]] = math.copysign %[[V]], %[[X]] : vector<8xf32>
+// CHECK: %[[A:[a-z0-9_]+]] = math.absf %[[X]] : vector<8xf32>
+// CHECK: %[[AP1:[a-z0-9_]+]] = arith.addf %{{.*}} : vector<8xf32>
+// CHECK: %[[B:[a-z0-9_]+]] = arith.bitcast %[[AP1]] : vector<8xf32> to vector<8xi32>
+// CHECK: arith.shrui %[[B]], %{{.*}} : vector<8xi32>
+// CHECK: %[[I:[a-z0-9_]+]] = arith.minsi %{{.*}} : vector<8xi32>
+// CHECK: %[[LO:[a-z0-9_]+]] = arith.andi %[[I]], %{{.*}} : vector<8xi32>
+// CHECK: %[[HI:[a-z0-9_]+]] = arith.shrui %[[I]], %{{.*}} : vector<8xi32>
+// CHECK: vector.extract %{{.*}} : f32 from vector<8xf32>
+// CHECK: %[[SEL:[a-z0-9_]+]] = arith.cmpi eq, %[[HI]], %{{.*}} : vector<8xi32>
+// CHECK: arith.select %[[SEL]], %{{.*}} : vector<8xi1>, vector<8xf32>
+// CHECK: %[[OUT:[a-z0-9_]+]] = math.copysign %{{.*}}, %[[X]] : vector<8xf32>
 // CHECK: return %[[OUT]]
+// CHECK-NOT: arith.divf
 func.func @tanh_vec(%x: vector<8xf32>) -> vector<8xf32> {
   %y = math.tanh %x : vector<8xf32>
   return %y : vector<8xf32>

@@ -89,16 +89,19 @@ def AnnotateCost : Pass<"triton-edge-annotate-cost", "mlir::ModuleOp"> {
 def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
   let summary = "Replace transcendental math ops by vectorizable polynomial approximations";
   let description = [{
-    Applies upstream MLIR's math expansions and polynomial approximations
-    (erf, exp, exp2, log, log2, log1p, tanh, expm1, sin, cos, atan, rsqrt...)
-    so that scalar and vector code compute the same functions without libm
-    calls. Ops with no approximation stay and are lowered to libm later.
+    f32 erf and tanh become per-interval polynomials read from 16-entry
+    tables, f32 exp a range reduction and one polynomial (all in f32);
+    exp2, log, sin, cos and pow are evaluated in f64 and rounded once. The
+    rest (log2, log1p, expm1, atan, rsqrt...) gets upstream MLIR's math
+    expansions and polynomial approximations, so that scalar and vector
+    code compute the same functions without libm calls. Ops with no
+    approximation stay and are lowered to libm later. Measured accuracy:
+    docs/vector-math.md (the one ULP table).
   }];
   let options = [
     Option<"fast", "fast", "bool", /*default=*/"false",
-           "Use upstream MLIR's f32 approximations only (faster; erf and tanh "
-           "measured at 4.4-4.6 ULP, see docs/vector-math.md) instead of the "
-           "f64-evaluated, correctly rounded ones">,
+           "Use upstream MLIR's f32 approximations only (less accurate: "
+           "docs/vector-math.md) instead of the ones above">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
                            "mlir::vector::VectorDialect"];
