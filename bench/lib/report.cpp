@@ -17,6 +17,30 @@ using nlohmann::json;
 
 namespace {
 
+/// A ratio with its paired 95% CI where the row has one ("1.23x [1.20, 1.26]").
+std::string withCI(const json &r, const char *key, const char *ciKey, const char *f) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, f, r.value(key, 0.0));
+  std::string s = buf;
+  if (r.contains(ciKey) && r[ciKey].is_array() && r[ciKey].size() == 2) {
+    char lo[32], hi[32];
+    std::snprintf(lo, sizeof lo, f, r[ciKey][0].get<double>());
+    std::snprintf(hi, sizeof hi, f, r[ciKey][1].get<double>());
+    s += std::string(" [") + lo + ", " + hi + "]";
+  }
+  return s;
+}
+
+/// Percent of the copy bandwidth (measured beyond the LLC), or "in LLC" for a
+/// call whose data fit the last-level cache.
+std::string pctBw(const json &r) {
+  if (!r.contains("pct_bw")) return "in LLC";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f%%", r["pct_bw"].get<double>());
+  return buf;
+}
+
+
 std::string fmtTime(double s) {
   char b[32];
   if (s <= 0) return "-";
@@ -118,8 +142,9 @@ std::string markdown(const json &res) {
       }
       o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | "
         << fmtTime(med(r)) << " | " << spread(r["stats"]) << " | " << ci(r["stats"]) << " | "
-        << fmt("%.2fx", r.value("speedup_step", 0.0)) << " | " << fmt("%.2fx", r.value("speedup_cum", 0.0))
-        << " | " << fmt("%.2f", r.value("gbs", 0.0)) << " | " << fmt("%.0f%%", r.value("pct_bw", 0.0))
+        << withCI(r, "speedup_step", "speedup_step_ci95", "%.2fx") << " | "
+        << withCI(r, "speedup_cum", "speedup_cum_ci95", "%.2fx") << " | " << fmt("%.2f", r.value("gbs", 0.0))
+        << " | " << pctBw(r)
         << " | " << (r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-")
         << " | " << dbNote(r) << " |\n";
     }
@@ -129,7 +154,7 @@ std::string markdown(const json &res) {
       for (const json &p : k["peers"])
         o << "| " << p["name"].get<std::string>() << " | " << p["threads"].get<int>() << " | "
           << fmtTime(med(p)) << " | " << spread(p["stats"]) << " | " << fmt("%.2f", p.value("gbs", 0.0))
-          << " | " << fmt("%.2f", p.value("ratio_to_ours", 0.0)) << " | "
+          << " | " << withCI(p, "ratio_to_ours", "ratio_ci95", "%.2f") << " | "
           << (p.contains("check") ? (p["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-") << " | "
           << p.value("detail", "") << " |\n";
     }
@@ -322,17 +347,17 @@ void print_tables(const json &res, std::FILE *out) {
                      r["threads"].get<int>(), r["error"].get<std::string>().c_str());
         continue;
       }
-      std::fprintf(out, "  %-12s %4d %12s %26s %8s %7.2fx %7.2fx %7.2f %5.0f%% %5s  %s\n",
+      std::fprintf(out, "  %-12s %4d %12s %26s %8s %7.2fx %7.2fx %7.2f %6s %5s  %s\n",
                    r["rung"].get<std::string>().c_str(), r["threads"].get<int>(), fmtTime(med(r)).c_str(),
                    spread(r["stats"]).c_str(), ci(r["stats"]).c_str(), r.value("speedup_step", 0.0),
-                   r.value("speedup_cum", 0.0), r.value("gbs", 0.0), r.value("pct_bw", 0.0),
+                   r.value("speedup_cum", 0.0), r.value("gbs", 0.0), pctBw(r).c_str(),
                    r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-",
                    dbNote(r).c_str());
     }
     for (const json &p : k.value("peers", json::array()))
-      std::fprintf(out, "  peer %-12s %2d %12s %26s %8s  peer/ours %.2f  %s  [%s]\n",
+      std::fprintf(out, "  peer %-12s %2d %12s %26s %8s  peer/ours %s  %s  [%s]\n",
                    p["name"].get<std::string>().c_str(), p["threads"].get<int>(), fmtTime(med(p)).c_str(),
-                   spread(p["stats"]).c_str(), "", p.value("ratio_to_ours", 0.0),
+                   spread(p["stats"]).c_str(), "", withCI(p, "ratio_to_ours", "ratio_ci95", "%.2f").c_str(),
                    p.contains("check") ? (p["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-",
                    p.value("detail", "").c_str());
   }

@@ -2,6 +2,7 @@
 // collected as JSON; report.cpp turns them into the table, CSV, Markdown, SVG.
 #include "triton-edge-bench/bench.h"
 #include "internal.h"
+#include "workload.h"
 
 #include "triton-edge-rt/buffer.h"
 #include "triton-edge-rt/case.h"
@@ -53,168 +54,14 @@ MeasureOptions measureOptions(bool quick, double cap) {
   return o;
 }
 
-// Enough copies of the inputs/outputs that consecutive calls do not find
-// their data in the last-level cache, when the working set is a sizeable
-// fraction of it (smaller sizes are measured cache-hot on purpose: that is
-// how a small tensor meets a kernel inside a model). Past 2x LLC the cache
-// cannot hold one set anyway.
-int rotationSets(int64_t workingSet, int64_t llc) {
-  if (workingSet * 8 < llc || workingSet >= 2 * llc) return 1;
-  int64_t s = (2 * llc + workingSet - 1) / workingSet + 1;
-  s = std::min<int64_t>(s, 16);
-  while (s > 1 && s * workingSet > (int64_t(1) << 30)) --s;
-  return static_cast<int>(std::max<int64_t>(1, s));
-}
-
-// One kernel's arguments, replicated `sets` times.
-struct Workload {
-  std::vector<std::vector<Buffer>> buffers;     // [set][arg] (tensors only)
-  std::vector<std::vector<void *>> ptrs;        // [set][arg]
-  std::vector<int64_t> numel;
-  std::vector<uint64_t> scalars;                // one slot per argument
-  int32_t grid[3] = {1, 1, 1};
-  int64_t bytes = 0;                            // tensor bytes touched by one call
-  int sets = 1;
-  std::vector<int> tensorArgs;
-};
-
-void fillScalar(uint64_t &slot, te_dtype t, int64_t v) {
-  slot = 0;
-  if (t == TE_I64 || t == TE_U64) { int64_t x = v; std::memcpy(&slot, &x, 8); }
-  else if (t == TE_I16 || t == TE_U16) { int16_t x = static_cast<int16_t>(v); std::memcpy(&slot, &x, 2); }
-  else if (t == TE_I8 || t == TE_U8 || t == TE_I1) { int8_t x = static_cast<int8_t>(v); std::memcpy(&slot, &x, 1); }
-  else { int32_t x = static_cast<int32_t>(v); std::memcpy(&slot, &x, 4); }
-}
-
-// From a corpus case (its own sizes and inputs).
-void buildFromCase(Workload &w, const Case &c, const te_kernel_info *info, int64_t llc) {
-  LaunchArgs base = c.launch_args(info);
-  w.numel = base.numel;
-  w.scalars = base.scalar_slots;
-  std::copy(c.grid, c.grid + 3, w.grid);
-  w.bytes = 0;
-  for (const CaseArg &a : c.args)
-    if (a.is_tensor) {
-      w.bytes += a.numel() * dtype_size(a.dtype);
-      w.tensorArgs.push_back(a.index);
-    }
-  w.sets = rotationSets(w.bytes, llc);
-  w.buffers.resize(w.sets);
-  w.ptrs.resize(w.sets);
-  for (int s = 0; s < w.sets; ++s) {
-    for (const CaseArg &a : c.args) {
-      if (a.is_tensor) {
-        w.buffers[s].push_back(a.initial.size() ? a.initial : a.storage);
-        w.ptrs[s].push_back(w.buffers[s].back().data() + a.storage_offset * dtype_size(a.dtype));
-      } else {
-        w.ptrs[s].push_back(&w.scalars[a.index]);
-      }
-    }
-  }
-}
-
-// Dynamic-shape elementwise kernel at n elements: every tensor argument gets
-// n contiguous elements, every integer scalar (xnumel) is n.
-void buildDynamic(Workload &w, const Case &c, const te_kernel_info *info, int64_t n,
-                  int64_t block, int64_t llc) {
-  int args = static_cast<int>(c.args.size());
-  w.numel.assign(args, 0);
-  w.scalars.assign(args, 0);
-  w.bytes = 0;
-  w.tensorArgs.clear();
-  for (const CaseArg &a : c.args) {
-    if (a.is_tensor) {
-      w.numel[a.index] = n;
-      w.bytes += n * dtype_size(a.dtype);
-      w.tensorArgs.push_back(a.index);
-    } else {
-      te_dtype t = info && a.index < info->num_args ? static_cast<te_dtype>(info->args[a.index].dtype) : TE_I32;
-      fillScalar(w.scalars[a.index], t, n);
-    }
-  }
-  w.grid[0] = static_cast<int32_t>((n + block - 1) / block);
-  w.grid[1] = w.grid[2] = 1;
-  w.sets = rotationSets(w.bytes, llc);
-  w.buffers.assign(w.sets, {});
-  w.ptrs.assign(w.sets, {});
-  std::mt19937 rng(12345);
-  std::uniform_real_distribution<float> uni(-2.f, 2.f);
-  for (int s = 0; s < w.sets; ++s) {
-    for (const CaseArg &a : c.args) {
-      if (a.is_tensor) {
-        Buffer b(n * dtype_size(a.dtype));
-        if (a.dtype == TE_F32)
-          for (int64_t i = 0; i < n; ++i) b.as<float>()[i] = uni(rng);
-        w.buffers[s].push_back(std::move(b));
-        w.ptrs[s].push_back(w.buffers[s].back().data());
-      } else {
-        w.ptrs[s].push_back(&w.scalars[a.index]);
-      }
-    }
-  }
-}
-
-// The ops the peers implement, recognised from the Inductor kernel.
-struct Family {
-  std::string op; // "gelu" | "add" | ""
-  int in0 = -1, in1 = -1, out = -1;
-  int64_t n = 0;
-};
-
-Family detectFamily(const Case &c, const te_kernel_info *info) {
-  Family f;
-  if (!info) return f;
-  std::map<std::string, int> byName;
-  int64_t n = -1;
-  for (const CaseArg &a : c.args) {
-    if (!a.is_tensor) continue;
-    if (a.dtype != TE_F32 || a.storage_offset != 0) return f;
-    int64_t elems = 1;
-    for (int64_t d : a.shape) elems *= d;
-    if (elems != a.storage_numel) return f; // only dense contiguous tensors
-    if (n >= 0 && elems != n) return f;
-    n = elems;
-    if (a.index < info->num_args && info->args[a.index].name)
-      byName[info->args[a.index].name] = a.index;
-  }
-  std::string kernel = c.name, kase = c.case_name;
-  bool gelu = kernel == "triton_poi_fused_gelu_0" && kase.find("tanh") == std::string::npos;
-  bool add = kernel == "triton_poi_fused_add_0";
-  if (gelu && byName.size() == 2 && byName.count("in_ptr0") && byName.count("out_ptr0")) {
-    f.op = "gelu";
-  } else if (add && byName.size() == 3 && byName.count("in_ptr0") && byName.count("in_ptr1") &&
-             byName.count("out_ptr0")) {
-    f.op = "add";
-    f.in1 = byName["in_ptr1"];
-  } else {
-    return f;
-  }
-  f.in0 = byName["in_ptr0"];
-  f.out = byName["out_ptr0"];
-  f.n = n;
-  return f;
-}
-
-// Fills an output of set 0 with NaN bit patterns, so a check after the next
-// launch cannot pass on a previous rung's results.
-void poison(Workload &w, int arg) {
-  if (arg < 0) return;
-  for (size_t i = 0; i < w.tensorArgs.size(); ++i)
-    if (w.tensorArgs[i] == arg) std::memset(w.buffers[0][i].data(), 0xff, w.buffers[0][i].size());
-}
-
-// Checks an output against the double-precision formula.
-json checkFamily(const Family &f, const float *a, const float *b, const float *out) {
-  int64_t bad = 0;
-  double maxRel = 0;
-  for (int64_t i = 0; i < f.n; ++i) {
-    double x = a[i];
-    double ref = f.op == "gelu" ? 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))) : x + double(b[i]);
-    double err = std::fabs(out[i] - ref);
-    if (!(err <= 1e-5 + 1e-5 * std::fabs(ref))) ++bad;
-    if (ref != 0) maxRel = std::max(maxRel, err / std::fabs(ref));
-  }
-  return {{"ok", bad == 0}, {"mismatches", bad}, {"max_rel_err", maxRel}, {"against", "float64 formula"}};
+// Interleaved measurements: samples of at least 1 ms (a sample's first call
+// meets workers that went to sleep during the pause before it) and a 2 ms
+// pause before each (docs/benchmarking.md).
+MeasureOptions interleavedOptions(bool quick, double cap) {
+  MeasureOptions o = measureOptions(quick, cap);
+  o.min_sample_s = quick ? 1e-4 : 1e-3;
+  o.settle_s = quick ? 2e-4 : 2e-3;
+  return o;
 }
 
 // --------------------------------------------------------------- progress
@@ -287,29 +134,12 @@ Stats timeKernel(const Env &e, const KernelLibrary &lib, Workload &w, const Laun
   }, measureOptions(e.cfg->quick, cap));
 }
 
-Stats timePeer(Env &e, const Peer &p, const Family &f, Workload &w, int threads, double cap,
-               json &check, bool &ok) {
-  ok = false;
-  void *st = p.api->prepare(f.op.c_str(), f.n, threads);
-  if (!st) return Stats();
-  // Peers' runtimes create their threads from this thread: unpinned, so they
-  // inherit the whole process mask.
-  if (e.pinned) pin_calling_thread(false);
-  auto ptr = [&](int set, int arg) -> const float * {
-    return arg < 0 ? nullptr : static_cast<const float *>(w.ptrs[set][arg]);
+void peerCall(const Peer &p, void *st, const Family &f, Workload &w, int64_t i) {
+  int s = static_cast<int>(i % w.sets);
+  auto ptr = [&](int arg) -> const float * {
+    return arg < 0 ? nullptr : static_cast<const float *>(w.ptrs[s][arg]);
   };
-  auto call = [&](int64_t i) {
-    int s = static_cast<int>(i % w.sets);
-    p.api->run(st, ptr(s, f.in0), ptr(s, f.in1), static_cast<float *>(w.ptrs[s][f.out]));
-  };
-  poison(w, f.out);
-  call(0);
-  check = checkFamily(f, ptr(0, f.in0), ptr(0, f.in1), static_cast<const float *>(w.ptrs[0][f.out]));
-  Stats s = measure(call, measureOptions(e.cfg->quick, cap));
-  p.api->release(st);
-  if (e.pinned) pin_calling_thread(true);
-  ok = true;
-  return s;
+  p.api->run(st, ptr(f.in0), ptr(f.in1), static_cast<float *>(w.ptrs[s][f.out]));
 }
 
 json extraPeerResults(const Env &e, const std::string &op, int64_t n) {
@@ -370,8 +200,12 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   out["auto_threads"] = choose_threads(info, int64_t(w.grid[0]) * w.grid[1] * w.grid[2], e.contexts);
   Family fam = detectFamily(c, info);
   out["op"] = fam.op;
-  out["rungs"] = json::array();
-  double first = 0, prev = 0, bestMT = 0, best1 = 0;
+  // Each rung is launched once and its output checked (the GELU/add formula,
+  // else the case's oracle); then all rungs and the peers are timed
+  // interleaved, sample by sample (measure_interleaved).
+  std::vector<json> rows;
+  std::vector<std::function<void(int64_t)>> calls;
+  std::vector<size_t> callRow; // rows[] index of each rung call
   bool allOk = true;
   for (const RungSpec &r : rungs) {
     json row = {{"rung", r.name}, {"variant", r.variant}, {"threads", r.threads},
@@ -380,11 +214,12 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
     auto it = libs.find(r.variant);
     if (it == libs.end()) {
       row["error"] = std::string("variant '") + r.variant + "' missing from the manifest";
-      out["rungs"].push_back(row);
+      rows.push_back(row);
       allOk = false;
       continue;
     }
-    const te_kernel_info *ri = it->second->info();
+    const KernelLibrary *lib = it->second.get();
+    const te_kernel_info *ri = lib->info();
     row["vector_bytes"] = ri->vector_bytes;
     row["double_buffered"] = ri->double_buffered;
     if (std::string(r.variant) != "vec" && std::string(r.variant) != "scalar" &&
@@ -392,62 +227,102 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
       row["note"] = "DB not applied (kernel compiled with --db=on reports double_buffered=0)";
     else if (ri->double_buffered == 2)
       row["note"] = "DB as in-place prefetching";
-    std::string err;
+    LaunchOptions lo = launchOpts(e, r.threads, r.dma);
     poison(w, fam.out);
-    Stats s = timeKernel(e, *it->second, w, launchOpts(e, r.threads, r.dma), 2.0, err);
-    if (!err.empty()) {
-      row["error"] = err;
-      out["rungs"].push_back(row);
+    LaunchResult lr = launch(lib->programs(), ri, w.ptrs[0].data(), w.numel.data(), w.grid, lo);
+    if (!lr.ok) {
+      row["error"] = lr.error;
+      rows.push_back(row);
       allOk = false;
       continue;
     }
-    row["stats"] = statsJson(s);
-    double t = s.median;
-    if (first == 0) first = t;
-    row["speedup_step"] = prev > 0 ? prev / t : 1.0;
-    row["speedup_cum"] = first > 0 ? first / t : 1.0;
-    prev = t;
-    double gbs = w.bytes / t * 1e-9;
-    row["gbs"] = gbs;
-    row["pct_bw"] = 100.0 * gbs / bwFor(e, r.threads);
-    if (fam.op.size())
+    if (fam.op.size()) {
       row["check"] = checkFamily(fam, static_cast<const float *>(w.ptrs[0][fam.in0]),
                                  fam.in1 >= 0 ? static_cast<const float *>(w.ptrs[0][fam.in1]) : nullptr,
                                  static_cast<const float *>(w.ptrs[0][fam.out]));
-    if (r.threads == 1) best1 = best1 == 0 ? t : std::min(best1, t);
-    else bestMT = bestMT == 0 ? t : std::min(bestMT, t);
-    out["rungs"].push_back(row);
-  }
-  // Correctness of the case itself: oracle where the case has one.
-  if (!fam.op.size()) {
-    if (c.oracle) {
+    } else if (c.oracle) {
       c.reset();
-      LaunchResult r = launch_case(libs["vec"]->programs(), info, c, launchOpts(e, e.contexts, DmaKind::Sync));
+      LaunchResult cr = launch_case(lib->programs(), ri, c, lo);
       CaseComparison cmp = compare(c, c.load_expected());
-      out["check"] = {{"ok", r.ok && cmp.ok}, {"against", "oracle"}};
+      row["check"] = {{"ok", cr.ok && cmp.ok}, {"against", "oracle"}};
     } else {
-      out["check"] = {{"ok", true}, {"against", "unchecked (no oracle, no reference)"}};
+      row["check"] = {{"ok", true}, {"against", "unchecked (no oracle, no reference)"}};
     }
+    allOk &= row["check"]["ok"].get<bool>();
+    rows.push_back(row);
+    calls.push_back([&w, lib, lo](int64_t i) {
+      launch(lib->programs(), lib->info(), w.ptrs[i % w.sets].data(), w.numel.data(), w.grid, lo);
+    });
+    callRow.push_back(rows.size() - 1);
   }
-  for (const json &r : out["rungs"])
-    if (r.contains("check") && !r["check"]["ok"].get<bool>()) allOk = false;
-  if (out.contains("check") && !out["check"]["ok"].get<bool>()) allOk = false;
-  // Peers on the same inputs (same rotation sets).
-  out["peers"] = json::array();
+  // Peers on the same inputs (same rotation sets). Their runtimes create
+  // their threads from this thread on the first call: unpinned, so the
+  // threads inherit the whole process mask.
+  struct PeerRun { const Peer *p; void *st; int threads; json check; };
+  std::vector<PeerRun> peerRuns;
   if (fam.op.size()) {
+    if (e.pinned) pin_calling_thread(false);
     for (const Peer &p : e.peers) {
-      int threads = p.api->threaded ? e.contexts : 1;
       e.progress.step(k.label + " peer " + p.name);
-      json check;
-      bool ran = false;
-      Stats s = timePeer(e, p, fam, w, threads, 2.0, check, ran);
-      if (!ran) continue;
-      double ours = threads == 1 ? best1 : bestMT;
-      out["peers"].push_back({{"name", p.name}, {"detail", p.detail}, {"threads", threads},
-                              {"stats", statsJson(s)}, {"gbs", w.bytes / s.median * 1e-9},
-                              {"ratio_to_ours", ours > 0 ? s.median / ours : 0.0},
-                              {"check", check}});
+      int threads = p.api->threaded ? e.contexts : 1;
+      void *st = p.api->prepare(fam.op.c_str(), fam.n, threads);
+      if (!st) continue;
+      poison(w, fam.out);
+      peerCall(p, st, fam, w, 0);
+      json check = checkFamily(fam, static_cast<const float *>(w.ptrs[0][fam.in0]),
+                               fam.in1 >= 0 ? static_cast<const float *>(w.ptrs[0][fam.in1]) : nullptr,
+                               static_cast<const float *>(w.ptrs[0][fam.out]));
+      peerRuns.push_back({&p, st, threads, check});
+      calls.push_back([&w, &fam, pp = &p, st](int64_t i) { peerCall(*pp, st, fam, w, i); });
     }
+    if (e.pinned) pin_calling_thread(true);
+  } else {
+    e.progress.done += static_cast<int>(e.peers.size());
+  }
+  Interleaved m = measure_interleaved(calls, interleavedOptions(e.cfg->quick, 2.0));
+  for (PeerRun &pr : peerRuns) pr.p->api->release(pr.st);
+  const std::vector<double> *firstS = nullptr, *prevS = nullptr, *best1S = nullptr, *bestMTS = nullptr;
+  double first = 0, best1 = 0, bestMT = 0;
+  bool beyondLLC = w.bytes >= e.machine.llc_bytes;
+  for (size_t j = 0; j < callRow.size(); ++j) {
+    json &row = rows[callRow[j]];
+    const Stats &s = m.stats[j];
+    const std::vector<double> &smp = m.samples[j];
+    double t = s.median;
+    row["stats"] = statsJson(s);
+    if (!firstS) { firstS = &smp; first = t; }
+    Ratio step = prevS ? paired_ratio(*prevS, smp) : Ratio{1, 1, 1};
+    Ratio cum = paired_ratio(*firstS, smp);
+    row["speedup_step"] = step.median;
+    row["speedup_step_ci95"] = {step.lo, step.hi};
+    row["speedup_cum"] = cum.median;
+    row["speedup_cum_ci95"] = {cum.lo, cum.hi};
+    prevS = &smp;
+    double gbs = w.bytes / t * 1e-9;
+    row["gbs"] = gbs;
+    // %BW only where one call's data exceed the last-level cache: the copy
+    // bandwidth is measured beyond it, and an in-cache kernel is not bound by it.
+    if (beyondLLC) row["pct_bw"] = 100.0 * gbs / bwFor(e, row["threads"].get<int>());
+    else row["in_cache"] = true;
+    int threads = row["threads"].get<int>();
+    if (threads == 1 && (best1 == 0 || t < best1)) { best1 = t; best1S = &smp; }
+    if (threads != 1 && (bestMT == 0 || t < bestMT)) { bestMT = t; bestMTS = &smp; }
+  }
+  (void)first;
+  out["rungs"] = json::array();
+  for (json &r : rows) out["rungs"].push_back(std::move(r));
+  out["peers"] = json::array();
+  for (size_t j = 0; j < peerRuns.size(); ++j) {
+    const PeerRun &pr = peerRuns[j];
+    const Stats &s = m.stats[callRow.size() + j];
+    const std::vector<double> *ours = pr.threads == 1 ? best1S : bestMTS;
+    Ratio q = ours ? paired_ratio(m.samples[callRow.size() + j], *ours) : Ratio{};
+    out["peers"].push_back({{"name", pr.p->name}, {"detail", pr.p->detail}, {"threads", pr.threads},
+                            {"stats", statsJson(s)}, {"gbs", w.bytes / s.median * 1e-9},
+                            {"ratio_to_ours", q.median}, {"ratio_ci95", {q.lo, q.hi}},
+                            {"interleaved", true}, {"check", pr.check}});
+  }
+  if (fam.op.size())
     for (json p : extraPeerResults(e, fam.op, fam.n)) {
       int threads = p["threads"].get<int>();
       double ours = threads == 1 ? best1 : bestMT;
@@ -456,9 +331,6 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
       p["ratio_to_ours"] = ours > 0 ? med / ours : 0.0;
       out["peers"].push_back(p);
     }
-  } else {
-    e.progress.done += static_cast<int>(e.peers.size());
-  }
   out["bandwidth_limit_s"] = w.bytes / (e.bwN * 1e9);
   out["ok"] = allOk;
   return out;
@@ -560,66 +432,112 @@ json runScaling(Env &e, const KernelEntry &k) {
     json pt = {{"n", n}, {"log2_n", lg}, {"bytes_per_call", w.bytes}, {"rotation_sets", w.sets},
                {"programs", w.grid[0]}};
     pt["runs"] = json::array();
-    double one = 0;
     double cap = e.cfg->quick ? 0.05 : 1.0;
-    for (int t : counts) {
-      e.progress.step(k.label + " n=2^" + std::to_string(lg) + " ctx=" + std::to_string(t));
-      std::string err;
-      poison(w, f.out);
-      Stats s = timeKernel(e, lib, w, launchOpts(e, t, DmaKind::Sync), cap, err);
-      json r = {{"threads", t}};
-      if (!err.empty()) { r["error"] = err; allOk = false; pt["runs"].push_back(r); continue; }
-      if (t == 1) one = s.median;
-      r["stats"] = statsJson(s);
-      r["speedup"] = one > 0 ? one / s.median : 0.0;
-      r["gbs"] = w.bytes / s.median * 1e-9;
-      pt["runs"].push_back(r);
-    }
-    if (f.op.size()) {
+    // Every context count, `auto` and the peers, timed interleaved; each is
+    // launched once first and its output checked (at 1 context, at the MT
+    // rung's count and for auto: the check costs more than the launches).
+    auto check = [&]() {
       json chk = checkFamily(f, static_cast<const float *>(w.ptrs[0][f.in0]), nullptr,
                              static_cast<const float *>(w.ptrs[0][f.out]));
-      pt["check"] = chk;
       allOk &= chk["ok"].get<bool>();
+      return chk;
+    };
+    std::vector<std::function<void(int64_t)>> calls;
+    std::vector<json> runs;
+    std::vector<int> runCall; // calls[] index of runs[i], -1 when it failed
+    for (int t : counts) {
+      e.progress.step(k.label + " n=2^" + std::to_string(lg) + " ctx=" + std::to_string(t));
+      LaunchOptions lo = launchOpts(e, t, DmaKind::Sync);
+      poison(w, f.out);
+      LaunchResult lr = launch(lib.programs(), info, w.ptrs[0].data(), w.numel.data(), w.grid, lo);
+      json r = {{"threads", t}};
+      if (!lr.ok) { r["error"] = lr.error; allOk = false; runs.push_back(r); runCall.push_back(-1); continue; }
+      if (f.op.size() && (t == 1 || t == e.contexts)) r["check"] = check();
+      runs.push_back(r);
+      runCall.push_back(static_cast<int>(calls.size()));
+      calls.push_back([&w, &lib, info, lo](int64_t i) {
+        launch(lib.programs(), info, w.ptrs[i % w.sets].data(), w.numel.data(), w.grid, lo);
+      });
     }
-    // The cost model's choice, timed like the others.
+    // The cost model's choice (threads = 0: decided per launch).
     int chosen = choose_threads(info, w.grid[0], maxc);
     e.progress.step(k.label + " n=2^" + std::to_string(lg) + " auto");
-    std::string err;
-    Stats sa = timeKernel(e, lib, w, launchOpts(e, 0, DmaKind::Sync), cap, err);
-    pt["auto"] = {{"threads", chosen}, {"stats", statsJson(sa)},
-                  {"speedup", one > 0 && sa.median > 0 ? one / sa.median : 0.0}};
-    double best = 0;
-    int bestT = 1;
-    for (const json &r : pt["runs"])
-      if (r.contains("stats")) {
-        double m = r["stats"]["median_s"].get<double>();
-        if (best == 0 || m < best) { best = m; bestT = r["threads"].get<int>(); }
-      }
-    pt["best_threads"] = bestT;
-    pt["auto"]["regret"] = best > 0 && sa.median > 0 ? sa.median / best : 0.0;
-    pt["peers"] = json::array();
+    LaunchOptions autoLo = launchOpts(e, 0, DmaKind::Sync);
+    poison(w, f.out);
+    launch(lib.programs(), info, w.ptrs[0].data(), w.numel.data(), w.grid, autoLo);
+    json autoCheck = f.op.size() ? check() : json();
+    int autoCall = static_cast<int>(calls.size());
+    calls.push_back([&w, &lib, info, autoLo](int64_t i) {
+      launch(lib.programs(), info, w.ptrs[i % w.sets].data(), w.numel.data(), w.grid, autoLo);
+    });
+    struct PeerRun { const Peer *p; void *st; int threads; json check; int call; };
+    std::vector<PeerRun> peerRuns;
     if (f.op.size()) {
+      if (e.pinned) pin_calling_thread(false);
       for (const Peer &p : e.peers) {
-        int threads = p.api->threaded ? e.contexts : 1;
         e.progress.step(k.label + " n=2^" + std::to_string(lg) + " " + p.name);
-        json check;
-        bool ran = false;
-        Stats s = timePeer(e, p, f, w, threads, cap, check, ran);
-        if (!ran) continue;
-        pt["peers"].push_back({{"name", p.name}, {"threads", threads}, {"stats", statsJson(s)},
-                               {"gbs", w.bytes / s.median * 1e-9},
-                               {"ratio_to_ours", best > 0 ? s.median / best : 0.0},
-                               {"check", check}});
+        int threads = p.api->threaded ? e.contexts : 1;
+        void *st = p.api->prepare(f.op.c_str(), f.n, threads);
+        if (!st) continue;
+        poison(w, f.out);
+        peerCall(p, st, f, w, 0);
+        peerRuns.push_back({&p, st, threads, check(), static_cast<int>(calls.size())});
+        calls.push_back([&w, &f, pp = &p, st](int64_t i) { peerCall(*pp, st, f, w, i); });
       }
-      for (json p : extraPeerResults(e, f.op, n)) {
-        double med = p["stats"]["median_s"].get<double>();
-        p["gbs"] = w.bytes / med * 1e-9;
-        p["ratio_to_ours"] = best > 0 ? med / best : 0.0;
-        pt["peers"].push_back(p);
-      }
+      if (e.pinned) pin_calling_thread(true);
     } else {
       e.progress.done += static_cast<int>(e.peers.size());
     }
+    Interleaved m = measure_interleaved(calls, interleavedOptions(e.cfg->quick, cap));
+    for (PeerRun &pr : peerRuns) pr.p->api->release(pr.st);
+    int oneCall = runCall.empty() ? -1 : runCall[0];
+    auto speedup = [&](int c) {
+      return oneCall >= 0 ? paired_ratio(m.samples[oneCall], m.samples[c]) : Ratio{};
+    };
+    double best = 0;
+    int bestT = 1, bestCall = -1;
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (runCall[i] < 0) { pt["runs"].push_back(runs[i]); continue; }
+      const Stats &s = m.stats[runCall[i]];
+      Ratio q = speedup(runCall[i]);
+      runs[i]["stats"] = statsJson(s);
+      runs[i]["speedup"] = q.median;
+      runs[i]["speedup_ci95"] = {q.lo, q.hi};
+      runs[i]["gbs"] = w.bytes / s.median * 1e-9;
+      if (best == 0 || s.median < best) { best = s.median; bestT = runs[i]["threads"].get<int>(); bestCall = runCall[i]; }
+      pt["runs"].push_back(runs[i]);
+    }
+    const Stats &sa = m.stats[autoCall];
+    Ratio qa = speedup(autoCall);
+    pt["auto"] = {{"threads", chosen}, {"stats", statsJson(sa)}, {"speedup", qa.median},
+                  {"speedup_ci95", {qa.lo, qa.hi}}};
+    if (f.op.size()) pt["auto"]["check"] = autoCheck;
+    pt["best_threads"] = bestT;
+    pt["auto"]["regret"] = bestCall >= 0 ? paired_ratio(m.samples[autoCall], m.samples[bestCall]).median : 0.0;
+    // Peers against ours at the same number of threads.
+    auto oursAt = [&](int threads) -> int {
+      for (size_t i = 0; i < runs.size(); ++i)
+        if (runs[i]["threads"].get<int>() == threads) return runCall[i];
+      return -1;
+    };
+    pt["peers"] = json::array();
+    for (const PeerRun &pr : peerRuns) {
+      const Stats &s = m.stats[pr.call];
+      int ours = oursAt(pr.threads);
+      Ratio q = ours >= 0 ? paired_ratio(m.samples[pr.call], m.samples[ours]) : Ratio{};
+      pt["peers"].push_back({{"name", pr.p->name}, {"threads", pr.threads}, {"stats", statsJson(s)},
+                             {"gbs", w.bytes / s.median * 1e-9}, {"ratio_to_ours", q.median},
+                             {"ratio_ci95", {q.lo, q.hi}}, {"interleaved", true},
+                             {"check", pr.check}});
+    }
+    if (f.op.size())
+      for (json p : extraPeerResults(e, f.op, n)) {
+        double med = p["stats"]["median_s"].get<double>();
+        int ours = oursAt(p["threads"].get<int>());
+        p["gbs"] = w.bytes / med * 1e-9;
+        p["ratio_to_ours"] = ours >= 0 ? med / m.stats[ours].median : 0.0;
+        pt["peers"].push_back(p);
+      }
     pt["bandwidth_limit_s"] = w.bytes / (e.bwN * 1e9);
     out["points"].push_back(pt);
   }
@@ -673,6 +591,11 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
   }
   std::vector<std::string> notes;
   std::string peersDir = cfg.peers_dir.empty() ? executable_dir() + "/../lib" : cfg.peers_dir;
+  // OpenMP peers' threads spin after a parallel region (libomp: 200 ms by
+  // default) and would take the cores of whatever is timed next; 1 ms, which
+  // the pause before each interleaved sample outlasts (unless set by the user).
+  setenv("KMP_BLOCKTIME", "1", 0);
+  setenv("GOMP_SPINCOUNT", "10000", 0); // libgomp (oneDNN's OpenMP): about as short
   e.peers = load_peers(peersDir, e.machine.isa_level, notes);
   for (const std::string &f : cfg.extra_peer_files) {
     std::ifstream in(f);

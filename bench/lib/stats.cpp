@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <thread>
+#include <chrono>
 
 namespace te::bench {
 
@@ -41,9 +43,11 @@ Stats summarize(std::vector<double> s) {
   return st;
 }
 
-Stats measure(const std::function<void(int64_t)> &call, const MeasureOptions &o) {
-  int64_t index = 0;
-  // Warm-up: caches, page faults of outputs, pool workers awake, CPU clocks.
+/// Warm-up (caches, page faults of outputs, pool workers awake, CPU clocks),
+/// then the batch: short calls are batched so that timer resolution and call
+/// overhead stay small against one sample.
+static int64_t warmUp(const std::function<void(int64_t)> &call, const MeasureOptions &o,
+                      int64_t &index) {
   int64_t t0 = now_ns(), calls = 0;
   while (calls < o.warmup_min || (now_ns() - t0) * 1e-9 < o.warmup_s) {
     call(index++);
@@ -51,11 +55,59 @@ Stats measure(const std::function<void(int64_t)> &call, const MeasureOptions &o)
     if (calls >= 100000) break;
   }
   double per_call = (now_ns() - t0) * 1e-9 / calls;
-  // Batch short calls so that timer resolution and call overhead stay small
-  // against one sample.
   int64_t batch = 1;
   if (per_call > 0 && per_call < o.min_sample_s)
     batch = static_cast<int64_t>(std::ceil(o.min_sample_s / per_call));
+  return batch;
+}
+
+Interleaved measure_interleaved(const std::vector<std::function<void(int64_t)>> &calls,
+                                const MeasureOptions &o) {
+  size_t k = calls.size();
+  Interleaved r;
+  r.stats.resize(k);
+  r.samples.resize(k);
+  std::vector<int64_t> index(k, 0), batch(k, 1);
+  for (size_t i = 0; i < k; ++i)
+    batch[i] = warmUp(calls[i], o, index[i]);
+  int64_t start = now_ns();
+  for (int round = 0; k; ++round) {
+    for (size_t j = 0; j < k; ++j) {
+      size_t i = (j + round) % k;
+      if (o.settle_s > 0 && k > 1)
+        std::this_thread::sleep_for(std::chrono::duration<double>(o.settle_s));
+      int64_t a = now_ns();
+      for (int64_t b = 0; b < batch[i]; ++b) calls[i](index[i]++);
+      r.samples[i].push_back((now_ns() - a) * 1e-9 / batch[i]);
+    }
+    int n = round + 1;
+    bool capped = n >= o.max_samples || (now_ns() - start) * 1e-9 >= o.max_seconds * k;
+    if (n < o.min_samples && !capped) continue;
+    bool converged = n >= o.min_samples;
+    for (size_t i = 0; i < k; ++i) {
+      r.stats[i] = summarize(r.samples[i]);
+      r.stats[i].calls_per_sample = batch[i];
+      converged &= r.stats[i].rel_ci() <= o.target_rel_ci;
+    }
+    if (converged || capped) {
+      for (Stats &s : r.stats) s.converged = converged;
+      break;
+    }
+  }
+  return r;
+}
+
+Ratio paired_ratio(const std::vector<double> &a, const std::vector<double> &b) {
+  std::vector<double> q;
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+    if (b[i] > 0) q.push_back(a[i] / b[i]);
+  Stats s = summarize(q);
+  return {s.median, s.ci_lo, s.ci_hi};
+}
+
+Stats measure(const std::function<void(int64_t)> &call, const MeasureOptions &o) {
+  int64_t index = 0;
+  int64_t batch = warmUp(call, o, index);
   std::vector<double> samples;
   Stats st;
   int64_t start = now_ns();

@@ -53,6 +53,39 @@ int64_t bitsOf(Type t) {
   return 64; // index, pointers
 }
 
+/// A table read as ApproximateMath emits it: vector.from_elements of
+/// vector.extracts at dynamic positions from one constant vector. x86 does
+/// it in one vpermps; HVX has no lookup of 32-bit entries (vlut16 reads
+/// 16-bit ones), so it is modeled as four vector ops: the two 16-bit halves'
+/// lookups, their interleave and the index preparation.
+bool isTableRead(Operation *op) {
+  auto fe = dyn_cast<vector::FromElementsOp>(op);
+  if (!fe || fe->getNumOperands() == 0)
+    return false;
+  Value table;
+  for (Value v : fe->getOperands()) {
+    auto ex = v.getDefiningOp<vector::ExtractOp>();
+    if (!ex || ex.getDynamicPosition().empty() || !ex.getSource().getDefiningOp<arith::ConstantOp>())
+      return false;
+    if (table && ex.getSource() != table)
+      return false;
+    table = ex.getSource();
+  }
+  return true;
+}
+
+/// The per-lane pieces of table reads (the lane extracts of the index, its
+/// index_casts and the dynamic extracts): they are the permute, counted once
+/// at the from_elements.
+bool feedsTableReads(Operation *op, int depth = 0) {
+  if (depth > 3 || !isa<vector::ExtractOp, arith::IndexCastOp>(op) || op->use_empty())
+    return false;
+  for (Operation *user : op->getUsers())
+    if (!isTableRead(user) && !feedsTableReads(user, depth + 1))
+      return false;
+  return true;
+}
+
 struct AnnotateCostPass : mlir::triton_edge::impl::AnnotateCostBase<AnnotateCostPass> {
   using AnnotateCostBase::AnnotateCostBase;
 
@@ -114,9 +147,13 @@ struct AnnotateCostPass : mlir::triton_edge::impl::AnnotateCostBase<AnnotateCost
       c.cycles += scalarOp;
       return;
     }
-    if (op->getNumResults() == 0)
+    if (op->getNumResults() == 0 || feedsTableReads(op))
       return;
     Type t = op->getResult(0).getType();
+    if (isTableRead(op)) {
+      c.cycles += 4 * vectorIntOp * registers(t);
+      return;
+    }
     bool cheapMath = isa<math::FmaOp, math::AbsFOp, math::AbsIOp, math::CopySignOp,
                          math::FloorOp, math::CeilOp, math::RoundOp, math::RoundEvenOp,
                          math::TruncOp>(op);

@@ -25,6 +25,13 @@
 // 1 + 2 + 8 + 2 + 1 + 1 = 15 cycles.
 // NARROW: scf.for
 // NARROW: arith.constant 15000 : i64
+// A 4-lane table read (ApproximateMath's lookup: lane extracts of the
+// index, index_casts, dynamic extracts from a constant, from_elements) is
+// one permute, modeled as 4 vector int ops; the per-lane ops are free:
+// overhead 1 + vector load 1 + 4 + vector store 1 = 7 cycles.
+// CHECK-LABEL: func.func @table__body
+// CHECK: scf.for
+// CHECK: arith.constant 7000 : i64
 // No engine argument: not a kernel body, no counters.
 // CHECK-LABEL: func.func @helper
 // CHECK-NOT: te_rt_model_cost
@@ -40,6 +47,29 @@ module {
       vector.store %w, %buf[%c0] : memref<32xf32>, vector<32xf32>
       %x = memref.load %a[%i] : memref<?xf32>
       memref.store %x, %out[%i] : memref<?xf32>
+    }
+    return
+  }
+  func.func @table__body(%idx: memref<?xi32>, %out: memref<?xf32>, %n: index, %e: !llvm.ptr {te.dma_engine}) {
+    %c0 = arith.constant 0 : index
+    %c4 = arith.constant 4 : index
+    %t = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : vector<4xf32>
+    scf.for %i = %c0 to %n step %c4 {
+      %v = vector.load %idx[%i] : memref<?xi32>, vector<4xi32>
+      %i0 = vector.extract %v[0] : i32 from vector<4xi32>
+      %p0 = arith.index_cast %i0 : i32 to index
+      %e0 = vector.extract %t[%p0] : f32 from vector<4xf32>
+      %i1 = vector.extract %v[1] : i32 from vector<4xi32>
+      %p1 = arith.index_cast %i1 : i32 to index
+      %e1 = vector.extract %t[%p1] : f32 from vector<4xf32>
+      %i2 = vector.extract %v[2] : i32 from vector<4xi32>
+      %p2 = arith.index_cast %i2 : i32 to index
+      %e2 = vector.extract %t[%p2] : f32 from vector<4xf32>
+      %i3 = vector.extract %v[3] : i32 from vector<4xi32>
+      %p3 = arith.index_cast %i3 : i32 to index
+      %e3 = vector.extract %t[%p3] : f32 from vector<4xf32>
+      %r = vector.from_elements %e0, %e1, %e2, %e3 : vector<4xf32>
+      vector.store %r, %out[%i] : memref<?xf32>, vector<4xf32>
     }
     return
   }

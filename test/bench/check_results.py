@@ -60,9 +60,14 @@ def main():
             if not need("error" not in g, w + ": " + str(g.get("error"))):
                 continue
             check_stats(g.get("stats"), w)
-            need(g["gbs"] > 0 and g["pct_bw"] > 0, w + ": GB/s missing")
+            need(g["gbs"] > 0, w + ": GB/s missing")
+            # %BW only beyond the last-level cache; in-cache rows say so.
+            need((g.get("pct_bw", 0) > 0) != bool(g.get("in_cache")), w + ": %BW or in_cache missing")
             need(g["speedup_cum"] > 0 and g["speedup_step"] > 0, w + ": speedups missing")
-            if "check" in g:
+            for q in ("speedup_step", "speedup_cum"):
+                lo, hi = g[q + "_ci95"]
+                need(lo <= g[q] <= hi, w + ": %s outside its CI" % q)
+            if need("check" in g, w + ": output not checked"):
                 need(g["check"]["ok"], w + ": output check failed")
             need(g["threads"] == (1 if g["rung"] in ("Scalar", "+Vec") else ctx), w + ": wrong context count")
         need(k["rungs"][0]["vector_bytes"] == 0 and k["rungs"][1]["vector_bytes"] > 0,
@@ -77,6 +82,9 @@ def main():
             for p in k["peers"]:
                 check_stats(p["stats"], where + " peer " + p["name"])
                 need(p["ratio_to_ours"] > 0, where + " peer " + p["name"] + ": no ratio")
+                if p.get("interleaved"):
+                    lo, hi = p["ratio_ci95"]
+                    need(lo <= p["ratio_to_ours"] <= hi, where + " peer " + p["name"] + ": ratio outside its CI")
                 if "check" in p:
                     need(p["check"]["ok"], where + " peer " + p["name"] + ": output check failed")
     slabels = [s["label"] for s in r["scaling"]]
@@ -97,7 +105,9 @@ def main():
                 check_stats(x.get("stats"), "%s n=%d ctx=%d" % (where, p["n"], x["threads"]))
             need(1 <= p["auto"]["threads"] <= max(s["contexts"]), where + ": auto choice out of range")
             check_stats(p["auto"]["stats"], where + " auto")
-            need(p["check"]["ok"], "%s n=%d: output check failed" % (where, p["n"]))
+            checks = [x["check"] for x in p["runs"] if "check" in x] + [p["auto"]["check"]]
+            need(len(checks) >= 2, "%s n=%d: outputs not checked" % (where, p["n"]))
+            need(all(c["ok"] for c in checks), "%s n=%d: output check failed" % (where, p["n"]))
         need("crossover_n" in s, where + ": no crossover")
     with open(os.path.join(a.dir, "results.csv")) as f:
         rows = list(csv.DictReader(f))

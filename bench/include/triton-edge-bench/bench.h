@@ -27,6 +27,9 @@ struct MeasureOptions {
   double max_seconds = 2.0;    // cap on the timed part of one measurement
   double target_rel_ci = 0.02; // stop once the 95% CI of the median is within +-2%
   double min_sample_s = 20e-6; // calls are batched so that one sample lasts this long
+  // Interleaved runs: a pause before each sample, so that the previous
+  // call's runtime (our pool, an OpenMP peer) has stopped spinning.
+  double settle_s = 0;
 };
 
 struct Stats {
@@ -46,6 +49,25 @@ Stats summarize(std::vector<double> samples);
 // Times call(i) (i = running call index, for input rotation): warm-up, then
 // samples until the CI is tight or a cap is reached.
 Stats measure(const std::function<void(int64_t)> &call, const MeasureOptions &o);
+
+// Several calls timed side by side: after each one's warm-up, rounds of one
+// sample of every call (ABAB..., the order rotated each round so that no
+// call always follows the same one), until every CI is tight or the cap
+// (max_seconds per call) is reached. Drift of the machine lands on all
+// calls alike, and samples[i][k] pairs with samples[j][k].
+struct Interleaved {
+  std::vector<Stats> stats;
+  std::vector<std::vector<double>> samples; // [call][round], seconds per call
+};
+Interleaved measure_interleaved(const std::vector<std::function<void(int64_t)>> &calls,
+                                const MeasureOptions &o);
+
+// a/b from paired samples (same rounds): the median of the per-round ratios
+// and its distribution-free 95% CI (same ranks as the median's CI).
+struct Ratio {
+  double median = 0, lo = 0, hi = 0;
+};
+Ratio paired_ratio(const std::vector<double> &a, const std::vector<double> &b);
 
 // ------------------------------------------------------------------- machine
 
