@@ -3,7 +3,9 @@
 on the bundle's workloads, for te-bench --extra-peers.
 
 Reads the bundle's manifest.json: every ladder kernel that is a float32 GELU
-(erf form) or add gets timed at its size, and GELU at every scaling size.
+(erf or tanh form), add, softmax, layer norm or RMS norm gets timed at its
+size, and GELU (both forms) at every scaling size; each at 1 thread
+(peers named *-1t) and at all CPUs.
 Method as in docs/benchmarking.md: warm-up, repetitions until the 95% CI of
 the median is within +-2% or a cap, median and quartiles, outputs
 preallocated (out=), input sets rotated when the working set is a sizeable
@@ -67,7 +69,7 @@ def summarize(samples):
 
 def measure(call, quick):
     warm_s, min_samples, max_samples, cap, target = (
-        (0.002, 5, 20, 0.05, 0.05) if quick else (0.02, 10, 200, 2.0, 0.02))
+        (0.002, 5, 20, 0.05, 0.05) if quick else (0.02, 10, 200, 0.6, 0.02))
     i = 0
     t0 = time.perf_counter()
     while i < 3 or time.perf_counter() - t0 < warm_s:
@@ -97,7 +99,11 @@ def measure(call, quick):
                 return st
 
 
+ROW_OPS = {"softmax": "softmax", "layer_norm": "native_layer_norm", "rms_norm": "rsqrt"}
+
+
 def workloads(manifest_path, log2_min, log2_max, step):
+    """(op, n, shape) to time: op as te-bench's Family names it."""
     with open(manifest_path) as f:
         m = json.load(f)
     base = os.path.dirname(os.path.abspath(manifest_path))
@@ -111,23 +117,79 @@ def workloads(manifest_path, log2_min, log2_max, step):
         tensors = [a for a in kj.get("args", []) if "dtype" in a]
         if not tensors or any(a["dtype"] != "float32" for a in tensors):
             continue
+        shape = tensors[0]["shape"]
         n = 1
-        for d in tensors[0]["shape"]:
+        for d in shape:
             n *= d
         name, case = kj.get("name", ""), kj.get("case", "")
-        if name == "triton_poi_fused_gelu_0" and "tanh" not in case and len(tensors) == 2:
-            out.append(("gelu", n))
+        if name == "triton_poi_fused_gelu_0" and len(tensors) == 2:
+            out.append(("gelu_tanh" if "tanh" in case else "gelu", n, [n]))
         elif name == "triton_poi_fused_add_0" and len(tensors) == 3:
-            out.append(("add", n))
-    if m.get("scaling"):
-        for lg in range(log2_min, log2_max + 1, step):
-            out.append(("gelu", 1 << lg))
+            out.append(("add", n, [n]))
+        else:
+            for op, marker in ROW_OPS.items():
+                if case.startswith(op) and marker in name and len(shape) == 2:
+                    out.append(("%s:%dx%d" % (op, shape[0], shape[1]), n, shape))
+    for k in m.get("scaling", []):
+        label = k.get("label", "")
+        if label.startswith("gelu"):
+            op = "gelu_tanh" if "tanh" in label else "gelu"
+            for lg in range(log2_min, log2_max + 1, step):
+                out.append((op, 1 << lg, [1 << lg]))
     seen, uniq = set(), []
     for w in out:
-        if w not in seen:
-            seen.add(w)
+        if (w[0], w[1]) not in seen:
+            seen.add((w[0], w[1]))
             uniq.append(w)
     return uniq
+
+
+def make_peers(torch, threads, compile_ok):
+    """Eager and torch.compile callables per op family at `threads`."""
+    F = torch.nn.functional
+    aten = torch.ops.aten
+    suffix = "" if threads > 1 else "-1t"
+
+    def row(op):
+        return op.split(":")[0]
+
+    eager = {
+        "gelu": lambda x, w, b, out: aten.gelu.out(x, out=out),
+        "gelu_tanh": lambda x, w, b, out: aten.gelu.out(x, approximate="tanh", out=out),
+        "add": lambda x, w, b, out: torch.add(x, w, out=out),
+        "softmax": lambda x, w, b, out: aten._softmax.out(x, -1, False, out=out),
+        # No out= variants: these allocate their result, as a model's call does.
+        "layer_norm": lambda x, w, b, out: F.layer_norm(x, x.shape[-1:], w, b, 1e-5),
+        "rms_norm": lambda x, w, b, out: F.rms_norm(x, x.shape[-1:], w, 1e-6),
+    }
+    peers = [{"name": "torch-eager" + suffix, "threads": threads,
+              "detail": "PyTorch %s eager (ATen), %d thread(s)" % (torch.__version__, threads),
+              "fns": {k: (lambda f: (lambda op, *a: f(*a)))(f) for k, f in eager.items()},
+              "row": row, "results": []}]
+    if compile_ok:
+        # One compiled function per op (Inductor bakes the thread count into
+        # its C++ kernels); dynamic=None: recompiled once as dynamic when a
+        # second size comes, as in a model with varying batch.
+        fns = {
+            "gelu": lambda x: F.gelu(x),
+            "gelu_tanh": lambda x: F.gelu(x, approximate="tanh"),
+            "add": lambda x, y: x + y,
+            "softmax": lambda x: torch.softmax(x, -1),
+            "layer_norm": lambda x, w, b: F.layer_norm(x, x.shape[-1:], w, b, 1e-5),
+            "rms_norm": lambda x, w: F.rms_norm(x, x.shape[-1:], w, 1e-6),
+        }
+        compiled = {k: torch.compile(f) for k, f in fns.items()}
+        args = {"gelu": lambda x, w, b: (x,), "gelu_tanh": lambda x, w, b: (x,),
+                "add": lambda x, w, b: (x, w), "softmax": lambda x, w, b: (x,),
+                "layer_norm": lambda x, w, b: (x, w, b), "rms_norm": lambda x, w, b: (x, w)}
+        peers.append({"name": "torch-compile" + suffix, "threads": threads,
+                      "detail": "PyTorch %s torch.compile (Inductor C++ CPU backend), %d thread(s)"
+                                % (torch.__version__, threads),
+                      # Inductor allocates its output: part of what a user gets.
+                      "fns": {k: (lambda c, g: (lambda op, x, w, b, out: c(*g(x, w, b))))(compiled[k], args[k])
+                              for k in fns},
+                      "row": row, "results": []})
+    return peers
 
 
 def main():
@@ -136,7 +198,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--sizes", default=None, help="LO..HI, log2 of the scaling sizes")
-    ap.add_argument("--threads", type=int, default=0, help="torch threads (default: all CPUs)")
+    ap.add_argument("--threads", type=int, default=0,
+                    help="torch threads (default: 1 and all CPUs, one peer each)")
     ap.add_argument("--no-compile", action="store_true", help="skip torch.compile")
     args = ap.parse_args()
 
@@ -146,73 +209,67 @@ def main():
         print("torch_peers.py: PyTorch is not installed; nothing to do", file=sys.stderr)
         return 0
     major = int(torch.__version__.split(".")[0])
-    threads = args.threads or len(os.sched_getaffinity(0))
-    torch.set_num_threads(threads)
 
-    lo, hi = (10, 16) if args.quick else (10, 24)
+    lo, hi = (10, 16) if args.quick else (12, 24)
     if args.sizes:
         a, b = args.sizes.split("..")
         lo, hi = int(a), int(b)
     loads = workloads(args.manifest, lo, hi, 2 if args.quick else 1)
     llc = llc_bytes()
-    gelu = torch.nn.functional.gelu
-
-    def eager_gelu(x, out):
-        # The functional form has no out=; torch.ops.aten.gelu.out has.
-        torch.ops.aten.gelu.out(x, out=out)
-
-    def eager_add(a, b, out):
-        torch.add(a, b, out=out)
-
-    peers = [{"name": "torch-eager", "threads": threads,
-              "detail": "PyTorch %s eager (ATen), %d threads" % (torch.__version__, threads),
-              "fns": {"gelu": eager_gelu, "add": eager_add}, "results": []}]
-    if major >= 2 and not args.no_compile:
-        try:
-            cg = torch.compile(lambda x: gelu(x), dynamic=False)
-            ca = torch.compile(lambda a, b: a + b, dynamic=False)
-            peers.append({"name": "torch-compile", "threads": threads,
-                          "detail": "PyTorch %s torch.compile (Inductor C++ CPU backend), %d threads"
-                                    % (torch.__version__, threads),
-                          # Inductor allocates its output: that allocation is part of what
-                          # a user gets, and cannot be avoided through out=.
-                          "fns": {"gelu": lambda x, out: cg(x),
-                                  "add": lambda a, b, out: ca(a, b)},
-                          "results": []})
-        except Exception as e:  # torch.compile unavailable on this install
-            print("torch_peers.py: torch.compile unavailable: %s" % e, file=sys.stderr)
-
+    counts = [args.threads] if args.threads else sorted({1, len(os.sched_getaffinity(0))})
+    compile_ok = major >= 2 and not args.no_compile
+    all_peers = []
     gen = torch.Generator().manual_seed(12345)
-    with torch.inference_mode():
-        for op, n in loads:
-            ws = n * 4 * (2 if op == "gelu" else 3)
-            sets = rotation_sets(ws, llc)
-            data = []
-            for _ in range(sets):
-                a = torch.rand(n, generator=gen) * 4 - 2
-                b = torch.rand(n, generator=gen) * 4 - 2
-                data.append((a, b, torch.empty(n)))
-            ref = gelu(data[0][0]) if op == "gelu" else data[0][0] + data[0][1]
-            for p in peers:
-                fn = p["fns"][op]
-                try:
-                    if op == "gelu":
-                        call = lambda i: fn(data[i % sets][0], data[i % sets][2])
-                    else:
-                        call = lambda i: fn(data[i % sets][0], data[i % sets][1], data[i % sets][2])
-                    got = fn(data[0][0], data[0][2]) if op == "gelu" else fn(data[0][0], data[0][1], data[0][2])
-                    got = data[0][2] if got is None else got
-                    ok = bool(torch.allclose(got, ref, rtol=1e-5, atol=1e-5))
-                    st = measure(call, args.quick)
-                    st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": ok})
-                    p["results"].append(st)
-                    print("%-14s %-4s n=%-9d median %.2f us" % (p["name"], op, n, st["median_s"] * 1e6),
-                          file=sys.stderr)
-                except Exception as e:
-                    print("torch_peers.py: %s %s n=%d failed: %s" % (p["name"], op, n, e), file=sys.stderr)
-
+    for threads in counts:
+        torch.set_num_threads(threads)
+        try:  # Inductor's C++ kernels: this thread count (also in its cache key)
+            import torch._inductor.config as inductor_config
+            inductor_config.cpp.threads = threads
+        except Exception:
+            pass
+        peers = make_peers(torch, threads, compile_ok)
+        all_peers += peers
+        with torch.inference_mode():
+            for op, n, shape in loads:
+                family = op.split(":")[0]
+                cols = shape[-1]
+                ws = n * 4 * (3 if family == "add" else 2)
+                sets = rotation_sets(ws, llc)
+                data = []
+                for _ in range(sets):
+                    x = (torch.rand(shape, generator=gen) * 4 - 2)
+                    w = (torch.rand(n if family == "add" else cols, generator=gen) * 4 - 2)
+                    b = torch.rand(cols, generator=gen) - 0.5
+                    if family == "add":
+                        w = w.reshape(shape)
+                    data.append((x, w, b, torch.empty(shape)))
+                x, w, b, _ = data[0]
+                xd, wd, bd = x.double(), w.double(), b.double()
+                F = torch.nn.functional
+                ref = {"gelu": lambda: F.gelu(xd), "gelu_tanh": lambda: F.gelu(xd, approximate="tanh"),
+                       "add": lambda: xd + wd, "softmax": lambda: torch.softmax(xd, -1),
+                       "layer_norm": lambda: F.layer_norm(xd, (cols,), wd, bd, 1e-5),
+                       "rms_norm": lambda: xd * torch.rsqrt((xd * xd).mean(-1, keepdim=True) + 1e-6) * wd}[family]()
+                for p in peers:
+                    fn = p["fns"].get(family)
+                    if fn is None:
+                        continue
+                    try:
+                        call = lambda i, fn=fn: fn(op, *data[i % sets])
+                        got = fn(op, *data[0])
+                        got = data[0][3] if got is None else got
+                        ok = bool(torch.allclose(got.double(), ref, rtol=1e-4, atol=1e-5))
+                        st = measure(call, args.quick)
+                        st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": ok})
+                        p["results"].append(st)
+                        print("%-18s %-22s n=%-9d median %.2f us%s" % (p["name"], op, n, st["median_s"] * 1e6,
+                              "" if ok else "  CHECK FAILED"), file=sys.stderr)
+                    except Exception as e:
+                        print("torch_peers.py: %s %s n=%d failed: %s" % (p["name"], op, n, e), file=sys.stderr)
+    peers = all_peers
     for p in peers:
         del p["fns"]
+        del p["row"]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump({"format": "triton-edge-extra-peers-1", "torch_version": torch.__version__,

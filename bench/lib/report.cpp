@@ -423,6 +423,18 @@ bool parse_run_flags(const std::vector<std::string> &args, RunConfig &cfg,
     else if (a == "--no-ladder") cfg.do_ladder = false;
     else if (value("--threads", v)) { if (!toInt(v, 1, 256, cfg.threads, "--threads")) return false; }
     else if (value("--max-contexts", v)) { if (!toInt(v, 1, 256, cfg.max_contexts, "--max-contexts")) return false; }
+    else if (value("--contexts", v)) { // comma-separated counts, 1 first
+      cfg.contexts.clear();
+      for (size_t p = 0; p <= v.size();) {
+        size_t q = v.find(',', p);
+        if (q == std::string::npos) q = v.size();
+        int c = 0;
+        if (!toInt(v.substr(p, q - p), 1, 256, c, "--contexts")) return false;
+        cfg.contexts.push_back(c);
+        p = q + 1;
+      }
+      if (cfg.contexts.empty() || cfg.contexts[0] != 1) { error = "--contexts starts with 1 (the speedups are over one context)"; return false; }
+    }
     else if (value("--sizes", v)) { // A..B as log2 exponents
       auto dots = v.find("..");
       if (dots == std::string::npos) { error = "--sizes takes LO..HI (log2 of the element count)"; return false; }
@@ -449,6 +461,7 @@ std::string run_flags_help() {
          "  --quick               smoke run (few samples, sizes 2^10..2^16 step 4x): seconds, not numbers\n"
          "  --threads=N           contexts of the MT rungs and of threaded peers (default: all CPUs)\n"
          "  --max-contexts=N      scaling: contexts 1..N (default: all CPUs; more oversubscribes)\n"
+         "  --contexts=1,2,4,...  scaling: only these context counts (starting with 1)\n"
          "  --sizes=LO..HI        scaling: sizes 2^LO..2^HI (default 10..24)\n"
          "  --no-ladder, --no-scaling  skip a part\n"
          "  --db-dma=KIND         DMA engine of the +DB rung: async (default), sync, prefetch\n"

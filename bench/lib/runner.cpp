@@ -236,7 +236,7 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
       allOk = false;
       continue;
     }
-    if (fam.op.size()) {
+    if (fam.formula) {
       row["check"] = checkFamily(fam, static_cast<const float *>(w.ptrs[0][fam.in0]),
                                  fam.in1 >= 0 ? static_cast<const float *>(w.ptrs[0][fam.in1]) : nullptr,
                                  static_cast<const float *>(w.ptrs[0][fam.out]));
@@ -260,7 +260,7 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   // threads inherit the whole process mask.
   struct PeerRun { const Peer *p; void *st; int threads; json check; };
   std::vector<PeerRun> peerRuns;
-  if (fam.op.size()) {
+  if (fam.formula) {
     if (e.pinned) pin_calling_thread(false);
     for (const Peer &p : e.peers) {
       e.progress.step(k.label + " peer " + p.name);
@@ -407,8 +407,11 @@ json runScaling(Env &e, const KernelEntry &k) {
     if (kv.first == "XBLOCK") block = kv.second;
   out["xblock"] = block;
   int maxc = e.cfg->max_contexts > 0 ? e.cfg->max_contexts : e.machine.logical_cpus;
-  std::vector<int> counts;
-  for (int t = 1; t <= maxc; ++t) counts.push_back(t);
+  std::vector<int> counts = e.cfg->contexts;
+  if (counts.empty())
+    for (int t = 1; t <= maxc; ++t) counts.push_back(t);
+  else
+    maxc = *std::max_element(counts.begin(), counts.end());
   out["contexts"] = counts;
   out["points"] = json::array();
   bool allOk = true;
@@ -425,10 +428,13 @@ json runScaling(Env &e, const KernelEntry &k) {
       if (name == "in_ptr1") f.in1 = i;
       if (name == "out_ptr0") f.out = i;
     }
-    bool isGelu = c.name == "triton_poi_fused_gelu_0" &&
-                  c.case_name.find("tanh") == std::string::npos && f.in1 < 0 && f.in0 >= 0 &&
+    bool isGelu = c.name == "triton_poi_fused_gelu_0" && f.in1 < 0 && f.in0 >= 0 &&
                   f.out >= 0 && c.args.size() == 3;
-    if (isGelu) { f.op = "gelu"; f.n = n; }
+    if (isGelu) {
+      f.op = c.case_name.find("tanh") == std::string::npos ? "gelu" : "gelu_tanh";
+      f.formula = true;
+      f.n = n;
+    }
     json pt = {{"n", n}, {"log2_n", lg}, {"bytes_per_call", w.bytes}, {"rotation_sets", w.sets},
                {"programs", w.grid[0]}};
     pt["runs"] = json::array();
@@ -678,7 +684,7 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
     for (size_t i = 0; i < m.scaling.size(); ++i) {
       const KernelEntry &k = m.scaling[i];
       json r;
-      if (i == 0) { // the MT sweep: the first (GELU) kernel
+      if (k.label.rfind("gelu", 0) == 0) { // the MT sweeps: the GELU kernels (erf, tanh)
         try {
           r = runScaling(e, k);
         } catch (const std::exception &ex) {
@@ -687,8 +693,8 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
         ok &= r.value("ok", false);
         res["scaling"].push_back(r);
       }
-      if (!hasVariant(k, "vecdb"))
-        continue;
+      if (!hasVariant(k, "vecdb") || k.label.find("tanh") != std::string::npos)
+        continue; // the DB sweep: gelu_dyn and the add
       try {
         res["db_sweep"].push_back(runDbSweep(e, k));
       } catch (const std::exception &ex) {

@@ -105,6 +105,20 @@ void buildDynamic(Workload &w, const Case &c, const te_kernel_info *info, int64_
 Family detectFamily(const Case &c, const te_kernel_info *info) {
   Family f;
   if (!info) return f;
+  std::string kernel = c.name, kase = c.case_name;
+  // Row-wise reductions, recognised by their case: the op carries the shape
+  // of the first tensor (rows x row length), which the PyTorch peers match.
+  for (const char *rowOp : {"softmax", "layer_norm", "rms_norm"}) {
+    if (kase.rfind(rowOp, 0) != 0 || kernel.find(rowOp == std::string("rms_norm") ? "rsqrt" : rowOp) == std::string::npos)
+      continue;
+    for (const CaseArg &a : c.args) {
+      if (!a.is_tensor) continue;
+      if (a.dtype != TE_F32 || a.shape.size() != 2) return f;
+      f.op = std::string(rowOp) + ":" + std::to_string(a.shape[0]) + "x" + std::to_string(a.shape[1]);
+      f.n = a.shape[0] * a.shape[1];
+      return f;
+    }
+  }
   std::map<std::string, int> byName;
   int64_t n = -1;
   for (const CaseArg &a : c.args) {
@@ -118,11 +132,10 @@ Family detectFamily(const Case &c, const te_kernel_info *info) {
     if (a.index < info->num_args && info->args[a.index].name)
       byName[info->args[a.index].name] = a.index;
   }
-  std::string kernel = c.name, kase = c.case_name;
-  bool gelu = kernel == "triton_poi_fused_gelu_0" && kase.find("tanh") == std::string::npos;
+  bool gelu = kernel == "triton_poi_fused_gelu_0";
   bool add = kernel == "triton_poi_fused_add_0";
   if (gelu && byName.size() == 2 && byName.count("in_ptr0") && byName.count("out_ptr0")) {
-    f.op = "gelu";
+    f.op = kase.find("tanh") == std::string::npos ? "gelu" : "gelu_tanh";
   } else if (add && byName.size() == 3 && byName.count("in_ptr0") && byName.count("in_ptr1") &&
              byName.count("out_ptr0")) {
     f.op = "add";
@@ -130,6 +143,7 @@ Family detectFamily(const Case &c, const te_kernel_info *info) {
   } else {
     return f;
   }
+  f.formula = true;
   f.in0 = byName["in_ptr0"];
   f.out = byName["out_ptr0"];
   f.n = n;
@@ -150,7 +164,10 @@ json checkFamily(const Family &f, const float *a, const float *b, const float *o
   double maxRel = 0;
   for (int64_t i = 0; i < f.n; ++i) {
     double x = a[i];
-    double ref = f.op == "gelu" ? 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))) : x + double(b[i]);
+    double ref = f.op == "gelu"        ? 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)))
+                 : f.op == "gelu_tanh" ? 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) *
+                                                                (x + 0.044715 * x * x * x)))
+                                       : x + double(b[i]);
     double err = std::fabs(out[i] - ref);
     if (!(err <= 1e-5 + 1e-5 * std::fabs(ref))) ++bad;
     if (ref != 0) maxRel = std::max(maxRel, err / std::fabs(ref));

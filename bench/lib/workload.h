@@ -41,7 +41,11 @@ void buildDynamic(Workload &w, const Case &c, const te_kernel_info *info, int64_
 
 // The ops the peers implement, recognised from the Inductor kernel.
 struct Family {
-  std::string op; // "gelu" | "add" | ""
+  // "gelu" | "gelu_tanh" | "add" (checked against their formula, peers on
+  // the same buffers), "softmax:RxC" | "layer_norm:RxC" | "rms_norm:RxC"
+  // (checked by the case's oracle; only PyTorch peers, by op and n), or "".
+  std::string op;
+  bool formula = false;
   int in0 = -1, in1 = -1, out = -1;
   int64_t n = 0;
 };

@@ -33,8 +33,8 @@ bool isMainMemory(Value memref) {
     Operation *def = memref.getDefiningOp();
     if (!def)
       return true;
-    if (isa<memref::AllocaOp, memref::AllocOp>(def))
-      return false;
+    if (isa<memref::AllocaOp, memref::AllocOp, memref::GetGlobalOp>(def))
+      return false; // local buffers, constant tables
     if (auto sel = dyn_cast<arith::SelectOp>(def))
       return isMainMemory(sel.getTrueValue()) || isMainMemory(sel.getFalseValue());
     if (auto view = dyn_cast<ViewLikeOpInterface>(def)) {

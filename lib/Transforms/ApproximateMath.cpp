@@ -18,6 +18,10 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/Hashing.h"
+#include "llvm/ADT/StringExtras.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -195,7 +199,10 @@ struct F32 : ShapedMath<float> {
   /// [0, 16). Vectors go 16 lanes at a time as per-lane extracts, which the
   /// x86 backend turns into one vpermps; narrower vectors (W lanes) look up
   /// 16/W sub-tables (a W-lane permute each) and select by the high bits.
+  /// Scalar code loads from a constant global (no vector registers).
   Value lookup(ArrayRef<float> table, Value i) {
+    if (!isa<VectorType>(i.getType()))
+      return loadFromGlobal(table, i);
     Type f32 = b.getF32Type(), i32 = b.getI32Type();
     auto constTable = [&](ArrayRef<float> t) -> Value {
       auto ty = VectorType::get({(int64_t)t.size()}, f32);
@@ -205,9 +212,7 @@ struct F32 : ShapedMath<float> {
       Value pos = arith::IndexCastOp::create(b, loc, b.getIndexType(), lane);
       return vector::ExtractOp::create(b, loc, tbl, OpFoldResult(pos));
     };
-    auto vt = dyn_cast<VectorType>(i.getType());
-    if (!vt)
-      return at(constTable(table), i);
+    auto vt = cast<VectorType>(i.getType());
     int64_t n = vt.getNumElements(), k = 16;
     while (n % k)
       k /= 2;
@@ -247,6 +252,27 @@ struct F32 : ShapedMath<float> {
                                                             ArrayRef<int64_t>{1});
     }
     return vt.getRank() == 1 ? result : vector::ShapeCastOp::create(b, loc, vt.clone(f32), result);
+  }
+
+  /// table[i] for a scalar i: a load from a private constant memref.global
+  /// (one per table, named by its contents).
+  Value loadFromGlobal(ArrayRef<float> table, Value i) {
+    auto mod = b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+    auto ty = MemRefType::get({(int64_t)table.size()}, b.getF32Type());
+    // Named by the table's bytes: stable across runs, shared by every use.
+    size_t h = llvm::hash_value(
+        StringRef(reinterpret_cast<const char *>(table.data()), table.size() * sizeof(float)));
+    std::string name = "__te_math_table_" + llvm::utohexstr(h);
+    if (!SymbolTable::lookupSymbolIn(mod, name)) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(mod.getBody());
+      auto data = DenseElementsAttr::get(RankedTensorType::get({(int64_t)table.size()}, b.getF32Type()), table);
+      memref::GlobalOp::create(b, loc, name, b.getStringAttr("private"), ty, data, /*constant=*/true,
+                               b.getI64IntegerAttr(64));
+    }
+    Value g = memref::GetGlobalOp::create(b, loc, ty, name);
+    Value pos = arith::IndexCastOp::create(b, loc, b.getIndexType(), i);
+    return memref::LoadOp::create(b, loc, g, ValueRange{pos});
   }
 };
 

@@ -6,6 +6,9 @@
 // approximations; f64 math is left for libm.
 // RUN: triton-edge-opt %s --triton-edge-approximate-math | FileCheck %s
 
+// Scalar erf/tanh read their tables from private constant globals, 16 f32 each.
+// CHECK: memref.global "private" constant @__te_math_table_{{[0-9A-F]+}} : memref<16xf32> = dense<
+
 // exp: in f32, clamp to [-104, 89]; k = round(x log2 e) by adding 1.5 * 2^23
 // (k read from the bits, no fptosi); r = x - k ln2 in two fmas; 2^k as two
 // factors built in the exponent bits. NaN propagates (no select needed).
@@ -43,8 +46,9 @@ func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
 
 // erf in f32, scalar code (--vec=off) too: interval i = int(4|x|) (the
 // index from a minnumf, NaN-free), u = 4|x| - i, coefficients read from
-// 16-entry tables at i, Horner in fma, then fma(u, Q, fma(u, M, C)) and
-// copysign (erf(-0) = -0). No exp, no division.
+// 16-entry tables at i (scalar code: loads from constant globals, no vector
+// registers), Horner in fma, then fma(u, Q, fma(u, M, C)) and copysign
+// (erf(-0) = -0). No exp, no division.
 // CHECK-LABEL: func.func @erf_scalar(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: f32
 // CHECK-NOT: arith.extf
@@ -54,8 +58,9 @@ func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
 // CHECK: %[[I:[a-z0-9_]+]] = arith.fptosi %[[VI]] : f32 to i32
 // CHECK: %[[IF:[a-z0-9_]+]] = arith.sitofp %[[I]] : i32 to f32
 // CHECK: %[[U:[a-z0-9_]+]] = arith.subf %{{.*}}, %[[IF]] : f32
+// CHECK: %[[G:[a-z0-9_]+]] = memref.get_global @__te_math_table_{{[0-9A-F]+}} : memref<16xf32>
 // CHECK: %[[POS:[a-z0-9_]+]] = arith.index_cast %[[I]] : i32 to index
-// CHECK: vector.extract %{{.*}}[%[[POS]]] : f32 from vector<16xf32>
+// CHECK: memref.load %[[G]][%[[POS]]] : memref<16xf32>
 // CHECK: math.fma %{{.*}}, %[[U]], %{{.*}} : f32
 // CHECK: %[[BASE:[a-z0-9_]+]] = math.fma %[[U]], %{{.*}}, %{{.*}} : f32
 // CHECK: %[[R:[a-z0-9_]+]] = math.fma %[[U]], %{{.*}}, %[[BASE]] : f32

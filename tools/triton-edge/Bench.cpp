@@ -34,6 +34,7 @@ namespace {
 const char *kLadderDefaults[] = {"gelu_1m__triton_poi_fused_gelu_0",
                                  "add2d_paper__triton_poi_fused_add_0"};
 const char *kScalingDefault = "gelu_dyn__triton_poi_fused_gelu_0";
+const char *kScalingTanh = "gelu_tanh_dyn__triton_poi_fused_gelu_0";
 const char *kDbSweepAdd = "add2d_dyn__triton_poi_fused_add_0";
 
 void usage() {
@@ -44,7 +45,7 @@ void usage() {
                "  triton-edge bench bundle DIR [--corpus DIR]\n"
                "  triton-edge bench db-sweep --target=<modeled NPU> [--corpus DIR]\n\n"
                "ladder: Scalar -> +Vec -> +Vec+MT -> +Vec+MT+DB on GELU 1,048,576 f32 and\n"
-               "vector add 64x16384 f32 (and every case of --corpus); scaling: gelu_dyn over\n"
+               "vector add 64x16384 f32 (and every case of --corpus); scaling: gelu_dyn and gelu_tanh_dyn over\n"
                "sizes and contexts. Peers (C++, OpenMP, oneDNN, ATen) on the same inputs.\n"
                "Method: docs/benchmarking.md.\n\n"
                "  --corpus DIR          also every case directory under DIR\n"
@@ -378,9 +379,10 @@ int benchMain(int argc, char **argv) {
       }
     }
     if (wantScaling) {
-      // gelu_dyn for MT scaling; it and add2d_dyn (2-D vector add) for the
-      // DB sweep, which needs the staged and prefetching variants too.
-      for (const char *name : {kScalingDefault, kDbSweepAdd}) {
+      // gelu_dyn and gelu_tanh_dyn for MT scaling; the first and add2d_dyn
+      // (2-D vector add) for the DB sweep, which needs the staged and
+      // prefetching variants too.
+      for (const char *name : {kScalingDefault, kScalingTanh, kDbSweepAdd}) {
         fs::path c = kernelsDir / name;
         if (!fs::exists(c))
           continue;

@@ -177,6 +177,7 @@ struct RunConfig {
   bool quick = false;
   int threads = 0;                 // MT rung contexts (0 = all of the process mask)
   int max_contexts = 0;            // scaling: 1..max (0 = logical CPUs)
+  std::vector<int> contexts;       // scaling: these counts instead (--contexts=1,2,4)
   int log2_min = 10, log2_max = 24;
   bool pin = true;
   std::string target;              // variant target to use ("" = best for this CPU)

@@ -104,7 +104,7 @@ def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
            "docs/vector-math.md) instead of the ones above">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
-                           "mlir::vector::VectorDialect"];
+                           "mlir::memref::MemRefDialect", "mlir::vector::VectorDialect"];
 }
 
 def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
