@@ -76,6 +76,9 @@ struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
   Option<std::string> target{*this, "target",
                              llvm::cl::desc("host, a built-in profile or a profile file"),
                              llvm::cl::init("host")};
+  ListOption<std::string> profileSet{
+      *this, "profile-set",
+      llvm::cl::desc("FIELD=VALUE overrides of a modeled target's profile (comma-separated)")};
   Option<bool> vec{*this, "vec", llvm::cl::desc("Vectorize (Vec)"), llvm::cl::init(true)};
   Option<bool> llvmVectorizers{
       *this, "llvm-vectorizers",
@@ -116,12 +119,15 @@ PipelineOptions fromCL(const PipelineCLOptions &cl) {
   auto fail = [](const Twine &msg) {
     llvm::report_fatal_error("triton-edge-pipeline: " + msg, /*gen_crash_diag=*/false);
   };
+  std::vector<std::string> sets(cl.profileSet.begin(), cl.profileSet.end());
   if (cl.target != "host") {
-    auto t = TargetDescription::get(cl.target);
+    auto t = TargetDescription::get(cl.target, sets);
     if (!t)
       fail(llvm::toString(t.takeError()));
     o.target = *t;
   }
+  if (!sets.empty() && !o.target.npu)
+    fail("profile-set needs a modeled target (an NPU profile such as generic-npu)");
   if (cl.dma != "sync" && cl.dma != "async" && cl.dma != "prefetch")
     fail("dma takes sync, async or prefetch, got '" + cl.dma + "'");
   if (cl.math != "accurate" && cl.math != "fast")
