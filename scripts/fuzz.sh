@@ -16,7 +16,9 @@ dir="$root/build-fuzz"
 seeds="$dir/fuzz-seeds"
 work="$dir/fuzz-corpus"
 mkdir -p "$seeds" "$work" "$dir/fuzz-artifacts"
-for k in "$root"/test/corpus/*/*/kernel.ttir; do
+# Seeds: every corpus kernel and every hand-written e2e case (scf.while,
+# block pointers, tt.call, ... that the corpora do not contain).
+for k in "$root"/test/corpus/*/*/kernel.ttir "$root"/test/e2e/cases/*/*/kernel.ttir; do
   c="$(basename "$(dirname "$k")")"
   cmp -s "$k" "$seeds/$c.ttir" 2>/dev/null || cp "$k" "$seeds/$c.ttir"
 done
@@ -32,7 +34,7 @@ if [ -e "${regressions[0]}" ]; then
   "$fuzz" "${regressions[@]}" > "$dir/fuzz-replay.log" 2>&1 ||
     { tail -40 "$dir/fuzz-replay.log"; exit 1; }
 fi
-echo "=== fuzz: ${secs} s, seeds: $(ls "$seeds" | wc -l) corpus kernels"
+echo "=== fuzz: ${secs} s, seeds: $(ls "$seeds" | wc -l) kernels (corpora and e2e cases)"
 "$fuzz" -max_total_time="$secs" -timeout=30 -rss_limit_mb=6144 -max_len=65536 \
   -print_final_stats=1 -artifact_prefix="$dir/fuzz-artifacts/" "$@" \
   "$work" "$seeds" > "$dir/fuzz.log" 2>&1 || { tail -60 "$dir/fuzz.log"; exit 1; }
