@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Times compiled triton-edge kernels and PyTorch's eager kernel on the same
+tensors, in one process, interleaved sample by sample, with the output placed
+at chosen offsets from the input within a 4 KiB page (docs/benchmarking.md,
+"Placement").
+
+This is the diagnostic behind the per-element jumps of docs/results.md: when
+ours and ATen run on the same buffers, a gap between them is the code's, and
+a gap that moves with the output's page offset is the placement's.
+
+  python3 same_buffers.py --kernels DIR [--ops gelu,gelu_tanh,add]
+                          [--sizes 16..22] [--offsets 0,64,2048,4032,torch]
+                          [--threads 1,16] [--json OUT]
+
+DIR holds <op>.so, each a kernel compiled with `triton-edge compile --emit=so`
+(gelu: gelu_dyn, gelu_tanh: gelu_tanh_dyn, add: add_dyn of the inductor
+corpus; kernel name triton_poi_fused_<gelu|add>_0). The triton_edge package
+and libtriton_edge_rt.so are found as the package finds them (TRITON_EDGE_HOME).
+
+Placements: an integer k puts the input at the start of a page and the output
+k bytes past a page boundary (so k = 0 is "same offset within the page"),
+`thp` is k = 0 with both tensors in 2 MiB pages (madvise), `torch` is two
+separate torch.empty tensors (where PyTorch's allocator puts them).
+"""
+import argparse
+import ctypes
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from triton_edge import runtime as rt  # noqa: E402
+
+PAGE = 4096
+HUGE = 2 << 20
+MADV_HUGEPAGE = 14
+KERNEL_NAMES = {"gelu": "triton_poi_fused_gelu_0", "gelu_tanh": "triton_poi_fused_gelu_0",
+                "add": "triton_poi_fused_add_0"}
+XBLOCK = 1024  # the dyn kernels' block
+
+
+def aten_call(op, ins, out):
+    if op == "gelu":
+        return lambda: torch.ops.aten.gelu.out(ins[0], out=out)
+    if op == "gelu_tanh":
+        return lambda: torch.ops.aten.gelu.out(ins[0], approximate="tanh", out=out)
+    return lambda: torch.add(ins[0], ins[1], out=out)
+
+
+def reference(op, ins):
+    x = ins[0].double()
+    if op == "gelu":
+        return 0.5 * x * (1 + torch.erf(x / math.sqrt(2)))
+    if op == "gelu_tanh":
+        return 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))
+    return x + ins[1].double()
+
+
+class Arena:
+    """One page-aligned (or 2 MiB-aligned) region holding every tensor of a call."""
+
+    def __init__(self, nbytes, huge):
+        align = HUGE if huge else PAGE
+        self.raw = torch.empty(nbytes + align, dtype=torch.uint8)
+        addr = self.raw.data_ptr()
+        self.base = (addr + align - 1) // align * align - addr
+        if huge:
+            libc = ctypes.CDLL(None)
+            length = (nbytes + HUGE - 1) // HUGE * HUGE
+            libc.madvise(ctypes.c_void_p(addr + self.base), ctypes.c_size_t(length), MADV_HUGEPAGE)
+
+    def tensor(self, offset, n):
+        return self.raw[self.base + offset:self.base + offset + 4 * n].view(torch.float32)
+
+
+def place(op, n, placement, gen):
+    """Inputs (uniform in [-2, 2)) and output of one call, placed as asked."""
+    n_in = 2 if op == "add" else 1
+    if placement == "torch":
+        ins = [torch.empty(n, dtype=torch.float32) for _ in range(n_in)]
+        out = torch.empty(n, dtype=torch.float32)
+        keep = None
+    else:
+        off = 0 if placement == "thp" else int(placement)
+        span = (4 * n + PAGE - 1) // PAGE * PAGE + PAGE
+        keep = Arena(span * (n_in + 1), placement == "thp")
+        ins = [keep.tensor(i * span, n) for i in range(n_in)]
+        out = keep.tensor(n_in * span + off, n)
+    for t in ins:
+        t.uniform_(-2, 2, generator=gen)
+    out.fill_(0)
+    return ins, out, keep
+
+
+def measure(calls, min_sample_s, max_s):
+    """Interleaved samples (ABAB...): each sample repeats one call for at least
+    min_sample_s; returns per-call times in us, one list per call."""
+    samples = [[] for _ in calls]
+    reps = []
+    for c in calls:  # warm-up and repetitions per sample
+        c()
+        t0 = time.perf_counter()
+        r = 0
+        while time.perf_counter() - t0 < min_sample_s:
+            c()
+            r += 1
+        reps.append(max(1, r))
+    t_end = time.perf_counter() + max_s
+    while time.perf_counter() < t_end or len(samples[0]) < 7:
+        for i, c in enumerate(calls):
+            t0 = time.perf_counter()
+            for _ in range(reps[i]):
+                c()
+            samples[i].append((time.perf_counter() - t0) / reps[i] * 1e6)
+        if len(samples[0]) >= 41:
+            break
+    return samples
+
+
+def median(xs):
+    s = sorted(xs)
+    return s[len(s) // 2] if len(s) % 2 else 0.5 * (s[len(s) // 2 - 1] + s[len(s) // 2])
+
+
+def paired_ratio_ci(a, b):
+    """Median of the per-sample ratios a/b and its 95% CI (order statistics)."""
+    r = sorted(x / y for x, y in zip(a, b))
+    n = len(r)
+    k = max(0, int(math.floor(n / 2 - 1.96 * math.sqrt(n) / 2)))
+    return median(r), r[k], r[min(n - 1, n - 1 - k)]
+
+
+def parse_sizes(s):
+    lo, hi = s.split("..")
+    return [1 << e for e in range(int(lo), int(hi) + 1)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kernels", required=True)
+    ap.add_argument("--ops", default="gelu,gelu_tanh,add")
+    ap.add_argument("--sizes", default="16..22")
+    ap.add_argument("--offsets", default="0,64,2048,4032,thp,torch")
+    ap.add_argument("--threads", default="1,16")
+    ap.add_argument("--sample-ms", type=float, default=2.0)
+    ap.add_argument("--max-s", type=float, default=0.25, help="time budget per row")
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    gen = torch.Generator().manual_seed(12345)
+    rows = []
+    print("%-9s %9s %6s %3s %10s %10s %7s %15s %s" %
+          ("op", "n", "place", "thr", "ours us", "aten us", "ours/aten", "CI95", "check"))
+    for op in a.ops.split(","):
+        kern = rt.Kernel(os.path.join(a.kernels, op + ".so"), KERNEL_NAMES[op])
+        for n in parse_sizes(a.sizes):
+            for placement in a.offsets.split(","):
+                ins, out, keep = place(op, n, placement, gen)
+                packed = kern.pack(ins + [out, n])
+                grid = [(n + XBLOCK - 1) // XBLOCK, 1, 1]
+                for threads in [int(t) for t in a.threads.split(",")]:
+                    torch.set_num_threads(threads)
+                    ours = lambda: rt.launch(kern, grid, packed, threads)  # noqa: E731
+                    ours()
+                    err = (out.double() - reference(op, ins)).abs()
+                    ok = bool((err <= 1e-5 + 1e-5 * reference(op, ins).abs()).all())
+                    s_ours, s_aten = measure([ours, aten_call(op, ins, out)],
+                                             a.sample_ms / 1e3, a.max_s)
+                    r, lo, hi = paired_ratio_ci(s_ours, s_aten)
+                    row = {"op": op, "n": n, "placement": placement, "threads": threads,
+                           "ours_us": median(s_ours), "aten_us": median(s_aten),
+                           "ratio": r, "ratio_ci95": [lo, hi], "samples": len(s_ours),
+                           "out_page_offset": (out.data_ptr() - ins[0].data_ptr()) % PAGE,
+                           "check": ok}
+                    rows.append(row)
+                    print("%-9s %9d %6s %3d %10.1f %10.1f %7.2f   [%5.2f, %5.2f] %s off=%d" %
+                          (op, n, placement, threads, row["ours_us"], row["aten_us"], r, lo, hi,
+                           "ok" if ok else "MISMATCH", row["out_page_offset"]), flush=True)
+                del keep
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"torch": torch.__version__, "rows": rows}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
