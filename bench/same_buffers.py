@@ -14,8 +14,11 @@ a gap that moves with the output's page offset is the placement's.
 
 DIR holds <op>.so, each a kernel compiled with `triton-edge compile --emit=so`
 (gelu: gelu_dyn, gelu_tanh: gelu_tanh_dyn, add: add_dyn of the inductor
-corpus; kernel name triton_poi_fused_<gelu|add>_0). The triton_edge package
-and libtriton_edge_rt.so are found as the package finds them (TRITON_EDGE_HOME).
+corpus; kernel name triton_poi_fused_<gelu|add>_0); a bundle's
+kernels/<label>.vec.<target>.so are such kernels. The triton_edge package and
+libtriton_edge_rt.so: a bundle's python/ and lib/ beside this script, else
+the source tree's (TRITON_EDGE_RT or TRITON_EDGE_HOME as the package finds
+them). Method: torch_peers.py's (interleaved, paired ratios).
 
 Placements: an integer k puts the input at the start of a page and the output
 k bytes past a page boundary (so k = 0 is "same offset within the page"),
@@ -28,12 +31,13 @@ import json
 import math
 import os
 import sys
-import time
 
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-from triton_edge import runtime as rt  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_peers import load_runtime, measure_interleaved, paired_ratio, summarize  # noqa: E402
+
+rt = load_runtime(os.path.dirname(os.path.abspath(__file__)))
 
 PAGE = 4096
 HUGE = 2 << 20
@@ -96,44 +100,6 @@ def place(op, n, placement, gen):
     return ins, out, keep
 
 
-def measure(calls, min_sample_s, max_s):
-    """Interleaved samples (ABAB...): each sample repeats one call for at least
-    min_sample_s; returns per-call times in us, one list per call."""
-    samples = [[] for _ in calls]
-    reps = []
-    for c in calls:  # warm-up and repetitions per sample
-        c()
-        t0 = time.perf_counter()
-        r = 0
-        while time.perf_counter() - t0 < min_sample_s:
-            c()
-            r += 1
-        reps.append(max(1, r))
-    t_end = time.perf_counter() + max_s
-    while time.perf_counter() < t_end or len(samples[0]) < 7:
-        for i, c in enumerate(calls):
-            t0 = time.perf_counter()
-            for _ in range(reps[i]):
-                c()
-            samples[i].append((time.perf_counter() - t0) / reps[i] * 1e6)
-        if len(samples[0]) >= 41:
-            break
-    return samples
-
-
-def median(xs):
-    s = sorted(xs)
-    return s[len(s) // 2] if len(s) % 2 else 0.5 * (s[len(s) // 2 - 1] + s[len(s) // 2])
-
-
-def paired_ratio_ci(a, b):
-    """Median of the per-sample ratios a/b and its 95% CI (order statistics)."""
-    r = sorted(x / y for x, y in zip(a, b))
-    n = len(r)
-    k = max(0, int(math.floor(n / 2 - 1.96 * math.sqrt(n) / 2)))
-    return median(r), r[k], r[min(n - 1, n - 1 - k)]
-
-
 def parse_sizes(s):
     lo, hi = s.split("..")
     return [1 << e for e in range(int(lo), int(hi) + 1)]
@@ -146,8 +112,7 @@ def main():
     ap.add_argument("--sizes", default="16..22")
     ap.add_argument("--offsets", default="0,64,2048,4032,thp,torch")
     ap.add_argument("--threads", default="1,16")
-    ap.add_argument("--sample-ms", type=float, default=2.0)
-    ap.add_argument("--max-s", type=float, default=0.25, help="time budget per row")
+    ap.add_argument("--quick", action="store_true", help="fewer, shorter samples")
     ap.add_argument("--json")
     a = ap.parse_args()
     gen = torch.Generator().manual_seed(12345)
@@ -163,15 +128,18 @@ def main():
                 grid = [(n + XBLOCK - 1) // XBLOCK, 1, 1]
                 for threads in [int(t) for t in a.threads.split(",")]:
                     torch.set_num_threads(threads)
-                    ours = lambda: rt.launch(kern, grid, packed, threads)  # noqa: E731
-                    ours()
-                    err = (out.double() - reference(op, ins)).abs()
-                    ok = bool((err <= 1e-5 + 1e-5 * reference(op, ins).abs()).all())
-                    s_ours, s_aten = measure([ours, aten_call(op, ins, out)],
-                                             a.sample_ms / 1e3, a.max_s)
-                    r, lo, hi = paired_ratio_ci(s_ours, s_aten)
+                    aten = aten_call(op, ins, out)
+                    ours = lambda i: rt.launch(kern, grid, packed, threads)  # noqa: E731
+                    out.fill_(float("nan"))
+                    ours(0)
+                    ref = reference(op, ins)
+                    ok = bool(((out.double() - ref).abs() <= 1e-5 + 1e-5 * ref.abs()).all())
+                    s_ours, s_aten = measure_interleaved([ours, lambda i: aten()], a.quick)
+                    q = paired_ratio(s_ours, s_aten)
+                    r, (lo, hi) = q["ratio"], q["ci95"]
                     row = {"op": op, "n": n, "placement": placement, "threads": threads,
-                           "ours_us": median(s_ours), "aten_us": median(s_aten),
+                           "ours_us": summarize(s_ours)["median_s"] * 1e6,
+                           "aten_us": summarize(s_aten)["median_s"] * 1e6,
                            "ratio": r, "ratio_ci95": [lo, hi], "samples": len(s_ours),
                            "out_page_offset": (out.data_ptr() - ins[0].data_ptr()) % PAGE,
                            "check": ok}

@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Times PyTorch's eager kernels and torch.compile (Inductor's C++ CPU backend)
-on the bundle's workloads, for te-bench --extra-peers.
+"""Times our kernels, PyTorch eager (ATen) and torch.compile (Inductor's C++
+CPU backend) side by side: the same tensors, one process, interleaved sample
+by sample, for te-bench --extra-peers and a table of its own.
 
 Reads the bundle's manifest.json: every ladder kernel that is a float32 GELU
-(erf or tanh form), add, softmax, layer norm or RMS norm gets timed at its
-size, and GELU (both forms) at every scaling size; each at 1 thread
-(peers named *-1t) and at all CPUs.
-Method as in docs/benchmarking.md: warm-up, repetitions until the 95% CI of
-the median is within +-2% or a cap, median and quartiles, outputs
-preallocated (out=), input sets rotated when the working set is a sizeable
-fraction of the last-level cache. Writes JSON; exits 0 with a note when
-PyTorch is missing or too old.
+(erf or tanh form), add, softmax, layer norm or RMS norm is timed at its size,
+and GELU (both forms) at every scaling size; each at 1 thread and at all CPUs.
+Ours is the bundle's +Vec library for this CPU, launched through the runtime's
+C API with its arguments packed beforehand (triton_edge.runtime from the
+bundle's python/); at all CPUs also with `auto` threads. Method as in
+docs/benchmarking.md: warm-up, samples of >= 1 ms after a 2 ms pause (thread
+pools asleep), rounds until the 95% CI of every median is within +-2% or a
+cap, medians, quartiles and paired ratios with a 95% CI; every output checked
+against a float64 reference; input sets rotated when the working set is a
+sizeable fraction of the last-level cache. Writes OUT (JSON) and OUT's .md
+table. Exit 0; 3 when an output failed its check (the table says which);
+0 with a note when PyTorch is missing.
 """
 import argparse
 import json
@@ -67,46 +72,92 @@ def summarize(samples):
             "ci95_lo_s": s[lo], "ci95_hi_s": s[hi], "samples": n}
 
 
-def measure(call, quick):
-    warm_s, min_samples, max_samples, cap, target = (
-        (0.002, 5, 20, 0.05, 0.05) if quick else (0.02, 10, 200, 0.6, 0.02))
-    i = 0
-    t0 = time.perf_counter()
-    while i < 3 or time.perf_counter() - t0 < warm_s:
-        call(i)
-        i += 1
-    per_call = (time.perf_counter() - t0) / i
-    batch = max(1, int(math.ceil(20e-6 / per_call))) if per_call > 0 else 1
-    samples = []
+def paired_ratio(a, b):
+    """Median of the per-round ratios a[i]/b[i] and its 95% CI (order
+    statistics of the ratios: a distribution-free CI of their median)."""
+    r = sorted(x / y for x, y in zip(a, b) if y > 0)
+    n = len(r)
+    if n == 0:
+        return None
+    mid = r[n // 2] if n % 2 else 0.5 * (r[n // 2 - 1] + r[n // 2])
+    k = max(0, int(math.floor(n / 2 - 1.96 * math.sqrt(n) / 2)) - 1)
+    return {"ratio": mid, "ci95": [r[k], r[n - 1 - k]], "rounds": n}
+
+
+def measure_interleaved(calls, quick):
+    """Times several calls side by side, sample by sample (ABC ABC ...), as
+    te-bench does (docs/benchmarking.md): after a warm-up, each sample repeats
+    one call for at least `min_sample` seconds, after a pause (`settle`) that
+    lets every thread pool (ours, ATen's OpenMP) go back to sleep, so no call
+    meets another's spinning threads. Rounds go on until the 95% CI of every
+    median is within +-2% (at least `min_rounds`) or the time cap. Returns one
+    list of per-call times (seconds) per call, round by round."""
+    min_sample, settle, min_rounds, max_rounds, cap, target = (
+        (2e-4, 2e-4, 5, 15, 0.1, 0.05) if quick else (1e-3, 2e-3, 15, 201, 1.5, 0.02))
+    reps = []
+    for c in calls:
+        t0 = time.perf_counter()
+        i = 0
+        while i < 3 or time.perf_counter() - t0 < max(min_sample, 0.01):
+            c(i)
+            i += 1
+        per_call = (time.perf_counter() - t0) / i
+        reps.append(max(1, int(math.ceil(min_sample / per_call))) if per_call > 0 else 1)
+    samples = [[] for _ in calls]
     start = time.perf_counter()
     while True:
-        a = time.perf_counter()
-        for _ in range(batch):
-            call(i)
-            i += 1
-        e = time.perf_counter()
-        samples.append((e - a) / batch)
-        n = len(samples)
-        capped = n >= max_samples or e - start >= cap
-        if n >= min_samples or capped:
-            st = summarize(samples)
-            rel = (st["ci95_hi_s"] - st["ci95_lo_s"]) / (2 * st["median_s"]) if st["median_s"] > 0 else 0
-            if rel <= target and n >= min_samples:
-                st["converged"] = True
-                return st
-            if capped:
-                st["converged"] = False
-                return st
+        for j, c in enumerate(calls):
+            time.sleep(settle)
+            a = time.perf_counter()
+            for i in range(reps[j]):
+                c(i)
+            samples[j].append((time.perf_counter() - a) / reps[j])
+        n = len(samples[0])
+        if n >= max_rounds or (n >= min_rounds and time.perf_counter() - start >= cap):
+            return samples
+        if n >= min_rounds:
+            worst = 0
+            for s in samples:
+                st = summarize(s)
+                worst = max(worst, (st["ci95_hi_s"] - st["ci95_lo_s"]) / (2 * st["median_s"]))
+            if worst <= target:
+                return samples
 
 
 ROW_OPS = {"softmax": "softmax", "layer_norm": "native_layer_norm", "rms_norm": "rsqrt"}
 
 
+def host_isa_level():
+    """The x86-64 psABI level te-bench picks kernels for (bench/lib/machine.cpp)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = set()
+            for line in f:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    break
+    except OSError:
+        return ""
+    v3 = {"avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "movbe", "xsave"}
+    v4 = v3 | {"avx512f", "avx512dq", "avx512cd", "avx512bw", "avx512vl"}
+    return "x86-64-v4" if v4 <= flags else "x86-64-v3" if v3 <= flags else ""
+
+
+def our_kernel(base, entry, isa):
+    """The +Vec library of a manifest entry for this CPU (None if none fits)."""
+    for v in entry.get("variants", []):
+        if v.get("id") == "vec" and v.get("target") == isa:
+            return os.path.join(base, v["so"])
+    return None
+
+
 def workloads(manifest_path, log2_min, log2_max, step):
-    """(op, n, shape) to time: op as te-bench's Family names it."""
+    """What to time: dicts with op (as te-bench's Family names it), n, shape
+    and `ours` (our +Vec kernel for this CPU: library, name, grid, scalars)."""
     with open(manifest_path) as f:
         m = json.load(f)
     base = os.path.dirname(os.path.abspath(manifest_path))
+    isa = host_isa_level()
     out = []
     for k in m.get("ladder", []):
         try:
@@ -122,26 +173,85 @@ def workloads(manifest_path, log2_min, log2_max, step):
         for d in shape:
             n *= d
         name, case = kj.get("name", ""), kj.get("case", "")
+        so = our_kernel(base, k, isa)
+        ours = {"so": so, "name": k["kernel"], "grid": kj.get("grid", [1, 1, 1]),
+                "scalars": [a["scalar"] for a in kj["args"] if "dtype" not in a]} if so else None
         if name == "triton_poi_fused_gelu_0" and len(tensors) == 2:
-            out.append(("gelu_tanh" if "tanh" in case else "gelu", n, [n]))
+            out.append({"op": "gelu_tanh" if "tanh" in case else "gelu", "n": n, "shape": [n], "ours": ours})
         elif name == "triton_poi_fused_add_0" and len(tensors) == 3:
-            out.append(("add", n, [n]))
+            out.append({"op": "add", "n": n, "shape": [n], "ours": ours})
         else:
             for op, marker in ROW_OPS.items():
                 if case.startswith(op) and marker in name and len(shape) == 2:
-                    out.append(("%s:%dx%d" % (op, shape[0], shape[1]), n, shape))
+                    out.append({"op": "%s:%dx%d" % (op, shape[0], shape[1]), "n": n, "shape": shape,
+                                "ours": ours})
     for k in m.get("scaling", []):
         label = k.get("label", "")
-        if label.startswith("gelu"):
-            op = "gelu_tanh" if "tanh" in label else "gelu"
-            for lg in range(log2_min, log2_max + 1, step):
-                out.append((op, 1 << lg, [1 << lg]))
+        if not label.startswith("gelu"):
+            continue
+        op = "gelu_tanh" if "tanh" in label else "gelu"
+        so = our_kernel(base, k, isa)
+        block = 1024
+        try:
+            with open(os.path.join(base, k["case_dir"], "kernel.json")) as f:
+                block = json.load(f).get("config", {}).get("XBLOCK", block)
+        except (OSError, ValueError, KeyError):
+            pass
+        for lg in range(log2_min, log2_max + 1, step):
+            n = 1 << lg
+            ours = {"so": so, "name": k["kernel"], "grid": [-(-n // block), 1, 1], "scalars": [n]} if so else None
+            out.append({"op": op, "n": n, "shape": [n], "ours": ours})
     seen, uniq = set(), []
     for w in out:
-        if (w[0], w[1]) not in seen:
-            seen.add((w[0], w[1]))
+        if (w["op"], w["n"]) not in seen:
+            seen.add((w["op"], w["n"]))
             uniq.append(w)
     return uniq
+
+
+# The tensors of each family in the order our kernels take them (inputs, then
+# the output), from the (x, w, b, out) of a data set.
+KERNEL_TENSORS = {"gelu": lambda x, w, b, out: [x, out], "gelu_tanh": lambda x, w, b, out: [x, out],
+                  "add": lambda x, w, b, out: [x, w, out], "softmax": lambda x, w, b, out: [x, out],
+                  "layer_norm": lambda x, w, b, out: [x, w, b, out],
+                  "rms_norm": lambda x, w, b, out: [x, w, out]}
+
+
+class OurCall:
+    """One of our kernels bound to the tensors of each data set, launched
+    through the runtime's C API with everything packed beforehand (what a
+    compiled wrapper does; triton_edge.runtime, docs/python.md)."""
+
+    def __init__(self, rt, kernel, ours, family, data, threads):
+        import ctypes
+        self.rt, self.kernel, self.threads = rt, kernel, threads
+        self.packed = [kernel.pack(KERNEL_TENSORS[family](*d) + list(ours["scalars"])) for d in data]
+        self.grid = (ctypes.c_int32 * 3)(*rt.normalize_grid(ours["grid"]))
+        self.used = ctypes.c_int32(0)
+        self.used_ref = ctypes.byref(self.used)
+        self.err = ctypes.create_string_buffer(1024)
+        self.info = ctypes.addressof(kernel.info)
+        self.launch = kernel.runtime._launch
+
+    def __call__(self, i):
+        p = self.packed[i % len(self.packed)]
+        rc = self.launch(self.kernel.programs, self.info, p.args, p.numel, self.grid, self.threads,
+                         0, 0, 0, self.used_ref, self.err, len(self.err))
+        if rc != 0:
+            raise RuntimeError("kernel %s: %s" % (self.kernel.name, self.err.value.decode(errors="replace")))
+
+
+def load_runtime(bundle_dir):
+    """triton_edge.runtime from the bundle (python/, lib/) or the source tree."""
+    for d in (os.path.join(bundle_dir, "python"), os.path.join(bundle_dir, "..", "python")):
+        if os.path.isdir(os.path.join(d, "triton_edge")):
+            sys.path.insert(0, os.path.abspath(d))
+            break
+    lib = os.path.join(bundle_dir, "lib", "libtriton_edge_rt.so")
+    if os.path.isfile(lib) and "TRITON_EDGE_RT" not in os.environ:
+        os.environ["TRITON_EDGE_RT"] = lib
+    from triton_edge import runtime as rt
+    return rt
 
 
 def make_peers(torch, threads, compile_ok):
@@ -149,9 +259,6 @@ def make_peers(torch, threads, compile_ok):
     F = torch.nn.functional
     aten = torch.ops.aten
     suffix = "" if threads > 1 else "-1t"
-
-    def row(op):
-        return op.split(":")[0]
 
     eager = {
         "gelu": lambda x, w, b, out: aten.gelu.out(x, out=out),
@@ -162,10 +269,10 @@ def make_peers(torch, threads, compile_ok):
         "layer_norm": lambda x, w, b, out: F.layer_norm(x, x.shape[-1:], w, b, 1e-5),
         "rms_norm": lambda x, w, b, out: F.rms_norm(x, x.shape[-1:], w, 1e-6),
     }
-    peers = [{"name": "torch-eager" + suffix, "threads": threads,
+    peers = [{"name": "torch-eager" + suffix, "kind": "eager", "threads": threads,
               "detail": "PyTorch %s eager (ATen), %d thread(s)" % (torch.__version__, threads),
               "fns": {k: (lambda f: (lambda op, *a: f(*a)))(f) for k, f in eager.items()},
-              "row": row, "results": []}]
+              "results": []}]
     if compile_ok:
         # One compiled function per op (Inductor bakes the thread count into
         # its C++ kernels); dynamic=None: recompiled once as dynamic when a
@@ -182,14 +289,44 @@ def make_peers(torch, threads, compile_ok):
         args = {"gelu": lambda x, w, b: (x,), "gelu_tanh": lambda x, w, b: (x,),
                 "add": lambda x, w, b: (x, w), "softmax": lambda x, w, b: (x,),
                 "layer_norm": lambda x, w, b: (x, w, b), "rms_norm": lambda x, w, b: (x, w)}
-        peers.append({"name": "torch-compile" + suffix, "threads": threads,
+        peers.append({"name": "torch-compile" + suffix, "kind": "compile", "threads": threads,
                       "detail": "PyTorch %s torch.compile (Inductor C++ CPU backend), %d thread(s)"
                                 % (torch.__version__, threads),
                       # Inductor allocates its output: part of what a user gets.
                       "fns": {k: (lambda c, g: (lambda op, x, w, b, out: c(*g(x, w, b))))(compiled[k], args[k])
                               for k in fns},
-                      "row": row, "results": []})
+                      "results": []})
     return peers
+
+
+def fmt_us(s):
+    return "%.1f" % (s * 1e6) if s < 1e-2 else "%.0f" % (s * 1e6)
+
+
+def write_markdown(path, rows, torch_version, isa, cpus):
+    """The side-by-side table: ours, eager and torch.compile per workload and
+    thread count, medians and the paired ratios (>1: ours is faster)."""
+    lines = ["# triton-edge vs PyTorch %s, same tensors, one process, interleaved" % torch_version, "",
+             "Our kernels: the bundle's +Vec libraries for %s, launched through the runtime's C API; "
+             "%d CPUs. Medians in us; `x/ours` is the median of the per-round ratios with its 95%% CI "
+             "(> 1: ours is faster). `check`: every output against a float64 reference." % (isa, cpus), "",
+             "| op | n | threads | ours | ours auto | eager | compile | eager/ours | compile/ours | check |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        c = r["contestants"]
+
+        def med(name):
+            return fmt_us(c[name]["median_s"]) if name in c else "-"
+
+        def ratio(name):
+            q = r["ratios"].get(name)
+            return "%.2f [%.2f, %.2f]" % (q["ratio"], q["ci95"][0], q["ci95"][1]) if q else "-"
+        checks = ", ".join("%s %s" % (k, "ok" if v else "FAIL") for k, v in r["check"].items())
+        lines.append("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["op"], r["n"], r["threads"], med("ours"), med("ours-auto"), med("eager"), med("compile"),
+            ratio("eager"), ratio("compile"), checks))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
 
 
 def main():
@@ -199,8 +336,10 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--sizes", default=None, help="LO..HI, log2 of the scaling sizes")
     ap.add_argument("--threads", type=int, default=0,
-                    help="torch threads (default: 1 and all CPUs, one peer each)")
+                    help="threads (default: 1 and all CPUs)")
     ap.add_argument("--no-compile", action="store_true", help="skip torch.compile")
+    ap.add_argument("--no-ours", action="store_true", help="PyTorch only (not side by side)")
+    ap.add_argument("--ops", default=None, help="only these op families (comma-separated)")
     args = ap.parse_args()
 
     try:
@@ -209,17 +348,28 @@ def main():
         print("torch_peers.py: PyTorch is not installed; nothing to do", file=sys.stderr)
         return 0
     major = int(torch.__version__.split(".")[0])
+    rt = None
+    if not args.no_ours:
+        try:
+            rt = load_runtime(os.path.dirname(os.path.abspath(args.manifest)))
+        except Exception as e:  # PyTorch peers alone are still worth having
+            print("torch_peers.py: our kernels not timed side by side: %s" % e, file=sys.stderr)
 
     lo, hi = (10, 16) if args.quick else (12, 24)
     if args.sizes:
         a, b = args.sizes.split("..")
         lo, hi = int(a), int(b)
     loads = workloads(args.manifest, lo, hi, 2 if args.quick else 1)
+    if args.ops:
+        keep = set(args.ops.split(","))
+        loads = [w for w in loads if w["op"].split(":")[0] in keep]
     llc = llc_bytes()
-    counts = [args.threads] if args.threads else sorted({1, len(os.sched_getaffinity(0))})
+    cpus = len(os.sched_getaffinity(0))
+    counts = [args.threads] if args.threads else sorted({1, cpus})
     compile_ok = major >= 2 and not args.no_compile
-    all_peers = []
+    all_peers, rows = [], []
     gen = torch.Generator().manual_seed(12345)
+    kernels = {}
     for threads in counts:
         torch.set_num_threads(threads)
         try:  # Inductor's C++ kernels: this thread count (also in its cache key)
@@ -230,7 +380,8 @@ def main():
         peers = make_peers(torch, threads, compile_ok)
         all_peers += peers
         with torch.inference_mode():
-            for op, n, shape in loads:
+            for wl in loads:
+                op, n, shape = wl["op"], wl["n"], wl["shape"]
                 family = op.split(":")[0]
                 cols = shape[-1]
                 ws = n * 4 * (3 if family == "add" else 2)
@@ -250,31 +401,73 @@ def main():
                        "add": lambda: xd + wd, "softmax": lambda: torch.softmax(xd, -1),
                        "layer_norm": lambda: F.layer_norm(xd, (cols,), wd, bd, 1e-5),
                        "rms_norm": lambda: xd * torch.rsqrt((xd * xd).mean(-1, keepdim=True) + 1e-6) * wd}[family]()
+
+                def close(got):
+                    return bool(torch.allclose(got.double(), ref, rtol=1e-4, atol=1e-5))
+                names, calls, check, per_peer = [], [], {}, []
+                ours = wl["ours"]
+                if rt is not None and ours is not None:
+                    try:
+                        key = (ours["so"], ours["name"])
+                        if key not in kernels:
+                            kernels[key] = rt.Kernel(ours["so"], ours["name"])
+                        call = OurCall(rt, kernels[key], ours, family, data, threads)
+                        data[0][3].fill_(float("nan"))
+                        call(0)
+                        check["ours"] = close(data[0][3])
+                        names.append("ours")
+                        calls.append(call)
+                        if threads > 1:  # the runtime's cost model picks the count
+                            auto = OurCall(rt, kernels[key], ours, family, data, 0)
+                            data[0][3].fill_(float("nan"))
+                            auto(0)
+                            check["ours-auto"] = close(data[0][3])
+                            names.append("ours-auto")
+                            calls.append(auto)
+                    except Exception as e:
+                        print("torch_peers.py: ours %s n=%d failed: %s" % (op, n, e), file=sys.stderr)
                 for p in peers:
                     fn = p["fns"].get(family)
                     if fn is None:
                         continue
                     try:
-                        call = lambda i, fn=fn: fn(op, *data[i % sets])
+                        data[0][3].fill_(float("nan"))
                         got = fn(op, *data[0])
-                        got = data[0][3] if got is None else got
-                        ok = bool(torch.allclose(got.double(), ref, rtol=1e-4, atol=1e-5))
-                        st = measure(call, args.quick)
-                        st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": ok})
-                        p["results"].append(st)
-                        print("%-18s %-22s n=%-9d median %.2f us%s" % (p["name"], op, n, st["median_s"] * 1e6,
-                              "" if ok else "  CHECK FAILED"), file=sys.stderr)
+                        check[p["kind"]] = close(data[0][3] if got is None else got)
+                        names.append(p["kind"])
+                        calls.append(lambda i, fn=fn: fn(op, *data[i % sets]))
+                        per_peer.append(p)
                     except Exception as e:
                         print("torch_peers.py: %s %s n=%d failed: %s" % (p["name"], op, n, e), file=sys.stderr)
-    peers = all_peers
-    for p in peers:
+                if not calls:
+                    continue
+                samples = measure_interleaved(calls, args.quick)
+                stats = {nm: summarize(s) for nm, s in zip(names, samples)}
+                ratios = {}
+                if "ours" in stats:
+                    for nm, s in zip(names, samples):
+                        if nm != "ours":
+                            ratios[nm] = paired_ratio(s, samples[0])
+                for p in per_peer:
+                    st = dict(stats[p["kind"]])
+                    st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": check[p["kind"]],
+                               "interleaved_with_ours": "ours" in stats})
+                    p["results"].append(st)
+                rows.append({"op": op, "n": n, "threads": threads, "rotation_sets": sets,
+                             "contestants": stats, "ratios": ratios, "check": check})
+                print("%-22s n=%-9d t=%-2d %s" % (op, n, threads, "  ".join(
+                    "%s %s us%s" % (nm, fmt_us(stats[nm]["median_s"]), "" if check[nm] else " CHECK FAILED")
+                    for nm in names)), file=sys.stderr)
+    for p in all_peers:
         del p["fns"]
-        del p["row"]
+        del p["kind"]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    isa = host_isa_level()
     with open(args.out, "w") as f:
         json.dump({"format": "triton-edge-extra-peers-1", "torch_version": torch.__version__,
-                   "peers": peers}, f, indent=1)
-    return 0
+                   "isa": isa, "cpus": cpus, "peers": all_peers, "side_by_side": rows}, f, indent=1)
+    write_markdown(os.path.splitext(args.out)[0] + ".md", rows, torch.__version__, isa, cpus)
+    return 0 if all(all(r["check"].values()) for r in rows) else 3
 
 
 if __name__ == "__main__":
