@@ -32,7 +32,9 @@ import math
 import os
 import sys
 
-import torch
+os.environ.setdefault("GOMP_SPINCOUNT", "10000")  # as torch_peers.py: OpenMP threads asleep between samples
+os.environ.setdefault("KMP_BLOCKTIME", "1")
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from torch_peers import load_runtime, measure_interleaved, paired_ratio, summarize  # noqa: E402

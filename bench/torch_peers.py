@@ -342,6 +342,12 @@ def main():
     ap.add_argument("--ops", default=None, help="only these op families (comma-separated)")
     args = ap.parse_args()
 
+    # ATen's OpenMP threads spin for several ms after each parallel region
+    # (libgomp's default spin count), longer than the pause before a sample:
+    # our contexts would meet them spinning on every CPU. Spin for about as
+    # long as te-bench lets its OpenMP peers spin (before torch loads libgomp).
+    os.environ.setdefault("GOMP_SPINCOUNT", "10000")
+    os.environ.setdefault("KMP_BLOCKTIME", "1")
     try:
         import torch
     except ImportError:
