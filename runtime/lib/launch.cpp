@@ -654,9 +654,13 @@ double predict_ns(const CostModel &m, const te_kernel_info *info, int64_t progra
   int eff = std::min(k, m.hw_contexts);
   double per_ctx = std::ceil(static_cast<double>(programs) / k);
   double compute = per_ctx * ops_t * (static_cast<double>(k) / eff);
-  // Memory: bandwidth grows with contexts until the aggregate measured limit.
-  double bw_scale = std::min(static_cast<double>(eff), m.bytes_per_ns_all / m.bytes_per_ns);
-  bw_scale = std::max(1.0, bw_scale);
+  // Memory: bandwidth grows with contexts towards the aggregate measured
+  // limit R, with diminishing returns: R (1 - (1 - 1/R)^k). A straight line
+  // capped at R made k = R reach the limit already, so a stream stopped at
+  // about R contexts; on the 16-core Xeon add at 2^24 ran 2x faster on 16
+  // than as auto chose then (docs/runtime.md).
+  double ratio = std::clamp(m.bytes_per_ns_all / m.bytes_per_ns, 1.0, static_cast<double>(std::max(1, m.hw_contexts)));
+  double bw_scale = std::max(1.0, ratio * (1.0 - std::pow(1.0 - 1.0 / ratio, eff)));
   double memory = std::max(per_ctx * byte_t, programs * byte_t / bw_scale);
   return std::max(compute, memory) + overhead;
 }
