@@ -271,3 +271,97 @@ TEST(CostModel, MoreWorkNeverMeansFewerContexts) {
     }
   }
 }
+
+// ---- the Fixed (deterministic) auto mode ----
+
+namespace {
+// Restores the mode a test changed.
+struct ModeGuard {
+  te::AutoMode saved = te::auto_mode();
+  ~ModeGuard() { te::set_auto_mode(saved); }
+};
+} // namespace
+
+TEST(AutoMode, ParsesTheDocumentedNames) {
+  te::AutoMode m = te::AutoMode::Measured;
+  EXPECT_TRUE(te::parse_auto_mode("fixed", m));
+  EXPECT_EQ(m, te::AutoMode::Fixed);
+  EXPECT_TRUE(te::parse_auto_mode("measured", m));
+  EXPECT_EQ(m, te::AutoMode::Measured);
+  EXPECT_TRUE(te::parse_auto_mode("deterministic", m));
+  EXPECT_EQ(m, te::AutoMode::Fixed);
+  EXPECT_FALSE(te::parse_auto_mode("Fixed", m));
+  EXPECT_FALSE(te::parse_auto_mode("", m));
+  EXPECT_STREQ(te::auto_mode_name(te::AutoMode::Fixed), "fixed");
+  EXPECT_STREQ(te::auto_mode_name(te::AutoMode::Measured), "measured");
+}
+
+TEST(AutoMode, FixedModelIsTheDocumentedConstants) {
+  const te::CostModel &m = te::fixed_cost_model();
+  EXPECT_EQ(m.hw_contexts, te::ThreadPool::global().hw_contexts());
+  EXPECT_EQ(m.ops_per_ns, te::kFixedOpsPerNs);
+  EXPECT_EQ(m.bytes_per_ns, te::kFixedBytesPerNs);
+  EXPECT_EQ(m.bytes_per_ns_all, te::kFixedBytesPerNsAll);
+  ASSERT_GE(m.overhead_ns.size(), 3u);
+  EXPECT_EQ(m.overhead_ns[1], te::kFixedOverheadOneNs);
+  EXPECT_EQ(m.overhead_ns[2], te::kFixedOverheadTwoNs);
+  for (size_t k = 3; k < m.overhead_ns.size(); ++k)
+    EXPECT_EQ(m.overhead_ns[k] - m.overhead_ns[k - 1], te::kFixedOverheadStepNs);
+}
+
+// The same kernel, program count and context limit give the same choice,
+// whatever the kernel's launches measured before: nothing is timed, and the
+// choice is the fixed model's with the compiler's estimates as they are.
+TEST(AutoMode, FixedChoicesAreTheFixedModelsAndNeverMeasured) {
+  ModeGuard guard;
+  te::reset_auto_cache();
+  // Claims 0.5 us per program under the fixed model; really takes 50 us.
+  auto info = info_with(0, 0.5 * te::kFixedOpsPerNs * 1000);
+  g_spin_ns = 50000;
+  // Measured mode learns a work scale from these 1-context launches ...
+  te::set_auto_mode(te::AutoMode::Measured);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(launch_auto(spin_programs, &info, 1).ok);
+  EXPECT_GT(te::auto_stats().timed, 0);
+  EXPECT_GT(te::kernel_work_scale(&info), 4.0);
+  // ... which the fixed mode ignores: 2 programs of 0.5 us do not pay a
+  // 1 us dispatch there (they would at the learned scale).
+  te::set_auto_mode(te::AutoMode::Fixed);
+  EXPECT_EQ(te::auto_mode(), te::AutoMode::Fixed);
+  const te::CostModel &fm = te::fixed_cost_model();
+  te::AutoStats before = te::auto_stats();
+  for (int64_t p : {1, 2, 3, 8, 64}) {
+    for (int maxc : {0, 1, 2, 4}) {
+      int want = te::choose_threads(fm, &info, p, maxc, 1.0, false, 0.0);
+      for (int rep = 0; rep < 3; ++rep)
+        EXPECT_EQ(te::choose_threads(&info, p, maxc), want) << p << " programs, max " << maxc;
+    }
+    int want = te::choose_threads(fm, &info, p, fm.hw_contexts, 1.0, false, 0.0);
+    for (int rep = 0; rep < 3; ++rep) {
+      auto r = launch_auto(spin_programs, &info, static_cast<int32_t>(p));
+      ASSERT_TRUE(r.ok) << r.error;
+      EXPECT_EQ(r.threads_used, std::min<int64_t>(want, p)) << p << " programs, launch " << rep;
+    }
+  }
+  te::AutoStats after = te::auto_stats();
+  EXPECT_EQ(after.timed, before.timed) << "fixed mode times no launch";
+  EXPECT_EQ(after.timed_parallel, before.timed_parallel);
+  EXPECT_EQ(after.cold_choices, before.cold_choices) << "fixed mode reads no clock";
+  EXPECT_EQ(te::choose_threads(&info, 2, 0), 1) << "1 us of fixed-model work on 2 programs";
+  if (fm.hw_contexts >= 2)
+    EXPECT_GE(te::choose_threads(&info, 64, 0), 2) << "32 us of fixed-model work on 64 programs";
+  EXPECT_EQ(te::choose_threads(&info, 64, 1), 1) << "the context limit caps";
+  g_spin_ns = 0;
+}
+
+TEST(AutoMode, SwitchingBackRestoresTheMeasuredModel) {
+  ModeGuard guard;
+  te::reset_auto_cache();
+  auto info = info_with(64, 16);
+  te::set_auto_mode(te::AutoMode::Fixed);
+  ASSERT_TRUE(launch_auto(nop_programs, &info, 4).ok);
+  te::set_auto_mode(te::AutoMode::Measured);
+  te::AutoStats s = te::auto_stats();
+  ASSERT_TRUE(launch_auto(nop_programs, &info, 4).ok);
+  EXPECT_EQ(te::auto_stats().decisions, s.decisions + 1) << "a mode change decides again";
+  EXPECT_EQ(te::auto_stats().timed, s.timed + 1) << "measured mode times its 1-context launches";
+}

@@ -334,7 +334,11 @@ KernelAuto *kernel_auto(te_programs_fn fn, const te_kernel_info *info) {
   return g_last_kernel = e;
 }
 
-const Decision &decision_for(KernelAuto &ka, const CostModel &m, int64_t programs) {
+// The mode the cached decisions were made in (a change forgets them).
+AutoMode g_decisions_mode = AutoMode::Measured;
+
+const Decision &decision_for(KernelAuto &ka, const CostModel &m, int64_t programs,
+                             bool fixed) {
   if (ka.ndec > 0 && ka.dec[ka.last_dec].programs == programs) return ka.dec[ka.last_dec];
   for (int i = 0; i < ka.ndec; ++i)
     if (ka.dec[i].programs == programs) return ka.dec[ka.last_dec = i];
@@ -342,8 +346,10 @@ const Decision &decision_for(KernelAuto &ka, const CostModel &m, int64_t program
   int slot = ka.ndec < kDecisions ? ka.ndec++ : (ka.next_dec++ % kDecisions);
   Decision &d = ka.dec[slot];
   d.programs = programs;
-  d.k_hot = choose_threads(m, ka.info, programs, m.hw_contexts, ka.scale, false, ka.extra);
-  d.k_cold = choose_threads(m, ka.info, programs, m.hw_contexts, ka.scale, true, ka.extra);
+  // Fixed: the estimates as compiled (no learned scale or excess), hot only.
+  double scale = fixed ? 1.0 : ka.scale, extra = fixed ? 0.0 : ka.extra;
+  d.k_hot = choose_threads(m, ka.info, programs, m.hw_contexts, scale, false, extra);
+  d.k_cold = fixed ? d.k_hot : choose_threads(m, ka.info, programs, m.hw_contexts, scale, true, extra);
   ka.last_dec = slot;
   return d;
 }
@@ -355,9 +361,18 @@ int auto_threads(te_programs_fn fn, const te_kernel_info *info, int64_t programs
                  const ThreadPool &pool, KernelAuto **timed) {
   ++g_auto_stats.launches;
   if (!info || (info->ops_per_program <= 0 && info->bytes_per_program <= 0)) return 1;
+  AutoMode mode = auto_mode();
+  if (mode != g_decisions_mode) {
+    forget_decisions();
+    g_decisions_mode = mode;
+  }
+  if (mode == AutoMode::Fixed) {
+    // Nothing measured, timed or read from the clock.
+    return decision_for(*kernel_auto(fn, info), fixed_cost_model(), programs, true).k_hot;
+  }
   const CostModel &m = auto_model(const_cast<ThreadPool &>(pool));
   KernelAuto &ka = *kernel_auto(fn, info);
-  const Decision &d = decision_for(ka, m, programs);
+  const Decision &d = decision_for(ka, m, programs, false);
   int k = d.k_hot;
   bool cold = false;
   if (d.k_hot != d.k_cold) {
@@ -527,6 +542,10 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     ThreadPool &pool = ThreadPool::global();
     if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
     KernelAuto *timed = nullptr;
+    if (opts.threads <= 0) {
+      std::string env = auto_mode_env_error();
+      if (!env.empty()) return fail("launch(threads = auto): " + env);
+    }
     int k = opts.threads > 0 ? opts.threads : auto_threads(fn, info, n, pool, &timed);
     // From here on, an auto launch that chose k runs exactly like threads = k.
     k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
@@ -685,6 +704,8 @@ int choose_threads(const CostModel &m, const te_kernel_info *info, int64_t progr
 
 int choose_threads(const te_kernel_info *info, int64_t programs, int max_threads) {
   if (!info || programs <= 1) return 1;
+  if (auto_mode() == AutoMode::Fixed)
+    return choose_threads(fixed_cost_model(), info, programs, max_threads, 1.0, false, 0.0);
   double scale = kernel_work_scale(info), extra = kernel_parallel_extra_ns(info);
   CostModel m = cost_model();
   if (!detail::t_launch_state) {

@@ -90,6 +90,35 @@ double kernel_work_scale(const te_kernel_info *info);
 // (min over the first timed hot ones of measured - predicted, in [0, 1 us]); 0 until one was timed.
 double kernel_parallel_extra_ns(const te_kernel_info *info);
 
+// ---- Deterministic auto (docs/runtime.md, "Deterministic mode") ----
+//
+// Measured (default): the model above, calibrated at run time, with the
+// per-kernel corrections and the hot/cold choice; two runs may choose
+// differently. Fixed: fixed_cost_model(), no corrections, always the hot
+// choice, nothing measured or timed: the same kernel, program count and
+// context limit always give the same choice.
+enum class AutoMode { Measured, Fixed };
+// "measured" or "fixed" ("deterministic" is read as fixed); false otherwise.
+bool parse_auto_mode(const std::string &text, AutoMode &out);
+const char *auto_mode_name(AutoMode mode);
+// The mode of launch(threads = 0) and choose_threads(info, p, max): the last
+// set_auto_mode, else the environment variable TRITON_EDGE_AUTO, else Measured.
+AutoMode auto_mode();
+void set_auto_mode(AutoMode mode);
+// Why TRITON_EDGE_AUTO was not understood (empty when unset or valid). While
+// it is set to something else and no set_auto_mode was called, auto launches
+// fail with this message.
+std::string auto_mode_env_error();
+// The model of the Fixed mode: documented constants (kFixed* below), with
+// hw_contexts = the global pool's contexts (the process mask at its creation).
+const CostModel &fixed_cost_model();
+constexpr double kFixedOpsPerNs = 16.0;        // one context, float ops
+constexpr double kFixedBytesPerNs = 20.0;      // one context, read + written bytes
+constexpr double kFixedBytesPerNsAll = 40.0;   // all contexts together
+constexpr double kFixedOverheadOneNs = 100.0;  // a 1-context launch
+constexpr double kFixedOverheadTwoNs = 1000.0; // a 2-context launch (hot workers)
+constexpr double kFixedOverheadStepNs = 250.0; // each context beyond two
+
 // Statistics of launch(threads = 0), for tests and tools.
 struct AutoStats {
   int64_t launches = 0;        // auto launches
