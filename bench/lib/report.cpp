@@ -5,7 +5,9 @@
 
 #include "triton-edge-rt/dtype.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <fstream>
 #include <sstream>
 
@@ -90,6 +92,92 @@ void writeFile(const std::string &path, const std::string &text) {
 
 std::string dbNote(const json &r) { return r.value("note", std::string()); }
 
+/// How `auto` chose its contexts in this run, with the model it used.
+std::string autoMode(const json &res) {
+  const json cm = res.value("cost_model", json::object());
+  std::string ov;
+  for (const json &v : cm.value("dispatch_overhead_ns", json::array()))
+    ov += (ov.empty() ? "" : "/") + fmt("%.0f", v.get<double>());
+  std::string s = res.value("auto_mode", "measured") == "deterministic"
+                      ? "deterministic (`--auto=deterministic` or TRITON_EDGE_AUTO=fixed: fixed model, "
+                        "nothing measured; the same kernel, size and context limit always choose alike)"
+                      : "measured (the cost model calibrated in this run and corrected by timed launches; "
+                        "may differ run to run)";
+  return s + "; model: " + fmt("%.1f", cm.value("ops_per_ns", 0.0)) + " ops/ns, " +
+         fmt("%.1f", cm.value("bytes_per_ns", 0.0)) + " B/ns (1 ctx), " +
+         fmt("%.1f", cm.value("bytes_per_ns_all", 0.0)) + " B/ns (all), dispatch ns by contexts " + ov;
+}
+
+/// The DB engines forced, each against +Vec+MT (not rungs of the ladder).
+void forcedMarkdown(std::ostringstream &o, const json &k) {
+  if (k.value("db_forced", json::array()).empty()) return;
+  o << "\nDB forced with each DMA engine (not part of the ladder): median and the ratio to "
+       "+Vec+MT from paired interleaved samples (above 1 = faster than +Vec+MT), with its 95% CI.\n\n"
+       "| variant | contexts | median | IQR | vs +Vec+MT | GB/s | check | note |\n"
+       "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n";
+  for (const json &r : k["db_forced"]) {
+    if (r.contains("error")) {
+      o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | error: "
+        << r["error"].get<std::string>() << " | | | | | |\n";
+      continue;
+    }
+    o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | "
+      << fmtTime(med(r)) << " | " << spread(r["stats"]) << " | "
+      << withCI(r, "vs_mt", "vs_mt_ci95", "%.2fx") << " | " << fmt("%.2f", r.value("gbs", 0.0)) << " | "
+      << (r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-") << " | "
+      << dbNote(r) << " |\n";
+  }
+}
+
+/// printf to `out`, or nothing when it is null.
+__attribute__((format(printf, 2, 3))) void say(std::FILE *out, const char *f, ...) {
+  if (!out) return;
+  va_list ap;
+  va_start(ap, f);
+  std::vfprintf(out, f, ap);
+  va_end(ap);
+}
+
+/// The DB sweep: a table on `out` (when not null) and the Markdown sections.
+std::string dbSweep(const json &res, std::FILE *out) {
+  std::string md;
+  for (const json &d : res["db_sweep"]) {
+    if (d.contains("error")) {
+      say(out, "\nDB sweep %s: %s\n", d.value("label", "").c_str(),
+                  d["error"].get<std::string>().c_str());
+      continue;
+    }
+    char line[512];
+    std::snprintf(line, sizeof line, "\nDB sweep: %s, %d context(s); median, ratio to direct\n",
+                  d.value("label", "").c_str(), d.value("contexts", 1));
+    say(out, "%s", line);
+    md += "\n## DB across sizes: " + d.value("label", "") + " (" +
+          std::to_string(d.value("contexts", 1)) + " contexts)\n\n"
+          "Median latency and ratio to direct access (above 1 = faster than direct), "
+          "measured side by side in this run.\n\n| n | direct | staged (sync) | DB async | "
+          "DB prefetch |\n| ---: | ---: | ---: | ---: | ---: |\n";
+    for (const json &pt : d["points"]) {
+      std::string row = "| 2^" + std::to_string(pt.value("log2_n", 0)) + " |";
+      say(out, "  n=2^%-3d", pt.value("log2_n", 0));
+      for (const json &r : pt["modes"]) {
+        if (!r.contains("stats")) {
+          say(out, "  %s: error", r.value("mode", "").c_str());
+          row += " error |";
+          continue;
+        }
+        double med = r["stats"].value("median_s", 0.0);
+        std::snprintf(line, sizeof line, " %.2f us (%.2fx) |", med * 1e6, r.value("vs_direct", 0.0));
+        row += line;
+        say(out, "  %s %9.2f us %5.2fx", r.value("mode", "").c_str(), med * 1e6,
+                    r.value("vs_direct", 0.0));
+      }
+      say(out, "\n");
+      md += row + "\n";
+    }
+  }
+  return md;
+}
+
 // ---- Markdown (also the body of the terminal table, in a plainer form) ----
 
 std::string markdown(const json &res) {
@@ -110,6 +198,7 @@ std::string markdown(const json &res) {
   o << "\n- Build: git " << res["build"].value("git_revision", "") << ", " << res["build"].value("compiler", "") << "\n";
   o << "- Settings: MT rung contexts = " << res["settings"].value("contexts", 0)
     << ", pinned = " << (res["settings"].value("pinned", false) ? "yes" : "no") << "\n";
+  o << "- `auto` contexts: " << autoMode(res) << "\n";
   o << "- Measured copy bandwidth (STREAM-like, this process):";
   for (const json &b : res["bandwidth"])
     o << " " << b["threads"].get<int>() << " ctx: " << fmt("%.1f", b["copy_gbs"].get<double>())
@@ -148,6 +237,7 @@ std::string markdown(const json &res) {
         << " | " << (r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-")
         << " | " << dbNote(r) << " |\n";
     }
+    forcedMarkdown(o, k);
     if (!k.value("peers", json::array()).empty()) {
       o << "\n| peer | contexts | median | IQR | GB/s | peer / ours | check | what |\n"
            "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n";
@@ -190,29 +280,41 @@ std::string markdown(const json &res) {
          "not overlapping):";
     for (auto it = s["crossover_n"].begin(); it != s["crossover_n"].end(); ++it)
       o << " " << it.key() << " ctx: " << (it.value().is_null() ? std::string("none") : std::to_string(it.value().get<int64_t>())) << ";";
-    o << "\n\n![speedup](scaling_speedup.svg) ![GB/s](scaling_gbs.svg)\n";
+    o << "\n\n![speedup](scaling_speedup_" << s.value("label", "") << ".svg) ![GB/s](scaling_gbs_"
+      << s.value("label", "") << ".svg)\n";
   }
+  o << dbSweep(res, nullptr);
   return o.str();
 }
 
 std::string csv(const json &res) {
   std::ostringstream o;
-  o << "section,kernel,what,n,threads,median_s,q1_s,q3_s,ci95_lo_s,ci95_hi_s,samples,speedup_step,speedup_cum,gbs,pct_bw,ratio_to_ours,double_buffered,check_ok\n";
+  o << "section,kernel,what,n,threads,median_s,q1_s,q3_s,ci95_lo_s,ci95_hi_s,samples,speedup_step,speedup_cum,gbs,pct_bw,ratio_to_ours,double_buffered,check_ok,vs_mt\n";
   auto row = [&](const std::string &sec, const std::string &k, const std::string &what, int64_t n,
                  int threads, const json &r) {
     const json st = r.value("stats", json::object());
-    o << sec << "," << k << "," << what << "," << n << "," << threads << "," << st.value("median_s", 0.0)
+    // RFC 4180: a field with a comma or a quote is quoted ("DB forced, async").
+    auto field = [](const std::string &f) {
+      if (f.find_first_of(",\"") == std::string::npos) return f;
+      std::string q = "\"";
+      for (char c : f) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return q + "\"";
+    };
+    o << sec << "," << field(k) << "," << field(what) << "," << n << "," << threads << "," << st.value("median_s", 0.0)
       << "," << st.value("q1_s", 0.0) << "," << st.value("q3_s", 0.0) << "," << st.value("ci95_lo_s", 0.0)
       << "," << st.value("ci95_hi_s", 0.0) << "," << st.value("samples", 0) << ","
       << r.value("speedup_step", 0.0) << "," << r.value("speedup_cum", r.value("speedup", 0.0)) << ","
       << r.value("gbs", 0.0) << "," << r.value("pct_bw", 0.0) << "," << r.value("ratio_to_ours", 0.0)
       << "," << r.value("double_buffered", -1) << ","
-      << (r.contains("check") ? (r["check"].value("ok", false) ? "1" : "0") : "") << "\n";
+      << (r.contains("check") ? (r["check"].value("ok", false) ? "1" : "0") : "") << ","
+      << (r.contains("vs_mt") ? fmt("%.6g", r["vs_mt"].get<double>()) : "") << "\n";
   };
   for (const json &k : res["ladder"]) {
     std::string label = k.value("label", "");
     for (const json &r : k.value("rungs", json::array()))
       row("ladder", label, r["rung"].get<std::string>(), 0, r["threads"].get<int>(), r);
+    for (const json &r : k.value("db_forced", json::array()))
+      row("ladder-db-forced", label, r["rung"].get<std::string>(), 0, r["threads"].get<int>(), r);
     for (const json &p : k.value("peers", json::array()))
       row("ladder-peer", label, p["name"].get<std::string>(), 0, p["threads"].get<int>(), p);
   }
@@ -230,7 +332,7 @@ std::string csv(const json &res) {
     json r = b["copy"];
     o << "bandwidth,copy,stream-copy,0," << b["threads"].get<int>() << "," << r.value("median_s", 0.0)
       << "," << r.value("q1_s", 0.0) << "," << r.value("q3_s", 0.0) << ",,," << r.value("samples", 0)
-      << ",,," << b["copy_gbs"].get<double>() << ",100,,,\n";
+      << ",,," << b["copy_gbs"].get<double>() << ",100,,,,\n";
   }
   return o.str();
 }
@@ -243,22 +345,37 @@ void charts(const json &res, const std::string &dir) {
     std::string label = k.value("label", "");
     std::vector<svg::Bar> bars;
     int i = 0;
-    for (const json &r : k["rungs"]) {
+    auto bar = [&](const json &r, const std::string &label, const std::string &ratio, bool hatched) {
       svg::Bar b;
-      b.label = r["rung"].get<std::string>();
+      b.label = label;
       b.color = svg::color(i++);
+      b.hatched = hatched;
       if (r.contains("stats")) {
         b.value = med(r) * 1e6;
         b.lo = r["stats"].value("q1_s", 0.0) * 1e6;
         b.hi = r["stats"].value("q3_s", 0.0) * 1e6;
-        b.note = fmt("%.1fx", r.value("speedup_cum", 0.0));
-        if (r.value("double_buffered", 1) == 0 && r.value("variant", "") == "vecdb") b.note += " (no DB)";
+        b.note = fmtTime(med(r)) + "\n" + ratio;
+      } else {
+        b.note = "error";
       }
       bars.push_back(b);
+    };
+    for (const json &r : k["rungs"]) {
+      std::string ratio = fmt("%.2fx", r.value("speedup_cum", 0.0));
+      if (r.value("variant", "") == "auto" && r.value("double_buffered", 0) == 0) ratio += " (no DB)";
+      bar(r, r["rung"].get<std::string>(), ratio, false);
+    }
+    // The forced DB engines, striped: their ratio is to +Vec+MT, not cumulative.
+    for (const json &r : k.value("db_forced", json::array())) {
+      std::string name = r["rung"].get<std::string>();
+      std::string engine = name.substr(name.find(", ") + 2);
+      engine = engine.substr(0, engine.find(' '));
+      bar(r, "DB forced\n" + engine, fmt("%.2fx vs MT", r.value("vs_mt", 0.0)), true);
     }
     writeFile(dir + "/ladder_" + label + ".svg",
-              svg::barChart("Ablation ladder: " + label + " (median, IQR whiskers; cumulative speedup)",
-                            {"latency (us, log)", true, false}, bars));
+              svg::barChart("Ladder: " + label + " (median, IQR whiskers; cumulative speedup; "
+                            "striped: DB forced, vs +Vec+MT)",
+                            {"latency (us, log scale)", true, false}, bars));
     // Ours (best 1-context and multi-context rung) vs peers vs the bandwidth limit, as GB/s.
     std::vector<svg::Bar> pb;
     double best1 = 0, bestN = 0;
@@ -279,28 +396,51 @@ void charts(const json &res, const std::string &dir) {
               svg::barChart("Ours vs peers vs measured copy bandwidth: " + label,
                             {"achieved GB/s (bytes touched / median)", false, false}, pb));
   }
+  bool firstScaling = true;
   for (const json &s : res["scaling"]) {
     if (!s.contains("points")) continue;
     std::vector<int> counts = s["contexts"].get<std::vector<int>>();
+    // The speedup chart: one line per power-of-two count (1, 2, 4, 8, 16)
+    // present, each its own colour, so that it reads at a glance; the GB/s
+    // chart keeps every count.
+    std::vector<int> shown;
+    for (int t : counts)
+      if (t == 1 || t == 2 || t == 4 || t == 8 || t == 16) shown.push_back(t);
+    if (shown.size() < 2) shown = counts;
+    auto countColor = [](int t) {
+      switch (t) {
+      case 1: return std::string("#7f7f7f");
+      case 2: return std::string("#1f77b4");
+      case 4: return std::string("#ff7f0e");
+      case 8: return std::string("#2ca02c");
+      case 16: return std::string("#d62728");
+      default: return svg::color(5 + t);
+      }
+    };
     std::vector<svg::Series> sp, gb;
     for (size_t ci = 0; ci < counts.size(); ++ci) {
-      svg::Series a{std::to_string(counts[ci]) + " ctx", svg::color(int(ci)), {}, {}, false};
+      int t = counts[ci];
+      svg::Series a{std::to_string(t) + (t == 1 ? " ctx (baseline)" : " ctx"), countColor(t), {}, {}, false, {}};
       svg::Series g = a;
+      g.name = std::to_string(t) + " ctx";
+      g.color = svg::color(int(ci));
       for (const json &pt : s["points"])
         for (const json &r : pt["runs"])
-          if (r["threads"] == counts[ci] && r.contains("stats")) {
+          if (r["threads"] == t && r.contains("stats")) {
             a.x.push_back(pt["log2_n"].get<int>());
             a.y.push_back(r.value("speedup", 0.0));
             g.x.push_back(pt["log2_n"].get<int>());
             g.y.push_back(r.value("gbs", 0.0));
           }
-      sp.push_back(a);
+      if (std::find(shown.begin(), shown.end(), t) != shown.end()) sp.push_back(a);
       gb.push_back(g);
     }
-    svg::Series au{"auto", "#000000", {}, {}, true};
+    // auto: dashed black, each point labelled with the count it chose.
+    svg::Series au{"auto (" + res.value("auto_mode", std::string("measured")) + ")", "#000000", {}, {}, true, {}};
     for (const json &pt : s["points"]) {
       au.x.push_back(pt["log2_n"].get<int>());
       au.y.push_back(pt["auto"].value("speedup", 0.0));
+      au.labels.push_back("k=" + std::to_string(pt["auto"].value("threads", 0)));
     }
     sp.push_back(au);
     std::map<std::string, svg::Series> peers;
@@ -321,12 +461,18 @@ void charts(const json &res, const std::string &dir) {
     }
     gb.push_back(lim);
     std::string label = s.value("label", "");
-    writeFile(dir + "/scaling_speedup.svg",
-              svg::lineChart("MT scaling: " + label + " speedup over one context",
-                             {"elements", false, true}, {"speedup (x)", false, false}, sp));
-    writeFile(dir + "/scaling_gbs.svg",
-              svg::lineChart("Achieved bandwidth: " + label + ", ours vs peers vs copy bandwidth",
-                             {"elements", false, true}, {"GB/s", true, false}, gb));
+    std::string speedup = svg::lineChart("MT scaling: " + label + ", speedup over one context",
+                                         {"elements (log2 scale)", false, true},
+                                         {"speedup over 1 context (x)", false, false}, sp);
+    std::string gbs = svg::lineChart("Achieved bandwidth: " + label + ", ours vs peers vs copy bandwidth",
+                                     {"elements (log2 scale)", false, true}, {"GB/s", true, false}, gb);
+    writeFile(dir + "/scaling_speedup_" + label + ".svg", speedup);
+    writeFile(dir + "/scaling_gbs_" + label + ".svg", gbs);
+    if (firstScaling) { // the names of the first sweep's charts stay as they were
+      writeFile(dir + "/scaling_speedup.svg", speedup);
+      writeFile(dir + "/scaling_gbs.svg", gbs);
+      firstScaling = false;
+    }
   }
 }
 
@@ -351,6 +497,18 @@ void print_tables(const json &res, std::FILE *out) {
                    r["rung"].get<std::string>().c_str(), r["threads"].get<int>(), fmtTime(med(r)).c_str(),
                    spread(r["stats"]).c_str(), ci(r["stats"]).c_str(), r.value("speedup_step", 0.0),
                    r.value("speedup_cum", 0.0), r.value("gbs", 0.0), pctBw(r).c_str(),
+                   r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-",
+                   dbNote(r).c_str());
+    }
+    for (const json &r : k.value("db_forced", json::array())) {
+      if (r.contains("error")) {
+        std::fprintf(out, "  %-32s error: %s\n", r["rung"].get<std::string>().c_str(),
+                     r["error"].get<std::string>().c_str());
+        continue;
+      }
+      std::fprintf(out, "  %-32s %4d %12s  vs +Vec+MT %s  %5s  %s\n", r["rung"].get<std::string>().c_str(),
+                   r["threads"].get<int>(), fmtTime(med(r)).c_str(),
+                   withCI(r, "vs_mt", "vs_mt_ci95", "%.2fx").c_str(),
                    r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-",
                    dbNote(r).c_str());
     }
@@ -380,6 +538,7 @@ void print_tables(const json &res, std::FILE *out) {
       std::fprintf(out, "  crossover %s ctx: %s\n", it.key().c_str(),
                    it.value().is_null() ? "none in range" : std::to_string(it.value().get<int64_t>()).c_str());
   }
+  dbSweep(res, out);
   std::fflush(out);
 }
 
@@ -444,10 +603,16 @@ bool parse_run_flags(const std::vector<std::string> &args, RunConfig &cfg,
     } else if (value("--out", v) || value("-o", v)) cfg.out_dir = v;
     else if (value("--peers-dir", v)) cfg.peers_dir = v;
     else if (value("--db-dma", v)) {
-      if (v == "sync") cfg.db_dma = DmaKind::Sync;
-      else if (v == "async") cfg.db_dma = DmaKind::Async;
-      else if (v == "prefetch") cfg.db_dma = DmaKind::Prefetch;
-      else { error = "--db-dma takes sync, async or prefetch, got '" + v + "'"; return false; }
+      error = "--db-dma is gone: the +DB rung uses --db=auto and every DB engine has its own "
+              "row ('DB forced, ...') in each run";
+      return false;
+    } else if (value("--auto", v)) {
+      te::AutoMode mode;
+      if (!te::parse_auto_mode(v, mode)) {
+        error = "--auto takes measured or deterministic, got '" + v + "'";
+        return false;
+      }
+      cfg.auto_mode = v;
     }
     else if (value("--extra-peers", v)) cfg.extra_peer_files.push_back(v);
     else if (value("--run-target", v)) cfg.target = v;
@@ -464,7 +629,8 @@ std::string run_flags_help() {
          "  --contexts=1,2,4,...  scaling: only these context counts (starting with 1)\n"
          "  --sizes=LO..HI        scaling: sizes 2^LO..2^HI (default 10..24)\n"
          "  --no-ladder, --no-scaling  skip a part\n"
-         "  --db-dma=KIND         DMA engine of the +DB rung: async (default), sync, prefetch\n"
+         "  --auto=MODE           how --threads=auto decides: measured (calibrated at run time;\n"
+         "                        default, or TRITON_EDGE_AUTO) or deterministic (fixed model)\n"
          "  --no-pin              do not pin contexts to CPUs\n"
          "  --out=DIR             results folder (default bench-results)\n"
          "  --peers-dir=DIR       where libte_peer_*.so are (default: EXE/../lib)\n"

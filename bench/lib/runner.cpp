@@ -167,19 +167,22 @@ bool hasVariant(const KernelEntry &k, const std::string &id) {
 json runLadderKernel(Env &e, const KernelEntry &k) {
   json out = {{"label", k.label}, {"kernel", k.kernel}, {"case_dir", k.case_dir}};
   const std::string isa = e.machine.isa_level;
-  struct RungSpec { const char *name, *variant; int threads; DmaKind dma; };
-  const RungSpec rungs[] = {{"Scalar", "scalar", 1, DmaKind::Sync},
-                            {"+Vec", "vec", 1, DmaKind::Sync},
-                            {"+Vec+MT", "vec", e.contexts, DmaKind::Sync},
-                            {"+Vec+MT+DB",
-                             e.cfg->db_dma == DmaKind::Prefetch && hasVariant(k, "vecpf") ? "vecpf"
-                                                                                         : "vecdb",
-                             e.contexts, e.cfg->db_dma}};
+  // The ladder's rungs (cumulative), then the DB engines forced, each
+  // against +Vec+MT (not part of the ladder). The +DB rung compiles with
+  // --db=auto: DB only where the compiler predicts it pays.
+  struct RungSpec { const char *name, *variant; int threads; DmaKind dma; bool forced; };
+  const RungSpec rungs[] = {{"Scalar", "scalar", 1, DmaKind::Sync, false},
+                            {"+Vec", "vec", 1, DmaKind::Sync, false},
+                            {"+Vec+MT", "vec", e.contexts, DmaKind::Sync, false},
+                            {"+Vec+MT+DB", "auto", e.contexts, DmaKind::Sync, false},
+                            {"DB forced, sync engine (staged)", "vecdb", e.contexts, DmaKind::Sync, true},
+                            {"DB forced, async", "vecdb", e.contexts, DmaKind::Async, true},
+                            {"DB forced, prefetch", "vecpf", e.contexts, DmaKind::Prefetch, true}};
   Case c = load_case(e.m->resolve(k.case_dir));
   out["case"] = c.case_name;
   std::map<std::string, std::unique_ptr<KernelLibrary>> libs;
   json compile = json::object();
-  for (const char *id : {"scalar", "vec", "vecdb", "vecpf"}) {
+  for (const char *id : {"scalar", "vec", "auto", "vecdb", "vecpf"}) {
     const Variant *v = pickVariant(k, id, e.cfg->target, isa);
     if (!v) continue;
     libs[id] = std::make_unique<KernelLibrary>(KernelLibrary::open(e.m->resolve(v->so), k.kernel));
@@ -188,7 +191,7 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   out["compile"] = compile;
   if (!libs.count("vec")) {
     out["error"] = "no vectorized variant for this CPU (" + isa + ")";
-    e.progress.done += 4;
+    e.progress.done += static_cast<int>(std::size(rungs));
     return out;
   }
   const te_kernel_info *info = libs["vec"]->info();
@@ -209,7 +212,7 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   bool allOk = true;
   for (const RungSpec &r : rungs) {
     json row = {{"rung", r.name}, {"variant", r.variant}, {"threads", r.threads},
-                {"dma", dma_kind_name(r.dma)}};
+                {"dma", dma_kind_name(r.dma)}, {"forced_db", r.forced}};
     e.progress.step(k.label + " " + r.name);
     auto it = libs.find(r.variant);
     if (it == libs.end()) {
@@ -222,12 +225,22 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
     const te_kernel_info *ri = lib->info();
     row["vector_bytes"] = ri->vector_bytes;
     row["double_buffered"] = ri->double_buffered;
-    if (std::string(r.variant) != "vec" && std::string(r.variant) != "scalar" &&
-        !ri->double_buffered)
+    DmaKind dma = r.dma;
+    if (std::string(r.variant) == "auto") {
+      // The engine follows what auto compiled: staged DB overlaps with the
+      // async engine, prefetching DB with the prefetch one.
+      dma = ri->double_buffered == 2 ? DmaKind::Prefetch
+            : ri->double_buffered   ? DmaKind::Async
+                                    : DmaKind::Sync;
+      row["dma"] = dma_kind_name(dma);
+      row["note"] = ri->double_buffered ? "auto: DB applied (predicted to pay)"
+                                        : "auto: DB not applied (predicted not to pay)";
+    } else if (r.forced && !ri->double_buffered) {
       row["note"] = "DB not applied (kernel compiled with --db=on reports double_buffered=0)";
-    else if (ri->double_buffered == 2)
+    } else if (ri->double_buffered == 2) {
       row["note"] = "DB as in-place prefetching";
-    LaunchOptions lo = launchOpts(e, r.threads, r.dma);
+    }
+    LaunchOptions lo = launchOpts(e, r.threads, dma);
     poison(w, fam.out);
     LaunchResult lr = launch(lib->programs(), ri, w.ptrs[0].data(), w.numel.data(), w.grid, lo);
     if (!lr.ok) {
@@ -284,12 +297,26 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   const std::vector<double> *firstS = nullptr, *prevS = nullptr, *best1S = nullptr, *bestMTS = nullptr;
   double first = 0, best1 = 0, bestMT = 0;
   bool beyondLLC = w.bytes >= e.machine.llc_bytes;
+  const std::vector<double> *mtS = nullptr; // +Vec+MT: what DB is compared with
+  for (size_t j = 0; j < callRow.size(); ++j)
+    if (rows[callRow[j]]["rung"] == "+Vec+MT") mtS = &m.samples[j];
   for (size_t j = 0; j < callRow.size(); ++j) {
     json &row = rows[callRow[j]];
     const Stats &s = m.stats[j];
     const std::vector<double> &smp = m.samples[j];
     double t = s.median;
     row["stats"] = statsJson(s);
+    row["gbs"] = w.bytes / t * 1e-9;
+    // %BW only where one call's data exceed the last-level cache: the copy
+    // bandwidth is measured beyond it, and an in-cache kernel is not bound by it.
+    if (beyondLLC) row["pct_bw"] = 100.0 * row["gbs"].get<double>() / bwFor(e, row["threads"].get<int>());
+    else row["in_cache"] = true;
+    if (mtS && row["variant"] != "vec" && row["variant"] != "scalar") {
+      Ratio q = paired_ratio(*mtS, smp); // > 1: faster than +Vec+MT
+      row["vs_mt"] = q.median;
+      row["vs_mt_ci95"] = {q.lo, q.hi};
+    }
+    if (row["forced_db"].get<bool>()) continue; // not a rung of the ladder
     if (!firstS) { firstS = &smp; first = t; }
     Ratio step = prevS ? paired_ratio(*prevS, smp) : Ratio{1, 1, 1};
     Ratio cum = paired_ratio(*firstS, smp);
@@ -298,19 +325,14 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
     row["speedup_cum"] = cum.median;
     row["speedup_cum_ci95"] = {cum.lo, cum.hi};
     prevS = &smp;
-    double gbs = w.bytes / t * 1e-9;
-    row["gbs"] = gbs;
-    // %BW only where one call's data exceed the last-level cache: the copy
-    // bandwidth is measured beyond it, and an in-cache kernel is not bound by it.
-    if (beyondLLC) row["pct_bw"] = 100.0 * gbs / bwFor(e, row["threads"].get<int>());
-    else row["in_cache"] = true;
     int threads = row["threads"].get<int>();
     if (threads == 1 && (best1 == 0 || t < best1)) { best1 = t; best1S = &smp; }
     if (threads != 1 && (bestMT == 0 || t < bestMT)) { bestMT = t; bestMTS = &smp; }
   }
   (void)first;
   out["rungs"] = json::array();
-  for (json &r : rows) out["rungs"].push_back(std::move(r));
+  out["db_forced"] = json::array();
+  for (json &r : rows) out[r["forced_db"].get<bool>() ? "db_forced" : "rungs"].push_back(std::move(r));
   out["peers"] = json::array();
   for (size_t j = 0; j < peerRuns.size(); ++j) {
     const PeerRun &pr = peerRuns[j];
@@ -588,8 +610,20 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
   e.m = &m;
   e.cfg = &cfg;
   e.machine = describe_machine();
+  // How --threads=auto decides: the flag, else TRITON_EDGE_AUTO (a value it
+  // does not know is an error here, before anything is measured).
+  if (!cfg.auto_mode.empty()) {
+    AutoMode mode = AutoMode::Measured;
+    parse_auto_mode(cfg.auto_mode, mode); // checked by parse_run_flags
+    set_auto_mode(mode);
+  } else if (std::string err = auto_mode_env_error(); !err.empty()) {
+    std::fprintf(stderr, "error: %s\n", err.c_str());
+    return 2;
+  }
+  const bool fixedAuto = auto_mode() == AutoMode::Fixed;
   // Calibrates the global pool (and sizes it) before anything is pinned.
-  const CostModel &model = cost_model();
+  const CostModel &measured = cost_model();
+  const CostModel &model = fixedAuto ? fixed_cost_model() : measured;
   e.contexts = cfg.threads > 0 ? cfg.threads : e.machine.logical_cpus;
   if (cfg.pin) {
     ThreadPool::global().set_pinning(true);
@@ -614,7 +648,7 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
     }
   }
   e.progress.show = cfg.progress && isatty(2);
-  e.progress.total = 2 + (cfg.do_ladder ? static_cast<int>(m.ladder.size()) * (4 + e.peers.size()) : 0);
+  e.progress.total = 2 + (cfg.do_ladder ? static_cast<int>(m.ladder.size()) * (7 + e.peers.size()) : 0);
   if (cfg.do_scaling)
     for (size_t i = 0; i < m.scaling.size(); ++i) {
       int sizes = (cfg.log2_max - cfg.log2_min) / (cfg.quick ? 2 : 1) + 1;
@@ -639,8 +673,11 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
                   {"manifest_created_on", m.created_on}};
   json overhead = json::array();
   for (size_t k = 1; k < model.overhead_ns.size(); ++k) overhead.push_back(model.overhead_ns[k]);
+  // The model auto decided with: calibrated here, or the fixed constants.
   res["cost_model"] = {{"dispatch_overhead_ns", overhead}, {"ops_per_ns", model.ops_per_ns},
-                       {"bytes_per_ns", model.bytes_per_ns}, {"bytes_per_ns_all", model.bytes_per_ns_all}};
+                       {"bytes_per_ns", model.bytes_per_ns}, {"bytes_per_ns_all", model.bytes_per_ns_all},
+                       {"source", fixedAuto ? "fixed constants (docs/runtime.md)" : "calibrated in this run"}};
+  res["auto_mode"] = fixedAuto ? "deterministic" : "measured";
   res["settings"] = {{"contexts", e.contexts}, {"pinned", cfg.pin}, {"caller_pinned", e.pinned},
                      {"target", cfg.target.empty() ? "best for this CPU" : cfg.target}};
   // Bandwidth, same process, same pool.
@@ -707,46 +744,6 @@ int run_benchmarks(const Manifest &m, const RunConfig &cfg) {
 
   print_tables(res, stdout);
   write_reports(res, cfg.out_dir);
-  // The DB sweep: a table on the terminal and a section of report.md.
-  std::string md;
-  for (const json &d : res["db_sweep"]) {
-    if (d.contains("error")) {
-      std::printf("\nDB sweep %s: %s\n", d.value("label", "").c_str(),
-                  d["error"].get<std::string>().c_str());
-      continue;
-    }
-    char line[512];
-    std::snprintf(line, sizeof line, "\nDB sweep: %s, %d context(s); median, ratio to direct\n",
-                  d.value("label", "").c_str(), d.value("contexts", 1));
-    std::printf("%s", line);
-    md += "\n## DB across sizes: " + d.value("label", "") + " (" +
-          std::to_string(d.value("contexts", 1)) + " contexts)\n\n"
-          "Median latency and ratio to direct access (above 1 = faster than direct), "
-          "measured side by side in this run.\n\n| n | direct | staged (sync) | DB async | "
-          "DB prefetch |\n| ---: | ---: | ---: | ---: | ---: |\n";
-    for (const json &pt : d["points"]) {
-      std::string row = "| 2^" + std::to_string(pt.value("log2_n", 0)) + " |";
-      std::printf("  n=2^%-3d", pt.value("log2_n", 0));
-      for (const json &r : pt["modes"]) {
-        if (!r.contains("stats")) {
-          std::printf("  %s: error", r.value("mode", "").c_str());
-          row += " error |";
-          continue;
-        }
-        double med = r["stats"].value("median_s", 0.0);
-        std::snprintf(line, sizeof line, " %.2f us (%.2fx) |", med * 1e6, r.value("vs_direct", 0.0));
-        row += line;
-        std::printf("  %s %9.2f us %5.2fx", r.value("mode", "").c_str(), med * 1e6,
-                    r.value("vs_direct", 0.0));
-      }
-      std::printf("\n");
-      md += row + "\n";
-    }
-  }
-  if (!md.empty()) {
-    std::ofstream report(cfg.out_dir + "/report.md", std::ios::app);
-    report << md;
-  }
   std::printf("\nresults: %s/{results.json,results.csv,report.md,*.svg}\n", cfg.out_dir.c_str());
   for (Peer &p : e.peers)
     if (p.handle) {

@@ -44,8 +44,9 @@ void usage() {
                "  triton-edge bench all     [--corpus DIR] [--bundle DIR] [options]\n"
                "  triton-edge bench bundle DIR [--corpus DIR]\n"
                "  triton-edge bench db-sweep --target=<modeled NPU> [--corpus DIR]\n\n"
-               "ladder: Scalar -> +Vec -> +Vec+MT -> +Vec+MT+DB on GELU 1,048,576 f32 and\n"
-               "vector add 64x16384 f32 (and every case of --corpus); scaling: gelu_dyn and gelu_tanh_dyn over\n"
+               "ladder: Scalar -> +Vec -> +Vec+MT -> +Vec+MT+DB (--db=auto) on GELU 1,048,576 f32 and\n"
+               "vector add 64x16384 f32 (and every case of --corpus), and DB forced with each DMA engine\n"
+               "(sync, async, prefetch) against +Vec+MT; scaling: gelu_dyn and gelu_tanh_dyn over\n"
                "sizes and contexts. Peers (C++, OpenMP, oneDNN, ATen) on the same inputs.\n"
                "Method: docs/benchmarking.md.\n\n"
                "  --corpus DIR          also every case directory under DIR\n"
@@ -87,12 +88,15 @@ std::string label(const fs::path &caseDir) {
   return n.substr(0, n.find("__"));
 }
 
-struct VariantSpec { const char *id; bool vec, db, prefetch; };
-// vecpf: DB compiled as in-place prefetching (the +DB rung with --db-dma=prefetch).
-const VariantSpec kVariants[] = {{"scalar", false, false, false},
-                                 {"vec", true, false, false},
-                                 {"vecdb", true, true, false},
-                                 {"vecpf", true, true, true}};
+struct VariantSpec { const char *id; bool vec, db, prefetch, dbAuto; };
+// auto: --db=auto, the +DB rung (DB where the compiler predicts it pays);
+// vecdb and vecpf: DB forced, staged and as in-place prefetching (the rows
+// that compare the DB engines with +Vec+MT).
+const VariantSpec kVariants[] = {{"scalar", false, false, false, false},
+                                 {"vec", true, false, false, false},
+                                 {"auto", true, false, false, true},
+                                 {"vecdb", true, true, false, false},
+                                 {"vecpf", true, true, true, false}};
 
 // Compiles the variants of one case into `kernelsDir`; returns the entry with
 // .so paths relative to `base`.
@@ -113,11 +117,16 @@ KernelEntry compileCase(const fs::path &caseDir, const std::string &lbl,
       o.pipeline.llvmVectorizers = v.vec;
       o.pipeline.doubleBuffer = v.db;
       o.pipeline.prefetchInPlace = v.prefetch;
+      o.dbAuto = v.dbAuto;
       if (target != "host") {
         auto t = mlir::triton_edge::TargetDescription::get(target);
         if (!t) throw Error(llvm::toString(t.takeError()));
         o.pipeline.target = *t;
       }
+      // --db=auto predicts DB on modeled NPUs only (compileFor); the CPU
+      // targets compiled here keep direct access, as `compile --db=auto` does.
+      if (v.dbAuto && o.pipeline.target.npu)
+        throw Error("--db=auto variants are compiled for CPU targets only here");
       fs::path tmp = kernelsDir / (".tmp-" + lbl + "-" + v.id + "-" + target);
       fs::create_directories(tmp);
       mlir::triton_edge::Compiler compiler(o.pipeline);
@@ -133,7 +142,8 @@ KernelEntry compileCase(const fs::path &caseDir, const std::string &lbl,
       var.id = v.id;
       var.target = target;
       var.so = fs::relative(dest, manifestDir).string();
-      var.flags = std::string("--vec=") + (v.vec ? "on" : "off") + " --db=" + (v.db ? "on" : "off") +
+      var.flags = std::string("--vec=") + (v.vec ? "on" : "off") +
+                  " --db=" + (v.dbAuto ? "auto" : v.db ? "on" : "off") +
                   " --target=" + target + " [" + describe(o) + "]";
       var.compile_s = compiler.times().total();
       k.variants.push_back(var);
@@ -375,7 +385,7 @@ int benchMain(int argc, char **argv) {
       labels.insert(lbl);
       try {
         std::fprintf(stderr, "compiling %s\n", lbl.c_str());
-        KernelEntry k = compileCase(c, lbl, {"scalar", "vec", "vecdb", "vecpf"}, targets, base,
+        KernelEntry k = compileCase(c, lbl, {"scalar", "vec", "auto", "vecdb", "vecpf"}, targets, base,
                                     root / "kernels", root);
         if (bundling) k.case_dir = copyCase(c, root);
         m.ladder.push_back(k);

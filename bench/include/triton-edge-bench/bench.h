@@ -149,7 +149,7 @@ std::vector<Peer> load_peers(const std::string &dir, const std::string &isa_leve
 
 // One compiled variant of a kernel (one .so per target).
 struct Variant {
-  std::string id;      // scalar | vec | vecdb
+  std::string id;      // scalar | vec | auto (--db=auto) | vecdb | vecpf
   std::string target;  // x86-64-v4 | x86-64-v3 | host
   std::string so;      // path (relative to the manifest's directory in bundles)
   std::string flags;   // compiler flags that produced it
@@ -185,7 +185,7 @@ struct RunConfig {
   std::string peers_dir;           // where libte_peer_*.so live
   std::vector<std::string> extra_peer_files; // JSON from torch_peers.py
   bool progress = true;
-  DmaKind db_dma = DmaKind::Async; // DMA engine of the +DB rung
+  std::string auto_mode;           // --auto=measured|deterministic ("" = TRITON_EDGE_AUTO, else measured)
   bool do_ladder = true, do_scaling = true;
   std::string command_line;
 };

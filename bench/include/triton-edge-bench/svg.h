@@ -9,15 +9,17 @@
 namespace te::bench::svg {
 
 struct Bar {
-  std::string label, note; // note: printed above the bar
+  std::string label, note; // note: printed above the bar (and its whisker); '\n' splits lines
   double value = 0, lo = 0, hi = 0; // lo/hi: whisker (0 = none)
   std::string color;
+  bool hatched = false; // drawn lighter and striped (rows outside the main comparison)
 };
 
 struct Series {
   std::string name, color;
   std::vector<double> x, y;
   bool dashed = false;
+  std::vector<std::string> labels = {}; // optional, one per point: printed next to it
 };
 
 struct Axis {
@@ -26,6 +28,8 @@ struct Axis {
   bool log2Labels = false; // label ticks as 2^k
 };
 
+// Log axes start at a round value below the smallest value or whisker, so
+// that no bar has zero height.
 std::string barChart(const std::string &title, const Axis &y, const std::vector<Bar> &bars);
 std::string lineChart(const std::string &title, const Axis &x, const Axis &y,
                       const std::vector<Series> &series);
