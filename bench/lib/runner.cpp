@@ -157,6 +157,12 @@ json extraPeerResults(const Env &e, const std::string &op, int64_t n) {
 
 // ------------------------------------------------------------------- ladder
 
+// The program count launch(threads = 0) decides with: kernels that split
+// programs into virtual ones are counted at their largest split.
+int64_t modelPrograms(const te_kernel_info *info, int64_t programs) {
+  return programs * (info && info->program_split > 1 ? info->program_split : 1);
+}
+
 bool hasVariant(const KernelEntry &k, const std::string &id) {
   for (const Variant &v : k.variants)
     if (v.id == id)
@@ -200,7 +206,8 @@ json runLadderKernel(Env &e, const KernelEntry &k) {
   out["bytes_per_call"] = w.bytes;
   out["rotation_sets"] = w.sets;
   out["programs"] = int64_t(w.grid[0]) * w.grid[1] * w.grid[2];
-  out["auto_threads"] = choose_threads(info, int64_t(w.grid[0]) * w.grid[1] * w.grid[2], e.contexts);
+  out["auto_threads"] = choose_threads(info, modelPrograms(info, int64_t(w.grid[0]) * w.grid[1] * w.grid[2]),
+                                       e.contexts);
   Family fam = detectFamily(c, info);
   out["op"] = fam.op;
   // Each rung is launched once and its output checked (the GELU/add formula,
@@ -488,11 +495,11 @@ json runScaling(Env &e, const KernelEntry &k) {
       });
     }
     // The cost model's choice (threads = 0: decided per launch).
-    int chosen = choose_threads(info, w.grid[0], maxc);
+    int chosen = choose_threads(info, modelPrograms(info, w.grid[0]), maxc);
     e.progress.step(k.label + " n=2^" + std::to_string(lg) + " auto");
     LaunchOptions autoLo = launchOpts(e, 0, DmaKind::Sync);
     poison(w, f.out);
-    launch(lib.programs(), info, w.ptrs[0].data(), w.numel.data(), w.grid, autoLo);
+    LaunchResult autoFirst = launch(lib.programs(), info, w.ptrs[0].data(), w.numel.data(), w.grid, autoLo);
     json autoCheck = f.op.size() ? check() : json();
     int autoCall = static_cast<int>(calls.size());
     calls.push_back([&w, &lib, info, autoLo](int64_t i) {
@@ -537,8 +544,11 @@ json runScaling(Env &e, const KernelEntry &k) {
     }
     const Stats &sa = m.stats[autoCall];
     Ratio qa = speedup(autoCall);
-    pt["auto"] = {{"threads", chosen}, {"stats", statsJson(sa)}, {"speedup", qa.median},
-                  {"speedup_ci95", {qa.lo, qa.hi}}};
+    // threads: choose_threads just before; threads_first_launch: what the
+    // checked auto launch ran (measured mode may learn and change it later).
+    pt["auto"] = {{"threads", chosen}, {"threads_first_launch", autoFirst.threads_used},
+                  {"stats", statsJson(sa)}, {"speedup", qa.median}, {"speedup_ci95", {qa.lo, qa.hi}}};
+    if (!autoFirst.ok) { pt["auto"]["error"] = autoFirst.error; allOk = false; }
     if (f.op.size()) pt["auto"]["check"] = autoCheck;
     pt["best_threads"] = bestT;
     pt["auto"]["regret"] = bestCall >= 0 ? paired_ratio(m.samples[autoCall], m.samples[bestCall]).median : 0.0;

@@ -128,6 +128,10 @@ def main():
             for x in p["runs"]:
                 check_stats(x.get("stats"), "%s n=%d ctx=%d" % (where, p["n"], x["threads"]))
             need(1 <= p["auto"]["threads"] <= max(s["contexts"]), where + ": auto choice out of range")
+            if r.get("auto_mode") == "deterministic" and max(s["contexts"]) == m["logical_cpus"]:
+                need(p["auto"]["threads"] == p["auto"].get("threads_first_launch"),
+                     "%s n=%d: deterministic auto ran %s, predicted %s" % (
+                         where, p["n"], p["auto"].get("threads_first_launch"), p["auto"]["threads"]))
             check_stats(p["auto"]["stats"], where + " auto")
             checks = [x["check"] for x in p["runs"] if "check" in x] + [p["auto"]["check"]]
             need(len(checks) >= 2, "%s n=%d: outputs not checked" % (where, p["n"]))
