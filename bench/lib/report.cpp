@@ -407,15 +407,17 @@ void charts(const json &res, const std::string &dir) {
     for (int t : counts)
       if (t == 1 || t == 2 || t == 4 || t == 8 || t == 16) shown.push_back(t);
     if (shown.size() < 2) shown = counts;
-    auto countColor = [](int t) {
-      switch (t) {
-      case 1: return std::string("#7f7f7f");
-      case 2: return std::string("#1f77b4");
-      case 4: return std::string("#ff7f0e");
-      case 8: return std::string("#2ca02c");
-      case 16: return std::string("#d62728");
-      default: return svg::color(5 + t);
-      }
+    // One colour per count in both charts (1/2/4/8/16 fixed); other counts
+    // and the peers take the rest of the palette in turn.
+    static const char *rest[] = {"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+                                 "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"};
+    int nextRest = 0;
+    auto another = [&]() { return std::string(rest[nextRest++ % 10]); };
+    std::map<int, std::string> colors = {{1, "#7f7f7f"}, {2, "#1f77b4"}, {4, "#ff7f0e"},
+                                         {8, "#2ca02c"}, {16, "#d62728"}};
+    auto countColor = [&](int t) {
+      if (!colors.count(t)) colors[t] = another();
+      return colors[t];
     };
     std::vector<svg::Series> sp, gb;
     for (size_t ci = 0; ci < counts.size(); ++ci) {
@@ -423,7 +425,6 @@ void charts(const json &res, const std::string &dir) {
       svg::Series a{std::to_string(t) + (t == 1 ? " ctx (baseline)" : " ctx"), countColor(t), {}, {}, false, {}};
       svg::Series g = a;
       g.name = std::to_string(t) + " ctx";
-      g.color = svg::color(int(ci));
       for (const json &pt : s["points"])
         for (const json &r : pt["runs"])
           if (r["threads"] == t && r.contains("stats")) {
@@ -452,8 +453,7 @@ void charts(const json &res, const std::string &dir) {
         sr.x.push_back(pt["log2_n"].get<int>());
         sr.y.push_back(p.value("gbs", 0.0));
       }
-    int c = int(counts.size());
-    for (auto &kv : peers) { kv.second.color = svg::color(c++); gb.push_back(kv.second); }
+    for (auto &kv : peers) { kv.second.color = another(); gb.push_back(kv.second); }
     svg::Series lim{"copy BW", "#999999", {}, {}, true};
     if (!s["points"].empty()) {
       lim.x = {double(s["points"].front()["log2_n"].get<int>()), double(s["points"].back()["log2_n"].get<int>())};
