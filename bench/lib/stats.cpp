@@ -4,6 +4,7 @@
 #include "triton-edge-rt/timer.h"
 
 #include <algorithm>
+#include <random>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -71,9 +72,18 @@ Interleaved measure_interleaved(const std::vector<std::function<void(int64_t)>> 
   for (size_t i = 0; i < k; ++i)
     batch[i] = warmUp(calls[i], o, index[i]);
   int64_t start = now_ns();
+  // A new order every round (seeded: runs repeat it). A rotation keeps the
+  // cyclic order, so each call always followed the same one and inherited
+  // its state: the ladder's --db=auto rung (the same code as +Vec+MT, run
+  // right after it) read 2-11% faster in 6 of 6 comparisons
+  // (docs/benchmarking.md, Method).
+  std::vector<size_t> order(k);
+  for (size_t i = 0; i < k; ++i) order[i] = i;
+  std::mt19937 rng(12345);
   for (int round = 0; k; ++round) {
+    std::shuffle(order.begin(), order.end(), rng);
     for (size_t j = 0; j < k; ++j) {
-      size_t i = (j + round) % k;
+      size_t i = order[j];
       if (o.settle_s > 0 && k > 1)
         std::this_thread::sleep_for(std::chrono::duration<double>(o.settle_s));
       int64_t a = now_ns();

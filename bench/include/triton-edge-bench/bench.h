@@ -51,8 +51,8 @@ Stats summarize(std::vector<double> samples);
 Stats measure(const std::function<void(int64_t)> &call, const MeasureOptions &o);
 
 // Several calls timed side by side: after each one's warm-up, rounds of one
-// sample of every call (ABAB..., the order rotated each round so that no
-// call always follows the same one), until every CI is tight or the cap
+// sample of every call (ABAB..., each round in a new seeded random order so
+// that no call always follows the same one), until every CI is tight or the cap
 // (max_seconds per call) is reached. Drift of the machine lands on all
 // calls alike, and samples[i][k] pairs with samples[j][k].
 struct Interleaved {
