@@ -373,8 +373,7 @@ void charts(const json &res, const std::string &dir) {
       bar(r, "DB forced\n" + engine, fmt("%.2fx vs MT", r.value("vs_mt", 0.0)), true);
     }
     writeFile(dir + "/ladder_" + label + ".svg",
-              svg::barChart("Ladder: " + label + " (median, IQR whiskers; cumulative speedup; "
-                            "striped: DB forced, vs +Vec+MT)",
+              svg::barChart("Ladder: " + label + " (median, IQR; striped: DB forced, vs +Vec+MT)",
                             {"latency (us, log scale)", true, false}, bars));
     // Ours (best 1-context and multi-context rung) vs peers vs the bandwidth limit, as GB/s.
     std::vector<svg::Bar> pb;
