@@ -481,6 +481,7 @@ void print_tables(const json &res, std::FILE *out) {
   for (const json &b : res["bandwidth"])
     std::fprintf(out, "copy bandwidth, %d context(s): %.1f GB/s\n", b["threads"].get<int>(),
                  b["copy_gbs"].get<double>());
+  std::fprintf(out, "auto contexts: %s\n", autoMode(res).c_str());
   for (const json &k : res["ladder"]) {
     std::fprintf(out, "\n%s (%s)\n", k.value("label", "").c_str(), k.value("kernel", "").c_str());
     if (k.contains("error")) { std::fprintf(out, "  error: %s\n", k["error"].get<std::string>().c_str()); continue; }
