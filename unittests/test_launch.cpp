@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <string>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -351,4 +353,67 @@ TEST(Launch, ManyLaunchesStress) {
     ASSERT_TRUE(r.ok) << r.error;
     ASSERT_EQ(out[(i * 131) % n], 3.0f * in[(i * 131) % n] + 1.0f);
   }
+}
+
+// ---- streaming stores (te_launch.stream_stores) ----
+
+// args[0]: std::atomic<int>* the stream_stores every range saw (OR of them),
+// args[1]: std::atomic<int>* ranges run.
+extern "C" void k_stream(const te_launch *l, int64_t, int64_t) {
+  static_cast<std::atomic<int> *>(l->args[0])->fetch_or(l->stream_stores ? 1 : 2);
+  static_cast<std::atomic<int> *>(l->args[1])->fetch_add(1);
+}
+const te_arg_info kStreamArgs[2] = {{1, TE_I32, "seen"}, {1, TE_I32, "ranges"}};
+
+// What the kernel sees for a launch of 64 programs of `bytes` each.
+static int streamSeen(double bytesPerProgram, int threads, te::StreamStores mode, std::string *error = nullptr) {
+  const te_kernel_info info = {TE_ABI_VERSION, 2, kStreamArgs, "stream", bytesPerProgram, 1, 0, 0, 1};
+  std::atomic<int> seen{0}, ranges{0};
+  void *args[2] = {&seen, &ranges};
+  int64_t numel[2] = {1, 1};
+  int32_t grid[3] = {64, 1, 1};
+  te::LaunchOptions o;
+  o.threads = threads;
+  o.stream = mode;
+  te::LaunchResult r = te::launch(k_stream, &info, args, numel, grid, o);
+  if (error) *error = r.error;
+  return r.ok ? seen.load() : -1;
+}
+
+TEST(StreamStores, RuleIsEachContextsShareBeyondItsL2) {
+  const int64_t l2 = 2 << 20;
+  EXPECT_FALSE(te::stream_stores_pay(2 << 20, 1, l2)) << "fits the L2 exactly: keep it cached";
+  EXPECT_TRUE(te::stream_stores_pay((2 << 20) + 1, 1, l2));
+  EXPECT_FALSE(te::stream_stores_pay(32 << 20, 16, l2)) << "16 contexts, 2 MiB each";
+  EXPECT_TRUE(te::stream_stores_pay(64 << 20, 16, l2)) << "16 contexts, 4 MiB each";
+  EXPECT_FALSE(te::stream_stores_pay(1e12, 1, 0)) << "unknown L2: never";
+  EXPECT_GT(te::stream_l2_bytes(), 0);
+}
+
+TEST(StreamStores, LaunchPassesTheDecisionToEveryRange) {
+  unsetenv("TRITON_EDGE_STREAM_STORES");
+  const double l2 = static_cast<double>(te::stream_l2_bytes());
+  for (int threads : {1, 2}) {
+    EXPECT_EQ(streamSeen(8, threads, te::StreamStores::On), 1) << threads;
+    EXPECT_EQ(streamSeen(l2, threads, te::StreamStores::Off), 2) << threads;
+    // Auto: 64 programs of 8 bytes stay cached; of an L2 each, they stream.
+    EXPECT_EQ(streamSeen(8, threads, te::StreamStores::Auto), 2) << threads;
+    EXPECT_EQ(streamSeen(l2, threads, te::StreamStores::Auto), 1) << threads;
+  }
+}
+
+TEST(StreamStores, EnvironmentOverridesAutoAndRejectsOtherValues) {
+  const double l2 = static_cast<double>(te::stream_l2_bytes());
+  setenv("TRITON_EDGE_STREAM_STORES", "off", 1);
+  EXPECT_EQ(streamSeen(l2, 1, te::StreamStores::Auto), 2);
+  EXPECT_EQ(streamSeen(8, 1, te::StreamStores::On), 1) << "an explicit option wins";
+  setenv("TRITON_EDGE_STREAM_STORES", "on", 1);
+  EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 1);
+  setenv("TRITON_EDGE_STREAM_STORES", "sometimes", 1);
+  std::string error;
+  EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto, &error), -1);
+  EXPECT_NE(error.find("TRITON_EDGE_STREAM_STORES='sometimes': expected on, off or auto"), std::string::npos)
+      << error;
+  unsetenv("TRITON_EDGE_STREAM_STORES");
+  EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 2);
 }

@@ -37,6 +37,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.target.streamingStores) // whole-vector stores may bypass the caches (per launch)
+    pm.addPass(createStreamStores());
   if (const auto &m = options.target.npu) {
     // Modeled target: count what each block costs on it (docs/npu-model.md).
     const te::npu::ComputeCosts &c = m->compute;

@@ -121,6 +121,9 @@ TargetDescription TargetDescription::host() {
   // Staging buffers for DB live in the per-core L2 on a CPU.
   t.scratchpadBytes = t.l2Bytes / 2;
   t.dmaEngines = t.contexts;
+  // x86 has aligned non-temporal vector stores (movntps); the rule that uses
+  // them was measured there (docs/runtime.md).
+  t.streamingStores = llvm::Triple(t.triple).isX86();
   return t;
 }
 
@@ -138,7 +141,8 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   static const char *known[] = {"name", "description", "triple", "cpu", "features",
                                 "vector_bytes", "vector_bytes_range", "vscale_unit_bytes",
                                 "contexts", "l1_bytes", "l2_bytes", "scratchpad_bytes",
-                                "dma_engines", "backend_options", "run", "model"};
+                                "dma_engines", "streaming_stores", "backend_options", "run",
+                                "model"};
   FieldReader r(*obj, source);
   for (auto &kv : *obj)
     if (llvm::find(known, kv.first.str()) == std::end(known))
@@ -197,6 +201,13 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   if (hostScratchpad)
     t.scratchpadBytes = t.l2Bytes / 2; // as host(): half the L2 of the profile
   if (auto e = r.integer("dma_engines", t.dmaEngines, 0, 1024, true, true)) return std::move(e);
+  t.streamingStores = false; // not inherited from the host: a profile says so
+  if (const json::Value *v = obj->get("streaming_stores")) {
+    std::optional<bool> on = v->getAsBoolean();
+    if (!on)
+      return r.fail("streaming_stores", "must be true or false");
+    t.streamingStores = *on;
+  }
 
   if (auto e = r.strings(*obj, "backend_options", t.backendOptions)) return std::move(e);
   for (const std::string &opt : t.backendOptions)

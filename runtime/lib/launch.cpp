@@ -9,7 +9,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -197,6 +200,7 @@ struct RangeJob {
   int32_t grid[3];
   int64_t n;
   int32_t split = 1; // virtual programs per Triton program (te_launch.program_split)
+  int32_t stream = 0; // te_launch.stream_stores
   int k;
   int64_t chunk;
   std::atomic<int64_t> next{0};
@@ -205,6 +209,14 @@ struct RangeJob {
   DmaEngine *const *engines; // [k]
   detail::LaunchState *state;
 };
+
+void store_fence() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_sfence();
+#else
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
+}
 
 void run_context(RangeJob &job, int ctx) {
   detail::LaunchState *prev = detail::t_launch_state;
@@ -223,6 +235,7 @@ void run_context(RangeJob &job, int ctx) {
   l.context = ctx;
   l.dma = eng;
   l.program_split = job.split;
+  l.stream_stores = job.stream;
   if (job.chaos_seed) {
     // Shuffle the interleaving of contexts too (races between programs).
     std::mt19937_64 r(job.chaos_seed * 31 + ctx);
@@ -250,6 +263,9 @@ void run_context(RangeJob &job, int ctx) {
       one(b, std::min(job.n, b + job.chunk));
     }
   }
+  // Non-temporal stores are weakly ordered: drain them before the context
+  // reports its range done, so the caller sees every result.
+  if (job.stream) store_fence();
   detail::t_launch_state = prev;
   detail::t_launch_info = prev_info;
   detail::t_check_args = prev_args;
@@ -550,6 +566,16 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     // From here on, an auto launch that chose k runs exactly like threads = k.
     k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
     const int64_t model_programs = n; // at the largest split
+    StreamStores stream = opts.stream;
+    if (stream == StreamStores::Auto) {
+      std::string err;
+      stream = stream_stores_env(&err);
+      if (!err.empty()) return fail("launch: " + err);
+    }
+    job.stream = stream == StreamStores::On ||
+                 (stream == StreamStores::Auto && info &&
+                  stream_stores_pay(info->bytes_per_program * static_cast<double>(model_programs), k,
+                                    stream_l2_bytes()));
     job.split = split_for(k);
     job.n = n = programs * job.split;
     int64_t units = opts.chunk > 0 ? (n + opts.chunk - 1) / opts.chunk : n;
@@ -575,6 +601,40 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     res.error = state.error;
   }
   return res;
+}
+
+// ---------------- streaming stores ----------------
+
+bool stream_stores_pay(double bytes, int contexts, int64_t l2_bytes) {
+  return l2_bytes > 0 && bytes / std::max(1, contexts) > static_cast<double>(l2_bytes);
+}
+
+int64_t stream_l2_bytes() {
+  static const int64_t l2 = [] {
+    // The level-2 data/unified cache of CPU 0 (sysfs), e.g. "2048K".
+    for (int i = 0; i < 8; ++i) {
+      std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(i) + "/";
+      std::ifstream level(dir + "level"), type(dir + "type"), size(dir + "size");
+      int lv = 0;
+      std::string t, sz;
+      if (!(level >> lv) || !(type >> t) || !(size >> sz) || lv != 2 || t == "Instruction") continue;
+      char *end = nullptr;
+      long long v = std::strtoll(sz.c_str(), &end, 10);
+      int64_t mult = end && (*end == 'K' || *end == 'k') ? 1024 : end && *end == 'M' ? 1 << 20 : 1;
+      if (v > 0) return static_cast<int64_t>(v) * mult;
+    }
+    return int64_t(1) << 20;
+  }();
+  return l2;
+}
+
+StreamStores stream_stores_env(std::string *error) {
+  const char *v = std::getenv("TRITON_EDGE_STREAM_STORES");
+  if (!v || !*v || std::strcmp(v, "auto") == 0) return StreamStores::Auto;
+  if (std::strcmp(v, "on") == 0) return StreamStores::On;
+  if (std::strcmp(v, "off") == 0) return StreamStores::Off;
+  if (error) *error = std::string("TRITON_EDGE_STREAM_STORES='") + v + "': expected on, off or auto";
+  return StreamStores::Auto;
 }
 
 // ---------------- cost model ----------------

@@ -8,7 +8,7 @@
 // RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --canonicalize --triton-edge-split-programs="max-split=4" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 
 // CHECK-LABEL: func.func @scale__body
-// CHECK-SAME: %[[SPLIT:[a-z0-9]+]]: i32 {te.program_split})
+// CHECK-SAME: %[[SPLIT:[a-z0-9]+]]: i32 {te.program_split}, %{{[a-z0-9]+}}: i32 {te.stream_stores})
 // CHECK-SAME: te.program_split = 4 : i32
 // CHECK: %[[KI:.*]] = arith.index_cast %[[SPLIT]] : i32 to index
 // CHECK: %[[K:.*]] = arith.maxsi %[[KI]], %c1

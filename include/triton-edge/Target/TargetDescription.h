@@ -36,6 +36,9 @@ struct TargetDescription {
   int64_t dmaEngines = 0;
   int64_t l1Bytes = 32 << 10;
   int64_t l2Bytes = 1 << 20;
+  /// Whether full vector stores to kernel arguments may be non-temporal when
+  /// the runtime says a launch streams (stream-stores; docs/targets.md).
+  bool streamingStores = false;
   /// How to run this target's binaries on a host of another ISA: emulator
   /// command prefix ({vector_bytes}/{vector_bits} substituted) and the Debian
   /// packages providing the emulator and the cross sysroot. Empty: no way.

@@ -107,6 +107,27 @@ def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::vector::VectorDialect"];
 }
 
+def StreamStores : Pass<"triton-edge-stream-stores", "mlir::ModuleOp"> {
+  let summary = "Full vector stores to kernel arguments become non-temporal when the launch streams";
+  let description = [{
+    A store that writes a whole vector (`vector.store`, no mask) into a
+    kernel argument (main memory) becomes
+    `scf.if (stream && address % vector bytes == 0)` of the same store marked
+    `nontemporal` with the vector's alignment, else the plain store. `stream`
+    is the body's `te.stream_stores` argument: the runtime sets it per launch
+    (te_launch.stream_stores) when each context's share of the data exceeds
+    its L2, so the written lines would leave the caches anyway and a
+    non-temporal store saves reading each of them for ownership first. The
+    alignment test keeps an unaligned output on plain stores (x86 has no
+    unaligned non-temporal vector store). Masked stores, stores into
+    scratchpad tiles and scalar stores are left alone. Enabled by a target
+    profile's `streaming_stores` (x86); docs/runtime.md has the rule and its
+    measurements.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect", "mlir::vector::VectorDialect"];
+}
+
 def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
   let summary = "DB, part 1: stage each program's footprints through scratchpad tiles";
   let description = [{

@@ -70,7 +70,7 @@ int32_t doubleBufferedKind(Operation *body) {
 }
 
 /// TE_ABI_VERSION of runtime/include/triton-edge-rt/kernel_abi.h.
-constexpr int32_t kAbiVersion = 3;
+constexpr int32_t kAbiVersion = 4;
 
 struct EmitEntryPointsPass
     : mlir::triton_edge::impl::EmitEntryPointsBase<EmitEntryPointsPass> {
@@ -98,9 +98,9 @@ struct EmitEntryPointsPass
     Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
     // struct te_launch { void *const *args; const int64_t *numel;
     //                    int32_t grid[3]; int32_t context; void *dma;
-    //                    int32_t program_split; }
+    //                    int32_t program_split; int32_t stream_stores; }
     auto launchType = LLVM::LLVMStructType::getLiteral(
-        ctx, {ptrType, ptrType, LLVM::LLVMArrayType::get(i32, 3), i32, ptrType, i32});
+        ctx, {ptrType, ptrType, LLVM::LLVMArrayType::get(i32, 3), i32, ptrType, i32, i32});
 
     b.setInsertionPointToEnd(module.getBody());
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
@@ -142,6 +142,7 @@ struct EmitEntryPointsPass
     callArgs.push_back(block->getArgument(2));
     callArgs.push_back(field({0, 4}, ptrType));
     callArgs.push_back(field({0, 5}, i32));
+    callArgs.push_back(field({0, 6}, i32));
     if (callArgs.size() != bodyType.getNumParams())
       return body.emitError("kernel body signature does not match its argument kinds");
     LLVM::CallOp::create(b, loc, body, callArgs);

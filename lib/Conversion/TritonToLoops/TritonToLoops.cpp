@@ -106,7 +106,7 @@ LogicalResult KernelLowering::createFunction() {
     return ttFunc.emitError("kernels returning values are not supported");
   unsigned numArgs = argTypes.size();
   argTypes.append({i32, i32, i32, b.getIndexType(), b.getIndexType(),
-                   LLVM::LLVMPointerType::get(ctx), i32});
+                   LLVM::LLVMPointerType::get(ctx), i32, i32});
 
   b.setInsertionPoint(ttFunc);
   std::string name = (ttFunc.getName() + "__body").str();
@@ -125,6 +125,9 @@ LogicalResult KernelLowering::createFunction() {
   newFunc.setArgAttr(numArgs + 5, "te.dma_engine", b.getUnitAttr());
   // K of the launch (te_launch.program_split), used by split-programs.
   newFunc.setArgAttr(numArgs + 6, "te.program_split", b.getUnitAttr());
+  // Whether this launch writes around the caches (te_launch.stream_stores),
+  // used by stream-stores.
+  newFunc.setArgAttr(numArgs + 7, "te.stream_stores", b.getUnitAttr());
   for (StringRef attr : {"te.bytes_per_program", "te.ops_per_program"})
     if (Attribute a = ttFunc->getAttr(attr))
       newFunc->setAttr(attr, a);

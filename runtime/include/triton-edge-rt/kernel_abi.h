@@ -26,7 +26,7 @@
 extern "C" {
 #endif
 
-#define TE_ABI_VERSION 3
+#define TE_ABI_VERSION 4
 
 /* Element / scalar types of kernel arguments. */
 typedef enum te_dtype {
@@ -76,6 +76,12 @@ typedef struct te_launch {
    * te_kernel_info.program_split): the range's linear ids then run over
    * grid_x * grid_y * grid_z * K. 0 or 1: whole programs. */
   int32_t program_split;
+  /* 1: the launch's data exceed the caches, so full vector stores to
+   * arguments may bypass them (non-temporal stores, where the code was
+   * compiled for it and the address is aligned to the vector); 0: plain
+   * stores. Decided by the runtime per launch (docs/runtime.md). Added in
+   * ABI version 4. */
+  int32_t stream_stores;
 } te_launch;
 
 typedef void (*te_programs_fn)(const te_launch *launch, int64_t begin, int64_t end);

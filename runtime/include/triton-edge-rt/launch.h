@@ -18,6 +18,20 @@ struct ModelTrace {
   std::vector<std::pair<int64_t, int64_t>> ranges;
 };
 
+enum class StreamStores { Auto, On, Off };
+
+// Whether a launch moving `bytes` (the kernel's estimate for all its
+// programs) on `contexts` contexts should write around the caches: when each
+// context's share exceeds its L2 (`l2_bytes`), the output cannot stay close
+// and a non-temporal store saves the read-for-ownership of every written line
+// (docs/runtime.md has the measurements behind the rule).
+bool stream_stores_pay(double bytes, int contexts, int64_t l2_bytes);
+// The per-core L2 size the rule uses (sysfs; 1 MiB when unknown).
+int64_t stream_l2_bytes();
+// TRITON_EDGE_STREAM_STORES: Auto when unset; an error message (and Auto)
+// for a value other than on, off, auto.
+StreamStores stream_stores_env(std::string *error);
+
 struct LaunchOptions {
   int threads = 1;          // contexts; 0 = auto (choose_threads)
   DmaKind dma = DmaKind::Sync;
@@ -31,6 +45,9 @@ struct LaunchOptions {
   ModelTrace *record = nullptr;
   bool check_dma = false;   // every DMA transfer must lie in an argument's storage or the
                             // calling thread's stack (needs info); else it is reported and skipped
+  // Non-temporal stores for this launch (te_launch.stream_stores): Auto asks
+  // stream_stores_pay (TRITON_EDGE_STREAM_STORES=on|off|auto overrides Auto).
+  StreamStores stream = StreamStores::Auto;
 };
 
 struct LaunchResult {

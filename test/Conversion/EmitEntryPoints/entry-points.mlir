@@ -44,10 +44,11 @@ module {
 // CHECK: llvm.func internal @add__body(
 // CHECK-LABEL: llvm.func @add_programs(
 // CHECK-SAME: %[[LAUNCH:[a-z0-9]+]]: !llvm.ptr, %[[BEGIN:[a-z0-9]+]]: i64, %[[END:[a-z0-9]+]]: i64)
-// te_launch {args, numel, grid[3], context, dma, program_split}: the
-// argument array, the numel array, the scalar n read through its pointer,
-// the grid, the engine, the launch's split K.
-// CHECK: %[[ARGSP:[a-z0-9_]+]] = llvm.getelementptr %[[LAUNCH]][0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(ptr, ptr, array<3 x i32>, i32, ptr, i32)>
+// te_launch {args, numel, grid[3], context, dma, program_split,
+// stream_stores}: the argument array, the numel array, the scalar n read
+// through its pointer, the grid, the engine, the launch's split K and
+// whether it streams its stores.
+// CHECK: %[[ARGSP:[a-z0-9_]+]] = llvm.getelementptr %[[LAUNCH]][0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(ptr, ptr, array<3 x i32>, i32, ptr, i32, i32)>
 // CHECK: %[[ARGS:[a-z0-9_]+]] = llvm.load %[[ARGSP]] : !llvm.ptr -> !llvm.ptr
 // CHECK: llvm.getelementptr %[[LAUNCH]][0, 1]
 // CHECK: %[[NP:[a-z0-9_]+]] = llvm.getelementptr %[[ARGS]][2] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
@@ -57,7 +58,9 @@ module {
 // CHECK: llvm.getelementptr %[[LAUNCH]][0, 4]
 // CHECK: %[[SPLITP:[a-z0-9_]+]] = llvm.getelementptr %[[LAUNCH]][0, 5]
 // CHECK: %[[SPLIT:[a-z0-9_]+]] = llvm.load %[[SPLITP]] : !llvm.ptr -> i32
-// CHECK: llvm.call @add__body({{.*}}, %[[BEGIN]], %[[END]], %{{.*}}, %[[SPLIT]]) :
+// CHECK: %[[STREAMP:[a-z0-9_]+]] = llvm.getelementptr %[[LAUNCH]][0, 6]
+// CHECK: %[[STREAM:[a-z0-9_]+]] = llvm.load %[[STREAMP]] : !llvm.ptr -> i32
+// CHECK: llvm.call @add__body({{.*}}, %[[BEGIN]], %[[END]], %{{.*}}, %[[SPLIT]], %[[STREAM]]) :
 // CHECK: llvm.return
 // Argument table: {is_pointer, dtype, name}: two f32 pointers (TE_F32 = 12),
 // then the i32 scalar (TE_I32 = 4).
@@ -71,11 +74,11 @@ module {
 // CHECK: llvm.mlir.constant(0 : i32) : i32
 // CHECK: llvm.mlir.constant(4 : i32) : i32
 // CHECK: llvm.mlir.addressof @add_argname2
-// te_kernel_info: abi_version 3, 3 args, the table, the name, the cost
+// te_kernel_info: abi_version 4, 3 args, the table, the name, the cost
 // estimates of triton-edge-estimate-cost (2 x 64 x 4 bytes), vector_bytes
 // 64, not double buffered, no program split.
 // CHECK-LABEL: llvm.mlir.global external constant @add_info() {{.*}} : !llvm.struct<(i32, i32, ptr, ptr, f64, f64, i32, i32, i32)>
-// CHECK: llvm.mlir.constant(3 : i32) : i32
+// CHECK: llvm.mlir.constant(4 : i32) : i32
 // CHECK: llvm.mlir.constant(3 : i32) : i32
 // CHECK: llvm.mlir.addressof @add_arg_info
 // CHECK: llvm.mlir.addressof @add_name
