@@ -34,6 +34,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   } else if (options.splitPrograms) // MT inside programs (K chosen at launch)
     pm.addPass(createSplitPrograms());
   pm.addPass(createLoopInvariantCodeMotionPass());
+  if (options.vectorize) // Vec: full tiles without masks (after LICM: invariant bounds)
+    pm.addPass(createVersionFullTiles());
   pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -86,6 +86,24 @@ def AnnotateCost : Pass<"triton-edge-annotate-cost", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect"];
 }
 
+def VersionFullTiles : Pass<"triton-edge-version-full-tiles", "mlir::ModuleOp"> {
+  let summary = "Run the vectors of full tiles without masks (a masked loop for the rest)";
+  let description = [{
+    A loop whose masked vector accesses (vector.maskedload, maskedstore,
+    gather, scatter) have masks that compare lanes affine in the induction
+    variable with loop-invariant bounds is versioned: one scalar test before
+    the loop checks that every such mask is all-true on every iteration (from
+    the interval of the compared values over all lanes and iterations, and
+    that no 32-bit lane wrapped). When it holds, a copy runs with those masks
+    replaced by true (plain vector.load / vector.store); otherwise the
+    original loop runs. In a 1-D pointwise kernel every program but the last
+    takes the copy. Masks the pass cannot bound (gathers' data-dependent
+    masks, --check-bounds' tests) stay as they are in both versions.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
   let summary = "Replace transcendental math ops by vectorizable polynomial approximations";
   let description = [{
