@@ -23,6 +23,7 @@
 #include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/StringExtras.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -354,46 +355,103 @@ struct ExpPattern : F32EvalPattern<math::ExpOp> {
 /// f = fma(u, Q_i(u), fma(u, M_i, C_i)) with u the offset in interval i and
 /// the coefficients fetched from 16-entry tables (ApproximateMathTables.h,
 /// fitted by bench/ulp/fit_f32.py --tables). Interval 0 gives a + u Q_0(u)
-/// (u M_0 = a exactly), so denormals and small arguments keep f'(0) exactly.
-/// No exp, no division. NaN reaches u and propagates; the table index is
-/// computed NaN-free (no poison into fptosi or out-of-range lookups).
-Value tablePoly(F32 &f, ArrayRef<float[16]> q, const float (&mc)[2][16], Value i, Value u) {
-  Value r = f.lookup(q.front(), i);
-  for (const float(&row)[16] : q.drop_front())
-    r = f.fma(r, u, f.lookup(row, i));
-  return f.fma(u, r, f.fma(u, f.lookup(mc[0], i), f.lookup(mc[1], i)));
+/// (u M_0 = a exactly), so denormals and small arguments keep f'(0) exactly
+/// (folding M_0 into Q_0 would round 2/sqrt(pi)/4 to f32, 0.87 * 2^-24
+/// relative: 2.3 ulp measured). No exp, no division. NaN reaches u and
+/// propagates; the table index is computed NaN-free (no poison into fptosi
+/// or out-of-range lookups).
+/// `scale` (a power of two) multiplies every coefficient, hence f exactly.
+Value tablePoly(F32 &f, ArrayRef<float[16]> q, const float (&mc)[2][16], Value i, Value u,
+                float scale) {
+  auto row = [&](const float(&r)[16]) {
+    float scaled[16];
+    for (int j = 0; j < 16; ++j)
+      scaled[j] = r[j] * scale;
+    return f.lookup(scaled, i);
+  };
+  Value r = row(q.front());
+  for (const float(&coeffs)[16] : q.drop_front())
+    r = f.fma(r, u, row(coeffs));
+  return f.fma(u, r, f.fma(u, row(mc[0]), row(mc[1])));
 }
 
-/// erf: intervals of 1/4 on [0, 4) (erf rounds to 1 from 3.92), u = 4a - i
-/// (exact); 4a is clamped below 16, which sends +inf to erf(4^-) = 1.
+/// A positive finite constant c with 4c normal when `v` is x * c (either
+/// operand order), else nullopt.
+std::optional<std::pair<Value, float>> scaledBy(Value v) {
+  auto mul = v.getDefiningOp<arith::MulFOp>();
+  if (!mul)
+    return std::nullopt;
+  for (int k = 0; k < 2; ++k) {
+    FloatAttr c;
+    if (!matchPattern(mul->getOperand(k), m_Constant(&c))) {
+      DenseFPElementsAttr d;
+      if (!matchPattern(mul->getOperand(k), m_Constant(&d)) || !d.isSplat())
+        continue;
+      c = dyn_cast<FloatAttr>(d.getSplatValue<Attribute>());
+    }
+    float cv = c ? c.getValue().convertToFloat() : 0.0f;
+    if (cv > 0.0f && std::isnormal(4.0f * cv))
+      return std::make_pair(mul->getOperand(1 - k), cv);
+  }
+  return std::nullopt;
+}
+
+/// erf: intervals of 1/4 on [0, 4) (erf rounds to 1 from 3.92) of a = |x|,
+/// clamped below 4 (keeps NaN; sends +inf to erf(4^-) = 1). The interval
+/// comes from the bits of t = (4a - 1/2) + 1.5 * 2^23, whose low mantissa
+/// bits hold i = round(4a - 1/2) (floor(4a), or at an odd integer 4a the
+/// interval below, at its end u = 1): no float-int conversion either way,
+/// and u = 4a - i is exact (one fma; t - 1.5 * 2^23 is exact). For
+/// erf(y * c), c > 0 a constant (GELU's x / sqrt 2), the product is folded
+/// into those fmas (u = |y| 4c - i, rounded once): erf is evaluated at the
+/// exact y c instead of at y c rounded to f32 (a difference within that
+/// rounding; docs/vector-math.md measures GELU so), one op fewer; |y| is
+/// clamped to the largest value with |y| * 4c below 16. The result is
+/// `resultScale` * erf (a power of two: GELU's 0.5, exact).
+Value erfF32(F32 &f, Value x, float resultScale) {
+  float scale = 1.0f, limit = std::nextafter(4.0f, 0.0f);
+  if (auto s = scaledBy(x)) {
+    std::tie(x, scale) = *s;
+    limit = 16.0f / (4.0f * scale);
+    while (limit * (4.0f * scale) >= 16.0f) // f32 products, as in the kernel
+      limit = std::nextafter(limit, 0.0f);
+  }
+  Value a = f.abs(x);
+  Value top = f.c(limit);
+  a = f.sel(f.cmp(arith::CmpFPredicate::OGT, a, top), top, a); // keeps NaN
+  Value k4 = f.c(4.0f * scale);
+  Value magic = f.c(12582912.0f); // 1.5 * 2^23
+  Value t = f.add(f.fma(a, k4, f.c(-0.5f)), magic);
+  // The low 4 bits: the index stays in the table for any t (NaN too).
+  Value i = arith::AndIOp::create(f.b, f.loc, f.bitsOf(t), f.ci(15));
+  Value u = f.fma(a, k4, f.sub(magic, t));
+  // sign(y c) = sign(y)
+  return f.copysign(tablePoly(f, kErfQ, kErfMC, i, u, resultScale), x);
+}
+
 struct ErfPattern : F32EvalPattern<math::ErfOp> {
   using F32EvalPattern::F32EvalPattern;
-  Value build(F32 &f, Value x) const override {
-    Value v = f.mul(f.abs(x), f.c(4.0f));
-    Value top = f.c(std::nextafter(16.0f, 0.0f));
-    // minnumf sends NaN to `top`: the index stays defined.
-    Value i = arith::FPToSIOp::create(f.b, f.loc, f.iTy, arith::MinNumFOp::create(f.b, f.loc, v, top));
-    Value vc = f.sel(f.cmp(arith::CmpFPredicate::OGT, v, top), top, v); // keeps NaN
-    Value u = f.sub(vc, arith::SIToFPOp::create(f.b, f.loc, f.fTy, i));
-    return f.copysign(tablePoly(f, kErfQ, kErfMC, i, u), x);
-  }
+  Value build(F32 &f, Value x) const override { return erfF32(f, x, 1.0f); }
 };
 
 /// tanh: a clamped to 9.5 (tanh rounds to 1 from 9.01); the interval is read
 /// from the bits of a + 1 (quarter octaves: widths 1/4 on [0, 1), 1/2 to 3,
 /// 1 to 7, then 2), u = a - left_i (exact: Sterbenz).
+/// `scale` * tanh(x), scale a power of two (GELU's 0.5).
+Value tanhF32(F32 &f, Value x, float resultScale) {
+  Value a = f.abs(x);
+  Value top = f.c(9.5f);
+  a = f.sel(f.cmp(arith::CmpFPredicate::OGT, a, top), top, a); // keeps NaN
+  Value q = arith::ShRUIOp::create(f.b, f.loc, f.bitsOf(f.add(a, f.c(1.0f))), f.ci(21));
+  Value i = f.subi(q, f.ci(127 << 2));
+  i = arith::MinSIOp::create(f.b, f.loc, i, f.ci(15)); // NaN: any entry
+  Value u = f.sub(a, f.lookup(kTanhLeft[0], i));
+  return f.copysign(tablePoly(f, kTanhQ, kTanhMC, i, u, resultScale), x);
+}
+
 struct TanhPattern : F32EvalPattern<math::TanhOp> {
   using F32EvalPattern::F32EvalPattern;
-  Value build(F32 &f, Value x) const override {
-    Value a = f.abs(x);
-    Value top = f.c(9.5f);
-    a = f.sel(f.cmp(arith::CmpFPredicate::OGT, a, top), top, a); // keeps NaN
-    Value q = arith::ShRUIOp::create(f.b, f.loc, f.bitsOf(f.add(a, f.c(1.0f))), f.ci(21));
-    Value i = f.subi(q, f.ci(127 << 2));
-    i = arith::MinSIOp::create(f.b, f.loc, i, f.ci(15)); // NaN: any entry
-    Value u = f.sub(a, f.lookup(kTanhLeft[0], i));
-    return f.copysign(tablePoly(f, kTanhQ, kTanhMC, i, u), x);
-  }
+  Value build(F32 &f, Value x) const override { return tanhF32(f, x, 1.0f); }
 };
 
 /// sin and cos: x - k pi/2 with pi/2 in three f64 parts (exact enough while
@@ -530,11 +588,66 @@ struct FPowIPattern : F32Pattern<math::FPowIOp> {
   }
 };
 
+/// x * 0.5 when `v` is that product (either operand order).
+Value halfOf(Value v) {
+  auto mul = v.getDefiningOp<arith::MulFOp>();
+  if (!mul)
+    return {};
+  for (int k = 0; k < 2; ++k)
+    if (FloatAttr c; matchPattern(mul->getOperand(k), m_Constant(&c)) ||
+                     (isa<VectorType>(v.getType()) && [&] {
+                       DenseFPElementsAttr d;
+                       if (!matchPattern(mul->getOperand(k), m_Constant(&d)) || !d.isSplat())
+                         return false;
+                       c = dyn_cast<FloatAttr>(d.getSplatValue<Attribute>());
+                       return bool(c);
+                     }()))
+      if (c.getValue().convertToFloat() == 0.5f)
+        return mul->getOperand(1 - k);
+  return {};
+}
+
+/// GELU's tail (x * 0.5) * (1 + f(y)), f = erf or tanh (Inductor's erf form
+/// and tanh form), becomes x * (0.5 + f(y) / 2) with f / 2 from tables
+/// scaled by 1/2: one op fewer per vector and the same result bit for bit
+/// (halving is exact, 0.5 + f/2 = (1 + f) / 2 exactly; but where x * 0.5 or
+/// f / 2 is denormal), signed zeros included (the product stays last).
+void contractGeluTails(Operation *root) {
+  root->walk([](arith::MulFOp mul) {
+    if (!isF32Like(mul.getType()))
+      return;
+    for (int k = 0; k < 2; ++k) {
+      auto add = mul->getOperand(k).getDefiningOp<arith::AddFOp>();
+      Value x = halfOf(mul->getOperand(1 - k));
+      if (!add || !add->hasOneUse() || !x)
+        continue;
+      for (int j = 0; j < 2; ++j) {
+        Operation *fn = add->getOperand(j).getDefiningOp();
+        if (!isa_and_nonnull<math::ErfOp, math::TanhOp>(fn) ||
+            !matchPattern(add->getOperand(1 - j), m_OneFloat()))
+          continue;
+        OpBuilder b(mul);
+        F32 f(b, fn->getLoc(), mul.getType());
+        Value half = isa<math::ErfOp>(fn) ? erfF32(f, fn->getOperand(0), 0.5f)
+                                          : tanhF32(f, fn->getOperand(0), 0.5f);
+        Value r = f.mul(x, f.add(half, f.c(0.5f)));
+        mul.replaceAllUsesWith(r);
+        mul.erase();
+        add.erase();
+        if (fn->use_empty())
+          fn->erase();
+        return;
+      }
+    }
+  });
+}
+
 struct ApproximateMathPass
     : mlir::triton_edge::impl::ApproximateMathBase<ApproximateMathPass> {
   using Base::Base;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    contractGeluTails(getOperation());
     RewritePatternSet patterns(ctx);
     // Ours first (higher benefit); f16/bf16 math is widened to f32 by the
     // upstream F32 expansion, then lands here too.

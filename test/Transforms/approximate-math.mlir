@@ -44,20 +44,29 @@ func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
   return %y : vector<16xf32>
 }
 
-// erf in f32, scalar code (--vec=off) too: interval i = int(4|x|) (the
-// index from a minnumf, NaN-free), u = 4|x| - i, coefficients read from
-// 16-entry tables at i (scalar code: loads from constant globals, no vector
-// registers), Horner in fma, then fma(u, Q, fma(u, M, C)) and copysign
-// (erf(-0) = -0). No exp, no division.
+// erf in f32, scalar code (--vec=off) too: |x| clamped below 4 (one
+// compare-select that keeps NaN), t = (4|x| - 1/2) + 1.5 * 2^23 holds the
+// interval i = round(4|x| - 1/2) in its low bits (i = bits & 15, no
+// float-int conversion, NaN-free), u = 4|x| - i exact in one fma,
+// coefficients read from 16-entry tables at i (scalar code: loads from
+// constant globals, no vector registers), Horner in fma, then fma(u, Q,
+// fma(u, M, C)) and copysign (erf(-0) = -0). No exp, no division.
 // CHECK-LABEL: func.func @erf_scalar(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: f32
+// CHECK-DAG: %[[FOUR:[a-z0-9_]+]] = arith.constant 4.000000e+00 : f32
+// CHECK-DAG: %[[MAGIC:[a-z0-9_]+]] = arith.constant 0x4B400000 : f32
+// CHECK-DAG: %[[TOP:[a-z0-9_]+]] = arith.constant 3.99999976 : f32
 // CHECK-NOT: arith.extf
 // CHECK: %[[A:[a-z0-9_]+]] = math.absf %[[X]] : f32
-// CHECK: %[[V:[a-z0-9_]+]] = arith.mulf %[[A]], %{{.*}} : f32
-// CHECK: %[[VI:[a-z0-9_]+]] = arith.minnumf %[[V]], %{{.*}} : f32
-// CHECK: %[[I:[a-z0-9_]+]] = arith.fptosi %[[VI]] : f32 to i32
-// CHECK: %[[IF:[a-z0-9_]+]] = arith.sitofp %[[I]] : i32 to f32
-// CHECK: %[[U:[a-z0-9_]+]] = arith.subf %{{.*}}, %[[IF]] : f32
+// CHECK: %[[GT:[a-z0-9_]+]] = arith.cmpf ogt, %[[A]], %[[TOP]] : f32
+// CHECK: %[[AC:[a-z0-9_]+]] = arith.select %[[GT]], %[[TOP]], %[[A]] : f32
+// CHECK-NOT: arith.minnumf
+// CHECK: %[[S:[a-z0-9_]+]] = math.fma %[[AC]], %[[FOUR]], %{{.*}} : f32
+// CHECK: %[[T:[a-z0-9_]+]] = arith.addf %[[S]], %[[MAGIC]] : f32
+// CHECK: %[[BITS:[a-z0-9_]+]] = arith.bitcast %[[T]] : f32 to i32
+// CHECK: %[[I:[a-z0-9_]+]] = arith.andi %[[BITS]], %{{.*}} : i32
+// CHECK: %[[NI:[a-z0-9_]+]] = arith.subf %[[MAGIC]], %[[T]] : f32
+// CHECK: %[[U:[a-z0-9_]+]] = math.fma %[[AC]], %[[FOUR]], %[[NI]] : f32
 // CHECK: %[[G:[a-z0-9_]+]] = memref.get_global @__te_math_table_{{[0-9A-F]+}} : memref<16xf32>
 // CHECK: %[[POS:[a-z0-9_]+]] = arith.index_cast %[[I]] : i32 to index
 // CHECK: memref.load %[[G]][%[[POS]]] : memref<16xf32>
@@ -69,6 +78,8 @@ func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {
 // CHECK-NOT: math.erf
 // CHECK-NOT: math.exp
 // CHECK-NOT: arith.divf
+// CHECK-NOT: arith.fptosi
+// CHECK-NOT: arith.sitofp
 func.func @erf_scalar(%x: f32) -> f32 {
   %y = math.erf %x : f32
   return %y : f32
@@ -77,7 +88,7 @@ func.func @erf_scalar(%x: f32) -> f32 {
 // erf on 16 lanes: each table read is one lane-by-lane gather from a
 // 16-entry constant (what the x86 backend emits as one vpermps).
 // CHECK-LABEL: func.func @erf_vec(
-// CHECK: %[[I:[a-z0-9_]+]] = arith.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
+// CHECK: %[[I:[a-z0-9_]+]] = arith.andi %{{.*}} : vector<16xi32>
 // CHECK: %[[I15:[a-z0-9_]+]] = vector.extract %[[I]][15] : i32 from vector<16xi32>
 // CHECK: %[[P15:[a-z0-9_]+]] = arith.index_cast %[[I15]] : i32 to index
 // CHECK: %[[E15:[a-z0-9_]+]] = vector.extract %[[T:[a-z0-9_]+]][%[[P15]]] : f32 from vector<16xf32>
@@ -87,6 +98,70 @@ func.func @erf_scalar(%x: f32) -> f32 {
 func.func @erf_vec(%x: vector<16xf32>) -> vector<16xf32> {
   %y = math.erf %x : vector<16xf32>
   return %y : vector<16xf32>
+}
+
+// GELU (Inductor's erf form, 0.5x * (1 + erf(x * 0.70710677))): the product
+// x * c is folded into erf's two fmas (4c = 2.82842708, |x| clamped to 4/c
+// below), the tail becomes x * (0.5 + erf/2) with tables halved (C_1 / 2 =
+// 0.138163194): one multiply and one add fewer than the formula.
+// CHECK-LABEL: func.func @gelu_erf(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: vector<16xf32>
+// CHECK-DAG: %[[K4:[a-z0-9_]+]] = arith.constant dense<2.82842708> : vector<16xf32>
+// CHECK-DAG: %[[TOP:[a-z0-9_]+]] = arith.constant dense<5.65685415> : vector<16xf32>
+// CHECK-DAG: %[[HALF:[a-z0-9_]+]] = arith.constant dense<5.000000e-01> : vector<16xf32>
+// CHECK-DAG: arith.constant dense<[0.000000e+00, 0.138163194,
+// CHECK: %[[A:[a-z0-9_]+]] = math.absf %[[X]] : vector<16xf32>
+// CHECK: arith.cmpf ogt, %[[A]], %[[TOP]]
+// CHECK: math.fma %{{.*}}, %[[K4]], %{{.*}}
+// CHECK: %[[E:[a-z0-9_]+]] = math.copysign %{{.*}}, %[[X]] : vector<16xf32>
+// CHECK: %[[P:[a-z0-9_]+]] = arith.addf %[[E]], %[[HALF]] : vector<16xf32>
+// CHECK: %[[R:[a-z0-9_]+]] = arith.mulf %[[X]], %[[P]] : vector<16xf32>
+// CHECK: return %[[R]]
+// CHECK-NOT: math.erf
+func.func @gelu_erf(%x: vector<16xf32>) -> vector<16xf32> {
+  %half = arith.constant dense<0.5> : vector<16xf32>
+  %c = arith.constant dense<0.707106769> : vector<16xf32>
+  %one = arith.constant dense<1.0> : vector<16xf32>
+  %h = arith.mulf %x, %half : vector<16xf32>
+  %xc = arith.mulf %x, %c : vector<16xf32>
+  %e = math.erf %xc : vector<16xf32>
+  %p = arith.addf %e, %one : vector<16xf32>
+  %r = arith.mulf %h, %p : vector<16xf32>
+  return %r : vector<16xf32>
+}
+
+// The tanh form's tail too (the tanh argument is not a product by a constant).
+// CHECK-LABEL: func.func @gelu_tanh_tail(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: f32, %[[Y:[a-z0-9]+]]: f32
+// CHECK: %[[T:[a-z0-9_]+]] = math.copysign %{{.*}}, %[[Y]] : f32
+// CHECK: %[[P:[a-z0-9_]+]] = arith.addf %[[T]], %{{.*}} : f32
+// CHECK: %[[R:[a-z0-9_]+]] = arith.mulf %[[X]], %[[P]] : f32
+// CHECK: return %[[R]]
+// CHECK-NOT: math.tanh
+func.func @gelu_tanh_tail(%x: f32, %y: f32) -> f32 {
+  %half = arith.constant 0.5 : f32
+  %one = arith.constant 1.0 : f32
+  %h = arith.mulf %half, %x : f32
+  %t = math.tanh %y : f32
+  %p = arith.addf %one, %t : f32
+  %r = arith.mulf %p, %h : f32
+  return %r : f32
+}
+
+// Not a GELU tail (the factor is x * 0.25): erf stays at scale 1, the
+// formula's ops stay.
+// CHECK-LABEL: func.func @not_gelu(
+// CHECK: %[[E:[a-z0-9_]+]] = math.copysign
+// CHECK: %[[P:[a-z0-9_]+]] = arith.addf %[[E]], %{{.*}} : f32
+// CHECK: arith.mulf %{{.*}}, %[[P]] : f32
+func.func @not_gelu(%x: f32) -> f32 {
+  %q = arith.constant 0.25 : f32
+  %one = arith.constant 1.0 : f32
+  %h = arith.mulf %x, %q : f32
+  %e = math.erf %x : f32
+  %p = arith.addf %e, %one : f32
+  %r = arith.mulf %h, %p : f32
+  return %r : f32
 }
 
 // tanh: |x| clamped to 9.5 (NaN kept), interval from the bits of |x| + 1
