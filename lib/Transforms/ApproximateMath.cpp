@@ -361,12 +361,13 @@ struct ExpPattern : F32EvalPattern<math::ExpOp> {
 /// propagates; the table index is computed NaN-free (no poison into fptosi
 /// or out-of-range lookups).
 /// `scale` (a power of two) multiplies every coefficient, hence f exactly.
+/// The tables are read at i = (interval + rot) mod 16.
 Value tablePoly(F32 &f, ArrayRef<float[16]> q, const float (&mc)[2][16], Value i, Value u,
-                float scale) {
+                float scale, int rot = 0) {
   auto row = [&](const float(&r)[16]) {
     float scaled[16];
     for (int j = 0; j < 16; ++j)
-      scaled[j] = r[j] * scale;
+      scaled[(j + rot) & 15] = r[j] * scale;
     return f.lookup(scaled, i);
   };
   Value r = row(q.front());
@@ -436,17 +437,22 @@ struct ErfPattern : F32EvalPattern<math::ErfOp> {
 
 /// tanh: a clamped to 9.5 (tanh rounds to 1 from 9.01); the interval is read
 /// from the bits of a + 1 (quarter octaves: widths 1/4 on [0, 1), 1/2 to 3,
-/// 1 to 7, then 2), u = a - left_i (exact: Sterbenz).
+/// 1 to 7, then 2), u = a - left_i (exact: Sterbenz). The interval is
+/// q - 4 * 127 for q = bits >> 21; the tables are rotated by 4 * 127 mod 16
+/// so that q & 15 reads them (one op; any q, NaN's too, stays in the table).
 /// `scale` * tanh(x), scale a power of two (GELU's 0.5).
 Value tanhF32(F32 &f, Value x, float resultScale) {
+  constexpr int rot = (127 << 2) & 15;
   Value a = f.abs(x);
   Value top = f.c(9.5f);
   a = f.sel(f.cmp(arith::CmpFPredicate::OGT, a, top), top, a); // keeps NaN
   Value q = arith::ShRUIOp::create(f.b, f.loc, f.bitsOf(f.add(a, f.c(1.0f))), f.ci(21));
-  Value i = f.subi(q, f.ci(127 << 2));
-  i = arith::MinSIOp::create(f.b, f.loc, i, f.ci(15)); // NaN: any entry
-  Value u = f.sub(a, f.lookup(kTanhLeft[0], i));
-  return f.copysign(tablePoly(f, kTanhQ, kTanhMC, i, u, resultScale), x);
+  Value i = arith::AndIOp::create(f.b, f.loc, q, f.ci(15));
+  float left[16];
+  for (int j = 0; j < 16; ++j)
+    left[(j + rot) & 15] = kTanhLeft[0][j];
+  Value u = f.sub(a, f.lookup(left, i));
+  return f.copysign(tablePoly(f, kTanhQ, kTanhMC, i, u, resultScale, rot), x);
 }
 
 struct TanhPattern : F32EvalPattern<math::TanhOp> {

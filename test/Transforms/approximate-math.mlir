@@ -165,16 +165,21 @@ func.func @not_gelu(%x: f32) -> f32 {
 }
 
 // tanh: |x| clamped to 9.5 (NaN kept), interval from the bits of |x| + 1
-// (quarter octaves), u = |x| - left; on 8 lanes (AVX2) each 16-entry table
-// is two 8-entry halves read at i & 7 and selected by i >> 3.
+// (quarter octaves): i = (bits >> 21) & 15 reads tables rotated by 12
+// (interval k at (k + 12) mod 16: the left ends 1, 1.5, ... first), u = |x| -
+// left; on 8 lanes (AVX2) each 16-entry table is two 8-entry halves read at
+// i & 7 and selected by i >> 3.
 // CHECK-LABEL: func.func @tanh_vec(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: vector<8xf32>
+// CHECK-DAG: arith.constant dense<[1.000000e+00, 1.500000e+00, 2.000000e+00, 2.500000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00]> : vector<8xf32>
+// CHECK-DAG: arith.constant dense<[7.000000e+00, 9.000000e+00, 9.000000e+00, 9.000000e+00, 0.000000e+00, 2.500000e-01, 5.000000e-01, 7.500000e-01]> : vector<8xf32>
 // CHECK-NOT: arith.extf
 // CHECK: %[[A:[a-z0-9_]+]] = math.absf %[[X]] : vector<8xf32>
 // CHECK: %[[AP1:[a-z0-9_]+]] = arith.addf %{{.*}} : vector<8xf32>
 // CHECK: %[[B:[a-z0-9_]+]] = arith.bitcast %[[AP1]] : vector<8xf32> to vector<8xi32>
-// CHECK: arith.shrui %[[B]], %{{.*}} : vector<8xi32>
-// CHECK: %[[I:[a-z0-9_]+]] = arith.minsi %{{.*}} : vector<8xi32>
+// CHECK: %[[Q:[a-z0-9_]+]] = arith.shrui %[[B]], %{{.*}} : vector<8xi32>
+// CHECK-NOT: arith.minsi
+// CHECK: %[[I:[a-z0-9_]+]] = arith.andi %[[Q]], %{{.*}} : vector<8xi32>
 // CHECK: %[[LO:[a-z0-9_]+]] = arith.andi %[[I]], %{{.*}} : vector<8xi32>
 // CHECK: %[[HI:[a-z0-9_]+]] = arith.shrui %[[I]], %{{.*}} : vector<8xi32>
 // CHECK: vector.extract %{{.*}} : f32 from vector<8xf32>
