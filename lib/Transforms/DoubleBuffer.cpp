@@ -285,6 +285,7 @@ private:
         BackwardSliceOptions options;
         options.filter = [&](Operation *o) { return o->getBlock() == body; };
         options.inclusive = false;
+        options.omitUsesFromAbove = false; // what a pure scf.if's regions use is cloned too
         bool pure = true;
         SmallVector<Value> addressValues(start.getSrcIndices());
         addressValues.append(start.getDstIndices().begin(), start.getDstIndices().end());
@@ -294,7 +295,8 @@ private:
         if (Operation *def = start.getNumElements().getDefiningOp(); def && def->getBlock() == body)
           (void)getBackwardSlice(def, &s.addressSlice, options), s.addressSlice.insert(def);
         for (Operation *o : s.addressSlice)
-          pure &= o->getBlock() == body && isMemoryEffectFree(o) && o->getNumRegions() == 0;
+          pure &= o->getBlock() == body && isMemoryEffectFree(o) &&
+                  (o->getNumRegions() == 0 || isa<scf::IfOp>(o)); // a pure scf.if: program ids
         if (!pure) {
           emitRemark(start.getLoc())
               << "DB: transfer kept synchronous: its address depends on memory";

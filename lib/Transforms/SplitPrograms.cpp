@@ -50,7 +50,9 @@ struct SplitProgramsPass
         nest = f;
         continue;
       }
-      if (op.getNumRegions() != 0 || !isMemoryEffectFree(&op)) {
+      // A pure scf.if (the program ids of a 1-D grid) is index arithmetic.
+      bool pureIf = isa<scf::IfOp>(op) && isMemoryEffectFree(&op);
+      if ((op.getNumRegions() != 0 && !pureIf) || !isMemoryEffectFree(&op)) {
         why = "the program has '" + op.getName().getStringRef().str() +
               "' outside its loop nest";
         return {};
@@ -103,31 +105,41 @@ struct SplitProgramsPass
         return;
       }
       // v in [begin, end) over virtual programs: program v / K, chunk v % K,
-      // with K = max(1, the launch's split): a launch that does not split
-      // (K = 0 or 1) runs whole programs.
+      // with K = max(1, the launch's split). A launch that does not split
+      // (K = 0 or 1) runs whole programs and skips the divisions (scf.if:
+      // LLVM keeps a select of a division as a cmov after the divide).
       OpBuilder b(programLoop);
       Location loc = programLoop.getLoc();
       Value one = arith::ConstantIndexOp::create(b, loc, 1);
       Value k = arith::MaxSIOp::create(
           b, loc, arith::IndexCastOp::create(b, loc, b.getIndexType(), splitArg), one);
+      Value whole = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, k, one);
       b.setInsertionPointToStart(programLoop.getBody());
       Value v = programLoop.getInductionVar();
-      Value program = arith::DivUIOp::create(b, loc, v, k);
-      Value chunk = arith::RemUIOp::create(b, loc, v, k);
-      SmallPtrSet<Operation *, 2> keep = {program.getDefiningOp(), chunk.getDefiningOp()};
-      v.replaceAllUsesExcept(program, keep);
-      // Chunk c runs trips [c * T / K, (c + 1) * T / K) of the outer loop.
-      b.setInsertionPoint(nest);
+      Type idx = b.getIndexType();
+      auto split = scf::IfOp::create(b, loc, TypeRange{idx, idx, idx}, whole, /*withElse=*/true);
       auto cst = [&](int64_t x) { return arith::ConstantIndexOp::create(b, loc, x); };
-      auto tripStart = [&](Value c) {
-        Value t = arith::DivUIOp::create(b, loc, arith::MulIOp::create(b, loc, c, cst(trips)), k);
-        return arith::AddIOp::create(b, loc, cst(*lb), arith::MulIOp::create(b, loc, t, cst(*step)));
-      };
-      Value first = tripStart(chunk);
-      Value last = arith::MinUIOp::create(
-          b, loc, tripStart(arith::AddIOp::create(b, loc, chunk, one)), cst(*ub));
-      nest.getLowerBoundMutable().assign(first);
-      nest.getUpperBoundMutable().assign(last);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(split.thenBlock());
+        scf::YieldOp::create(b, loc, ValueRange{v, cst(*lb), cst(*ub)});
+        // Chunk c runs trips [c * T / K, (c + 1) * T / K) of the outer loop.
+        b.setInsertionPointToStart(split.elseBlock());
+        Value program = arith::DivUIOp::create(b, loc, v, k);
+        Value chunk = arith::RemUIOp::create(b, loc, v, k);
+        auto tripStart = [&](Value c) {
+          Value t = arith::DivUIOp::create(b, loc, arith::MulIOp::create(b, loc, c, cst(trips)), k);
+          return arith::AddIOp::create(b, loc, cst(*lb), arith::MulIOp::create(b, loc, t, cst(*step)));
+        };
+        Value first = tripStart(chunk);
+        Value last = arith::MinUIOp::create(
+            b, loc, tripStart(arith::AddIOp::create(b, loc, chunk, one)), cst(*ub));
+        scf::YieldOp::create(b, loc, ValueRange{program, first, last});
+      }
+      v.replaceUsesWithIf(split.getResult(0),
+                          [&](OpOperand &use) { return !split->isAncestor(use.getOwner()); });
+      nest.getLowerBoundMutable().assign(split.getResult(1));
+      nest.getUpperBoundMutable().assign(split.getResult(2));
       fn->setAttr("te.program_split", b.getI32IntegerAttr(static_cast<int32_t>(kMax)));
     });
   }

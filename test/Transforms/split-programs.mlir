@@ -12,10 +12,15 @@
 // CHECK-SAME: te.program_split = 4 : i32
 // CHECK: %[[KI:.*]] = arith.index_cast %[[SPLIT]] : i32 to index
 // CHECK: %[[K:.*]] = arith.maxsi %[[KI]], %c1
+// CHECK: %[[WHOLE:.*]] = arith.cmpi eq, %[[K]], %c1
 // CHECK: scf.for %[[V:.*]] = %arg{{[0-9]+}} to %arg{{[0-9]+}} step %c1
+// A launch that does not split (K = 1) runs whole programs, no division.
+// CHECK: %[[IDS:.*]]:3 = scf.if %[[WHOLE]] -> (index, index, index) {
+// CHECK-NOT: arith.divui
+// CHECK: scf.yield %[[V]], %{{.*}}, %{{.*}} : index, index, index
+// CHECK: } else {
 // CHECK: %[[PROGRAM:.*]] = arith.divui %[[V]], %[[K]]
 // CHECK: %[[CHUNK:.*]] = arith.remui %[[V]], %[[K]]
-// CHECK: arith.index_cast %[[PROGRAM]] : index to i64
 // 64 trips of 16 lanes: chunk c starts at trip c * 64 / K.
 // CHECK: %[[T0:.*]] = arith.muli %[[CHUNK]], %c64
 // CHECK: %[[Q0:.*]] = arith.divui %[[T0]], %[[K]]
@@ -27,7 +32,9 @@
 // CHECK: %[[S1:.*]] = arith.muli %[[Q1]], %c16
 // CHECK: %[[E1:.*]] = arith.addi %{{.*}}, %[[S1]]
 // CHECK: %[[END:.*]] = arith.minui %[[E1]], %c1024
-// CHECK: scf.for %{{.*}} = %[[FIRST]] to %[[END]] step %c16
+// CHECK: scf.yield %[[PROGRAM]], %[[FIRST]], %[[END]]
+// CHECK: arith.index_cast %[[IDS]]#0 : index to i64
+// CHECK: scf.for %{{.*}} = %[[IDS]]#1 to %[[IDS]]#2 step %c16
 module {
   tt.func public @scale(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %c1024 = arith.constant 1024 : i32

@@ -161,15 +161,32 @@ LogicalResult KernelLowering::createFunction() {
   func::ReturnOp::create(b, loc());
   b.setInsertionPointToStart(loop.getBody());
   Value lin = arith::IndexCastOp::create(b, loc(), b.getI64Type(), loop.getInductionVar());
-  Value gx = arith::ExtSIOp::create(b, loc(), b.getI64Type(), grid[0]);
-  Value gy = arith::ExtSIOp::create(b, loc(), b.getI64Type(), grid[1]);
-  Value x = arith::RemSIOp::create(b, loc(), lin, gx);
-  Value yz = arith::DivSIOp::create(b, loc(), lin, gx);
-  Value y = arith::RemSIOp::create(b, loc(), yz, gy);
-  Value z = arith::DivSIOp::create(b, loc(), yz, gy);
-  pid[0] = arith::TruncIOp::create(b, loc(), i32, x);
-  pid[1] = arith::TruncIOp::create(b, loc(), i32, y);
-  pid[2] = arith::TruncIOp::create(b, loc(), i32, z);
+  // A 1-D grid (the common case) needs no division: the divides per program
+  // cost as much as a small program's vector loop (add [64,16384]: 512
+  // elements a program). scf.if, because LLVM computes both sides of a
+  // select of a division and keeps the divide.
+  Type i64 = b.getI64Type();
+  Value one32 = arith::ConstantIntOp::create(b, loc(), i32, 1);
+  Value oneDim = arith::AndIOp::create(
+      b, loc(), arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::eq, grid[1], one32),
+      arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::eq, grid[2], one32));
+  auto ids = scf::IfOp::create(b, loc(), TypeRange{i64, i64, i64}, oneDim, /*withElse=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ids.thenBlock());
+    Value zero = arith::ConstantIntOp::create(b, loc(), i64, 0);
+    scf::YieldOp::create(b, loc(), ValueRange{lin, zero, zero});
+    b.setInsertionPointToStart(ids.elseBlock());
+    Value gx = arith::ExtSIOp::create(b, loc(), i64, grid[0]);
+    Value gy = arith::ExtSIOp::create(b, loc(), i64, grid[1]);
+    Value yz = arith::DivSIOp::create(b, loc(), lin, gx);
+    scf::YieldOp::create(b, loc(),
+                         ValueRange{arith::RemSIOp::create(b, loc(), lin, gx),
+                                    arith::RemSIOp::create(b, loc(), yz, gy),
+                                    arith::DivSIOp::create(b, loc(), yz, gy)});
+  }
+  for (int d = 0; d < 3; ++d)
+    pid[d] = arith::TruncIOp::create(b, loc(), i32, ids.getResult(d));
   dmaEngine = entryBlock->getArgument(numArgs + 5);
   return success();
 }

@@ -35,4 +35,6 @@ module {
 
 // OFF-LABEL: func.func @check__body(
 // OFF-NOT: te_rt_assert_fail
+// The only scf.if left computes the program ids (1-D grid or not).
+// OFF: scf.if %{{.*}} -> (i64, i64, i64)
 // OFF-NOT: scf.if
