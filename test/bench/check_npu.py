@@ -8,6 +8,11 @@ import sys
 PAPER = {("add2d_paper", "Scalar"): 132479, ("add2d_paper", "+Vec"): 3210,
          ("add2d_paper", "+Vec+MT"): 3000, ("add2d_paper", "+Vec+MT+DB"): 2689,
          ("gelu_1m", "+Vec"): 12947, ("gelu_1m", "+Vec+MT"): 3313}
+# Figures of code that is ours, not the study's: our GELU's vector loop has
+# fewer operations than when the profile's vector costs were fitted (issue
+# 12: erf's index from the float's bits, GELU's folds, full tiles), so the
+# model may put it below the published time, not above (docs/npu-model.md).
+OURS_FASTER = {("gelu_1m", "+Vec"), ("gelu_1m", "+Vec+MT")}
 
 
 def ladder(path):
@@ -17,7 +22,8 @@ def ladder(path):
         r = rows[key]
         assert r["time_kind"] == "modeled", r
         got = float(r["median_s"]) * 1e6
-        if abs(got - us) / us > 0.25:
+        low = 0.5 if key in OURS_FASTER else 0.75
+        if not low * us <= got <= 1.25 * us:
             bad.append(f"{key}: {got:.0f} us vs {us} us")
     for k in ("gelu_1m", "add2d_paper"):
         mt, db = float(rows[(k, "+Vec+MT")]["median_s"]), float(rows[(k, "+Vec+MT+DB")]["median_s"])
