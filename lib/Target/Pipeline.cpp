@@ -19,6 +19,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                                               const PipelineOptions &options) {
   if (options.promoteF64) // check's float64 evaluation
     pm.addPass(createPromoteF64());
+  // Looped reductions keep their reduced value in registers, not a block of partials.
+  pm.addPass(createReassociateLoopReductions());
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model
   if (options.vectorize) // Vec: the lanes of the innermost loops
     pm.addPass(createVectorize({options.vectorBytes()}));

@@ -29,6 +29,26 @@ def PromoteF64 : Pass<"triton-edge-promote-f64", "mlir::ModuleOp"> {
   }];
 }
 
+def ReassociateLoopReductions
+    : Pass<"triton-edge-reassociate-loop-reductions", "mlir::ModuleOp"> {
+  let summary = "Carry a looped reduction's reduced value instead of its block of partials";
+  let description = [{
+    Runs on the `tt.func` kernels. An `scf.for` that carries a block of
+    per-lane partial results (`iter_args` starting at a splat constant,
+    updated as `select(mask, C(acc, x), acc)` or `C(acc, x)`) whose only
+    reader is a `tt.reduce` with the same combiner C after the loop, where
+    C is associative and commutative with identity the initial constant
+    (addf/addi/mulf, maxnumf/minnumf, maximumf/minimumf, Inductor's
+    NaN-propagating max/min), becomes a loop that carries the reduced value:
+    each iteration reduces `select(mask, x, identity)` and combines it into
+    the carried value. The lowering then fuses each iteration's reduction
+    with the ops producing `x` instead of loading and storing the block of
+    partials every iteration. Sums round differently (reassociated); max and
+    min are exact up to the sign of a zero.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
   let summary = "Vec: plan the SIMD lanes of a tt kernel's loop nests";
   let description = [{
