@@ -308,6 +308,12 @@ private:
     // Anything else computed outside the nest is a base.
     Operation *owner = def ? def : cast<BlockArgument>(v).getOwner()->getParentOp();
     if (!nest->isAncestor(owner)) {
+      // Bases are scalars; a vector of lane indices made outside the nest
+      // (a reduction whose lanes cover the whole axis has no loop) is not.
+      if (isa<VectorType>(v.getType())) {
+        why = "an index is a vector computed outside the nest";
+        return failure();
+      }
       a.bases[v] = 1;
       return a;
     }
