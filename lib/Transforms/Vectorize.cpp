@@ -50,14 +50,19 @@ struct VectorizePass : mlir::triton_edge::impl::VectorizeBase<VectorizePass> {
   // the error of 64-byte SIMD on every target (LLVM splits the wide vector
   // into independent registers, which also hides the add latency).
   static constexpr int64_t kMinReductionLanes = 16;
+  // Each combine waits for the previous one in its register (3-6 cycles of
+  // latency for an add or a NaN-propagating max), so one register of
+  // partials runs at a fraction of the throughput; 4 registers hide it.
+  static constexpr int64_t kReductionRegisters = 4;
 
   /// Lanes of a reduction along a last axis of `size` elements: at least
   /// kMinReductionLanes independent partial sums where the axis allows, even
-  /// on narrow SIMD.
+  /// on narrow SIMD, and kReductionRegisters registers of them.
   int64_t reductionLanesFor(int64_t size) const {
     if (maxLanes <= 1)
       return 1;
-    int64_t lanes = std::min(std::max(maxLanes, kMinReductionLanes), size);
+    int64_t lanes =
+        std::min(std::max(maxLanes * kReductionRegisters, kMinReductionLanes), size);
     if (lanes >= 2 && llvm::isPowerOf2_64(lanes) && size % lanes == 0)
       return lanes;
     return lanesFor(size);

@@ -99,3 +99,27 @@ module {
     tt.return
   }
 }
+
+// -----
+
+// A reduction along a long axis: four registers of partial accumulators
+// (64 lanes at vector-bytes=64, 16 at vector-bytes=16), so consecutive
+// combines do not wait on each other's latency.
+// CHECK-LABEL: tt.func public @long_row
+// CHECK: {te.lanes = array<i64: 2>, te.reduce_lanes = 16 : i64} : (tensor<2x1024xf32>) -> tensor<2xf32>
+// WIDE-LABEL: tt.func public @long_row
+// WIDE: {te.lanes = array<i64: 2>, te.reduce_lanes = 64 : i64} : (tensor<2x1024xf32>) -> tensor<2xf32>
+module {
+  tt.func public @long_row(%x: tensor<2x1024xf32>, %out: !tt.ptr<f32>) {
+    %s = "tt.reduce"(%x) <{axis = 1 : i32}> ({
+    ^bb0(%a: f32, %b: f32):
+      %t = arith.addf %a, %b : f32
+      tt.reduce.return %t : f32
+    }) : (tensor<2x1024xf32>) -> tensor<2xf32>
+    %r2 = tt.make_range {end = 2 : i32, start = 0 : i32} : tensor<2xi32>
+    %p = tt.splat %out : !tt.ptr<f32> -> tensor<2x!tt.ptr<f32>>
+    %pi = tt.addptr %p, %r2 : tensor<2x!tt.ptr<f32>>, tensor<2xi32>
+    tt.store %pi, %s : tensor<2x!tt.ptr<f32>>
+    tt.return
+  }
+}

@@ -60,9 +60,10 @@ def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
     power of two dividing the dimension. The pass records, per op, the lanes
     of a nest over each tensor result (`te.lanes`, one entry per result;
     for `tt.store`, the stored block) and, for a reduction along the last
-    axis, the lanes of its partial accumulators (`te.reduce_lanes`: at least
-    16 where the axis allows, even on narrow SIMD, for the accuracy of long
-    sums). The
+    axis, the lanes of its partial accumulators (`te.reduce_lanes`: four
+    registers, and at least 16 lanes where the axis allows, even on narrow
+    SIMD, for the accuracy of long sums; the four registers are independent
+    chains that hide the combine's latency). The
     conversion picks each access of a lane-carrying nest (contiguous vector,
     gather/scatter, or scalar when all lanes read one element) from the
     AxisInfo facts of the index values it emits.

@@ -14,8 +14,9 @@ namespace mlir::triton_edge {
 /// result.
 inline constexpr llvm::StringLiteral kLanesAttr = "te.lanes";
 /// `te.reduce_lanes` (i64) on a `tt.reduce` along its last axis: the lanes of
-/// the vector partial accumulators along the reduced axis (at least 16 where
-/// the axis allows: independent partial sums, for accuracy).
+/// the vector partial accumulators along the reduced axis (four registers, at
+/// least 16 lanes where the axis allows: independent partial sums, for
+/// accuracy and to hide the combine's latency).
 inline constexpr llvm::StringLiteral kReduceLanesAttr = "te.reduce_lanes";
 
 /// The plan's attributes describe the tt op, not what it is rebuilt into.

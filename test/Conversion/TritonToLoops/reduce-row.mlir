@@ -1,7 +1,8 @@
-// Row reduction (axis = last, contiguous): each row is summed in a 16-lane
-// vector accumulator (first vector as init, loop over the remaining
-// vectors), then folded by the strided-slice tree 16 -> 8 -> 4 -> 2 -> 1 and
-// stored into the per-program result buffer.
+// Row reduction (axis = last, contiguous): each row is summed in a 64-lane
+// vector accumulator (four registers of 16 lanes: first vector as init, loop
+// over the remaining vectors), then folded by the strided-slice tree
+// 64 -> 32 -> 16 -> 8 -> 4 -> 2 -> 1 and stored into the per-program result
+// buffer.
 // RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
@@ -40,15 +41,17 @@ module {
 // CHECK: %[[ACC:[a-z0-9_]+]] = memref.alloca() {{.*}} : memref<4xf32>
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} {
 // CHECK: scf.for %[[ROW:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} {
-// CHECK: %[[FIRST:[a-z0-9_]+]] = vector.load %[[IN]][%{{.*}}] : memref<?xf32>, vector<16xf32>
-// CHECK: %[[PART:[a-z0-9_]+]] = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[A:[a-z0-9_]+]] = %[[FIRST]]) -> (vector<16xf32>) {
-// CHECK: %[[V:[a-z0-9_]+]] = vector.load %[[IN]][%{{.*}}] : memref<?xf32>, vector<16xf32>
-// CHECK: %[[S:[a-z0-9_]+]] = arith.addf %[[A]], %[[V]] : vector<16xf32>
-// CHECK: scf.yield %[[S]] : vector<16xf32>
+// CHECK: %[[FIRST:[a-z0-9_]+]] = vector.load %[[IN]][%{{.*}}] : memref<?xf32>, vector<64xf32>
+// CHECK: %[[PART:[a-z0-9_]+]] = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[A:[a-z0-9_]+]] = %[[FIRST]]) -> (vector<64xf32>) {
+// CHECK: %[[V:[a-z0-9_]+]] = vector.load %[[IN]][%{{.*}}] : memref<?xf32>, vector<64xf32>
+// CHECK: %[[S:[a-z0-9_]+]] = arith.addf %[[A]], %[[V]] : vector<64xf32>
+// CHECK: scf.yield %[[S]] : vector<64xf32>
 // CHECK: }
-// CHECK: %[[L8:[a-z0-9_]+]] = vector.extract_strided_slice %[[PART]] {offsets = [0], sizes = [8], strides = [1]} : vector<16xf32> to vector<8xf32>
-// CHECK: %[[H8:[a-z0-9_]+]] = vector.extract_strided_slice %[[PART]] {offsets = [8], sizes = [8], strides = [1]} : vector<16xf32> to vector<8xf32>
-// CHECK: %[[S8:[a-z0-9_]+]] = arith.addf %[[L8]], %[[H8]] : vector<8xf32>
+// CHECK: %[[L32:[a-z0-9_]+]] = vector.extract_strided_slice %[[PART]] {offsets = [0], sizes = [32], strides = [1]} : vector<64xf32> to vector<32xf32>
+// CHECK: %[[H32:[a-z0-9_]+]] = vector.extract_strided_slice %[[PART]] {offsets = [32], sizes = [32], strides = [1]} : vector<64xf32> to vector<32xf32>
+// CHECK: %[[S32:[a-z0-9_]+]] = arith.addf %[[L32]], %[[H32]] : vector<32xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: %[[S8:[a-z0-9_]+]] = arith.addf %{{.*}}, %{{.*}} : vector<8xf32>
 // CHECK: vector.extract_strided_slice %[[S8]] {offsets = [0], sizes = [4], strides = [1]} : vector<8xf32> to vector<4xf32>
 // CHECK: vector.extract_strided_slice %[[S8]] {offsets = [4], sizes = [4], strides = [1]} : vector<8xf32> to vector<4xf32>
 // CHECK: arith.addf %{{.*}}, %{{.*}} : vector<4xf32>
