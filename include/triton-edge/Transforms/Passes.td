@@ -49,6 +49,22 @@ def ReassociateLoopReductions
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def ReciprocalDivision : Pass<"triton-edge-reciprocal-division", "mlir::ModuleOp"> {
+  let summary = "Divide an f32 block by a broadcast divisor as a multiply by its reciprocal";
+  let description = [{
+    Runs on the `tt.func` kernels. `arith.divf %x, %d` on an f32 block
+    whose divisor `%d` is a broadcast (`tt.broadcast`, `tt.splat`, a splat
+    constant) of fewer elements becomes `(x * (1 / (y * s))) * s`: one
+    reciprocal per divisor y and two multiplies per element, with s a power
+    of two per divisor (1 for 2^-126 <= |y| <= 2^126, 2^32 below, 2^-32
+    above) that keeps the reciprocal normal and finite. At most 2 ULP from
+    the exact quotient where it is normal (the division: 0.5); zeros,
+    infinities and NaN as the division (docs/vector-math.md). Other element
+    types (the float64 evaluation of `check`) keep their divisions.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect"];
+}
+
 def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
   let summary = "Vec: plan the SIMD lanes of a tt kernel's loop nests";
   let description = [{
