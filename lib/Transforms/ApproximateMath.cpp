@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/StringExtras.h"
@@ -174,9 +175,35 @@ struct F32 : ShapedMath<float> {
   /// ln2 in two parts (the first fma is exact), e^r = 1 + r P(r) (minimax,
   /// bench/ulp/fit_f32.py exp_poly), scaled by 2^k as two factors so that
   /// k in [-150, 128] needs no denormal or infinite scale.
+  ///
+  /// When every lane has x in [-86, 87] (k in [-124, 126], a normal result),
+  /// a branch skips the clamps and scales by adding k to P's exponent field:
+  /// the same value bit for bit (a product by a power of two is exact there),
+  /// without the clamps and the two-factor scaling (about 5 instructions
+  /// fewer per vector on AVX-512, the range check included).
   Value exp(Value x, Value xlo = {}) {
+    using P = arith::CmpFPredicate;
+    Value normal = arith::AndIOp::create(b, loc, cmp(P::OGE, x, c(-86.0f)),
+                                         cmp(P::OLE, x, c(87.0f)));
+    if (isa<VectorType>(normal.getType()))
+      normal = vector::ReductionOp::create(b, loc, vector::CombiningKind::AND, normal);
+    auto branch = scf::IfOp::create(b, loc, TypeRange{x.getType()}, normal,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(branch.thenBlock());
+    auto [k, p] = expReduced(x, xlo);
+    scf::YieldOp::create(b, loc, fromBits(addi(bitsOf(p), shli(k, 23))));
+    b.setInsertionPointToStart(branch.elseBlock());
     // e^-104 < 2^-150 rounds to 0; e^89 > 2^128 overflows.
-    x = clamp(x, -104.0f, 89.0f);
+    auto [ki, pe] = expReduced(clamp(x, -104.0f, 89.0f), xlo);
+    Value k1 = arith::ShRSIOp::create(b, loc, ki, ci(1));
+    Value k2 = subi(ki, k1);
+    scf::YieldOp::create(b, loc, mul(mul(pe, pow2(k1)), pow2(k2)));
+    return branch.getResult(0);
+  }
+
+  /// k (as an integer) and e^(x + xlo - k ln2) for exp above.
+  std::pair<Value, Value> expReduced(Value x, Value xlo) {
     Value magic = c(12582912.0f); // 1.5 * 2^23
     Value t = fma(x, c(1.44269502f), magic);
     Value kf = sub(t, magic);
@@ -191,10 +218,9 @@ struct F32 : ShapedMath<float> {
                            0.04166825860738754f, 0.1666651964187622f,
                            0.4999999403953552f, 1.0f}),
                   c(1.0f));
-    Value k1 = arith::ShRSIOp::create(b, loc, ki, ci(1));
-    Value k2 = subi(ki, k1);
-    return mul(mul(p, pow2(k1)), pow2(k2));
+    return {ki, p};
   }
+  Value shli(Value x, int64_t n) { return arith::ShLIOp::create(b, loc, x, ci(n)); }
 
   /// table[i] lane by lane, i an i32 value shaped like x with lanes in
   /// [0, 16). Vectors go 16 lanes at a time as per-lane extracts, which the

@@ -1,6 +1,6 @@
-// triton-edge-approximate-math: f32 exp/erf/tanh become branch-free f32
-// arithmetic (exp by 2^k e^r; erf, tanh by per-interval polynomials read
-// from 16-entry tables), log/sin/cos/pow f64
+// triton-edge-approximate-math: f32 exp/erf/tanh become f32 arithmetic
+// (exp by 2^k e^r, with a branch for all-normal results; erf, tanh by
+// per-interval polynomials read from 16-entry tables), log/sin/cos/pow f64
 // arithmetic rounded once to f32 (docs/vector-math.md), for scalars and
 // vectors alike; other functions get upstream's expansions and polynomial
 // approximations; f64 math is left for libm.
@@ -9,15 +9,34 @@
 // Scalar erf/tanh read their tables from private constant globals, 16 f32 each.
 // CHECK: memref.global "private" constant @__te_math_table_{{[0-9A-F]+}} : memref<16xf32> = dense<
 
-// exp: in f32, clamp to [-104, 89]; k = round(x log2 e) by adding 1.5 * 2^23
-// (k read from the bits, no fptosi); r = x - k ln2 in two fmas; 2^k as two
-// factors built in the exponent bits. NaN propagates (no select needed).
+// exp: in f32. When every lane has x in [-86, 87] (a normal result), a
+// branch takes k = round(x log2 e) by adding 1.5 * 2^23 (k read from the
+// bits, no fptosi), r = x - k ln2 in two fmas, e^r by a polynomial, and adds
+// k to its exponent field. Otherwise: x clamped to [-104, 89], the same
+// reduction, 2^k as two factors built in the exponent bits. NaN takes the
+// general branch and propagates (no select needed).
 // CHECK-LABEL: func.func @exp_vec(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: vector<16xf32>
 // CHECK-DAG: %[[MAGIC:[a-z0-9_]+]] = arith.constant dense<0x4B400000> : vector<16xf32>
 // CHECK-DAG: %[[LO:[a-z0-9_]+]] = arith.constant dense<-1.040000e+02> : vector<16xf32>
 // CHECK-DAG: %[[HI:[a-z0-9_]+]] = arith.constant dense<8.900000e+01> : vector<16xf32>
+// CHECK-DAG: %[[NLO:[a-z0-9_]+]] = arith.constant dense<-8.600000e+01> : vector<16xf32>
+// CHECK-DAG: %[[NHI:[a-z0-9_]+]] = arith.constant dense<8.700000e+01> : vector<16xf32>
 // CHECK-NOT: arith.extf
+// CHECK: %[[GE:[a-z0-9_]+]] = arith.cmpf oge, %[[X]], %[[NLO]] : vector<16xf32>
+// CHECK: %[[LE:[a-z0-9_]+]] = arith.cmpf ole, %[[X]], %[[NHI]] : vector<16xf32>
+// CHECK: %[[IN:[a-z0-9_]+]] = arith.andi %[[GE]], %[[LE]] : vector<16xi1>
+// CHECK: %[[ALL:[a-z0-9_]+]] = vector.reduction <and>, %[[IN]] : vector<16xi1> into i1
+// CHECK: %[[OUT:[a-z0-9_]+]] = scf.if %[[ALL]] -> (vector<16xf32>) {
+// CHECK: %[[FT:[a-z0-9_]+]] = math.fma %[[X]], %{{.*}}, %[[MAGIC]] : vector<16xf32>
+// CHECK: %[[FTB:[a-z0-9_]+]] = arith.bitcast %[[FT]] : vector<16xf32> to vector<16xi32>
+// CHECK: %[[FK:[a-z0-9_]+]] = arith.subi %[[FTB]], %{{.*}} : vector<16xi32>
+// CHECK: %[[FPB:[a-z0-9_]+]] = arith.bitcast %[[FP:[a-z0-9_]+]] : vector<16xf32> to vector<16xi32>
+// CHECK-NEXT: %[[FKS:[a-z0-9_]+]] = arith.shli %[[FK]], %{{.*}} : vector<16xi32>
+// CHECK-NEXT: %[[FS:[a-z0-9_]+]] = arith.addi %[[FPB]], %[[FKS]] : vector<16xi32>
+// CHECK-NEXT: %[[FR:[a-z0-9_]+]] = arith.bitcast %[[FS]] : vector<16xi32> to vector<16xf32>
+// CHECK-NEXT: scf.yield %[[FR]] : vector<16xf32>
+// CHECK-NEXT: } else {
 // CHECK: %[[C1:[a-z0-9_]+]] = arith.cmpf olt, %[[X]], %[[LO]] : vector<16xf32>
 // CHECK: %[[X1:[a-z0-9_]+]] = arith.select %[[C1]], %[[LO]], %[[X]]
 // CHECK: %[[C2:[a-z0-9_]+]] = arith.cmpf ogt, %[[X1]], %[[HI]] : vector<16xf32>
@@ -36,7 +55,8 @@
 // CHECK: %[[S1:[a-z0-9_]+]] = arith.bitcast %{{.*}} : vector<16xi32> to vector<16xf32>
 // CHECK: %[[PS:[a-z0-9_]+]] = arith.mulf %[[P]], %[[S1]] : vector<16xf32>
 // CHECK: %[[S2:[a-z0-9_]+]] = arith.bitcast %{{.*}} : vector<16xi32> to vector<16xf32>
-// CHECK: %[[OUT:[a-z0-9_]+]] = arith.mulf %[[PS]], %[[S2]] : vector<16xf32>
+// CHECK: %[[SLOW:[a-z0-9_]+]] = arith.mulf %[[PS]], %[[S2]] : vector<16xf32>
+// CHECK: scf.yield %[[SLOW]] : vector<16xf32>
 // CHECK: return %[[OUT]]
 // CHECK-NOT: math.exp
 func.func @exp_vec(%x: vector<16xf32>) -> vector<16xf32> {

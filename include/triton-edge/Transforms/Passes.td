@@ -162,7 +162,8 @@ def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
            "docs/vector-math.md) instead of the ones above">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
-                           "mlir::memref::MemRefDialect", "mlir::vector::VectorDialect"];
+                           "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 def StreamStores : Pass<"triton-edge-stream-stores", "mlir::ModuleOp"> {
