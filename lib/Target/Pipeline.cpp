@@ -21,6 +21,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
     pm.addPass(createPromoteF64());
   // Looped reductions keep their reduced value in registers, not a block of partials.
   pm.addPass(createReassociateLoopReductions());
+  // Full blocks of a reduction loop without their masks (tt level).
+  pm.addPass(createVersionFullBlocks());
   // Division by a broadcast divisor: a reciprocal per divisor, multiplies per element.
   pm.addPass(createReciprocalDivision());
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model

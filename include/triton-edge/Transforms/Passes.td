@@ -65,6 +65,19 @@ def ReciprocalDivision : Pass<"triton-edge-reciprocal-division", "mlir::ModuleOp
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect"];
 }
 
+def VersionFullBlocks : Pass<"triton-edge-version-full-blocks", "mlir::ModuleOp"> {
+  let summary = "Version a looped reduction's body for full blocks (masks all true)";
+  let description = [{
+    Runs on the `tt.func` kernels. In an `scf.for` over an i32 offset `iv`
+    whose body masks blocks with `splat(iv) + range(0, R) < splat(n)` (n
+    defined outside the loop), the body becomes `scf.if (iv + R <= n)` (in
+    i64) with a copy of the body where those masks are constant true, and
+    the original body in the else branch (the last, partial block). Full
+    blocks then have no mask arithmetic and plain accesses.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
+}
+
 def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
   let summary = "Vec: plan the SIMD lanes of a tt kernel's loop nests";
   let description = [{
