@@ -116,6 +116,17 @@ void KernelLowering::bindScalars(Value v, ValueRange converted, unsigned &pos) {
   blockPointers[v] = std::move(p);
 }
 
+void KernelLowering::bindConverted(ValueRange values, ArrayRef<Value> tensorBuffers,
+                                   ValueRange converted) {
+  unsigned pos = 0;
+  for (auto [i, v] : llvm::enumerate(values)) {
+    if (tensorBuffers[i])
+      buffers[v] = tensorBuffers[i];
+    else
+      bindScalars(v, converted, pos);
+  }
+}
+
 // ---- accesses -------------------------------------------------------------------
 
 FailureOr<KernelLowering::BlockAccess>

@@ -94,15 +94,10 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
   // stages its loads per iteration, not per program.
   loop->setAttr("te.kernel_region", b.getUnitAttr());
   scalars[op.getInductionVar()] = loop.getInductionVar();
-  unsigned s = 0;
   auto yielded = cast<scf::YieldOp>(op.getBody()->getTerminator()).getOperands();
-  for (auto [i, arg] : llvm::enumerate(op.getRegionIterArgs())) {
-    if (tensorBuffers[i])
-      buffers[arg] = tensorBuffers[i];
-    else
-      bindScalars(arg, loop.getRegionIterArgs(), s);
+  bindConverted(op.getRegionIterArgs(), tensorBuffers, loop.getRegionIterArgs());
+  for (auto [i, arg] : llvm::enumerate(op.getRegionIterArgs()))
     keepInvariantFields(arg, op.getInitArgs()[i], yielded[i]);
-  }
   {
     OpBuilder::InsertionGuard g(b);
     if (loop.getBody()->mightHaveTerminator())
@@ -134,14 +129,9 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
       memref::CopyOp::create(b, loc(), from, to);
     scf::YieldOp::create(b, loc(), scalarYields);
   }
-  s = 0;
-  for (auto [i, r] : llvm::enumerate(op.getResults())) {
-    if (tensorBuffers[i])
-      buffers[r] = tensorBuffers[i];
-    else
-      bindScalars(r, loop.getResults(), s);
+  bindConverted(op.getResults(), tensorBuffers, loop.getResults());
+  for (auto [i, r] : llvm::enumerate(op.getResults()))
     keepInvariantFields(r, op.getInitArgs()[i], yielded[i]);
-  }
   return success();
 }
 
@@ -187,13 +177,7 @@ LogicalResult KernelLowering::convertIf(scf::IfOp op) {
     return failure();
   if (op.elseBlock() && failed(convertRegion(op.elseBlock(), ifOp.elseBlock())))
     return failure();
-  unsigned s = 0;
-  for (auto [i, r] : llvm::enumerate(op.getResults())) {
-    if (tensorBuffers[i])
-      buffers[r] = tensorBuffers[i];
-    else
-      bindScalars(r, ifOp.getResults(), s);
-  }
+  bindConverted(op.getResults(), tensorBuffers, ifOp.getResults());
   return success();
 }
 

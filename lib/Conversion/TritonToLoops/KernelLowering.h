@@ -86,6 +86,9 @@ public:
   LogicalResult appendScalars(Value v, SmallVectorImpl<Value> &out);
   /// Binds `v` to the converted scalars starting at `pos` (advanced past them).
   void bindScalars(Value v, ValueRange converted, unsigned &pos);
+  /// Binds region arguments or op results `values`: value i to
+  /// `tensorBuffers[i]` when set, else to the next converted scalars.
+  void bindConverted(ValueRange values, ArrayRef<Value> tensorBuffers, ValueRange converted);
   /// For a loop-carried block pointer `carried` whose next value is itself
   /// advanced (`yielded`), binds its base, shape and strides to those of
   /// `init`, so they stay the values known before the loop.

@@ -61,13 +61,7 @@ LogicalResult KernelLowering::convertWhile(scf::WhileOp op) {
   loop->setAttr("te.kernel_region", b.getUnitAttr());
   if (failed(convertWhileRegions(op, loop, beforeBuffers, afterBuffers)))
     return failure();
-  unsigned s = 0;
-  for (auto [j, r] : llvm::enumerate(op.getResults())) {
-    if (afterBuffers[j])
-      buffers[r] = afterBuffers[j];
-    else
-      bindScalars(r, loop.getResults(), s);
-  }
+  bindConverted(op.getResults(), afterBuffers, loop.getResults());
   return success();
 }
 
@@ -86,13 +80,7 @@ LogicalResult KernelLowering::convertWhileRegions(scf::WhileOp op, scf::WhileOp 
 
   // Before region: evaluates the condition and forwards values.
   b.setInsertionPointToEnd(newBefore);
-  unsigned s = 0;
-  for (auto [i, arg] : llvm::enumerate(before->getArguments())) {
-    if (beforeBuffers[i])
-      buffers[arg] = beforeBuffers[i];
-    else
-      bindScalars(arg, newBefore->getArguments(), s);
-  }
+  bindConverted(before->getArguments(), beforeBuffers, newBefore->getArguments());
   for (Operation &inner : before->without_terminator())
     if (failed(convertOp(&inner)))
       return failure();
@@ -119,13 +107,7 @@ LogicalResult KernelLowering::convertWhileRegions(scf::WhileOp op, scf::WhileOp 
 
   // After region: the body, yielding the next values of the before region.
   b.setInsertionPointToEnd(newAfter);
-  s = 0;
-  for (auto [j, arg] : llvm::enumerate(after->getArguments())) {
-    if (afterBuffers[j])
-      buffers[arg] = afterBuffers[j];
-    else
-      bindScalars(arg, newAfter->getArguments(), s);
-  }
+  bindConverted(after->getArguments(), afterBuffers, newAfter->getArguments());
   for (Operation &inner : after->without_terminator())
     if (failed(convertOp(&inner)))
       return failure();
