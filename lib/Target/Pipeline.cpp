@@ -23,6 +23,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createReassociateLoopReductions());
   // Full blocks of a reduction loop without their masks (tt level).
   pm.addPass(createVersionFullBlocks());
+  // Blocks masked to a constant bound (rows of 768 in 1024 lanes) lose their dead lanes.
+  pm.addPass(createTrimMaskedLanes());
   // Division by a broadcast divisor: a reciprocal per divisor, multiplies per element.
   pm.addPass(createReciprocalDivision());
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model

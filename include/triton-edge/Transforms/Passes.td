@@ -78,6 +78,31 @@ def VersionFullBlocks : Pass<"triton-edge-version-full-blocks", "mlir::ModuleOp"
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
 }
 
+def TrimMaskedLanes : Pass<"triton-edge-trim-masked-lanes", "mlir::ModuleOp"> {
+  let summary = "Shrink a block dimension to its constant mask bound";
+  let description = [{
+    Runs on the `tt.func` kernels. A block dimension that starts at
+    `tt.make_range(0, N)` and is masked by `range < C` with a constant
+    C < N (a persistent reduction over rows of 768 in a 1024-lane block)
+    shrinks to C rounded up to a multiple of `granule`, when the lanes >= C
+    are dead: every store that sees the dimension is masked by such a
+    bound, and every reduction along it combines with one op and reads that
+    op's identity there (`select(mask, x, identity)`, or a masked load with
+    the identity as `other`). The dimension is every tensor reached from the
+    range through elementwise ops, splats, broadcasts, expand_dims, loads,
+    stores and reductions along other axes; any other op that sees it (dot,
+    scan, reshape, a loop-carried block, atomics) leaves it alone. Masks
+    `range < C` with C at least the new size become constant true. The
+    function gets `te.trimmed_lanes`, under which its tt ops may have
+    blocks that are not powers of two.
+  }];
+  let options = [
+    Option<"granule", "granule", "int64_t", /*default=*/"64",
+           "The trimmed size is a multiple of this many lanes">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
   let summary = "Vec: plan the SIMD lanes of a tt kernel's loop nests";
   let description = [{

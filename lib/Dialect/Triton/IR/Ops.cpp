@@ -19,6 +19,10 @@ using namespace mlir::triton;
 static constexpr int64_t kMaxTensorNumElements = 1 << 20;
 
 LogicalResult mlir::OpTrait::impl::verifyTritonTensorSize(Operation *op) {
+  // triton-edge-trim-masked-lanes may shrink a block to its mask bound, a
+  // multiple of its vector width; it marks the function it rewrote.
+  auto fn = op->getParentOfType<FuncOp>();
+  bool trimmed = fn && fn->hasAttr("te.trimmed_lanes");
   auto check = [&](Type type) -> LogicalResult {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (!tensor)
@@ -31,7 +35,7 @@ LogicalResult mlir::OpTrait::impl::verifyTritonTensorSize(Operation *op) {
       return op->emitOpError("tensor type ")
              << tensor << " has " << n << " elements; at most "
              << kMaxTensorNumElements << " are allowed";
-    if (n <= 0 || (n & (n - 1)) != 0)
+    if (n <= 0 || ((n & (n - 1)) != 0 && !trimmed))
       return op->emitOpError("tensor type ")
              << tensor << " has " << n
              << " elements; the number of elements must be a power of two";

@@ -42,7 +42,8 @@ namespace impl {
 LogicalResult verifyTritonTensorSize(Operation *op);
 } // namespace impl
 /// Triton's tensor-size rule: every ranked tensor operand or result of a tt op
-/// has a power-of-two number of elements, at most 2^20.
+/// has a power-of-two number of elements, at most 2^20 (in a function marked
+/// `te.trimmed_lanes` by triton-edge-trim-masked-lanes, any number).
 template <typename ConcreteType>
 class TritonTensorSize : public TraitBase<ConcreteType, TritonTensorSize> {
 public:
