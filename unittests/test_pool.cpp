@@ -123,6 +123,25 @@ TEST(Pool, DispatchAfterWorkersWentToSleep) {
   }
 }
 
+// One word posts a job to every worker with how many of them run it: those
+// left out (awake, spinning or asleep) must not run it, and must run the next
+// job that includes them exactly once.
+TEST(Pool, WorkersLeftOutOfAJobRunOnlyTheirOwn) {
+  te::PoolOptions o;
+  o.contexts = 8;
+  o.spin_ns = 2000; // some jobs find workers asleep
+  ThreadPool pool(o);
+  for (int i = 0; i < 400; ++i) {
+    int k = i % 3 == 0 ? 8 : 1 + i % 4;
+    if (i % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    std::vector<std::atomic<int>> hits(8);
+    for (auto &h : hits) h = 0;
+    pool.run(k, [&](int ctx) { hits[ctx]++; });
+    for (int c = 0; c < 8; ++c)
+      ASSERT_EQ(hits[c].load(), c < k ? 1 : 0) << "job " << i << " k=" << k << " ctx=" << c;
+  }
+}
+
 TEST(Pool, ExceptionInWorkerIsRethrownAndPoolStaysUsable) {
   ThreadPool pool;
   for (int rep = 0; rep < 20; ++rep) {

@@ -27,10 +27,11 @@ struct RunningGuard {
 };
 } // namespace
 
-// Each worker has its own cache line(s) and its own wake-up channel, so a
-// dispatch to k contexts touches only k-1 workers.
+// Each worker has its own cache line(s): its completion flag and its wake-up
+// channel, so a dispatch to k contexts wakes only k-1 workers and the join
+// reads k-1 lines nobody else writes (no shared counter to fight over).
 struct alignas(64) ThreadPool::Worker {
-  std::atomic<uint64_t> posted{0};   // job sequence number posted to this worker
+  std::atomic<uint64_t> done{0};     // sequence number of the last job it finished
   std::atomic<bool> sleeping{false};
   std::atomic<bool> stop{false};
   std::mutex mu;
@@ -63,12 +64,11 @@ ThreadPool::ThreadPool(const PoolOptions &opts) : opts_(opts) {
 
 ThreadPool::~ThreadPool() {
   std::lock_guard<std::mutex> lk(dispatch_mu_);
+  for (auto &w : workers_) w->stop.store(true);
+  // A new sequence number for no worker: each one wakes, sees stop, leaves.
+  generation_.store(((generation_.load() >> kWorkerBits) + 1) << kWorkerBits);
   for (auto &w : workers_) {
-    {
-      std::lock_guard<std::mutex> wl(w->mu);
-      w->stop.store(true);
-      w->posted.fetch_add(1);
-    }
+    { std::lock_guard<std::mutex> wl(w->mu); }
     w->cv.notify_one();
   }
   for (auto &w : workers_) w->thread.join();
@@ -134,12 +134,12 @@ void ThreadPool::worker_main(Worker *w, int index) {
   for (;;) {
     // Spin for new work first (cheap back-to-back dispatch), then block.
     int64_t spin = opts_.spin_ns;
-    uint64_t p = w->posted.load(std::memory_order_acquire);
-    if (p == seen) {
+    uint64_t g = generation_.load(std::memory_order_acquire);
+    if (g == seen) {
       int64_t t0 = now_ns();
-      for (int i = 0; p == seen; ++i) {
+      for (int i = 0; g == seen; ++i) {
         cpu_relax();
-        p = w->posted.load(std::memory_order_acquire);
+        g = generation_.load(std::memory_order_acquire);
         if ((i & 63) == 63) {
           int64_t waited = now_ns() - t0;
           if (waited > spin) break;
@@ -149,19 +149,22 @@ void ThreadPool::worker_main(Worker *w, int index) {
         }
       }
     }
-    if (p == seen) {
-      // Dekker with the dispatcher: sleeping is set before posted is re-read,
-      // and the dispatcher sets posted before reading sleeping (both seq_cst).
+    if (g == seen) {
+      // Dekker with the dispatcher: sleeping is set before generation_ is
+      // re-read, and the dispatcher stores generation_ before reading
+      // sleeping (both seq_cst).
       std::unique_lock<std::mutex> lk(w->mu);
       w->sleeping.store(true);
-      while ((p = w->posted.load()) == seen) w->cv.wait(lk);
+      while ((g = generation_.load()) == seen) w->cv.wait(lk);
       w->sleeping.store(false);
     }
-    seen = p;
+    seen = g;
     if (w->stop.load()) return;
+    // The word carries how many workers run this job; the others wait again.
+    if (static_cast<uint64_t>(index) > (g & ((uint64_t(1) << kWorkerBits) - 1))) continue;
 
     {
-      RunningGuard g(this);
+      RunningGuard gd(this);
       try {
         job_fn_(job_arg_, index);
       } catch (...) {
@@ -169,7 +172,10 @@ void ThreadPool::worker_main(Worker *w, int index) {
         if (!error_) error_ = std::current_exception();
       }
     }
-    if (pending_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
+    // Dekker with the caller: done before caller_sleeping_ is read here, and
+    // caller_sleeping_ before done is re-read there (both seq_cst).
+    w->done.store(g);
+    if (caller_sleeping_.load()) {
       std::lock_guard<std::mutex> dl(done_mu_);
       done_cv_.notify_one();
     }
@@ -186,13 +192,15 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
   std::lock_guard<std::mutex> lk(dispatch_mu_);
   if (k > contexts()) grow_locked(k);
   error_ = nullptr;
+  uint64_t g = 0;
   if (k > 1) {
     job_fn_ = fn;
     job_arg_ = arg;
-    pending_.store(k - 1);
+    uint64_t seq = (generation_.load(std::memory_order_relaxed) >> kWorkerBits) + 1;
+    g = (seq << kWorkerBits) | static_cast<uint64_t>(k - 1);
+    generation_.store(g); // seq_cst: publishes job_fn_/job_arg_ too
     for (int i = 0; i < k - 1; ++i) {
       Worker *w = workers_[i].get();
-      w->posted.fetch_add(1); // seq_cst: publishes job_fn_/job_arg_ too
       if (w->sleeping.load()) {
         std::lock_guard<std::mutex> wl(w->mu);
         w->cv.notify_one();
@@ -201,7 +209,7 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
   }
   std::exception_ptr own;
   {
-    RunningGuard g(this);
+    RunningGuard gd(this);
     try {
       fn(arg, 0);
     } catch (...) {
@@ -209,10 +217,15 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
     }
   }
   if (k > 1) {
+    auto all_done = [&](int &first) {
+      while (first < k - 1 && workers_[first]->done.load(std::memory_order_acquire) == g) ++first;
+      return first == k - 1;
+    };
     int64_t spin = opts_.spin_ns;
     bool over = k > hw_;
     int64_t t0 = now_ns();
-    for (int i = 0; pending_.load(std::memory_order_acquire) != 0; ++i) {
+    int first = 0;
+    for (int i = 0; !all_done(first); ++i) {
       cpu_relax();
       if ((i & 63) == 63) {
         int64_t waited = now_ns() - t0;
@@ -220,7 +233,7 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
         if (waited > spin) {
           std::unique_lock<std::mutex> dl(done_mu_);
           caller_sleeping_.store(true);
-          while (pending_.load() != 0) done_cv_.wait(dl);
+          while (!all_done(first)) done_cv_.wait(dl);
           caller_sleeping_.store(false);
           break;
         }

@@ -2,7 +2,8 @@
 //
 // Context 0 is the calling thread; contexts 1..k-1 are worker threads that are
 // created once and reused. A dispatch posts one job to each needed worker,
-// runs context 0 inline and waits for the others. Waiting (both workers
+// runs context 0 inline and waits for the others. A dispatch is one store to a
+// word all workers watch; each worker reports completion on its own line. Waiting (both workers
 // waiting for work and the caller waiting for the join) spins for
 // PoolOptions::spin_ns and then blocks on a condition variable, so back-to-back
 // dispatches cost a few hundred nanoseconds and idle pools cost no CPU.
@@ -146,8 +147,12 @@ private:
   // The current job (written by the dispatcher before posting).
   void (*job_fn_)(void *, int) = nullptr;
   void *job_arg_ = nullptr;
-  std::atomic<int> pending_{0};
-  std::atomic<bool> caller_sleeping_{false};
+  // The posted job: (sequence number << kWorkerBits) | workers that run it
+  // (contexts 1..n). One word on its own line that every waiting worker
+  // reads: posting costs one store, not one per worker.
+  static constexpr int kWorkerBits = 16;
+  alignas(64) std::atomic<uint64_t> generation_{0};
+  alignas(64) std::atomic<bool> caller_sleeping_{false};
   std::mutex done_mu_;
   std::condition_variable done_cv_;
   std::mutex error_mu_;
