@@ -217,6 +217,20 @@ KERNEL_TENSORS = {"gelu": lambda x, w, b, out: [x, out], "gelu_tanh": lambda x, 
                   "rms_norm": lambda x, w, b, out: [x, w, out]}
 
 
+def at_page_start(torch, t):
+    """A copy of `t` that starts at a page boundary. Every tensor then has the
+    same page offset, as in te-bench: an output 64-256 bytes past an input
+    modulo 4 KiB makes Intel cores stall loads behind older stores (4K
+    aliasing), for ours and ATen alike, and where the allocator put a tensor
+    would decide a run's figures (docs/benchmarking.md, "Buffer placement")."""
+    per_page = 4096 // t.element_size()
+    buf = torch.empty(t.numel() + per_page, dtype=t.dtype)
+    off = (-buf.data_ptr() % 4096) // t.element_size()
+    v = buf[off:off + t.numel()].view(t.shape)
+    v.copy_(t)
+    return v
+
+
 class OurCall:
     """One of our kernels bound to the tensors of each data set, launched
     through the runtime's C API with everything packed beforehand (what a
@@ -309,22 +323,27 @@ def write_markdown(path, rows, torch_version, isa, cpus):
     lines = ["# triton-edge vs PyTorch %s, same tensors, one process, interleaved" % torch_version, "",
              "Our kernels: the bundle's +Vec libraries for %s, launched through the runtime's C API; "
              "%d CPUs. Medians in us; `x/ours` is the median of the per-round ratios with its 95%% CI "
-             "(> 1: ours is faster). `check`: every output against a float64 reference." % (isa, cpus), "",
-             "| op | n | threads | ours | ours auto | eager | compile | eager/ours | compile/ours | check |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "(> 1: ours is faster). `ours` uses every context it is given; `ours auto` lets the "
+             "runtime's cost model choose how many (at most the thread count), as ATen and Inductor "
+             "choose per call how many of their threads work (a grain size): `x/auto` compares those. "
+             "`check`: every output against a float64 reference." % (isa, cpus), "",
+             "| op | n | threads | ours | ours auto | eager | compile | eager/ours | compile/ours "
+             "| eager/auto | compile/auto | check |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in rows:
         c = r["contestants"]
 
         def med(name):
             return fmt_us(c[name]["median_s"]) if name in c else "-"
 
-        def ratio(name):
-            q = r["ratios"].get(name)
+        def ratio(name, key="ratios"):
+            q = r.get(key, {}).get(name)
             return "%.2f [%.2f, %.2f]" % (q["ratio"], q["ci95"][0], q["ci95"][1]) if q else "-"
         checks = ", ".join("%s %s" % (k, "ok" if v else "FAIL") for k, v in r["check"].items())
-        lines.append("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+        lines.append("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             r["op"], r["n"], r["threads"], med("ours"), med("ours-auto"), med("eager"), med("compile"),
-            ratio("eager"), ratio("compile"), checks))
+            ratio("eager"), ratio("compile"), ratio("eager", "ratios_vs_auto"),
+            ratio("compile", "ratios_vs_auto"), checks))
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -399,7 +418,7 @@ def main():
                     b = torch.rand(cols, generator=gen) - 0.5
                     if family == "add":
                         w = w.reshape(shape)
-                    data.append((x, w, b, torch.empty(shape)))
+                    data.append(tuple(at_page_start(torch, t) for t in (x, w, b, torch.empty(shape))))
                 x, w, b, _ = data[0]
                 xd, wd, bd = x.double(), w.double(), b.double()
                 F = torch.nn.functional
@@ -449,18 +468,26 @@ def main():
                     continue
                 samples = measure_interleaved(calls, args.quick)
                 stats = {nm: summarize(s) for nm, s in zip(names, samples)}
-                ratios = {}
+                ratios, ratios_auto = {}, {}
                 if "ours" in stats:
                     for nm, s in zip(names, samples):
                         if nm != "ours":
                             ratios[nm] = paired_ratio(s, samples[0])
+                if "ours-auto" in stats:
+                    # ATen and Inductor choose per call how many of their threads to use
+                    # (a grain size); so does `auto` among our contexts.
+                    s_auto = samples[names.index("ours-auto")]
+                    for nm, s in zip(names, samples):
+                        if nm not in ("ours", "ours-auto"):
+                            ratios_auto[nm] = paired_ratio(s, s_auto)
                 for p in per_peer:
                     st = dict(stats[p["kind"]])
                     st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": check[p["kind"]],
                                "interleaved_with_ours": "ours" in stats})
                     p["results"].append(st)
                 rows.append({"op": op, "n": n, "threads": threads, "rotation_sets": sets,
-                             "contestants": stats, "ratios": ratios, "check": check})
+                             "contestants": stats, "ratios": ratios, "ratios_vs_auto": ratios_auto,
+                             "check": check})
                 print("%-22s n=%-9d t=%-2d %s" % (op, n, threads, "  ".join(
                     "%s %s us%s" % (nm, fmt_us(stats[nm]["median_s"]), "" if check[nm] else " CHECK FAILED")
                     for nm in names)), file=sys.stderr)

@@ -137,3 +137,25 @@ TEST(Dtype, HalfAndBf16Conversions) {
     ASSERT_EQ(te::float_to_half(te::half_to_float(static_cast<uint16_t>(h))), h) << std::hex << h;
   }
 }
+
+// Buffers keep their alignment through copies and moves (te-bench places
+// its workloads at page offset 0 this way).
+TEST(Buffer, AlignmentSurvivesCopyAndMove) {
+  te::Buffer page(100, 4096);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(page.data()) % 4096, 0u);
+  EXPECT_EQ(page.alignment(), 4096u);
+  page.data()[99] = 7;
+  te::Buffer copy = page;
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(copy.data()) % 4096, 0u);
+  EXPECT_EQ(copy.data()[99], 7);
+  te::Buffer moved = std::move(copy);
+  EXPECT_EQ(moved.alignment(), 4096u);
+  EXPECT_EQ(moved.data()[99], 7);
+  te::Buffer line(100);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(line.data()) % 64, 0u);
+  te::Buffer again = te::Buffer::copy_aligned(line, 8192);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(again.data()) % 8192, 0u);
+  EXPECT_EQ(again.size(), 100u);
+  line = std::move(again); // the swap carries the alignment its delete needs
+  EXPECT_EQ(line.alignment(), 8192u);
+}

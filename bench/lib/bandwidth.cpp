@@ -17,7 +17,7 @@ Bandwidth measure_bandwidth(int threads, int64_t llc_bytes, const MeasureOptions
   int64_t bytes = std::max<int64_t>(quick ? 16 << 20 : 32 << 20, (quick ? 2 : 4) * llc_bytes);
   bw.bytes_per_array = bytes;
   int64_t n = bytes / sizeof(double);
-  Buffer a(bytes), b(bytes), c(bytes);
+  Buffer a(bytes, 4096), b(bytes, 4096), c(bytes, 4096); // same page offset: no 4K aliasing
   double *pa = a.as<double>(), *pb = b.as<double>(), *pc = c.as<double>();
   ThreadPool &pool = ThreadPool::global();
   // First touch by the contexts that will use the pages.

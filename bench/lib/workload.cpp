@@ -18,6 +18,8 @@ using nlohmann::json;
 // fraction of it (smaller sizes are measured cache-hot on purpose: that is
 // how a small tensor meets a kernel inside a model). Past 2x LLC the cache
 // cannot hold one set anyway.
+constexpr size_t kPage = 4096;
+
 int rotationSets(int64_t workingSet, int64_t llc) {
   if (workingSet * 8 < llc || workingSet >= 2 * llc) return 1;
   int64_t s = (2 * llc + workingSet - 1) / workingSet + 1;
@@ -52,7 +54,11 @@ void buildFromCase(Workload &w, const Case &c, const te_kernel_info *info, int64
   for (int s = 0; s < w.sets; ++s) {
     for (const CaseArg &a : c.args) {
       if (a.is_tensor) {
-        w.buffers[s].push_back(a.initial.size() ? a.initial : a.storage);
+        // Page-aligned: every buffer at page offset 0, so no run finds its
+        // output 64-256 bytes past an input modulo 4 KiB, where Intel cores
+        // stall loads behind older stores (4K aliasing; up to 4.5x on the
+        // device's Xeon; docs/benchmarking.md, "Buffer placement").
+        w.buffers[s].push_back(Buffer::copy_aligned(a.initial.size() ? a.initial : a.storage, kPage));
         w.ptrs[s].push_back(w.buffers[s].back().data() + a.storage_offset * dtype_size(a.dtype));
       } else {
         w.ptrs[s].push_back(&w.scalars[a.index]);
@@ -90,7 +96,7 @@ void buildDynamic(Workload &w, const Case &c, const te_kernel_info *info, int64_
   for (int s = 0; s < w.sets; ++s) {
     for (const CaseArg &a : c.args) {
       if (a.is_tensor) {
-        Buffer b(n * dtype_size(a.dtype));
+        Buffer b(n * dtype_size(a.dtype), kPage); // page offset 0, as above
         if (a.dtype == TE_F32)
           for (int64_t i = 0; i < n; ++i) b.as<float>()[i] = uni(rng);
         w.buffers[s].push_back(std::move(b));

@@ -56,3 +56,14 @@ q = tp.paired_ratio(a, b)
 print("paired ratio %.3f ci [%.3f, %.3f] rounds %d" % (q["ratio"], q["ci95"][0], q["ci95"][1], q["rounds"]))
 samples = tp.measure_interleaved([lambda i: None, lambda i: sum(range(100))], True)
 print("interleaved rounds", len(samples[0]) == len(samples[1]) and len(samples[0]) >= 5)
+# The table: one row with ratios against `ours` and against `ours auto`.
+import tempfile  # noqa: E402
+row = {"op": "gelu", "n": 4096, "threads": 16, "check": {"ours": True, "ours-auto": True, "eager": True},
+       "contestants": {"ours": {"median_s": 20e-6}, "ours-auto": {"median_s": 10e-6},
+                       "eager": {"median_s": 15e-6}},
+       "ratios": {"eager": tp.paired_ratio([15.0] * 9, [20.0] * 9)},
+       "ratios_vs_auto": {"eager": tp.paired_ratio([15.0] * 9, [10.0] * 9)}}
+with tempfile.TemporaryDirectory() as d:
+    tp.write_markdown(os.path.join(d, "t.md"), [row], "2.x", "x86-64-v4", 16)
+    with open(os.path.join(d, "t.md")) as f:
+        print(f.read().strip().splitlines()[-1])
