@@ -2,11 +2,17 @@
 // thread pool at 1, 2, ..., N contexts: hot (back to back, workers still
 // spinning) and cold (after a pause long enough for workers to block).
 //
-// usage: te-pool-overhead [max_contexts] [reps]
+// usage: te-pool-overhead [max_contexts] [reps] [--pin]
+//   --pin: workers pinned (worker i to CPU i), the calling thread to CPU 0.
 #include "triton-edge-rt/launch.h"
 #include "triton-edge-rt/thread_pool.h"
 
 #include <cstdio>
+#include <string>
+#ifdef __linux__
+#include <pthread.h>
+#include <sched.h>
+#endif
 #include <algorithm>
 #include <cstdlib>
 #include "triton-edge-rt/timer.h"
@@ -14,16 +20,38 @@
 
 int main(int argc, char **argv) {
   int hw = te::ThreadPool::hardware_contexts();
-  int max_k = argc > 1 ? std::atoi(argv[1]) : std::max(hw, 4);
-  int reps = argc > 2 ? std::atoi(argv[2]) : 2000;
-  if (max_k < 1 || reps < 1) {
-    std::fprintf(stderr, "usage: %s [max_contexts] [reps]\n", argv[0]);
+  bool pin = false;
+  std::vector<char *> pos;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--pin")
+      pin = true;
+    else
+      pos.push_back(argv[i]);
+  }
+  int max_k = pos.size() > 0 ? std::atoi(pos[0]) : std::max(hw, 4);
+  int reps = pos.size() > 1 ? std::atoi(pos[1]) : 2000;
+  if (max_k < 1 || reps < 1 || pos.size() > 2) {
+    std::fprintf(stderr, "usage: %s [max_contexts] [reps] [--pin]\n", argv[0]);
     return 2;
   }
   te::PoolOptions o;
   o.contexts = max_k;
+  o.pin = pin;
   te::ThreadPool pool(o);
-  std::printf("hardware contexts: %d, reps: %d\n", hw, reps);
+  te::ThreadPool::global(); // created and calibrated unpinned, as in te-bench
+#ifdef __linux__
+  // After the pool (and the global one) read the process's CPUs: a pinned caller
+  // would make them see one.
+  if (pin) { // the caller on the first CPU of the mask, as te-bench pins it
+    cpu_set_t allowed, one;
+    CPU_ZERO(&one);
+    sched_getaffinity(0, sizeof(allowed), &allowed);
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &allowed)) { CPU_SET(c, &one); break; }
+    pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
+  }
+#endif
+  std::printf("hardware contexts: %d, reps: %d, pinned: %s\n", hw, reps, pin ? "yes" : "no");
   std::printf("%8s %14s %14s %16s\n", "contexts", "hot_median_ns", "cold_median_ns", "launch_median_ns");
   std::vector<int> ks;
   for (int k = 1; k <= max_k; k = k < 4 ? k + 1 : k * 2) ks.push_back(k);
@@ -34,6 +62,7 @@ int main(int argc, char **argv) {
     double cold = pool.measure_dispatch_ns(k, std::min(reps, 200), 1000);
     // A full te::launch of an empty kernel (global pool, Sync DMA engines).
     te::LaunchOptions lo;
+    lo.pin = pin;
     lo.threads = k;
     int32_t grid[3] = {k, 1, 1};
     auto nop = [](const te_launch *, int64_t, int64_t) {};
