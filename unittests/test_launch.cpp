@@ -1,4 +1,6 @@
 #include "triton-edge-rt/launch.h"
+#include "triton-edge-rt/c_api.h"
+#include "triton-edge-rt/thread_pool.h"
 
 #include <gtest/gtest.h>
 
@@ -416,4 +418,32 @@ TEST(StreamStores, EnvironmentOverridesAutoAndRejectsOtherValues) {
       << error;
   unsetenv("TRITON_EDGE_STREAM_STORES");
   EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 2);
+}
+
+// TRITON_EDGE_PIN decides, for launches through the C API (the Python
+// binding), whether the global pool's workers are pinned; another value is
+// an error of the launch, not a silent default.
+TEST(PinEnv, CApiLaunchesFollowTheEnvironment) {
+  std::string error;
+  unsetenv("TRITON_EDGE_PIN");
+  EXPECT_FALSE(te::pin_env(false, &error));
+  EXPECT_TRUE(te::pin_env(true, &error));
+  EXPECT_TRUE(error.empty());
+  auto nop = [](const te_launch *, int64_t, int64_t) {};
+  const int32_t grid[3] = {4, 1, 1};
+  char msg[256] = {0};
+  setenv("TRITON_EDGE_PIN", "on", 1);
+  ASSERT_EQ(te_rt_launch_c(nop, nullptr, nullptr, nullptr, grid, 2, TE_RT_DMA_SYNC, 0, 0, nullptr,
+                           msg, sizeof(msg)), 0) << msg;
+  EXPECT_TRUE(te::ThreadPool::global().pinned());
+  setenv("TRITON_EDGE_PIN", "off", 1);
+  ASSERT_EQ(te_rt_launch_c(nop, nullptr, nullptr, nullptr, grid, 2, TE_RT_DMA_SYNC, 0, 0, nullptr,
+                           msg, sizeof(msg)), 0) << msg;
+  EXPECT_FALSE(te::ThreadPool::global().pinned());
+  setenv("TRITON_EDGE_PIN", "always", 1);
+  EXPECT_EQ(te_rt_launch_c(nop, nullptr, nullptr, nullptr, grid, 2, TE_RT_DMA_SYNC, 0, 0, nullptr,
+                           msg, sizeof(msg)), 1);
+  EXPECT_NE(std::string(msg).find("TRITON_EDGE_PIN='always': expected on or off"), std::string::npos)
+      << msg;
+  unsetenv("TRITON_EDGE_PIN");
 }

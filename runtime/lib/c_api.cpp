@@ -47,6 +47,12 @@ extern "C" int32_t te_rt_launch_c(te_programs_fn fn, const te_kernel_info *info,
     return 1;
   }
   te::LaunchOptions opts;
+  std::string pin_error;
+  opts.pin = te::pin_env(false, &pin_error);
+  if (!pin_error.empty()) {
+    copy_error(pin_error, error, error_size);
+    return 1;
+  }
   opts.threads = threads;
   opts.dma = static_cast<te::DmaKind>(dma);
   opts.chaos_seed = chaos_seed;

@@ -2,8 +2,9 @@
 // thread pool at 1, 2, ..., N contexts: hot (back to back, workers still
 // spinning) and cold (after a pause long enough for workers to block).
 //
-// usage: te-pool-overhead [max_contexts] [reps] [--pin]
-//   --pin: workers pinned (worker i to CPU i), the calling thread to CPU 0.
+// usage: te-pool-overhead [max_contexts] [reps] [--pin | --pin-workers]
+//   --pin: workers pinned (worker i to CPU i), the calling thread to CPU 0;
+//   --pin-workers: the workers pinned, the calling thread left to the scheduler.
 #include "triton-edge-rt/launch.h"
 #include "triton-edge-rt/thread_pool.h"
 
@@ -20,10 +21,12 @@
 
 int main(int argc, char **argv) {
   int hw = te::ThreadPool::hardware_contexts();
-  bool pin = false;
+  bool pin = false, pin_caller = false;
   std::vector<char *> pos;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--pin")
+      pin = pin_caller = true;
+    else if (std::string(argv[i]) == "--pin-workers")
       pin = true;
     else
       pos.push_back(argv[i]);
@@ -31,7 +34,7 @@ int main(int argc, char **argv) {
   int max_k = pos.size() > 0 ? std::atoi(pos[0]) : std::max(hw, 4);
   int reps = pos.size() > 1 ? std::atoi(pos[1]) : 2000;
   if (max_k < 1 || reps < 1 || pos.size() > 2) {
-    std::fprintf(stderr, "usage: %s [max_contexts] [reps] [--pin]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [max_contexts] [reps] [--pin | --pin-workers]\n", argv[0]);
     return 2;
   }
   te::PoolOptions o;
@@ -42,7 +45,7 @@ int main(int argc, char **argv) {
 #ifdef __linux__
   // After the pool (and the global one) read the process's CPUs: a pinned caller
   // would make them see one.
-  if (pin) { // the caller on the first CPU of the mask, as te-bench pins it
+  if (pin_caller) { // the caller on the first CPU of the mask, as te-bench pins it
     cpu_set_t allowed, one;
     CPU_ZERO(&one);
     sched_getaffinity(0, sizeof(allowed), &allowed);
@@ -51,7 +54,8 @@ int main(int argc, char **argv) {
     pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
   }
 #endif
-  std::printf("hardware contexts: %d, reps: %d, pinned: %s\n", hw, reps, pin ? "yes" : "no");
+  std::printf("hardware contexts: %d, reps: %d, workers pinned: %s, caller pinned: %s\n", hw, reps,
+              pin ? "yes" : "no", pin_caller ? "yes" : "no");
   std::printf("%8s %14s %14s %16s\n", "contexts", "hot_median_ns", "cold_median_ns", "launch_median_ns");
   std::vector<int> ks;
   for (int k = 1; k <= max_k; k = k < 4 ? k + 1 : k * 2) ks.push_back(k);

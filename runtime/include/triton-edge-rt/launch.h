@@ -32,6 +32,11 @@ int64_t stream_l2_bytes();
 // for a value other than on, off, auto.
 StreamStores stream_stores_env(std::string *error);
 
+// TRITON_EDGE_PIN=on|off: whether launches through the C API (the Python
+// binding, PyTorch) pin the global pool's workers; `fallback` when unset, and
+// an error message (with `fallback`) for another value.
+bool pin_env(bool fallback, std::string *error);
+
 struct LaunchOptions {
   int threads = 1;          // contexts; 0 = auto (choose_threads)
   DmaKind dma = DmaKind::Sync;
