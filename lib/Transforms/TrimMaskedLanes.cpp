@@ -23,6 +23,7 @@
 // any multiple of `granule`, not Triton's powers of two (the size rule of the
 // tt ops allows that only in such a function).
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Transforms/ShapeOps.h"
 
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
@@ -36,6 +37,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using mlir::triton_edge::throughShapeOps;
 namespace tt = mlir::triton;
 
 namespace {
@@ -169,23 +171,10 @@ private:
   SmallVector<std::pair<Value, unsigned>> work;
 };
 
-/// `v` through tt.broadcast / tt.expand_dims.
-Value throughShapes(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    if (auto bc = dyn_cast<tt::BroadcastOp>(def))
-      v = bc.getSrc();
-    else if (auto e = dyn_cast<tt::ExpandDimsOp>(def))
-      v = e.getSrc();
-    else
-      break;
-  }
-  return v;
-}
-
 /// C when `cmp` is `range < splat(C)` with a constant C.
 std::optional<int64_t> constantBound(arith::CmpIOp cmp, tt::MakeRangeOp range) {
   if (cmp.getPredicate() != arith::CmpIPredicate::slt ||
-      throughShapes(cmp.getLhs()) != range.getResult())
+      throughShapeOps(cmp.getLhs()) != range.getResult())
     return std::nullopt;
   APInt c;
   Value rhs = cmp.getRhs();
@@ -200,7 +189,7 @@ std::optional<int64_t> constantBound(arith::CmpIOp cmp, tt::MakeRangeOp range) {
 bool masksFrom(Value mask, tt::MakeRangeOp range, int64_t bound) {
   if (!mask)
     return false;
-  mask = throughShapes(mask);
+  mask = throughShapeOps(mask);
   if (auto a = mask.getDefiningOp<arith::AndIOp>())
     return masksFrom(a.getLhs(), range, bound) || masksFrom(a.getRhs(), range, bound);
   if (auto cmp = mask.getDefiningOp<arith::CmpIOp>())

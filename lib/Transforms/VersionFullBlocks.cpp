@@ -12,6 +12,7 @@
 // `splat(iv) + expand/broadcast(make_range(0, R)) < splat(n)` with the loop's
 // induction variable `iv` are replaced; `iv + R <= n` is evaluated in i64.
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Transforms/ShapeOps.h"
 
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
@@ -24,24 +25,10 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using mlir::triton_edge::throughShapeOps;
 namespace tt = mlir::triton;
 
 namespace {
-
-/// `v` through tt.splat / tt.broadcast / tt.expand_dims.
-Value throughShapes(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    if (auto s = dyn_cast<tt::SplatOp>(def))
-      v = s.getSrc();
-    else if (auto bc = dyn_cast<tt::BroadcastOp>(def))
-      v = bc.getSrc();
-    else if (auto e = dyn_cast<tt::ExpandDimsOp>(def))
-      v = e.getSrc();
-    else
-      break;
-  }
-  return v;
-}
 
 /// The block size R when `cmp` is `splat(iv) + range(0, R) < splat(n)`, n
 /// defined outside `loop`; `n` is set.
@@ -51,14 +38,14 @@ std::optional<int64_t> fullTileMask(arith::CmpIOp cmp, scf::ForOp loop, Value &n
   auto add = cmp.getLhs().getDefiningOp<arith::AddIOp>();
   if (!add)
     return std::nullopt;
-  n = throughShapes(cmp.getRhs());
+  n = throughShapeOps(cmp.getRhs());
   if (!isa<ShapedType>(cmp.getType()) || !n.getType().isInteger(32) ||
       !loop.isDefinedOutsideOfLoop(n))
     return std::nullopt;
   for (int k = 0; k < 2; ++k) {
-    if (throughShapes(add->getOperand(k)) != loop.getInductionVar())
+    if (throughShapeOps(add->getOperand(k)) != loop.getInductionVar())
       continue;
-    auto range = throughShapes(add->getOperand(1 - k)).getDefiningOp<tt::MakeRangeOp>();
+    auto range = throughShapeOps(add->getOperand(1 - k)).getDefiningOp<tt::MakeRangeOp>();
     if (range && range.getStart() == 0)
       return static_cast<int64_t>(range.getEnd());
   }
