@@ -212,9 +212,11 @@ bool isIdentityOf(Value value, Operation *combiner) {
       return x.isZero();
     if (isa<arith::MulFOp>(combiner))
       return x.isExactlyValue(1.0);
-    if (isa<arith::MaxNumFOp, arith::MaximumFOp>(combiner))
+    // Not maxnumf/minnumf: over lanes that are all NaN they return the
+    // masked lanes' infinity, which the trimmed block no longer holds.
+    if (isa<arith::MaximumFOp>(combiner))
       return x.isInfinity() && x.isNegative();
-    if (isa<arith::MinNumFOp, arith::MinimumFOp>(combiner))
+    if (isa<arith::MinimumFOp>(combiner))
       return x.isInfinity() && !x.isNegative();
     return false;
   }

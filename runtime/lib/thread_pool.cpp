@@ -217,15 +217,17 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
     }
   }
   if (k > 1) {
-    auto all_done = [&](int &first) {
-      while (first < k - 1 && workers_[first]->done.load(std::memory_order_acquire) == g) ++first;
+    // Spinning reads with acquire; before sleeping, seq_cst (Dekker with the
+    // worker's done store and caller_sleeping_ load).
+    auto all_done = [&](int &first, std::memory_order order) {
+      while (first < k - 1 && workers_[first]->done.load(order) == g) ++first;
       return first == k - 1;
     };
     int64_t spin = opts_.spin_ns;
     bool over = k > hw_;
     int64_t t0 = now_ns();
     int first = 0;
-    for (int i = 0; !all_done(first); ++i) {
+    for (int i = 0; !all_done(first, std::memory_order_acquire); ++i) {
       cpu_relax();
       if ((i & 63) == 63) {
         int64_t waited = now_ns() - t0;
@@ -233,7 +235,7 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
         if (waited > spin) {
           std::unique_lock<std::mutex> dl(done_mu_);
           caller_sleeping_.store(true);
-          while (!all_done(first)) done_cv_.wait(dl);
+          while (!all_done(first, std::memory_order_seq_cst)) done_cv_.wait(dl);
           caller_sleeping_.store(false);
           break;
         }

@@ -65,8 +65,9 @@ module {
 
 // -----
 
-// A row max over 40 of 64 lanes: masked loads whose other is -inf feed
-// maxnumf directly; the bound stays as a mask (40 < 64 lanes).
+// A row max over 40 of 128 lanes: masked loads whose other is -inf feed
+// maximumf directly; the block becomes 64 lanes and the bound stays as a
+// mask (40 < 64).
 // CHECK-LABEL: tt.func public @row_max
 // CHECK-SAME: attributes {te.trimmed_lanes}
 // CHECK: tt.make_range {end = 64 : i32, start = 0 : i32} : tensor<64xi32>
@@ -75,6 +76,33 @@ module {
 // CHECK: (tensor<64xf32>) -> f32
 module {
   tt.func public @row_max(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
+    %ninf = arith.constant dense<0xFF800000> : tensor<128xf32>
+    %c40 = arith.constant 40 : i32
+    %r = tt.make_range {end = 128 : i32, start = 0 : i32} : tensor<128xi32>
+    %bound = tt.splat %c40 : i32 -> tensor<128xi32>
+    %mask = arith.cmpi slt, %r, %bound : tensor<128xi32>
+    %ip = tt.splat %in : !tt.ptr<f32> -> tensor<128x!tt.ptr<f32>>
+    %ptrs = tt.addptr %ip, %r : tensor<128x!tt.ptr<f32>>, tensor<128xi32>
+    %x = tt.load %ptrs, %mask, %ninf : tensor<128x!tt.ptr<f32>>
+    %m = "tt.reduce"(%x) <{axis = 0 : i32}> ({
+    ^bb0(%a: f32, %b: f32):
+      %s = arith.maximumf %a, %b : f32
+      tt.reduce.return %s : f32
+    }) : (tensor<128xf32>) -> f32
+    tt.store %out, %m : !tt.ptr<f32>
+    tt.return
+  }
+}
+
+// -----
+
+// maxnumf ignores NaN: over NaN lanes the masked -inf would be the result,
+// so the lanes are not dead.
+// CHECK-LABEL: tt.func public @row_maxnum
+// CHECK-NOT: te.trimmed_lanes
+// CHECK: tt.make_range {end = 128 : i32, start = 0 : i32}
+module {
+  tt.func public @row_maxnum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %ninf = arith.constant dense<0xFF800000> : tensor<128xf32>
     %c40 = arith.constant 40 : i32
     %r = tt.make_range {end = 128 : i32, start = 0 : i32} : tensor<128xi32>
