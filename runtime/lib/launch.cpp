@@ -603,6 +603,15 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   return res;
 }
 
+bool pin_env(bool fallback, std::string *error) {
+  const char *v = std::getenv("TRITON_EDGE_PIN");
+  if (!v || !*v) return fallback;
+  if (std::strcmp(v, "on") == 0) return true;
+  if (std::strcmp(v, "off") == 0) return false;
+  if (error) *error = std::string("TRITON_EDGE_PIN='") + v + "': expected on or off";
+  return fallback;
+}
+
 // ---------------- cost model ----------------
 
 namespace {

@@ -42,13 +42,4 @@ StreamStores stream_stores_env(std::string *error) {
   return StreamStores::Auto;
 }
 
-bool pin_env(bool fallback, std::string *error) {
-  const char *v = std::getenv("TRITON_EDGE_PIN");
-  if (!v || !*v) return fallback;
-  if (std::strcmp(v, "on") == 0) return true;
-  if (std::strcmp(v, "off") == 0) return false;
-  if (error) *error = std::string("TRITON_EDGE_PIN='") + v + "': expected on or off";
-  return fallback;
-}
-
 } // namespace te
