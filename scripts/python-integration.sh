@@ -11,10 +11,15 @@
 # .te-device/triton-edge-bundle.tar.xz; no LLVM needed), else build/.
 # LOGDIR=dir keeps each step's output; CAPTURE=dir records the launches of the
 # passing conformance tests as kernel cases; MODEL_THREADS=1,16 (default 1,nproc);
-# STEP_TIMEOUT=seconds bounds each step (default 1800).
+# STEP_TIMEOUT=seconds bounds each step (default 1800); PYTHON=interpreter
+# (default python3; scripts/python-ci.sh passes its virtual environment's);
+# MODEL_REPS=n timed forwards per model (default 20).
+# Steps: unit (the package's pytest suite), tutorials, conformance, models,
+# capture.
 set -u
 cd "$(dirname "$0")/.."
-steps=${*:-tutorials conformance models capture}
+steps=${*:-unit tutorials conformance models capture}
+PY=${PYTHON:-python3}
 work=${TE_WORK:-${TMPDIR:-/tmp}/triton-edge-python}
 rm -rf "$work" && mkdir -p "$work/home" "$work/site"
 if [ -z "${TRITON_EDGE_HOME:-}" ]; then
@@ -32,7 +37,7 @@ fi
 "$TRITON_EDGE_HOME/bin/triton-edge" --version || exit 2
 # The CLI links kernels with ld.lld; without LLVM, GNU ld (triton-edge check).
 command -v ld.lld >/dev/null || export TRITON_EDGE_LINKER="${TRITON_EDGE_LINKER:-$(command -v ld)}"
-python3 -m pip install -q --no-deps --no-build-isolation --no-index --target "$work/site" ./python || exit 2
+"$PY" -m pip install -q --no-deps --no-build-isolation --no-index --target "$work/site" ./python || exit 2
 rm -rf python/build python/*.egg-info
 export PYTHONPATH="$work/site${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
 export TRITON_EDGE_CACHE_DIR="$work/kernels" TRITON_CACHE_DIR="$work/triton-cache"
@@ -40,7 +45,7 @@ export TORCHINDUCTOR_CACHE_DIR="$work/inductor-cache"
 repo=$PWD
 cd "$work" # import the installed package, not the source tree
 src=$repo/python/examples
-python3 -c "import triton, torch, triton.backends as b; print('triton', triton.__version__, 'torch', torch.__version__, 'backends', sorted(b.backends))" || exit 2
+"$PY" -c "import triton, torch, triton.backends as b; print('triton', triton.__version__, 'torch', torch.__version__, 'backends', sorted(b.backends))" || exit 2
 rc=0
 run() { # name, command...
   name=$1; shift
@@ -57,13 +62,14 @@ run() { # name, command...
 }
 for s in $steps; do
   case $s in
-    tutorials) run tutorials python3 "$src/tutorials.py" --bench ;;
-    conformance) run conformance python3 "$src/conformance.py" ${CAPTURE:+--capture "$CAPTURE"} ;;
-    models) run models python3 "$src/models.py" --threads "${MODEL_THREADS:-1,$(nproc)}" ;;
+    unit) run unit "$PY" -m pytest -q -p no:cacheprovider "$repo/python/tests" ;;
+    tutorials) run tutorials "$PY" "$src/tutorials.py" --bench ;;
+    conformance) run conformance "$PY" "$src/conformance.py" ${CAPTURE:+--capture "$CAPTURE"} ;;
+    models) run models "$PY" "$src/models.py" --threads "${MODEL_THREADS:-1,$(nproc)}" --reps "${MODEL_REPS:-20}" ;;
     capture) # record the tutorials' launches as cases, then check each with the CLI alone
-      run capture sh -c "python3 -m triton_edge.capture -o '$work/captured' '$src/tutorials.py' &&
-        python3 '$repo/test/e2e/run_corpus.py' --tool '$TRITON_EDGE_HOME/bin/triton-edge' \
-          --corpus '$work/captured' --jobs 8 --config='--threads=1,4' --config='--vec=off --db=on --dma=async'" ;;
+      run capture sh -c "'$PY' -m triton_edge.capture -o '$work/captured' '$src/tutorials.py' &&
+        '$PY' '$repo/test/e2e/run_corpus.py' --tool '$TRITON_EDGE_HOME/bin/triton-edge' \
+          --corpus '$work/captured' --jobs $(nproc) --config='--threads=1,4' --config='--vec=off --db=on --dma=async'" ;;
     *) echo "unknown step $s"; rc=2 ;;
   esac
 done

@@ -15,6 +15,7 @@ import triton
 import triton.language as tl
 
 import triton_edge
+from triton_edge.backend import compat
 
 triton_edge.activate()
 
@@ -199,6 +200,32 @@ def matmul_block_ptr():
 
 
 @triton.jit
+def matmul_desc_kernel(a_desc, b_desc, c_desc, K, BM: tl.constexpr, BN: tl.constexpr,
+                       BK: tl.constexpr):
+    pid_m = tl.program_id(0)
+    pid_n = tl.program_id(1)
+    acc = tl.zeros((BM, BN), dtype=tl.float32)
+    for k in range(0, K, BK):
+        a = a_desc.load([pid_m * BM, k])  # out-of-bounds elements read as zero
+        b = b_desc.load([k, pid_n * BN])
+        acc = tl.dot(a, b, acc)
+    c_desc.store([pid_m * BM, pid_n * BN], acc)  # clipped at the edges
+
+
+def matmul_tensor_descriptor():
+    from triton.tools.tensor_descriptor import TensorDescriptor
+    M, N, K = 257, 196, 204  # row strides must be multiples of 16 bytes; edges still partial
+    a, b = torch.randn(M, K), torch.randn(K, N)
+    c = torch.empty(M, N)
+    BM, BN, BK = 32, 32, 32
+    grid = (triton.cdiv(M, BM), triton.cdiv(N, BN))
+    matmul_desc_kernel[grid](TensorDescriptor.from_tensor(a, [BM, BK]),
+                             TensorDescriptor.from_tensor(b, [BK, BN]),
+                             TensorDescriptor.from_tensor(c, [BM, BN]), K, BM=BM, BN=BN, BK=BK)
+    return c, (a.double() @ b.double()).float()
+
+
+@triton.jit
 def seeded_dropout_kernel(x_ptr, out_ptr, n, p, seed, BLOCK: tl.constexpr):
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < n
@@ -248,8 +275,12 @@ def low_memory_dropout():
 
 
 CASES = [("vector add", vector_add, 1e-6), ("fused softmax", fused_softmax, 1e-5),
-         ("layer norm fwd+bwd", layer_norm_fwd_bwd, 2e-4), ("matmul (block pointers)", matmul_block_ptr, 1e-3),
+         ("layer norm fwd+bwd", layer_norm_fwd_bwd, 2e-4),
+         ("matmul (tensor descriptors)", matmul_tensor_descriptor, 1e-3),
          ("low-memory dropout", low_memory_dropout, 1e-5)]
+# Block pointers left Triton's language in 3.9 (triton_edge.backend.compat).
+if compat.HAS_BLOCK_POINTERS:
+    CASES.insert(3, ("matmul (block pointers)", matmul_block_ptr, 1e-3))
 
 
 def main():

@@ -3,8 +3,9 @@ PyTorch: the runtime's C API through ctypes, argument packing, the launcher's
 argument plan, compile errors, and the capture format. Run by ctest (lit:
 test/e2e/python-runtime.test) with Debian's python3 and python3-numpy.
 
-Usage: test_runtime.py CORPUS_DIR  (the CLI and runtime come from
-TRITON_EDGE_HOME or the source tree's build/)."""
+Usage: test_runtime.py [CORPUS_DIR], or pytest (the corpus: the source
+tree's test/corpus/inductor). The CLI and runtime come from
+TRITON_EDGE_HOME or the source tree's build/."""
 import json
 import math
 import os
@@ -22,8 +23,10 @@ from triton_edge.launcher import ArgPlan  # noqa: E402
 from triton_edge import options as te_options  # noqa: E402
 from triton_edge.compile import flags_from_options, strip_noinline  # noqa: E402
 
-CORPUS = sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(
-    os.path.dirname(__file__), "..", "..", "test", "corpus", "inductor")
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "corpus",
+                      "inductor")
+if __name__ == "__main__" and len(sys.argv) > 1:
+    CORPUS = sys.argv.pop(1)
 
 
 def load_case(name):

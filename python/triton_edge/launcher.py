@@ -12,11 +12,13 @@ class ArgPlan:
     arguments, in order ('*fp32', 'i32', 'constexpr', 'tensordesc<fp32[16, 16]>', ...).
     Constexprs (and arguments Triton specialized to constexpr) are dropped;
     tensor descriptors are expanded the way Triton's rewrite of descriptors to
-    pointers expects: base, shape (i64), strides (i64), padding-is-nan (i1),
-    shape (i32), strides (i64)."""
+    pointers expects: base, shape (i64), strides (i64), one i1 per flag of
+    `descriptor_flags` (padding-is-nan; Triton 3.9 adds round-f32-to-tf32:
+    triton_edge.backend.compat.DESCRIPTOR_FLAGS), shape (i32), strides (i64)."""
 
-    def __init__(self, signature):
+    def __init__(self, signature, descriptor_flags=("padding_is_nan",)):
         self.signature = list(signature)
+        self.descriptor_flags = tuple(descriptor_flags)
         self.kinds = []
         for ty in self.signature:
             if ty == "constexpr":
@@ -40,6 +42,14 @@ class ArgPlan:
                 strides = [int(s) for s in a.strides]
                 if len(shape) != ndim:
                     raise TypeError(f"tensor descriptor of rank {len(shape)}, kernel expects {ndim}")
-                padding = getattr(a, "padding", "zero") == "nan"
-                out += [a.base, *shape, *strides, padding, *shape, *strides]
+                flags = [_descriptor_flag(a, f) for f in self.descriptor_flags]
+                out += [a.base, *shape, *strides, *flags, *shape, *strides]
         return out
+
+
+def _descriptor_flag(desc, flag):
+    if flag == "padding_is_nan":
+        return getattr(desc, "padding", "zero") == "nan"
+    if flag == "round_f32_to_tf32":  # the CPU computes in IEEE f32 either way
+        return bool(getattr(desc, "round_f32_to_tf32", False))
+    raise ValueError(f"unknown tensor-descriptor flag {flag!r}")

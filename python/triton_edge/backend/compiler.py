@@ -9,7 +9,9 @@ from types import ModuleType
 from typing import Dict, Tuple
 
 from triton.backends.compiler import BaseBackend, GPUTarget
-from triton._C.libtriton import ir, passes
+from triton._C.libtriton import ir
+
+from . import compat
 
 from .. import options as te_options
 from ..compile import compile_ttir, kernel_name, strip_noinline, _NOINLINE
@@ -37,6 +39,7 @@ class TritonEdgeOptions:
     arch: str = "cpu"
     backend_name: str = "triton-edge"
     instrumentation_mode: str = ""
+    fpsan_homomorphic_casts: bool = False  # compat.RUNTIME_OPTION_DEFAULTS
     # triton-edge mechanisms (python/triton_edge/options.py)
     vec: str = None
     db: str = None
@@ -124,15 +127,7 @@ class TritonEdgeBackend(BaseBackend):
                 os.unlink(path)
         pm = ir.pass_manager(mod.context)
         pm.enable_debug()
-        passes.common.add_inliner(pm)
-        passes.ttir.add_rewrite_tensor_pointer(pm)
-        passes.ttir.add_rewrite_tensor_descriptor_to_pointer(pm)
-        passes.common.add_canonicalizer(pm)
-        passes.ttir.add_combine(pm)
-        passes.ttir.add_reorder_broadcast(pm)
-        passes.common.add_cse(pm)
-        passes.common.add_symbol_dce(pm)
-        passes.ttir.add_loop_unroll(pm)
+        compat.add_ttir_passes(pm)
         pm.run(mod, "make_ttir")
         return mod
 

@@ -8,6 +8,7 @@ import time
 from triton.backends.compiler import GPUTarget
 from triton.backends.driver import DriverBase
 
+from . import compat
 from .. import _state
 from .. import runtime as te_rt
 from ..compile import KernelCache
@@ -67,7 +68,7 @@ class TritonEdgeLauncher:
     def __init__(self, src, metadata):
         constants = getattr(src, "constants", None) or {}
         signature = dict(src.signature)
-        self.plan = ArgPlan(list(signature.values()))
+        self.plan = ArgPlan(list(signature.values()), compat.DESCRIPTOR_FLAGS)
         self.threads = getattr(metadata, "threads", "auto")
         self.dma = getattr(metadata, "dma", "sync")
         self.name = metadata.name
