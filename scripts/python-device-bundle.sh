@@ -1,68 +1,14 @@
 #!/bin/sh
 # Packs the triton-edge CLI and runtime for a machine without LLVM (the Python
-# package's device machine): the CLI linked against the static MLIR/LLVM
-# archives of /usr/lib/llvm-22/lib (libstdc++ static too; glibc, libzstd and
-# libtriton_edge_rt.so stay shared), stripped, with libtriton_edge_rt.so beside it,
-# as one xz tarball: OUT (default .te-device/triton-edge-bundle.tar.xz) holding
-# bin/triton-edge and lib/libtriton_edge_rt.so. The normal build (build/,
-# linked against libMLIR.so/libLLVM.so) is built first and is not changed.
+# package's device machine): scripts/static-cli.sh's static CLI and its
+# libraries as one xz tarball OUT (default .te-device/triton-edge-bundle.tar.xz)
+# holding bin/triton-edge and lib/.
 # Unpack: mkdir -p DIR && tar -xJf OUT -C DIR; export TRITON_EDGE_HOME=DIR
 set -e
 cd "$(dirname "$0")/.."
 out=${1:-.te-device/triton-edge-bundle.tar.xz}
-./scripts/build.sh >/dev/null
-b=build
-stage=$b/device-bundle
-rm -rf "$stage" && mkdir -p "$stage/bin" "$stage/lib"
-# The CLI's objects and project libraries, as build.ninja links them, with
-# libMLIR.so/libLLVM.so replaced by the static archives.
-inputs=$(python3 - "$b/build.ninja" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read().replace("$\n", " ")
-m = re.search(r"^build bin/triton-edge: \S+ ([^|\n]*)", text, re.M)
-objs = m.group(1).split()
-rest = text[m.end():]
-libs = re.search(r"^\s*LINK_LIBRARIES = (.*)$", rest, re.M).group(1).split()
-skip = ("libMLIR.so", "libLLVM.so", "libtriton_edge_rt.so", "-Wl,-rpath")
-keep = [l for l in libs if not any(k in l for k in skip)]
-print(" ".join(objs + keep))
-PY
-)
-# Shared libraries other than LLVM's (e.g. SystemC for the NPU model) travel
-# in lib/ beside the runtime (the CLI's rpath is $ORIGIN/../lib).
-for l in $inputs; do
-  case $l in
-    /*.so*) cp -L "$l" "$stage/lib/$(objdump -p "$l" | awk '/SONAME/ {print $2}')" ;;
-  esac
-done
-llvmlib=/usr/lib/llvm-22/lib
-# Only the X86 backend goes into the bundle (the device is an x86-64 host;
-# all of LLVM's backends would double its size and exceed what can travel):
-# the other backends' LLVMInitialize* entry points are defined empty here, so
-# their archives are not linked and --target profiles of other ISAs report
-# that the target is not registered.
-cfg=/usr/lib/llvm-22/include/llvm/Config
-{
-  for t in $(grep -o 'LLVM_TARGET([A-Za-z0-9]*)' $cfg/Targets.def | sed 's/.*(\(.*\))/\1/' | grep -vx 'TargetName\|X86'); do
-    echo "void LLVMInitialize${t}TargetInfo(void) {}"
-    echo "void LLVMInitialize${t}Target(void) {}"
-    echo "void LLVMInitialize${t}TargetMC(void) {}"
-    echo "void LLVMInitialize${t}TargetMCA(void) {}"
-    echo "void LLVMInitialize${t}Disassembler(void) {}"
-    grep -q "LLVM_ASM_PRINTER($t)" $cfg/AsmPrinters.def && echo "void LLVMInitialize${t}AsmPrinter(void) {}"
-    grep -q "LLVM_ASM_PARSER($t)" $cfg/AsmParsers.def && echo "void LLVMInitialize${t}AsmParser(void) {}"
-  done
-} > "$stage/host-only-targets.c"
-clang-22 -O2 -fPIC -c "$stage/host-only-targets.c" -o "$stage/host-only-targets.o"
-(cd $b && clang++-22 -O3 -fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -static-libstdc++ -static-libgcc \
-  -o device-bundle/bin/triton-edge $inputs device-bundle/host-only-targets.o $llvmlib/libMLIR*.a $llvmlib/libLLVM*.a \
-  -Wl,-rpath,'$ORIGIN/../lib' lib/libtriton_edge_rt.so \
-  /usr/lib/x86_64-linux-gnu/libz.a -Wl,--as-needed /usr/lib/x86_64-linux-gnu/libzstd.so.1 \
-  -ldl -lpthread -lrt -lm)
-llvm-strip-22 "$stage/bin/triton-edge"
-cp $b/lib/libtriton_edge_rt.so "$stage/lib/"
-llvm-strip-22 "$stage/lib/libtriton_edge_rt.so"
-"$stage/bin/triton-edge" --version
+stage=build/device-bundle
+./scripts/static-cli.sh "$stage"
 mkdir -p "$(dirname "$out")"
 # The x86 filter: ~10 % smaller than plain xz on this binary.
 tar -C "$stage" -cf - bin lib | xz --x86 --lzma2=preset=9e,dict=64MiB -T1 > "$out"

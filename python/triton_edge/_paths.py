@@ -2,8 +2,10 @@
 
 Looked up, in order: TRITON_EDGE_CLI / TRITON_EDGE_RT (the files),
 TRITON_EDGE_HOME (a directory with bin/triton-edge and lib/libtriton_edge_rt.so,
-or both side by side), `triton-edge` on PATH (its ../lib or its own directory for
-the runtime), and the build/ directory of the source tree this package sits in.
+or both side by side), the package's own _native/ (what the wheel ships:
+scripts/build-wheel.sh), `triton-edge` on PATH (its ../lib or its own
+directory for the runtime), and the build/ directory of the source tree this
+package sits in.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import os
 import shutil
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+_NATIVE = os.path.join(_HERE, "_native")
 _REPO_BUILD = os.path.normpath(os.path.join(_HERE, "..", "..", "build"))
 
 
@@ -19,6 +22,7 @@ def _candidates_home():
     if home:
         yield os.path.join(home, "bin"), os.path.join(home, "lib")
         yield home, home
+    yield os.path.join(_NATIVE, "bin"), os.path.join(_NATIVE, "lib")
     exe = shutil.which("triton-edge")
     if exe:
         d = os.path.dirname(os.path.realpath(exe))

@@ -9,6 +9,8 @@ using namespace mlir::triton;
 
 #include "triton-edge/Dialect/Triton/IR/TritonDialect.cpp.inc"
 #include "triton-edge/Dialect/Triton/IR/TritonEnums.cpp.inc"
+#define GET_ATTRDEF_CLASSES
+#include "triton-edge/Dialect/Triton/IR/TritonAttrs.cpp.inc"
 
 namespace {
 /// Device functions (`tt.call` of a noinline helper) are inlined before the
@@ -32,11 +34,9 @@ void TritonDialect::initialize() {
 #define GET_OP_LIST
 #include "triton-edge/Dialect/Triton/IR/TritonOps.cpp.inc"
       >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "triton-edge/Dialect/Triton/IR/TritonAttrs.cpp.inc"
+      >();
   addInterfaces<TritonInlinerInterface>();
 }
-
-Attribute TritonDialect::parseAttribute(DialectAsmParser &parser, Type) const {
-  parser.emitError(parser.getNameLoc(), "the tt dialect defines no attributes");
-  return {};
-}
-void TritonDialect::printAttribute(Attribute, DialectAsmPrinter &) const {}

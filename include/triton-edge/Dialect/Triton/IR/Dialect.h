@@ -23,6 +23,9 @@
 #include "triton-edge/Dialect/Triton/IR/TritonDialect.h.inc"
 #include "triton-edge/Dialect/Triton/IR/TritonEnums.h.inc"
 
+#define GET_ATTRDEF_CLASSES
+#include "triton-edge/Dialect/Triton/IR/TritonAttrs.h.inc"
+
 #define GET_TYPEDEF_CLASSES
 #include "triton-edge/Dialect/Triton/IR/TritonTypes.h.inc"
 

@@ -32,6 +32,17 @@ def TT_EvictionPolicyAttr : I32EnumAttr<"EvictionPolicy", "", [
     I32EnumAttrCase<"EVICT_LAST", 3, "evict_last">]> {
   let cppNamespace = "::mlir::triton";
 }
+// Triton 3.9 writes a load's or store's cache hints as one attribute,
+// `{cachePolicy = #tt.cache_policy<cache_modifier = none, eviction_policy =
+// evict_first>}`, where 3.6 had `cacheModifier = ...` and `evictionPolicy = ...`
+// in the op's syntax. Hints only: a CPU's caches take no such hint from a load.
+def TT_CachePolicyAttr : AttrDef<Triton_Dialect, "CachePolicy"> {
+  let mnemonic = "cache_policy";
+  let summary = "the cache modifier and eviction policy of a load or store (Triton 3.9)";
+  let parameters = (ins EnumParameter<TT_CacheModifierAttr>:$cache_modifier,
+                        EnumParameter<TT_EvictionPolicyAttr>:$eviction_policy);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
 def TT_PaddingOptionAttr : I32EnumAttr<"PaddingOption", "", [
     I32EnumAttrCase<"PAD_ZERO", 1, "zero">, I32EnumAttrCase<"PAD_NAN", 2, "nan">]> {
   let cppNamespace = "::mlir::triton";
