@@ -7,6 +7,7 @@
 #include "triton-edge-rt/launch.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,15 @@ struct Options {
   std::vector<std::string> profileSets; // --profile-set FIELD=VALUE (modeled targets)
   std::string tracePath;     // --trace=FILE: Chrome trace of a modeled run
   bool dbAuto = true;        // --db=auto (default): DB where the predictor says it pays
+  std::optional<bool> checkBounds; // --check-bounds[=on|off] as given
 };
 
 /// Parses the mechanism and launch flags shared by compile/run/check/bench.
 /// Unknown flags are an error (message in `error`).
 bool parseOptions(int argc, char **argv, int first, Options &o, std::string &error);
+/// parseOptions for run and check: bounds-checked unless --check-bounds=off.
+bool parseRunCheckOptions(int argc, char **argv, int first, Options &o, std::string &error);
+void setCheckBounds(Options &o, bool on);
 std::string optionsHelp();
 /// One line naming the configuration (for reports).
 std::string describe(const Options &o);
