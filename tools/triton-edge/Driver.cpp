@@ -182,10 +182,12 @@ void setCheckBounds(Options &o, bool on) {
 bool parseRunCheckOptions(int argc, char **argv, int first, Options &o, std::string &error) {
   if (!parseOptions(argc, argv, first, o, error))
     return false;
-  // run and check are where out-of-bounds programs are found: their
-  // launches are checked unless --check-bounds=off says otherwise.
-  if (!o.checkBounds)
-    setCheckBounds(o, true);
+  // run and check are where out-of-bounds programs are found: unless told
+  // otherwise, a bounds-checked run of the reference configuration goes
+  // first. Compiling the checks into the configuration under test instead
+  // would test other code than users run (checked accesses change what Vec
+  // and DB do with a loop).
+  o.boundsPreRun = !o.checkBounds;
   if (o.pipeline.doubleBuffer && !o.dbAuto && o.pipeline.target.npu &&
       o.pipeline.target.npu->dma_engines == 0)
     return error = "--db=on stages through DMA, but target '" + o.pipeline.target.name +
@@ -225,7 +227,9 @@ std::string optionsHelp() {
          "                        docs/vector-math.md\n"
          "Checking:\n"
          "  --check-bounds=on|off check every access against the argument's storage\n"
-         "                        (default on for run and check, off for compile and bench)\n"
+         "                        (run and check by default: first a bounds-checked run of\n"
+         "                        the reference configuration, then the one asked for,\n"
+         "                        unchecked; =on checks the configuration itself)\n"
          "  --no-asserts          drop tt.assert checks\n"
          "  --chaos-seed=N        inject seeded random delays into DMA transfers\n"
          "  --float64=on|off      check: also evaluate the kernel in float64 for the\n"

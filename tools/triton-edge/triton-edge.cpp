@@ -153,6 +153,9 @@ Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
   return c;
 }
 
+std::optional<std::string> boundsPreRunFailure(const Options &o, const std::string &dir,
+                                               const Case &c);
+
 /// Where run may write: a directory the user named, never a case directory
 /// (it would overwrite the oracle's out<i>.npy).
 std::string runOutputDir(const Options &o) {
@@ -174,6 +177,13 @@ int runCommand(const Options &o) {
   if (o.positional.size() != 1)
     throw Error("run takes one CASE_DIR");
   std::string outDir = runOutputDir(o);
+  if (o.boundsPreRun) {
+    Case c = load_case(o.positional[0]);
+    boundIndexInputs(o, o.positional[0], c);
+    if (auto failure = boundsPreRunFailure(o, o.positional[0], c))
+      throw Error("the bounds-checked reference run failed (nothing written; --check-bounds=off "
+                  "skips it): " + *failure);
+  }
   LaunchResult result;
   Case c = runCase(o, o.positional[0], result);
   if (!result.ok)
@@ -215,6 +225,23 @@ Options referenceOptions(const Options &o) {
   return r;
 }
 
+/// The bounds pre-run of run and check (Options::boundsPreRun): the case's
+/// kernel in the reference configuration with every access checked against
+/// its argument's storage, on a copy of the case. Returns the failure, if
+/// any: a grid larger than its data is reported here instead of corrupting
+/// the heap in the unchecked run.
+std::optional<std::string> boundsPreRunFailure(const Options &o, const std::string &dir,
+                                               const Case &c) {
+  Options ref = referenceOptions(o);
+  setCheckBounds(ref, true);
+  auto k = CompiledCase::compile(kernelPath(dir), c.name, ref);
+  Case copy = c;
+  LaunchResult r = launch_case(k->library().programs(), k->library().info(), copy, ref.launch);
+  if (r.ok)
+    return std::nullopt;
+  return r.error;
+}
+
 bool isReference(const Options &o) {
   for (int t : o.threadSweep.empty() ? std::vector<int>{o.launch.threads} : o.threadSweep)
     if (t != 1)
@@ -249,11 +276,19 @@ int checkCommand(const Options &o) {
     throw Error("check takes one CASE_DIR");
   const std::string &dir = o.positional[0];
   Case c = load_case(dir);
-  std::printf("%s\n", o.pipeline.checkBounds
-                          ? "bounds-checked: every access is checked against its argument's "
-                            "storage (--check-bounds=off to skip)"
-                          : "bounds checks off (--check-bounds=off)");
   boundIndexInputs(o, dir, c);
+  if (o.pipeline.checkBounds) {
+    std::printf("bounds-checked: every access of the configuration is checked\n");
+  } else if (o.boundsPreRun) {
+    if (auto failure = boundsPreRunFailure(o, dir, c)) {
+      std::printf("FAIL: the bounds-checked reference run failed (--check-bounds=off skips "
+                  "it): %s\n", failure->c_str());
+      return kMismatch;
+    }
+    std::printf("bounds-checked reference run: every access within its storage\n");
+  } else {
+    std::printf("bounds checks off (--check-bounds=off)\n");
+  }
   // Kernels for another ISA run on the target (emulated); see TargetRun.h.
   std::unique_ptr<CompiledCase> compiled;
   std::unique_ptr<TargetCase> onTarget;
