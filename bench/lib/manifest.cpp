@@ -2,6 +2,7 @@
 #include "triton-edge-bench/bench.h"
 
 #include "triton-edge-rt/dtype.h"
+#include "triton-edge-rt/safe_write.h"
 
 #include <nlohmann/json.hpp>
 
@@ -59,9 +60,9 @@ void Manifest::write(const std::string &path) const {
   j["scaling"] = json::array();
   for (const KernelEntry &k : ladder) j["ladder"].push_back(toJson(k));
   for (const KernelEntry &k : scaling) j["scaling"].push_back(toJson(k));
-  std::ofstream f(path);
-  if (!f) throw Error("cannot write '" + path + "'");
-  f << j.dump(1) << "\n";
+  std::string text = j.dump(1) + "\n";
+  std::string e = write_file_checked(path, {{text.data(), text.size()}});
+  if (!e.empty()) throw Error("cannot write the manifest: " + e);
 }
 
 std::string Manifest::resolve(const std::string &p) const {

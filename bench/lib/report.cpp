@@ -4,6 +4,7 @@
 #include "triton-edge-bench/svg.h"
 
 #include "triton-edge-rt/dtype.h"
+#include "triton-edge-rt/safe_write.h"
 
 #include <algorithm>
 #include <cmath>
@@ -85,9 +86,8 @@ void mkdirs(const std::string &dir) {
 }
 
 void writeFile(const std::string &path, const std::string &text) {
-  std::ofstream f(path);
-  if (!f) throw Error("cannot write '" + path + "'");
-  f << text;
+  std::string e = write_file_checked(path, {{text.data(), text.size()}});
+  if (!e.empty()) throw Error("cannot write the report: " + e);
 }
 
 std::string dbNote(const json &r) { return r.value("note", std::string()); }

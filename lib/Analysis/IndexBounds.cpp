@@ -14,22 +14,28 @@ namespace tt = mlir::triton;
 namespace {
 /// The integer pointer arguments whose loaded values `v` depends on
 /// (through any chain of ops; loads are not looked through).
-void loadedArguments(Value v, PointerProvenance &provenance, DenseSet<Value> &seen,
+/// With an explicit worklist: the operand chains of a kernel are as deep as
+/// its input makes them.
+void loadedArguments(Value root, PointerProvenance &provenance, DenseSet<Value> &seen,
                      std::set<unsigned> &args) {
-  if (!seen.insert(v).second)
-    return;
-  Operation *def = v.getDefiningOp();
-  if (!def)
-    return;
-  if (auto load = dyn_cast<tt::LoadOp>(def)) {
-    if (!isa<IntegerType>(getElementTypeOrSelf(load.getResult().getType())))
-      return;
-    if (std::optional<unsigned> arg = provenance.lookup(load.getPtr()))
-      args.insert(*arg);
-    return;
+  SmallVector<Value> work = {root};
+  while (!work.empty()) {
+    Value v = work.pop_back_val();
+    if (!seen.insert(v).second)
+      continue;
+    Operation *def = v.getDefiningOp();
+    if (!def)
+      continue;
+    if (auto load = dyn_cast<tt::LoadOp>(def)) {
+      if (!isa<IntegerType>(getElementTypeOrSelf(load.getResult().getType())))
+        continue;
+      if (std::optional<unsigned> arg = provenance.lookup(load.getPtr()))
+        args.insert(*arg);
+      continue;
+    }
+    for (Value operand : def->getOperands())
+      work.push_back(operand);
   }
-  for (Value operand : def->getOperands())
-    loadedArguments(operand, provenance, seen, args);
 }
 
 std::optional<int64_t> constantBound(Value v) {

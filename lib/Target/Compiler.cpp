@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 
+#include "triton-edge-rt/input_limits.h"
 #include "triton-edge/Analysis/IndexBounds.h"
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
@@ -24,6 +25,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
@@ -168,12 +170,19 @@ std::string mlir::triton_edge::linkerPath() {
 llvm::Expected<OwningOpRef<ModuleOp>> Compiler::parse(llvm::StringRef path) {
   auto start = std::chrono::steady_clock::now();
   DiagnosticCollector diags(impl->context);
-  std::string error;
-  auto file = mlir::openInputFile(path, &error);
-  if (!file)
-    return llvm::createStringError("cannot read '%s': %s", path.str().c_str(), error.c_str());
+  std::string text;
+  std::string error = te::read_bounded(path.str(), te::kMaxTtirBytes, text);
+  if (error.empty()) {
+    // MLIR's parser recurses per nesting level: refuse deep nesting first.
+    error = te::nesting_error(text, /*mlir=*/true);
+    if (!error.empty())
+      error = path.str() + ":" + error;
+  }
+  if (!error.empty())
+    return llvm::createStringError("%s", error.c_str());
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, path),
+                               llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &impl->context);
   compileTimes.parse = seconds(start);
   if (!module)

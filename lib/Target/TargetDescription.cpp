@@ -3,6 +3,8 @@
 // cmake/EmbedTargets.cmake); --target=FILE.json reads one from disk.
 #include "triton-edge/Target/TargetDescription.h"
 
+#include "triton-edge-rt/input_limits.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -88,6 +90,36 @@ private:
 };
 
 bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+
+/// Printable ASCII (UTF-8 beyond it passes); no control characters.
+bool isPrintable(llvm::StringRef s, bool spaces) {
+  return llvm::all_of(s, [&](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (u > 0x20 && u < 0x7f) || (spaces && u == ' ');
+  });
+}
+
+/// The LLVM code-generation options a profile may set. LLVM parses them as
+/// a command line, where "-version" or "-help" would print and exit, so
+/// only named, known tuning options are passed on (docs/targets.md).
+const char *const kBackendOptions[] = {
+    "hexagon-insert", "hexagon-bit", "riscv-v-vector-bits-min", "aarch64-sve-vector-bits-min",
+};
+
+llvm::Error checkBackendOption(const FieldReader &r, llvm::StringRef opt) {
+  auto [name, value] = opt.drop_while([](char c) { return c == '-'; }).split('=');
+  bool known = llvm::is_contained(kBackendOptions, name);
+  if (!opt.starts_with("-") || opt.count('=') != 1 || !known || value.empty() ||
+      !isPrintable(value, /*spaces=*/false)) {
+    std::string list;
+    for (const char *k : kBackendOptions)
+      list += std::string(list.empty() ? "" : ", ") + "-" + k;
+    return r.fail("backend_options",
+                  "'" + opt + "' is not one of the known code-generation options given as "
+                  "-name=value (" + list + ")");
+  }
+  return llvm::Error::success();
+}
 } // namespace
 
 TargetDescription TargetDescription::host() {
@@ -129,6 +161,10 @@ TargetDescription TargetDescription::host() {
 
 llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
                                                            llvm::StringRef source) {
+  // llvm::json::parse recurses per nesting level: refuse deep nesting first.
+  std::string nesting = te::nesting_error(text, /*mlir=*/false);
+  if (!nesting.empty())
+    return llvm::createStringError((source + ":" + nesting).str());
   auto value = json::parse(text);
   if (!value)
     return llvm::createStringError(
@@ -155,6 +191,10 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   constexpr int64_t kGiB = int64_t(1) << 30;
   if (auto e = r.string("name", t.name, true)) return std::move(e);
   if (auto e = r.string("description", t.description, false)) return std::move(e);
+  if (t.name.empty() || t.name.size() > 64 || !isPrintable(t.name, /*spaces=*/false))
+    return r.fail("name", "must be 1 to 64 printable characters without spaces");
+  if (!isPrintable(t.description, /*spaces=*/true))
+    return r.fail("description", "must be printable text");
   if (auto e = r.string("triple", t.triple, true)) return std::move(e);
   // "host": modeled targets run functionally on the compiling machine.
   if (t.triple == "host")
@@ -211,8 +251,8 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
 
   if (auto e = r.strings(*obj, "backend_options", t.backendOptions)) return std::move(e);
   for (const std::string &opt : t.backendOptions)
-    if (opt.size() < 2 || opt[0] != '-')
-      return r.fail("backend_options", "'" + opt + "' is not an LLVM option (-name=value)");
+    if (auto e = checkBackendOption(r, opt))
+      return std::move(e);
   if (const json::Value *v = obj->get("run")) {
     const json::Object *run = v->getAsObject();
     if (!run)
@@ -248,12 +288,16 @@ struct ProfileSource {
 };
 llvm::Expected<ProfileSource> findProfile(llvm::StringRef nameOrPath) {
   if (nameOrPath.ends_with(".json") || nameOrPath.contains('/')) {
-    auto buffer = llvm::MemoryBuffer::getFile(nameOrPath);
-    if (!buffer)
-      return llvm::createStringError(llvm::formatv("cannot read target profile '{0}': {1}",
-                                                   nameOrPath, buffer.getError().message())
-                                         .str());
-    return ProfileSource{(*buffer)->getBuffer().str(), nameOrPath.str()};
+    // A device (--target=/dev/zero) or a huge file would be read forever.
+    std::string text;
+    std::string error = te::read_bounded(nameOrPath.str(), te::kMaxJsonBytes, text);
+    if (error.empty())
+      error = te::nesting_error(text, /*mlir=*/false);
+    else
+      return llvm::createStringError("cannot read target profile " + error);
+    if (!error.empty())
+      return llvm::createStringError((nameOrPath + ":" + error).str());
+    return ProfileSource{std::move(text), nameOrPath.str()};
   }
   for (const EmbeddedProfile &p : kProfiles)
     if (nameOrPath == p.name)

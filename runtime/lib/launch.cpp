@@ -493,6 +493,12 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   int64_t n = static_cast<int64_t>(grid[0]) * grid[1];
   if (__builtin_mul_overflow(n, static_cast<int64_t>(grid[2]), &n))
     return fail("launch: grid size overflows int64");
+  // A documented bound (docs/case-format.md): a grid of 2^40 programs
+  // would run for hours before anyone saw an error.
+  if (n > (int64_t(1) << 31))
+    return fail("launch: grid [" + std::to_string(grid[0]) + ", " + std::to_string(grid[1]) +
+                ", " + std::to_string(grid[2]) + "] has " + std::to_string(n) +
+                " programs, more than the limit of 2^31");
   // Kernels that can split programs into virtual ones: the cost model counts
   // virtual programs at the largest split; the launch then uses the smallest
   // split that gives every context a virtual program (below).

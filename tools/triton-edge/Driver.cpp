@@ -84,6 +84,8 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
     } else if (value("--profile-set", v)) {
       o.profileSets.push_back(v);
     } else if (value("--trace", v)) {
+      if (v.empty())
+        return error = "--trace needs a file name", false;
       o.tracePath = v;
     } else if (value("--vector-bytes", v)) {
       char *end = nullptr;
@@ -108,7 +110,12 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (!parseOnOff(v, o.float64Eval))
         return error = "--float64 takes on or off, got '" + v + "'", false;
     } else if (arg == "--check-bounds") {
-      o.pipeline.checkBounds = true;
+      o.checkBounds = true;
+    } else if (value("--check-bounds", v)) {
+      bool on;
+      if (!parseOnOff(v, on))
+        return error = "--check-bounds takes on or off, got '" + v + "'", false;
+      o.checkBounds = on;
     } else if (arg == "--no-asserts") {
       o.pipeline.asserts = false;
     } else if (value("--emit", v)) {
@@ -120,6 +127,8 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
         return error = "--emit takes so, obj, asm, llvm, mlir or loops, got '" + v + "'", false;
       o.emit = v;
     } else if (value("-o", v) || value("--output", v)) {
+      if (v.empty())
+        return error = "-o needs a path", false;
       o.output = v;
     } else if (arg.size() > 1 && arg[0] == '-') {
       return error = "unknown option '" + arg + "'", false;
@@ -159,8 +168,31 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
   // With DB, the prefetch engine is compiled in: prefetches of the next
   // programs' footprints, compute in place (no staging copies).
   o.pipeline.prefetchInPlace = o.pipeline.doubleBuffer && o.launch.dma == DmaKind::Prefetch;
-  // --check-bounds covers DMA transfers too (checked by the runtime).
-  o.launch.check_dma = o.pipeline.checkBounds;
+  if (o.checkBounds)
+    setCheckBounds(o, *o.checkBounds);
+  return true;
+}
+
+void setCheckBounds(Options &o, bool on) {
+  o.pipeline.checkBounds = on;
+  // Bounds checks cover DMA transfers too (checked by the runtime).
+  o.launch.check_dma = on;
+}
+
+bool parseRunCheckOptions(int argc, char **argv, int first, Options &o, std::string &error) {
+  if (!parseOptions(argc, argv, first, o, error))
+    return false;
+  // run and check are where out-of-bounds programs are found: unless told
+  // otherwise, a bounds-checked run of the reference configuration goes
+  // first. Compiling the checks into the configuration under test instead
+  // would test other code than users run (checked accesses change what Vec
+  // and DB do with a loop).
+  o.boundsPreRun = !o.checkBounds;
+  if (o.pipeline.doubleBuffer && !o.dbAuto && o.pipeline.target.npu &&
+      o.pipeline.target.npu->dma_engines == 0)
+    return error = "--db=on stages through DMA, but target '" + o.pipeline.target.name +
+                   "' has dma_engines: 0",
+           false;
   return true;
 }
 
@@ -194,7 +226,10 @@ std::string optionsHelp() {
          "                        polynomials (less accurate). ULP bounds of both:\n"
          "                        docs/vector-math.md\n"
          "Checking:\n"
-         "  --check-bounds        check every access against the argument's storage\n"
+         "  --check-bounds=on|off check every access against the argument's storage\n"
+         "                        (run and check by default: first a bounds-checked run of\n"
+         "                        the reference configuration, then the one asked for,\n"
+         "                        unchecked; =on checks the configuration itself)\n"
          "  --no-asserts          drop tt.assert checks\n"
          "  --chaos-seed=N        inject seeded random delays into DMA transfers\n"
          "  --float64=on|off      check: also evaluate the kernel in float64 for the\n"

@@ -7,6 +7,7 @@
 #include "triton-edge-rt/launch.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,20 @@ struct Options {
   std::vector<std::string> profileSets; // --profile-set FIELD=VALUE (modeled targets)
   std::string tracePath;     // --trace=FILE: Chrome trace of a modeled run
   bool dbAuto = true;        // --db=auto (default): DB where the predictor says it pays
+  std::optional<bool> checkBounds; // --check-bounds[=on|off] as given
+  /// run and check without --check-bounds: the case first runs once in the
+  /// reference configuration with every access checked, then the
+  /// configuration asked for runs as compiled for users (unchecked).
+  bool boundsPreRun = false;
 };
 
 /// Parses the mechanism and launch flags shared by compile/run/check/bench.
 /// Unknown flags are an error (message in `error`).
 bool parseOptions(int argc, char **argv, int first, Options &o, std::string &error);
+/// parseOptions for run and check: a bounds-checked pre-run unless
+/// --check-bounds=on (the configuration itself checked) or =off.
+bool parseRunCheckOptions(int argc, char **argv, int first, Options &o, std::string &error);
+void setCheckBounds(Options &o, bool on);
 std::string optionsHelp();
 /// One line naming the configuration (for reports).
 std::string describe(const Options &o);

@@ -136,6 +136,9 @@ int modelBench(const std::string &sub, const Options &base, const std::string &o
                   ok ? "" : "  (FAILED check)");
     }
   }
+  // The stream's failure state is sticky: this covers every write above.
+  csv.close();
+  if (csv.fail()) throw Error(outDir + "/results.csv: write failed");
   std::printf("\nresults: %s/results.csv (median_s = modeled device time)\n", outDir.c_str());
   return allOk ? 0 : 1;
 }

@@ -32,7 +32,7 @@ void usage() {
       << "triton-edge " TRITON_EDGE_VERSION " - Triton kernels for CPUs and edge devices\n\n"
          "Usage:\n"
          "  triton-edge compile KERNEL.ttir -o OUT [--emit=so|obj|asm|llvm|mlir|loops] [flags]\n"
-         "  triton-edge run CASE_DIR [-o OUT_DIR] [flags]     run a kernel case, write out<i>.npy\n"
+         "  triton-edge run CASE_DIR -o OUT_DIR [flags]      run a kernel case, write out<i>.npy\n"
          "  triton-edge check CASE_DIR [flags]                compare with the case's oracle\n"
          "  triton-edge bench ladder|scaling|... [flags]      benchmarks (triton-edge bench --help)\n"
          "  triton-edge targets [-v]                          list the target profiles\n"
@@ -153,23 +153,59 @@ Case runCase(const Options &o, const std::string &dir, LaunchResult &result) {
   return c;
 }
 
+std::optional<std::string> boundsPreRunFailure(const Options &o, const std::string &dir,
+                                               const Case &c);
+
+/// Where run may write: a directory the user named, never a case directory
+/// (it would overwrite the oracle's out<i>.npy).
+std::string runOutputDir(const Options &o) {
+  if (o.output.empty())
+    throw Error("run needs -o OUT_DIR (a directory for out<i>.npy; it never writes into "
+                "the case)");
+  namespace fs = llvm::sys::fs;
+  llvm::SmallString<256> json(o.output);
+  llvm::sys::path::append(json, "kernel.json");
+  if (fs::exists(json))
+    throw Error("-o " + o.output + " holds a kernel case (kernel.json); run does not write "
+                "into a case directory, whose out<i>.npy are its oracle");
+  if (std::error_code ec = fs::create_directories(o.output))
+    throw Error("cannot create '" + o.output + "': " + ec.message());
+  return o.output;
+}
+
 int runCommand(const Options &o) {
   if (o.positional.size() != 1)
     throw Error("run takes one CASE_DIR");
+  std::string outDir = runOutputDir(o);
+  if (o.boundsPreRun) {
+    Case c = load_case(o.positional[0]);
+    boundIndexInputs(o, o.positional[0], c);
+    if (auto failure = boundsPreRunFailure(o, o.positional[0], c))
+      throw Error("the bounds-checked reference run failed (nothing written; --check-bounds=off "
+                  "skips it): " + *failure);
+  }
   LaunchResult result;
   Case c = runCase(o, o.positional[0], result);
   if (!result.ok)
     throw Error("kernel failed: " + result.error);
-  std::string outDir = o.output.empty() ? "." : o.output;
-  if (std::error_code ec = llvm::sys::fs::create_directories(outDir))
-    throw Error("cannot create '" + outDir + "': " + ec.message());
-  for (const CaseArg &a : c.args) {
-    if (!a.is_tensor)
-      continue;
-    std::string path = outDir + "/out" + std::to_string(a.index) + ".npy";
-    write_npy(path, a.dtype, {a.storage_numel}, a.storage.data());
-    std::printf("wrote %s\n", path.c_str());
+  // Each file is written to a temporary name and renamed; if one fails,
+  // those of this run already written are removed (no partial result).
+  std::vector<std::string> written;
+  try {
+    for (const CaseArg &a : c.args) {
+      if (!a.is_tensor)
+        continue;
+      std::string path = outDir + "/out" + std::to_string(a.index) + ".npy";
+      write_npy(path, a.dtype, {a.storage_numel}, a.storage.data());
+      written.push_back(path);
+    }
+  } catch (const std::exception &) {
+    for (const std::string &p : written)
+      llvm::sys::fs::remove(p);
+    throw;
   }
+  for (const std::string &p : written)
+    std::printf("wrote %s\n", p.c_str());
   return 0;
 }
 
@@ -187,6 +223,23 @@ Options referenceOptions(const Options &o) {
   r.launch.dma = DmaKind::Sync;
   r.threadSweep = {1};
   return r;
+}
+
+/// The bounds pre-run of run and check (Options::boundsPreRun): the case's
+/// kernel in the reference configuration with every access checked against
+/// its argument's storage, on a copy of the case. Returns the failure, if
+/// any: a grid larger than its data is reported here instead of corrupting
+/// the heap in the unchecked run.
+std::optional<std::string> boundsPreRunFailure(const Options &o, const std::string &dir,
+                                               const Case &c) {
+  Options ref = referenceOptions(o);
+  setCheckBounds(ref, true);
+  auto k = CompiledCase::compile(kernelPath(dir), c.name, ref);
+  Case copy = c;
+  LaunchResult r = launch_case(k->library().programs(), k->library().info(), copy, ref.launch);
+  if (r.ok)
+    return std::nullopt;
+  return r.error;
 }
 
 bool isReference(const Options &o) {
@@ -224,6 +277,18 @@ int checkCommand(const Options &o) {
   const std::string &dir = o.positional[0];
   Case c = load_case(dir);
   boundIndexInputs(o, dir, c);
+  if (o.pipeline.checkBounds) {
+    std::printf("bounds-checked: every access of the configuration is checked\n");
+  } else if (o.boundsPreRun) {
+    if (auto failure = boundsPreRunFailure(o, dir, c)) {
+      std::printf("FAIL: the bounds-checked reference run failed (--check-bounds=off skips "
+                  "it): %s\n", failure->c_str());
+      return kMismatch;
+    }
+    std::printf("bounds-checked reference run: every access within its storage\n");
+  } else {
+    std::printf("bounds checks off (--check-bounds=off)\n");
+  }
   // Kernels for another ISA run on the target (emulated); see TargetRun.h.
   std::unique_ptr<CompiledCase> compiled;
   std::unique_ptr<TargetCase> onTarget;
@@ -379,7 +444,10 @@ int main(int argc, char **argv) {
     std::cerr << "triton-edge: unknown command '" << command << "' (see triton-edge --help)\n";
     return kError;
   }
-  if (!parseOptions(argc, argv, 2, o, error)) {
+  bool parsed = command == "run" || command == "check"
+                    ? parseRunCheckOptions(argc, argv, 2, o, error)
+                    : parseOptions(argc, argv, 2, o, error);
+  if (!parsed) {
     std::cerr << "triton-edge " << command << ": " << error << "\n";
     return kError;
   }

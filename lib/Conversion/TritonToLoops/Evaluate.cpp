@@ -12,7 +12,10 @@
 #include "triton-edge/Analysis/AxisInfo.h"
 #include "triton-edge/Transforms/VectorPlan.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
+
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::triton_edge;
@@ -173,6 +176,13 @@ FailureOr<Lanes> KernelLowering::eval(Value v, const Where &w) {
   for (auto &cache : llvm::reverse(caches))
     if (auto it = cache.find(k); it != cache.end())
       return it->second;
+  // Without a cache the operands-first pass below could not hand its
+  // results on; a scope for this evaluation gives it one.
+  std::optional<CacheScope> scope;
+  if (caches.empty())
+    scope.emplace(*this);
+  if (failed(evalOperandsFirst(v, w)))
+    return failure();
   Location saved = currentLoc;
   currentLoc = v.getLoc();
   FailureOr<Lanes> result = evalDef(v, w);
@@ -182,6 +192,50 @@ FailureOr<Lanes> KernelLowering::eval(Value v, const Where &w) {
   return result;
 }
 
+bool KernelLowering::isCached(Value v, const Where &w) {
+  if (buffers.count(v))
+    return true;
+  CacheKey k = key(v, w);
+  return llvm::any_of(caches, [&](auto &cache) { return cache.count(k) != 0; });
+}
+
+bool KernelLowering::evaluatesInPlace(Value v) {
+  if (!isTensor(v))
+    return false;
+  Operation *def = v.getDefiningOp();
+  if (!def || isa<tt::SplatOp, tt::MakeRangeOp, tt::BroadcastOp, tt::ExpandDimsOp,
+                  tt::AddPtrOp, tt::LoadOp>(def))
+    return false;
+  return isPointerView(def) || isInlinable(def);
+}
+
+/// Chains of element-wise ops are as deep as the kernel makes them (100,000
+/// chained adds are valid TTIR): evaluating them by recursion would overflow
+/// the stack. This walks the chain below `root` with an explicit stack and
+/// evaluates it bottom-up, so each eval of an operand is a cache hit.
+LogicalResult KernelLowering::evalOperandsFirst(Value root, const Where &w) {
+  if (!evaluatesInPlace(root))
+    return success();
+  struct Frame {
+    Value value;
+    unsigned nextOperand;
+  };
+  SmallVector<Frame> stack = {{root, 0}};
+  DenseSet<Value> pushed;
+  while (!stack.empty()) {
+    Operation *def = stack.back().value.getDefiningOp();
+    if (stack.back().nextOperand < def->getNumOperands()) {
+      Value operand = def->getOperand(stack.back().nextOperand++);
+      if (evaluatesInPlace(operand) && !isCached(operand, w) && pushed.insert(operand).second)
+        stack.push_back({operand, 0});
+      continue;
+    }
+    Value done = stack.pop_back_val().value;
+    if (done != root && failed(eval(done, w)))
+      return failure();
+  }
+  return success();
+}
 
 FailureOr<Lanes> KernelLowering::evalDef(Value v, const Where &w) {
   Operation *def = v.getDefiningOp();

@@ -109,6 +109,10 @@ public:
   // ---- evaluation (Evaluate.cpp, LoadStore.cpp, LayoutOps.cpp) ---------------
   FailureOr<Lanes> eval(Value v, const Where &w);
   FailureOr<Lanes> evalDef(Value v, const Where &w);
+  bool isCached(Value v, const Where &w);
+  /// Whether `v` is computed from its operands at the same position.
+  bool evaluatesInPlace(Value v);
+  LogicalResult evalOperandsFirst(Value root, const Where &w);
   FailureOr<Lanes> evalMakeRange(triton::MakeRangeOp op, const Where &w);
   FailureOr<Lanes> evalBroadcast(triton::BroadcastOp op, const Where &w);
   FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);

@@ -1,4 +1,5 @@
 #include "triton-edge-rt/case.h"
+#include "triton-edge-rt/input_limits.h"
 #include <algorithm>
 #include <sstream>
 
@@ -49,11 +50,11 @@ static void generate(CaseArg &a, uint64_t seed) {
 
 Case load_case(const std::string &dir, uint64_t seed) {
   std::string jpath = dir + "/kernel.json";
-  std::ifstream f(jpath);
-  if (!f) throw Error(jpath + ": cannot open");
+  std::string text = read_bounded_file(jpath, kMaxJsonBytes);
+  check_nesting(text, jpath, /*mlir=*/false);
   json j;
   try {
-    f >> j;
+    j = json::parse(text);
   } catch (const std::exception &e) {
     throw Error(jpath + ": invalid JSON: " + e.what());
   }
@@ -69,6 +70,11 @@ Case load_case(const std::string &dir, uint64_t seed) {
       if (v < 0 || v > std::numeric_limits<int32_t>::max()) throw Error("grid dimension out of range");
       c.grid[d] = static_cast<int32_t>(v);
     }
+    int64_t programs = int64_t(c.grid[0]) * c.grid[1] * c.grid[2];
+    if (programs > kMaxPrograms)
+      throw Error("grid [" + std::to_string(c.grid[0]) + ", " + std::to_string(c.grid[1]) + ", " +
+                  std::to_string(c.grid[2]) + "] launches " + std::to_string(programs) +
+                  " programs, more than the limit of 2^31 (docs/case-format.md)");
     c.oracle = j.value("oracle", false);
     if (j.contains("config") && j["config"].is_object())
       for (auto it = j["config"].begin(); it != j["config"].end(); ++it)

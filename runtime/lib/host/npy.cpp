@@ -1,4 +1,5 @@
 #include "triton-edge-rt/npy.h"
+#include "triton-edge-rt/safe_write.h"
 
 #include <cctype>
 #include <cstdio>
@@ -215,11 +216,9 @@ void write_npy(const std::string &path, te_dtype t, const std::vector<int64_t> &
     out += static_cast<char>((hl >> 24) & 0xff);
   }
   out += h;
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw Error(path + ": cannot create (" + std::strerror(errno) + ")");
-  f.write(out.data(), static_cast<std::streamsize>(out.size()));
-  f.write(static_cast<const char *>(data), static_cast<std::streamsize>(n * dtype_size(t)));
-  if (!f) throw Error(path + ": write failed");
+  std::string e = write_file_checked(
+      path, {{out.data(), out.size()}, {data, static_cast<size_t>(n * dtype_size(t))}});
+  if (!e.empty()) throw Error(e);
 }
 
 void write_npy(const std::string &path, const NpyArray &a) {

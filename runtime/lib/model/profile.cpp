@@ -3,10 +3,14 @@
 
 #include "triton-edge-rt/dtype.h"
 
+#include "triton-edge-rt/input_limits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace te::npu {
@@ -83,6 +87,29 @@ struct Reader {
     if (d != std::floor(d)) throw Error(source + ": field " + path + ": expected an integer");
     return static_cast<int64_t>(d);
   }
+  /// Every object of the model holds only the fields it documents (a
+  /// misspelt field would otherwise be silently left at its default).
+  void only_known() const {
+    static const std::map<std::string, std::set<std::string>> known = {
+        {"model", {"clock_ghz", "compute", "ddr", "dma", "mt"}},
+        {"model.compute",
+         {"scalar_op_cycles", "scalar_ldst_cycles", "vector_int_op_cycles",
+          "vector_fp_op_cycles", "vector_ldst_cycles", "transcendental_cycles",
+          "loop_overhead_cycles"}},
+        {"model.ddr",
+         {"bandwidth_gbs", "latency_ns", "scalar_mlp", "vector_mlp", "store_allocate"}},
+        {"model.dma", {"setup_ns", "bandwidth_gbs", "chunk_bytes"}},
+        {"model.mt", {"launch_ns"}},
+    };
+    for (const auto &[path, fields] : known) {
+      const json &obj = at(path);
+      if (!obj.is_object()) throw Error(source + ": field " + path + ": expected an object");
+      for (auto it = obj.begin(); it != obj.end(); ++it)
+        if (!fields.count(it.key()))
+          throw Error(source + ": field " + path + "." + it.key() +
+                      ": unknown field (docs/npu-model.md lists the fields)");
+    }
+  }
   bool boolean(const std::string &path) const {
     const json &v = at(path);
     if (!v.is_boolean()) throw Error(source + ": field " + path + ": expected true or false");
@@ -97,6 +124,7 @@ struct Reader {
 
 /// The profile text as JSON; a syntax error names the file.
 json parse_json(const std::string &text, const std::string &source) {
+  check_nesting(text, source, /*mlir=*/false);
   try {
     return json::parse(text);
   } catch (const json::parse_error &e) {
@@ -119,6 +147,7 @@ Profile parse_profile(const std::string &text, const std::string &source,
   if (!j.is_object()) throw Error(source + ": a profile is a JSON object");
   for (const std::string &ov : overrides) apply_override(j, source, ov);
   Reader r{j, source};
+  r.only_known();
   Profile p;
   p.source = source;
   p.name = r.str("name");
@@ -129,7 +158,7 @@ Profile parse_profile(const std::string &text, const std::string &source,
   p.contexts = r.integer("contexts", 1, 256);
   p.scratchpad_bytes = r.integer("scratchpad_bytes", 0, int64_t(1) << 40);
   p.dma_engines = r.integer("dma_engines", 0, 256);
-  p.clock_ghz = r.num("model.clock_ghz", 0, 100, true);
+  p.clock_ghz = r.num("model.clock_ghz", 0.001, 100);
   ComputeCosts &c = p.compute;
   c.scalar_op = r.num("model.compute.scalar_op_cycles", 0, 1e6);
   c.scalar_ldst = r.num("model.compute.scalar_ldst_cycles", 0, 1e6);
@@ -138,13 +167,13 @@ Profile parse_profile(const std::string &text, const std::string &source,
   c.vector_ldst = r.num("model.compute.vector_ldst_cycles", 0, 1e6);
   c.transcendental = r.num("model.compute.transcendental_cycles", 0, 1e6);
   c.loop_overhead = r.num("model.compute.loop_overhead_cycles", 0, 1e6);
-  p.ddr_bandwidth_gbs = r.num("model.ddr.bandwidth_gbs", 0, 1e5, true);
+  p.ddr_bandwidth_gbs = r.num("model.ddr.bandwidth_gbs", 0.001, 1e5);
   p.ddr_latency_ns = r.num("model.ddr.latency_ns", 0, 1e6);
-  p.scalar_mlp = r.num("model.ddr.scalar_mlp", 0, 1e4, true);
-  p.vector_mlp = r.num("model.ddr.vector_mlp", 0, 1e4, true);
+  p.scalar_mlp = r.num("model.ddr.scalar_mlp", 0.01, 1e4);
+  p.vector_mlp = r.num("model.ddr.vector_mlp", 0.01, 1e4);
   p.store_allocate = r.boolean("model.ddr.store_allocate");
   p.dma_setup_ns = r.num("model.dma.setup_ns", 0, 1e9);
-  p.dma_bandwidth_gbs = r.num("model.dma.bandwidth_gbs", 0, 1e5, true);
+  p.dma_bandwidth_gbs = r.num("model.dma.bandwidth_gbs", 0.001, 1e5);
   p.dma_chunk_bytes = r.integer("model.dma.chunk_bytes", 64, int64_t(1) << 30);
   p.mt_launch_ns = r.num("model.mt.launch_ns", 0, 1e12);
   p.json_text = j.dump(2);
@@ -152,11 +181,7 @@ Profile parse_profile(const std::string &text, const std::string &source,
 }
 
 Profile load_profile(const std::string &path, const std::vector<std::string> &overrides) {
-  std::ifstream in(path);
-  if (!in) throw Error(path + ": cannot read the profile file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_profile(ss.str(), path, overrides);
+  return parse_profile(read_bounded_file(path, kMaxJsonBytes), path, overrides);
 }
 
 } // namespace te::npu

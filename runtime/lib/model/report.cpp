@@ -3,6 +3,8 @@
 
 #include "triton-edge-rt/dtype.h"
 
+#include "triton-edge-rt/safe_write.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -77,9 +79,9 @@ void write_chrome_trace(const std::string &path, const SimResult &r, const std::
   }
   json doc = {{"traceEvents", events}, {"displayTimeUnit", "ns"},
               {"otherData", {{"modeled_total_us", r.total_ns / 1e3}, {"profile", profile.name}}}};
-  std::ofstream out(path);
-  if (!out) throw Error(path + ": cannot write the trace");
-  out << doc.dump();
+  std::string text = doc.dump();
+  std::string e = write_file_checked(path, {{text.data(), text.size()}});
+  if (!e.empty()) throw Error("trace: " + e);
 }
 
 } // namespace te::npu
