@@ -179,6 +179,25 @@ def VersionFullTiles : Pass<"triton-edge-version-full-tiles", "mlir::ModuleOp"> 
                            "mlir::vector::VectorDialect"];
 }
 
+def DefineArithSemantics : Pass<"triton-edge-define-arith-semantics", "mlir::ModuleOp"> {
+  let summary = "Give integer division, shifts and float-to-int casts one defined answer";
+  let description = [{
+    The cases LLVM leaves undefined (poison, or SIGFPE on x86) get the rule
+    of docs/semantics.md, the same scalar and vector, on every target:
+    `divsi`/`divui` by 0 give -1 (all bits set), `remsi`/`remui` by 0 the
+    dividend, MIN / -1 gives MIN and MIN % -1 gives 0; `shli`/`shrui` by an
+    amount >= the width (read unsigned) give 0, `shrsi` the sign fill;
+    `fptosi`/`fptoui` give 0 for NaN and the integer type's min/max at and
+    beyond its range. The divisor is selected to 1 where the op is
+    undefined, so no lane can trap (masked-off lanes loaded with other=0
+    included), and the defined result is selected after it. Constant
+    divisors that are nonzero (and, signed, not -1) and constant shift
+    amounts below the width are left alone; so are index-typed ops (the
+    compiler's own address and grid arithmetic).
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def ApproximateMath : Pass<"triton-edge-approximate-math", "mlir::ModuleOp"> {
   let summary = "Replace transcendental math ops by vectorizable polynomial approximations";
   let description = [{

@@ -1,0 +1,203 @@
+// triton-edge-define-arith-semantics: the integer and conversion cases that
+// LLVM leaves undefined (and x86 turns into SIGFPE) get the one answer of
+// docs/semantics.md, the same on every target, scalar or vector:
+//
+//   x / 0 = -1 (all bits set)   x % 0 = x          (signed and unsigned)
+//   MIN / -1 = MIN              MIN % -1 = 0
+//   x << s, x >>u s = 0 and x >>s s = sign fill   for s >= width (unsigned s)
+//   fptosi/fptoui: NaN -> 0, out of range -> the type's min/max
+//
+// Each rewrite keeps the original op on operands where it is defined (the
+// divisor selected to 1 where it is 0 or in MIN / -1, the arithmetic shift
+// amount clamped) and selects the defined answer where it is not, so no lane
+// traps, including masked-off lanes of a tail loaded with other=0. Constant
+// divisors and shift amounts that are always defined keep the plain op.
+#include "triton-edge/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/TypeUtilities.h"
+
+namespace mlir::triton_edge {
+#define GEN_PASS_DEF_DEFINEARITHSEMANTICS
+#include "triton-edge/Transforms/Passes.h.inc"
+} // namespace mlir::triton_edge
+
+using namespace mlir;
+
+namespace {
+
+/// Every lane of an integer constant (a scalar, a splat or dense constant, or
+/// a broadcast of one); nullopt when the value is not a constant.
+std::optional<SmallVector<APInt>> constantLanes(Value v) {
+  if (auto bc = v.getDefiningOp<vector::BroadcastOp>())
+    return constantLanes(bc.getSource());
+  Attribute attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  if (auto i = dyn_cast<IntegerAttr>(attr))
+    return SmallVector<APInt>{i.getValue()};
+  auto dense = dyn_cast<DenseIntElementsAttr>(attr);
+  if (!dense)
+    return std::nullopt;
+  if (dense.isSplat())
+    return SmallVector<APInt>{dense.getSplatValue<APInt>()};
+  return SmallVector<APInt>(dense.getValues<APInt>());
+}
+
+/// Builds constants, compares and selects shaped like `type` (a scalar, a
+/// vector or a tensor of its element type).
+struct Emitter {
+  OpBuilder &b;
+  Location loc;
+
+  Value constant(Type type, TypedAttr scalar) {
+    Attribute a = scalar;
+    if (auto shaped = dyn_cast<ShapedType>(type))
+      a = DenseElementsAttr::get(shaped, a);
+    return arith::ConstantOp::create(b, loc, cast<TypedAttr>(a));
+  }
+  Value intConst(Type type, const APInt &v) {
+    return constant(type, b.getIntegerAttr(getElementTypeOrSelf(type), v));
+  }
+  Value floatConst(Type type, const APFloat &v) {
+    return constant(type, b.getFloatAttr(getElementTypeOrSelf(type), v));
+  }
+  Value cmpi(arith::CmpIPredicate p, Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  }
+  Value cmpf(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value select(Value c, Value t, Value f) { return arith::SelectOp::create(b, loc, c, t, f); }
+};
+
+/// divsi/divui/remsi/remui: the divisor selected to 1 where it is 0 (and,
+/// signed, where the quotient overflows), then the defined result selected.
+void defineDivision(Operation *op, bool isSigned, bool isRem) {
+  Value x = op->getOperand(0), y = op->getOperand(1);
+  auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(y.getType()));
+  if (!elem) // index: the compiler's own address and grid arithmetic
+    return;
+  unsigned w = elem.getWidth();
+  if (auto lanes = constantLanes(y)) {
+    bool defined = llvm::all_of(*lanes, [&](const APInt &v) {
+      return !v.isZero() && !(isSigned && v.isAllOnes());
+    });
+    if (defined)
+      return;
+  }
+  Type type = y.getType();
+  OpBuilder b(op);
+  Emitter e{b, op->getLoc()};
+  Value allOnes = e.intConst(type, APInt::getAllOnes(w));
+  Value isZero = e.cmpi(arith::CmpIPredicate::eq, y, e.intConst(type, APInt(w, 0)));
+  Value undefined = isZero;
+  if (isSigned) {
+    Value isMin = e.cmpi(arith::CmpIPredicate::eq, x, e.intConst(type, APInt::getSignedMinValue(w)));
+    Value isMinusOne = e.cmpi(arith::CmpIPredicate::eq, y, allOnes);
+    undefined = arith::OrIOp::create(b, e.loc, isZero,
+                                     arith::AndIOp::create(b, e.loc, isMin, isMinusOne));
+  }
+  // MIN / 1 = MIN and MIN % 1 = 0: the overflow case needs no second select.
+  op->setOperand(1, e.select(undefined, e.intConst(type, APInt(w, 1)), y));
+  b.setInsertionPointAfter(op);
+  Value out = e.select(isZero, isRem ? x : allOnes, op->getResult(0));
+  op->getResult(0).replaceAllUsesExcept(out, out.getDefiningOp());
+}
+
+/// shli/shrui: 0 where the amount (unsigned) is >= the width; shrsi: the
+/// amount clamped to width - 1 (the sign fill).
+void defineShift(Operation *op) {
+  Value amount = op->getOperand(1);
+  auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(amount.getType()));
+  if (!elem)
+    return;
+  unsigned w = elem.getWidth();
+  if (auto lanes = constantLanes(amount))
+    if (llvm::all_of(*lanes, [&](const APInt &v) { return v.ult(w); }))
+      return;
+  Type type = amount.getType();
+  OpBuilder b(op);
+  Emitter e{b, op->getLoc()};
+  if (isa<arith::ShRSIOp>(op)) {
+    Value last = e.intConst(type, APInt(w, w - 1));
+    op->setOperand(1, arith::MinUIOp::create(b, e.loc, amount, last));
+    return;
+  }
+  // The width itself may not fit i1: compare with width - 1 instead.
+  Value tooFar = e.cmpi(arith::CmpIPredicate::ugt, amount, e.intConst(type, APInt(w, w - 1)));
+  b.setInsertionPointAfter(op);
+  Value out = e.select(tooFar, e.intConst(type, APInt(w, 0)), op->getResult(0));
+  op->getResult(0).replaceAllUsesExcept(out, out.getDefiningOp());
+}
+
+/// 2^k (negated if asked) in `sem`: exact, or infinite (NaN for types
+/// without infinities) where 2^k is beyond the type's range; either way every
+/// finite value of the type then fits the integer on that side.
+APFloat powerOfTwo(const llvm::fltSemantics &sem, unsigned k, bool negate) {
+  APFloat f(sem);
+  f.convertFromAPInt(APInt::getOneBitSet(k + 1, k), /*IsSigned=*/false,
+                     APFloat::rmNearestTiesToEven);
+  if (negate)
+    f.changeSign();
+  return f;
+}
+
+/// fptosi/fptoui: NaN -> 0, values at or beyond the integer type's range ->
+/// its min/max (the conversion's own result only where it is defined).
+void defineFloatToInt(Operation *op, bool isSigned) {
+  Value x = op->getOperand(0);
+  Type intType = op->getResult(0).getType();
+  auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(intType));
+  auto fElem = dyn_cast<FloatType>(getElementTypeOrSelf(x.getType()));
+  if (!elem || !fElem)
+    return;
+  unsigned w = elem.getWidth();
+  const llvm::fltSemantics &sem = fElem.getFloatSemantics();
+  Type fType = x.getType();
+  OpBuilder b(op);
+  b.setInsertionPointAfter(op);
+  Emitter e{b, op->getLoc()};
+  Value r = op->getResult(0);
+  Value first, out;
+  if (isSigned) {
+    Value low = e.cmpf(arith::CmpFPredicate::OLE, x, e.floatConst(fType, powerOfTwo(sem, w - 1, true)));
+    Value high = e.cmpf(arith::CmpFPredicate::OGE, x, e.floatConst(fType, powerOfTwo(sem, w - 1, false)));
+    Value nan = e.cmpf(arith::CmpFPredicate::UNO, x, x);
+    first = e.select(low, e.intConst(intType, APInt::getSignedMinValue(w)), r);
+    out = e.select(high, e.intConst(intType, APInt::getSignedMaxValue(w)), first);
+    out = e.select(nan, e.intConst(intType, APInt(w, 0)), out);
+  } else {
+    Value high = e.cmpf(arith::CmpFPredicate::OGE, x, e.floatConst(fType, powerOfTwo(sem, w, false)));
+    // Unordered or below zero: NaN and negative values give 0.
+    Value low = e.cmpf(arith::CmpFPredicate::ULT, x, e.floatConst(fType, APFloat::getZero(sem)));
+    first = e.select(high, e.intConst(intType, APInt::getMaxValue(w)), r);
+    out = e.select(low, e.intConst(intType, APInt(w, 0)), first);
+  }
+  r.replaceAllUsesExcept(out, first.getDefiningOp());
+}
+
+struct DefineArithSemanticsPass
+    : mlir::triton_edge::impl::DefineArithSemanticsBase<DefineArithSemanticsPass> {
+  void runOnOperation() override {
+    SmallVector<Operation *> ops;
+    getOperation().walk([&](Operation *op) {
+      if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp, arith::ShLIOp,
+              arith::ShRUIOp, arith::ShRSIOp, arith::FPToSIOp, arith::FPToUIOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      if (isa<arith::DivSIOp, arith::RemSIOp>(op))
+        defineDivision(op, /*isSigned=*/true, isa<arith::RemSIOp>(op));
+      else if (isa<arith::DivUIOp, arith::RemUIOp>(op))
+        defineDivision(op, /*isSigned=*/false, isa<arith::RemUIOp>(op));
+      else if (isa<arith::FPToSIOp, arith::FPToUIOp>(op))
+        defineFloatToInt(op, isa<arith::FPToSIOp>(op));
+      else
+        defineShift(op);
+    }
+  }
+};
+
+} // namespace
