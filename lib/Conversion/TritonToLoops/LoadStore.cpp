@@ -212,7 +212,6 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
   if (failed(arg))
     return failure();
   Value mem = argMemrefs[*arg];
-  Type elem = getElementTypeOrSelf(op.getValue().getType());
   bool blockPtr = isBlockPointer(op.getPtr().getType());
   auto body = [&](const Where &w) -> LogicalResult {
     FailureOr<Lanes> ptr;

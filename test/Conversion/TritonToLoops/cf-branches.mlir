@@ -32,9 +32,9 @@ module {
 
 // CHECK-LABEL: func.func @early_return__body(
 // CHECK-SAME: %[[OUT:[a-z0-9]+]]: memref<?xf32>
-// CHECK-NOT: cf.
+// CHECK-NOT: {{ cf\.}}
 // CHECK: scf.if
 // CHECK: %[[S:[a-z0-9_]+]] = scf.if %{{.*}} -> (f32) {
 // CHECK: memref.store %[[S]], %[[OUT]][%{{.*}}] : memref<?xf32>
-// CHECK-NOT: cf.
+// CHECK-NOT: {{ cf\.}}
 // CHECK: return

@@ -42,7 +42,7 @@ def apply(m, v, signed_op, unsigned_op):
 
 
 mx, mn = mem.copy(), mem.copy()
-old = np.zeros(2 * N, np.float32)
+old = np.full(2 * N, -9.0, np.float32)  # masked-off lanes store nothing
 for i in range(n):
     mx[i], old[i] = apply(mem[i], x[i], max, min)
     mn[i], old[N + i] = apply(mem[i], x[i], min, max)
