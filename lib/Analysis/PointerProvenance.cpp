@@ -22,7 +22,10 @@ bool mlir::triton_edge::isPointerView(Operation *op) {
   auto storage = [](Type t) -> Type {
     return t.isInteger(1) ? IntegerType::get(t.getContext(), 8) : t;
   };
-  return storage(from.getPointeeType()) == storage(to.getPointeeType());
+  // Same-size element types share offsets: loads and stores bitcast the
+  // values (Triton's float atomic max/min goes through !tt.ptr<i32>).
+  return storage(from.getPointeeType()).getIntOrFloatBitWidth() ==
+         storage(to.getPointeeType()).getIntOrFloatBitWidth();
 }
 
 PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
@@ -83,8 +86,8 @@ FailureOr<unsigned> PointerProvenance::argumentOf(Value ptr) {
   // Say so when the chain goes through a bitcast that is not a view.
   for (Value v = ptr; Operation *def = v.getDefiningOp();) {
     if (isa<tt::BitcastOp>(def) && !isPointerView(def))
-      return def->emitError("bitcasts between pointers to different element "
-                            "types are not supported (only i1 <-> i8)");
+      return def->emitError("bitcasts between pointers to element types of "
+                            "different sizes are not supported");
     if (!isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
              tt::TransOp, tt::BitcastOp>(def))
       break;

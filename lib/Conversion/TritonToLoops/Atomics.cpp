@@ -1,14 +1,66 @@
 // tt.atomic_rmw and tt.atomic_cas: one element at a time (each is its own
-// read-modify-write anyway), upstream memref atomics where a kind exists,
-// memref.generic_atomic_rmw otherwise.
+// read-modify-write anyway), as LLVM atomicrmw / cmpxchg on the element's
+// address. The LLVM ops directly rather than memref.atomic_rmw and
+// memref.generic_atomic_rmw: they take any element type through a pointer
+// bitcast (Triton's float max/min is an integer max/umin through
+// !tt.ptr<i32>), have every kind (xor), and compare-and-swap compares bits
+// like the GPU's atom.cas (no float compare: NaN and -0.0 swap as bits).
 #include "KernelLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 using namespace mlir;
 using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
+
+namespace {
+LLVM::AtomicBinOp binOpFor(tt::RMWOp op, bool isFloat) {
+  switch (op) {
+  case tt::RMWOp::FADD: return LLVM::AtomicBinOp::fadd;
+  case tt::RMWOp::ADD: return isFloat ? LLVM::AtomicBinOp::fadd : LLVM::AtomicBinOp::add;
+  // Float max/min ignore a NaN operand (maxNum), as the GPU's f16/bf16
+  // atomics do; f32/f64 arrive here as integer max/umin (see above).
+  case tt::RMWOp::MAX: return isFloat ? LLVM::AtomicBinOp::fmax : LLVM::AtomicBinOp::max;
+  case tt::RMWOp::MIN: return isFloat ? LLVM::AtomicBinOp::fmin : LLVM::AtomicBinOp::min;
+  case tt::RMWOp::UMAX: return LLVM::AtomicBinOp::umax;
+  case tt::RMWOp::UMIN: return LLVM::AtomicBinOp::umin;
+  case tt::RMWOp::AND: return LLVM::AtomicBinOp::_and;
+  case tt::RMWOp::OR: return LLVM::AtomicBinOp::_or;
+  case tt::RMWOp::XOR: return LLVM::AtomicBinOp::_xor;
+  case tt::RMWOp::XCHG: return LLVM::AtomicBinOp::xchg;
+  }
+  llvm_unreachable("unknown tt.atomic_rmw kind");
+}
+
+LLVM::AtomicOrdering orderingFor(tt::MemSemantic sem) {
+  switch (sem) {
+  case tt::MemSemantic::RELAXED: return LLVM::AtomicOrdering::monotonic;
+  case tt::MemSemantic::ACQUIRE: return LLVM::AtomicOrdering::acquire;
+  case tt::MemSemantic::RELEASE: return LLVM::AtomicOrdering::release;
+  case tt::MemSemantic::ACQUIRE_RELEASE: return LLVM::AtomicOrdering::acq_rel;
+  }
+  return LLVM::AtomicOrdering::seq_cst;
+}
+
+/// cmpxchg's failure ordering: no release part, at least monotonic.
+LLVM::AtomicOrdering failureOrderingFor(LLVM::AtomicOrdering o) {
+  if (o == LLVM::AtomicOrdering::acq_rel || o == LLVM::AtomicOrdering::release)
+    return o == LLVM::AtomicOrdering::acq_rel ? LLVM::AtomicOrdering::acquire
+                                              : LLVM::AtomicOrdering::monotonic;
+  return o;
+}
+} // namespace
+
+/// The address of element `offset` (i64) of `mem` viewed as `elem`s.
+static Value elementAddress(OpBuilder &b, Location loc, Value mem, Value offset, Type elem) {
+  auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, mem);
+  Value asInt = arith::IndexCastOp::create(b, loc, b.getI64Type(), base);
+  Value ptr = LLVM::IntToPtrOp::create(b, loc, ptrType, asInt);
+  return LLVM::GEPOp::create(b, loc, ptrType, elem, ptr, ValueRange{offset});
+}
 
 LogicalResult KernelLowering::emitAtomic(Operation *op) {
   Value ptrV = op->getOperand(0);
@@ -20,6 +72,15 @@ LogicalResult KernelLowering::emitAtomic(Operation *op) {
   Type elem = getElementTypeOrSelf(result.getType());
   if (elem.isInteger(1))
     return op->emitError("atomics on i1 are not supported");
+  auto rmw = dyn_cast<tt::AtomicRMWOp>(op);
+  auto cas = dyn_cast<tt::AtomicCASOp>(op);
+  if (rmw && isa<FloatType>(elem) &&
+      !llvm::is_contained({tt::RMWOp::FADD, tt::RMWOp::ADD, tt::RMWOp::MAX, tt::RMWOp::MIN,
+                           tt::RMWOp::XCHG},
+                          rmw.getAtomicRmwOp()))
+    return op->emitError("tt.atomic_rmw ") << stringifyRMWOp(rmw.getAtomicRmwOp())
+                                           << " on a float type is not supported";
+  LLVM::AtomicOrdering ordering = orderingFor(rmw ? rmw.getSem() : cas.getSem());
   bool tensor = isTensor(result);
   Value resultBuffer = tensor && !result.use_empty()
                            ? allocBuffer(tensorType(result).getShape(), elem)
@@ -29,10 +90,7 @@ LogicalResult KernelLowering::emitAtomic(Operation *op) {
     FailureOr<Lanes> ptr = eval(ptrV, w);
     if (failed(ptr))
       return failure();
-    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->value);
-    Value old;
     Value maskV;
-    auto rmw = dyn_cast<tt::AtomicRMWOp>(op);
     if (rmw && rmw.getMask()) {
       FailureOr<Lanes> m = eval(rmw.getMask(), w);
       if (failed(m))
@@ -40,51 +98,33 @@ LogicalResult KernelLowering::emitAtomic(Operation *op) {
       maskV = m->value;
     }
     auto emitRmw = [&]() -> FailureOr<Value> {
-      if (auto cas = dyn_cast<tt::AtomicCASOp>(op)) {
+      Value addr = elementAddress(b, loc(), mem, ptr->value, elem);
+      if (cas) {
         FailureOr<Lanes> cmp = eval(cas.getCmp(), w);
         FailureOr<Lanes> val = eval(cas.getVal(), w);
         if (failed(cmp) || failed(val))
           return failure();
-        auto generic = memref::GenericAtomicRMWOp::create(b, loc(), mem, index);
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPointToStart(generic.getBody());
-        Value current = generic.getCurrentValue();
-        Value eq = isa<FloatType>(elem)
-                       ? Value(arith::CmpFOp::create(b, loc(), arith::CmpFPredicate::OEQ,
-                                                     current, cmp->value))
-                       : Value(arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::eq,
-                                                     current, cmp->value));
-        Value next = arith::SelectOp::create(b, loc(), eq, val->value, current);
-        memref::AtomicYieldOp::create(b, loc(), next);
-        return generic.getResult();
+        // cmpxchg takes integers: floats are swapped as their bits.
+        Type bits = b.getIntegerType(elem.getIntOrFloatBitWidth());
+        auto asBits = [&](Value v) {
+          return v.getType() == bits ? v : Value(arith::BitcastOp::create(b, loc(), bits, v));
+        };
+        auto xchg = LLVM::AtomicCmpXchgOp::create(b, loc(), addr, asBits(cmp->value),
+                                                  asBits(val->value), ordering,
+                                                  failureOrderingFor(ordering));
+        Value old = LLVM::ExtractValueOp::create(b, loc(), xchg, ArrayRef<int64_t>{0});
+        return old.getType() == elem ? old : Value(arith::BitcastOp::create(b, loc(), elem, old));
       }
       FailureOr<Lanes> val = eval(rmw.getVal(), w);
       if (failed(val))
         return failure();
-      bool isFloat = isa<FloatType>(elem);
-      std::optional<arith::AtomicRMWKind> kind;
-      switch (rmw.getAtomicRmwOp()) {
-      case tt::RMWOp::FADD: kind = arith::AtomicRMWKind::addf; break;
-      case tt::RMWOp::ADD: kind = isFloat ? arith::AtomicRMWKind::addf : arith::AtomicRMWKind::addi; break;
-      case tt::RMWOp::MAX: kind = isFloat ? arith::AtomicRMWKind::maximumf : arith::AtomicRMWKind::maxs; break;
-      case tt::RMWOp::MIN: kind = isFloat ? arith::AtomicRMWKind::minimumf : arith::AtomicRMWKind::mins; break;
-      case tt::RMWOp::UMAX: kind = arith::AtomicRMWKind::maxu; break;
-      case tt::RMWOp::UMIN: kind = arith::AtomicRMWKind::minu; break;
-      case tt::RMWOp::AND: kind = arith::AtomicRMWKind::andi; break;
-      case tt::RMWOp::OR: kind = arith::AtomicRMWKind::ori; break;
-      case tt::RMWOp::XCHG: kind = arith::AtomicRMWKind::assign; break;
-      case tt::RMWOp::XOR: break;
-      }
-      if (kind)
-        return Value(memref::AtomicRMWOp::create(b, loc(), *kind, val->value, mem, index));
-      auto generic = memref::GenericAtomicRMWOp::create(b, loc(), mem, index);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(generic.getBody());
-      Value next = arith::XOrIOp::create(b, loc(), generic.getCurrentValue(), val->value);
-      memref::AtomicYieldOp::create(b, loc(), next);
-      return Value(generic.getResult());
+      return Value(LLVM::AtomicRMWOp::create(
+          b, loc(), binOpFor(rmw.getAtomicRmwOp(), isa<FloatType>(elem)), addr, val->value,
+          ordering));
     };
+    Value old;
     if (maskV) {
+      // A masked-off lane touches no memory and returns 0.
       auto ifOp = scf::IfOp::create(b, loc(), TypeRange{elem}, maskV, true, true);
       OpBuilder::InsertionGuard g(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
@@ -103,7 +143,8 @@ LogicalResult KernelLowering::emitAtomic(Operation *op) {
       old = *r;
     }
     if (resultBuffer)
-      memref::StoreOp::create(b, loc(), old, resultBuffer, w.idx);
+      memref::StoreOp::create(b, loc(), toMemory(b, loc(), old, storageType(elem)),
+                              resultBuffer, w.idx);
     scalarResult = old;
     return success();
   };
@@ -120,4 +161,3 @@ LogicalResult KernelLowering::emitAtomic(Operation *op) {
   scalars[result] = scalarResult;
   return success();
 }
-

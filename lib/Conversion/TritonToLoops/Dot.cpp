@@ -3,6 +3,8 @@
 // are the iteration arguments of the loop over K: C is read once, D written
 // once, and each vector of B is loaded once per k for all rows of the tile
 // (d[i+r, j:j+W] += a[i+r, k] * b[k, j:j+W], unit-stride lanes along N).
+// A batched dot ([B,M,K] x [B,K,N]) runs the same nest once per batch, in
+// an outer loop whose index leads every access.
 #include "KernelLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -34,9 +36,12 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   auto aType = tensorType(op.getA());
   auto bType = tensorType(op.getB());
   auto dType = tensorType(op.getD());
-  if (aType.getRank() != 2)
-    return op.emitError("batched (3-D) tt.dot is not supported yet");
-  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1), n = bType.getDimSize(1);
+  int64_t rank = aType.getRank();
+  if (rank != 2 && rank != 3)
+    return op.emitError("tt.dot of rank ") << rank << " is not supported (2-D or batched 3-D)";
+  int64_t batch = rank == 3 ? aType.getDimSize(0) : 1;
+  int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1),
+          n = bType.getDimSize(rank - 1);
   Value aBuf = bufferFor(op.getA());
   Value bBuf = bufferFor(op.getB());
   if (!aBuf || !bBuf)
@@ -65,6 +70,18 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   OpBuilder::InsertionGuard guard(b);
   int64_t savedWidth = width;
   llvm::scope_exit restore([&] { width = savedWidth; });
+  // The batch index (if any) leads every index of A, B, C and D.
+  SmallVector<Value> lead;
+  if (rank == 3) {
+    auto batchLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(batch), indexConst(1));
+    b.setInsertionPointToStart(batchLoop.getBody());
+    lead.push_back(batchLoop.getInductionVar());
+  }
+  auto at = [&](Value i, Value j) {
+    SmallVector<Value> idx(lead);
+    idx.append({i, j});
+    return idx;
+  };
   auto rowLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(m), indexConst(rows));
   b.setInsertionPointToStart(rowLoop.getBody());
   auto colLoop =
@@ -72,7 +89,7 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   b.setInsertionPointToStart(colLoop.getBody());
   width = lanes;
   CacheScope scope(*this);
-  int laneDim = lanes > 1 ? 1 : -1;
+  int laneDim = lanes > 1 ? rank - 1 : -1;
   LaneEmitter emitter(b, lanes);
   auto offset = [&](Value base, int64_t delta) -> Value {
     return delta == 0 ? base : arith::AddIOp::create(b, loc(), base, indexConst(delta));
@@ -88,7 +105,7 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   SmallVector<Value> init;
   for (Value row : rowIdx)
     for (Value col : colIdx) {
-      FailureOr<Lanes> c = eval(op.getC(), Where{{row, col}, laneDim});
+      FailureOr<Lanes> c = eval(op.getC(), Where{at(row, col), laneDim});
       if (failed(c))
         return failure();
       init.push_back(lanes > 1 ? emitter.toVector(loc(), *c) : c->value);
@@ -101,10 +118,10 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
     SmallVector<Value> bVecs;
     for (Value col : colIdx)
       bVecs.push_back(
-          extend(readBuffer(bBuf, bType.getElementType(), Where{{kk, col}, laneDim}).value));
+          extend(readBuffer(bBuf, bType.getElementType(), Where{at(kk, col), laneDim}).value));
     SmallVector<Value> next;
     for (auto [r, row] : llvm::enumerate(rowIdx)) {
-      Value a = extend(readBuffer(aBuf, aType.getElementType(), Where{{row, kk}, -1}).value);
+      Value a = extend(readBuffer(aBuf, aType.getElementType(), Where{at(row, kk), -1}).value);
       if (lanes > 1)
         a = emitter.toVector(loc(), Lanes::uniform(a));
       for (auto [v, bv] : llvm::enumerate(bVecs)) {
@@ -118,7 +135,7 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   }
   for (auto [r, row] : llvm::enumerate(rowIdx))
     for (auto [v, col] : llvm::enumerate(colIdx))
-      writeBuffer(dBuf, acc, {row, col}, asLanes(kLoop.getResult(r * vecs + v)));
+      writeBuffer(dBuf, acc, at(row, col), asLanes(kLoop.getResult(r * vecs + v)));
   buffers[op.getD()] = dBuf;
   return success();
 }

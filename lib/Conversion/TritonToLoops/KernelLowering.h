@@ -30,6 +30,12 @@ struct Where {
 /// Storage type in buffers and memory for an element type: i1 is kept as i8
 /// (scalar and vector accesses of i1 memory would disagree on layout).
 Type storageType(Type elem);
+/// A value (scalar or vector) of some element type as the element type
+/// `memElem` of the memory it is stored into: i1 widened to i8, then
+/// bitcast when a pointer bitcast views the memory as another type of the
+/// same size. `fromMemory` is the inverse, back to `elem`.
+Value toMemory(OpBuilder &b, Location loc, Value v, Type memElem);
+Value fromMemory(OpBuilder &b, Location loc, Value v, Type elem);
 inline bool isTensor(Value v) { return isa<RankedTensorType>(v.getType()); }
 inline RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()); }
 /// `!tt.ptr<tensor<...>>`: a block pointer (tt.make_tensor_ptr).
@@ -37,6 +43,10 @@ bool isBlockPointer(Type type);
 /// Ops evaluated lazily, element by element, inside the nest of whatever
 /// consumes them.
 bool isInlinable(Operation *op);
+
+/// Lifts cf branches in tt.func bodies to scf and ub.poison to zero
+/// (StructureControlFlow.cpp); fails with a located error where it cannot.
+LogicalResult structureControlFlow(ModuleOp module);
 
 /// Inlines every tt.call (InlineCalls.cpp); fails with a located error on
 /// calls it cannot inline.

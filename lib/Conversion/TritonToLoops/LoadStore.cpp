@@ -13,6 +13,36 @@ using namespace mlir;
 using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
 
+Value mlir::triton_edge::toMemory(OpBuilder &b, Location loc, Value v, Type memElem) {
+  auto like = [&](Type e) -> Type {
+    if (auto vt = dyn_cast<VectorType>(v.getType()))
+      return VectorType::get(vt.getShape(), e);
+    return e;
+  };
+  Type elem = getElementTypeOrSelf(v.getType());
+  if (elem.isInteger(1)) {
+    v = arith::ExtUIOp::create(b, loc, like(b.getI8Type()), v);
+    elem = b.getI8Type();
+  }
+  if (elem == memElem)
+    return v;
+  return arith::BitcastOp::create(b, loc, like(memElem), v);
+}
+
+Value mlir::triton_edge::fromMemory(OpBuilder &b, Location loc, Value v, Type elem) {
+  Type target = storageType(elem);
+  if (getElementTypeOrSelf(v.getType()) != target) {
+    Type t = target;
+    if (auto vt = dyn_cast<VectorType>(v.getType()))
+      t = VectorType::get(vt.getShape(), target);
+    v = arith::BitcastOp::create(b, loc, t, v);
+  }
+  if (!elem.isInteger(1))
+    return v;
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(v.getType()));
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, v, zero);
+}
+
 /// Pointers are i64 element offsets into their argument's memref.
 FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w) {
   FailureOr<Lanes> p = eval(addptr.getPtr(), w);
@@ -87,20 +117,12 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
   Value mem = argMemrefs[*arg];
   mask = checkAccess(*arg, *ptr, mask);
   Type elem = getElementTypeOrSelf(op.getResult().getType());
-  Type storage = storageType(elem);
+  // The memory's element type: that of the argument, which a pointer bitcast
+  // may view as another type of the same size.
+  Type storage = cast<MemRefType>(mem.getType()).getElementType();
   LaneEmitter emitter(b, width);
-  auto toStorage = [&](Value v) {
-    if (!elem.isInteger(1))
-      return v;
-    Type t = isa<VectorType>(v.getType()) ? Type(VectorType::get({width}, storage)) : storage;
-    return Value(arith::ExtUIOp::create(b, loc(), t, v));
-  };
-  auto fromStorage = [&](Value v) {
-    if (!elem.isInteger(1))
-      return v;
-    Value zero = arith::ConstantOp::create(b, loc(), b.getZeroAttr(v.getType()));
-    return Value(arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::ne, v, zero));
-  };
+  auto toStorage = [&](Value v) { return toMemory(b, loc(), v, storage); };
+  auto fromStorage = [&](Value v) { return fromMemory(b, loc(), v, elem); };
   auto zeroOf = [&](Type t) {
     return Value(arith::ConstantOp::create(b, loc(), b.getZeroAttr(t)));
   };
@@ -190,7 +212,6 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
   if (failed(arg))
     return failure();
   Value mem = argMemrefs[*arg];
-  Type elem = getElementTypeOrSelf(op.getValue().getType());
   bool blockPtr = isBlockPointer(op.getPtr().getType());
   auto body = [&](const Where &w) -> LogicalResult {
     FailureOr<Lanes> ptr;
@@ -219,8 +240,7 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
     bool vec = width > 1 && (ptr->isVector || value->isVector || (mask && mask->isVector));
     if (vec)
       v = emitter.toVector(loc(), *value);
-    if (elem.isInteger(1))
-      v = arith::ExtUIOp::create(b, loc(), emitter.laneType(b.getI8Type(), vec), v);
+    v = toMemory(b, loc(), v, cast<MemRefType>(mem.getType()).getElementType());
     if (!vec) {
       Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->value);
       if (mask) {

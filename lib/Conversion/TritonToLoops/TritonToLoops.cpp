@@ -360,7 +360,7 @@ struct ConvertTritonToLoopsPass
   using Base::Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (failed(inlineDeviceCalls(module)))
+    if (failed(structureControlFlow(module)) || failed(inlineDeviceCalls(module)))
       return signalPassFailure();
     SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     if (kernels.empty()) {

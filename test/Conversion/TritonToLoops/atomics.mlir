@@ -1,7 +1,8 @@
-// Atomics: tensor atomic_rmw is a per-lane scalar loop of memref.atomic_rmw
-// (fadd -> addf, float max -> maximumf) at gathered addresses; a scalar
-// integer add is one memref.atomic_rmw addi; atomic_cas (no memref
-// equivalent) is a memref.generic_atomic_rmw comparing and selecting.
+// Atomics: tensor atomic_rmw is a per-lane scalar loop of llvm.atomicrmw
+// (fadd, float max -> fmax: a NaN operand is ignored) at the element's
+// address in the argument; a scalar integer add is one llvm.atomicrmw add;
+// atomic_cas is an llvm.cmpxchg (bits, as the GPU compares them); xor has
+// its own kind; a masked atomic is guarded by an scf.if yielding 0.
 // RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops | FileCheck %s
 
 module {
@@ -19,6 +20,9 @@ module {
     %prev = tt.atomic_rmw add, acq_rel, gpu, %cnt, %c1 : (!tt.ptr<i32>, i32) -> i32
     %c0 = arith.constant 0 : i32
     %cas = tt.atomic_cas acq_rel, gpu, %cnt, %c0, %c1 : (!tt.ptr<i32>, i32, i32) -> i32
+    %m8 = arith.constant dense<8> : tensor<16xi32>
+    %lo = arith.cmpi slt, %r, %m8 : tensor<16xi32>
+    %x = tt.atomic_rmw xor, relaxed, gpu, %pii, %r, %lo : (tensor<16x!tt.ptr<i32>>, tensor<16xi32>, tensor<16xi1>) -> tensor<16xi32>
     tt.return
   }
 }
@@ -29,18 +33,24 @@ module {
 // CHECK: %[[IV:[a-z0-9_]+]] = vector.load %[[IDX]][%{{.*}}] : memref<?xi32>, vector<16xi32>
 // CHECK: vector.store %[[IV]], %[[BUF:[a-z0-9_]+]][%{{.*}}] : memref<16xi32>, vector<16xi32>
 // One lane at a time: the atomics are not vectorized.
-// CHECK: %[[C1:[a-z0-9_]+]] = arith.constant 1 : index
-// CHECK: scf.for %[[L:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %[[C1]] {
+// CHECK: scf.for %[[L:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} {
 // CHECK: memref.load %[[BUF]][%[[L]]] : memref<16xi32>
-// CHECK: memref.atomic_rmw addf %{{.*}}, %[[OUT]][%{{.*}}] : (f32, memref<?xf32>) -> f32
+// CHECK: memref.extract_aligned_pointer_as_index %[[OUT]] : memref<?xf32> -> index
+// CHECK: %[[P:[0-9]+]] = llvm.getelementptr %{{.*}}[%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, f32
+// CHECK: llvm.atomicrmw fadd %[[P]], %{{.*}} monotonic : !llvm.ptr, f32
 // CHECK: }
 // CHECK: scf.for
-// CHECK: memref.atomic_rmw maximumf %{{.*}}, %[[OUT]][%{{.*}}] : (f32, memref<?xf32>) -> f32
+// CHECK: llvm.atomicrmw fmax %{{.*}}, %{{.*}} acq_rel : !llvm.ptr, f32
 // CHECK: }
-// CHECK: memref.atomic_rmw addi %{{.*}}, %[[CNT]][%{{.*}}] : (i32, memref<?xi32>) -> i32
-// CHECK: memref.generic_atomic_rmw %[[CNT]][%{{.*}}] : memref<?xi32> {
-// CHECK-NEXT: ^bb0(%[[CUR:[a-z0-9_]+]]: i32):
-// CHECK-NEXT: %[[EQ:[a-z0-9_]+]] = arith.cmpi eq, %[[CUR]], %{{.*}} : i32
-// CHECK-NEXT: %[[NEW:[a-z0-9_]+]] = arith.select %[[EQ]], %{{.*}}, %[[CUR]] : i32
-// CHECK-NEXT: memref.atomic_yield %[[NEW]] : i32
+// CHECK: memref.extract_aligned_pointer_as_index %[[CNT]]
+// CHECK: llvm.atomicrmw add %{{.*}}, %{{.*}} acq_rel : !llvm.ptr, i32
+// CHECK: %[[X:[0-9]+]] = llvm.cmpxchg %{{.*}}, %{{.*}}, %{{.*}} acq_rel acquire : !llvm.ptr, i32
+// CHECK: llvm.extractvalue %[[X]][0] : !llvm.struct<(i32, i1)>
+// Masked xor: the masked-off lanes touch nothing.
+// CHECK: scf.for
+// CHECK: scf.if %{{.*}} -> (i32) {
+// CHECK: llvm.atomicrmw _xor %{{.*}}, %{{.*}} monotonic : !llvm.ptr, i32
+// CHECK: } else {
+// CHECK: scf.yield %c0_i32{{.*}} : i32
 // CHECK-NOT: tt.atomic
+// CHECK-NOT: generic_atomic_rmw

@@ -1,7 +1,8 @@
-// A tt.bitcast between pointers to elements of one storage type is a view
-// of the same argument (Inductor stores bools through !tt.ptr<i1> cast to
-// !tt.ptr<i8>): same offsets, same memref, no rejection. Other element types
-// are an error at the op.
+// A tt.bitcast between pointers to elements of one size is a view of the
+// same argument (Inductor stores bools through !tt.ptr<i1> cast to
+// !tt.ptr<i8>; Triton's float atomic max goes through !tt.ptr<i32>): same
+// offsets, same memref, the values bitcast at the access. Element types of
+// different sizes are an error at the op.
 // RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --convert-triton-to-loops | FileCheck %s
 
 // CHECK-LABEL: func.func @bool_store__body
@@ -26,12 +27,32 @@ module {
 
 // -----
 
+// CHECK-LABEL: func.func @as_int__body
+// CHECK-SAME: %[[X:[a-z0-9]+]]: memref<?xf32>
+// CHECK: %[[L:[a-z0-9_]+]] = memref.load %[[X]][%{{.*}}] : memref<?xf32>
+// CHECK: %[[I:[a-z0-9_]+]] = arith.bitcast %[[L]] : f32 to i32
+// CHECK: %[[N:[a-z0-9_]+]] = arith.xori %[[I]], %{{.*}} : i32
+// CHECK: %[[F:[a-z0-9_]+]] = arith.bitcast %[[N]] : i32 to f32
+// CHECK: memref.store %[[F]], %[[X]][%{{.*}}] : memref<?xf32>
+module {
+  tt.func public @as_int(%x: !tt.ptr<f32>) {
+    %q = tt.bitcast %x : !tt.ptr<f32> -> !tt.ptr<i32>
+    %v = tt.load %q : !tt.ptr<i32>
+    %sign = arith.constant -2147483648 : i32
+    %neg = arith.xori %v, %sign : i32
+    tt.store %q, %neg : !tt.ptr<i32>
+    tt.return
+  }
+}
+
+// -----
+
 module {
   tt.func public @wider(%out: !tt.ptr<i8>) {
     %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
     %q = tt.splat %out : !tt.ptr<i8> -> tensor<16x!tt.ptr<i8>>
     %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<i8>>, tensor<16xi32>
-    // expected-error @below {{bitcasts between pointers to different element types are not supported (only i1 <-> i8)}}
+    // expected-error @below {{bitcasts between pointers to element types of different sizes are not supported}}
     %q32 = tt.bitcast %qi : tensor<16x!tt.ptr<i8>> -> tensor<16x!tt.ptr<i32>>
     %v = arith.constant dense<1> : tensor<16xi32>
     tt.store %q32, %v : tensor<16x!tt.ptr<i32>>
