@@ -217,7 +217,15 @@ class KernelFacts:
         if not self.accesses or 0 in grid:
             return []
         if not hasattr(self, "_defs"):
-            self._defs = self._top_defs()
+            self._defs, self._memo = self._top_defs(), {}
+        key = (tuple(grid), tuple(sorted(scalars.items())))
+        if key not in self._memo:
+            if len(self._memo) > 256:
+                self._memo.clear()
+            self._memo[key] = self._extents(grid, scalars)
+        return self._memo[key]
+
+    def _extents(self, grid, scalars):
         env = {}
         for i, n in enumerate(self.names):
             if self.is_pointer[i]:
