@@ -22,7 +22,7 @@ from triton_edge.launcher import ArgPlan  # noqa: E402
 from triton_edge import options as te_options  # noqa: E402
 from triton_edge.compile import flags_from_options, strip_noinline  # noqa: E402
 
-CORPUS = sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(
+CORPUS = sys.argv.pop(1) if __name__ == "__main__" and len(sys.argv) > 1 else os.path.join(
     os.path.dirname(__file__), "..", "..", "test", "corpus", "inductor")
 
 
