@@ -38,8 +38,9 @@ class LaunchError(RuntimeError):
     """A launch the runtime refused or that failed (tt.assert, bounds, bad arguments)."""
 
 
-class ArgumentError(TypeError):
-    """A launch argument that does not fit the kernel's signature."""
+class ArgumentError(TypeError, ValueError):
+    """A launch argument or option that does not fit the kernel or the runtime
+    (a TypeError and a ValueError, so callers catching either see it)."""
 
 
 class _ArgInfo(ctypes.Structure):
@@ -104,7 +105,8 @@ class ArgSpec:
 class Kernel:
     """A compiled kernel: ``<name>_programs`` and ``<name>_info`` of a shared library."""
 
-    def __init__(self, path: str, name: str, runtime: Runtime | None = None):
+    def __init__(self, path: str, name: str, runtime: Runtime | None = None,
+                 ttir: str | None = None):
         self.runtime = runtime or Runtime.get()
         self.path, self.name = path, name
         self.lib = ctypes.CDLL(path, mode=ctypes.RTLD_LOCAL)
@@ -125,25 +127,52 @@ class Kernel:
                                      (a.name or b"").decode() or f"arg{i}"))
         self.vector_bytes = self.info.vector_bytes
         self.double_buffered = self.info.double_buffered
+        self.facts = kernel_facts(ttir, len(self.args)) if ttir else None
 
-    def pack(self, values) -> "PackedArgs":
-        return pack_args(self.args, values)
+    def pack(self, values, facts=None) -> "PackedArgs":
+        return pack_args(self.args, values, facts or self.facts)
 
     def launch(self, grid, values, threads: int = 1, dma: str = "sync", chaos_seed: int = 0,
                chunk: int = 0) -> int:
         """Packs `values` (one per kernel argument) and runs the grid. Returns the
         contexts used. Raises LaunchError with the runtime's message on failure."""
-        return launch(self, grid, self.pack(values), threads, dma, chaos_seed, chunk)
+        return launch(self, grid, self.pack(values), threads, dma, chaos_seed, chunk, self.facts)
 
 
 class PackedArgs:
     """The args/numel arrays of te_launch, and the scalar storage they point at."""
-    __slots__ = ("args", "numel", "keep")
+    __slots__ = ("args", "numel", "keep", "scalars", "specs")
 
     def __init__(self, n):
         self.args = (ctypes.c_void_p * max(n, 1))()
         self.numel = (ctypes.c_int64 * max(n, 1))()
         self.keep = []
+        self.scalars = {}  # argument index -> the Python value of an integer scalar
+        self.specs = []
+
+
+# Element types by the names torch, NumPy and triton.language give them.
+_TE_BY_NAME = {v: k for k, v in TORCH_NAMES.items()}
+_TE_BY_NAME.update({"bool_": "i1", "int1": "i1", "fp16": "f16", "fp32": "f32", "fp64": "f64",
+                    "bf16": "bf16"})
+# fp8 storage (torch.float8_*, triton.language fp8 types): no te_dtype carries
+# these yet (kernel_abi.h); the names let the error say which one it was.
+FP8_NAMES = {"float8_e4m3fn": "f8e4m3fn", "float8_e5m2": "f8e5m2",
+             "float8_e4m3fnuz": "f8e4m3fnuz", "float8_e5m2fnuz": "f8e5m2fnuz",
+             "fp8e4nv": "f8e4m3fn", "fp8e5": "f8e5m2", "fp8e4b8": "f8e4m3fnuz",
+             "fp8e5b16": "f8e5m2fnuz", "fp8e4b15": "f8e4m3b15"}
+FP8_BYTES = 1
+
+
+class TensorView:
+    """What a launch needs from a tensor argument: its data address, the
+    elements reachable from it, its element type (None: untyped), whether the
+    kernel may write it."""
+    __slots__ = ("ptr", "numel", "dtype", "writable", "what", "numpy")
+
+    def __init__(self, ptr, numel, dtype, writable, what, numpy=False):
+        self.ptr, self.numel, self.dtype, self.writable, self.what = ptr, numel, dtype, writable, what
+        self.numpy = numpy
 
 
 def _tensor_device(v):
@@ -154,7 +183,7 @@ def _tensor_device(v):
 
 
 def tensor_dtype_name(v) -> str | None:
-    """'float32', 'bfloat16', ... for torch tensors and NumPy arrays."""
+    """'float32', 'bfloat16', 'uint16' (triton.language's too), ... ."""
     dt = getattr(v, "dtype", None)
     if dt is None:
         return None
@@ -162,33 +191,115 @@ def tensor_dtype_name(v) -> str | None:
     return s[6:] if s.startswith("torch.") else s
 
 
-def tensor_extent(v):
-    """(data address, elements addressable from it to the end of the storage)."""
-    if hasattr(v, "untyped_storage") and hasattr(v, "data_ptr"):  # torch
+def _te_dtype_of(name: str):
+    if name in FP8_NAMES:
+        return FP8_NAMES[name]
+    return _TE_BY_NAME.get(name)
+
+
+def _elem_bytes(te: str) -> int:
+    return DTYPE_BYTES.get(te, FP8_BYTES if te and te.startswith("f8") else 0)
+
+
+def _is_wrapper(v) -> bool:
+    """triton.reinterpret's TensorWrapper: a tensor seen with a triton.language dtype."""
+    return hasattr(v, "base") and hasattr(v, "data_ptr") and \
+        type(getattr(v, "dtype", None)).__module__.startswith("triton")
+
+
+def _torch_view(v, te):
+    """A torch tensor (or a TensorWrapper's base) seen as elements of `te`."""
+    try:
         ptr = v.data_ptr()
         st = v.untyped_storage()
-        esize = v.element_size()
         end = st.data_ptr() + st.nbytes()
-        return ptr, max(0, (end - ptr) // esize)
-    if hasattr(v, "__array_interface__"):  # numpy
-        ai = v.__array_interface__
-        ptr = ai["data"][0]
-        esize = v.itemsize
-        if v.size == 0:
-            return ptr, 0
-        # Elements reachable from the first one through the view's strides;
-        # the pointer is the view's first element, so negative strides are refused.
-        if any(s < 0 for s in v.strides):
-            raise ArgumentError("arrays with negative strides are not supported")
-        reach = 1 + sum((d - 1) * s // esize for d, s in zip(v.shape, v.strides))
-        base = v
-        while getattr(base, "base", None) is not None and hasattr(base.base, "__array_interface__"):
+    except (RuntimeError, NotImplementedError) as e:  # sparse, meta, ... tensors
+        raise ArgumentError(f"tensor without plain storage ({e})") from None
+    if v.numel() == 0:
+        return ptr, 0
+    esize = _elem_bytes(te) or v.element_size()
+    return ptr, max(0, (end - ptr) // esize)
+
+
+def describe_tensor(v) -> TensorView:
+    """TensorView of a torch tensor, a TensorWrapper (its dtype wins over the
+    base tensor's), a NumPy array, an (address, numel) pair or None (a null
+    pointer with no elements, for optional pointer arguments)."""
+    if v is None:
+        return TensorView(0, 0, None, True, "None")
+    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, int) and not isinstance(x, bool)
+                                                    for x in v):
+        if v[0] < 0 or v[1] < 0:
+            raise ArgumentError(f"(address, numel) pair with a negative value: {v}")
+        return TensorView(v[0], v[1], None, True, "(address, numel)")
+    if getattr(v, "device", None) is not None:
+        _check_device(v)
+    if _is_wrapper(v):
+        base = v.base
+        if _is_wrapper(base):
             base = base.base
-        if base is not v and base.flags["C_CONTIGUOUS"]:
-            bptr = base.__array_interface__["data"][0]
-            reach = max(reach, (bptr + base.nbytes - ptr) // esize)
-        return ptr, reach
-    raise ArgumentError(f"not a tensor: {type(v).__name__}")
+        name = str(v.dtype)
+        te = _te_dtype_of(name)
+        if te is None:
+            raise ArgumentError(f"TensorWrapper of {name}: no triton-edge element type")
+        _check_device(base)
+        ptr, numel = _torch_view(base, te)
+        return TensorView(ptr, numel, te, True, f"TensorWrapper[{name}]")
+    if hasattr(v, "untyped_storage") and hasattr(v, "data_ptr"):  # torch
+        _check_device(v)
+        name = tensor_dtype_name(v)
+        te = _te_dtype_of(name)
+        if te is None:
+            raise ArgumentError(f"tensor of {name}: no triton-edge element type")
+        if getattr(v, "is_conj", lambda: False)() or getattr(v, "is_neg", lambda: False)():
+            raise ArgumentError("tensor with a pending conjugate/negation bit; call "
+                                ".resolve_conj()/.resolve_neg() first")
+        ptr, numel = _torch_view(v, te)
+        return TensorView(ptr, numel, te, True, f"tensor of {name}")
+    if hasattr(v, "__array_interface__"):  # numpy
+        name = str(v.dtype)
+        te = _te_dtype_of(name)
+        if te is None:
+            raise ArgumentError(f"NumPy array of {name}: no triton-edge element type")
+        ptr, numel = _numpy_extent(v)
+        return TensorView(ptr, numel, te, bool(v.flags.writeable), f"tensor of {name}", True)
+    raise NotATensor(f"not a tensor: {type(v).__name__} (torch tensors, TensorWrapper, "
+                     "NumPy arrays, (address, numel) pairs or None)")
+
+
+class NotATensor(ArgumentError):
+    pass
+
+
+def _check_device(v):
+    if _tensor_device(v) != "cpu":
+        raise ArgumentError(f"tensor on device '{v.device}'; triton-edge runs kernels on CPU tensors")
+
+
+def _numpy_extent(v):
+    ai = v.__array_interface__
+    ptr = ai["data"][0]
+    esize = v.itemsize
+    if v.size == 0:
+        return ptr, 0
+    # Elements reachable from the first one through the view's strides;
+    # the pointer is the view's first element, so negative strides are refused.
+    if any(s < 0 for s in v.strides):
+        raise ArgumentError("arrays with negative strides are not supported")
+    reach = 1 + sum((d - 1) * s // esize for d, s in zip(v.shape, v.strides))
+    base = v
+    while getattr(base, "base", None) is not None and hasattr(base.base, "__array_interface__"):
+        base = base.base
+    if base is not v and base.flags["C_CONTIGUOUS"]:
+        bptr = base.__array_interface__["data"][0]
+        reach = max(reach, (bptr + base.nbytes - ptr) // esize)
+    return ptr, reach
+
+
+def tensor_extent(v):
+    """(data address, elements addressable from it to the end of the storage)."""
+    t = describe_tensor(v)
+    return t.ptr, t.numel
 
 
 _INT_RANGES = {"i8": (-2**7, 2**7 - 1), "i16": (-2**15, 2**15 - 1), "i32": (-2**31, 2**31 - 1),
@@ -251,72 +362,118 @@ def scalar_storage(spec: ArgSpec, v):
     raise ArgumentError(f"argument '{spec.name}': unsupported scalar type {t}")
 
 
-_INT_WIDTH = {"int8": 8, "uint8": 8, "int16": 16, "uint16": 16, "int32": 32, "uint32": 32,
-              "int64": 64, "uint64": 64}
+def kernel_facts(ttir: str, num_args: int):
+    """launcher.KernelFacts of `ttir` when its arguments are the kernel's, else None."""
+    from .launcher import KernelFacts
+    try:
+        f = KernelFacts(ttir)
+    except Exception:  # TTIR beyond this reading: the checks that need it are skipped
+        return None
+    return f if len(f.names) == num_args else None
 
 
-def _same_integer_width(tensor_dtype: str, kernel_dtype: str) -> bool:
+def _pointer_arg(spec: ArgSpec, i: int, v, facts):
+    """(address, numel) of tensor argument `v` for pointer argument `spec`, checked."""
+    try:
+        t = describe_tensor(v)
+    except NotATensor:
+        raise ArgumentError(f"argument '{spec.name}': tensor of {TORCH_NAMES[spec.dtype]} "
+                            f"expected, got {type(v).__name__}") from None
+    except ArgumentError as e:
+        raise ArgumentError(f"argument '{spec.name}': {e}") from None
+    if t.dtype is not None and t.dtype != spec.dtype and not _compatible(t, spec.dtype):
+        if t.dtype.startswith("f8"):
+            raise ArgumentError(f"argument '{spec.name}': {t.what}: fp8 element types have no "
+                                f"te_dtype in this runtime (kernel_abi.h); the kernel was "
+                                f"compiled for {TORCH_NAMES[spec.dtype]}")
+        raise ArgumentError(f"argument '{spec.name}': {t.what}, the kernel was compiled for "
+                            f"{TORCH_NAMES[spec.dtype]}")
+    written = facts.written if facts is not None else None
+    if not t.writable and (written is None or i in written):
+        why = "the kernel writes it" if written is not None else \
+            "the kernel may write it (no TTIR tells which arguments it writes)"
+        raise ArgumentError(f"argument '{spec.name}': read-only {t.what} ({why}); pass a "
+                            "writable copy")
+    esize = DTYPE_BYTES[spec.dtype]
+    align = max(esize, facts.divisibility[i] if facts is not None else 1)
+    if t.ptr % align and t.numel:
+        raise ArgumentError(f"argument '{spec.name}': address {t.ptr:#x} is not a multiple of "
+                            f"{align} bytes" + (" (the kernel was compiled for tt.divisibility = "
+                                                f"{align})" if align > esize else ""))
+    return t.ptr, t.numel
+
+
+def _compatible(t: TensorView, kernel_dtype: str) -> bool:
     """TTIR integers are signless (i8 for int8 and uint8; signedness lives in
-    the operations), so a kernel's integer pointee matches either signedness."""
-    k = TORCH_NAMES.get(kernel_dtype, "")
-    return (k in _INT_WIDTH and tensor_dtype in _INT_WIDTH
-            and _INT_WIDTH[k] == _INT_WIDTH[tensor_dtype])
+    the operations), so an integer pointee takes either signedness; bool is
+    byte storage; NumPy has no bfloat16, so 16-bit integer arrays carry its bits."""
+    if t.dtype in _INT_BITS and kernel_dtype in _INT_BITS:
+        return _INT_BITS[t.dtype] == _INT_BITS[kernel_dtype]
+    return kernel_dtype == "bf16" and t.numpy and t.dtype in ("u16", "i16")
 
 
-def pack_args(specs, values) -> PackedArgs:
+_INT_BITS = {"i1": 8, "i8": 8, "u8": 8, "i16": 16, "u16": 16, "i32": 32, "u32": 32,
+             "i64": 64, "u64": 64}
+
+
+def pack_args(specs, values, facts=None) -> PackedArgs:
     """Packs one value per kernel argument into te_launch's args/numel arrays.
 
-    Tensor arguments: torch tensors (CPU only), NumPy arrays, or (address,
-    numel) pairs; their element type must be the kernel's pointee type.
-    Scalars: stored with the kernel's scalar type, range-checked."""
+    Tensor arguments: see describe_tensor; their element type must be the
+    kernel's pointee type (integers of either signedness). Scalars: stored
+    with the kernel's scalar type, range-checked. `facts` (launcher.KernelFacts
+    of the kernel's TTIR) adds the checks of written and aligned arguments."""
     values = list(values)
     if len(values) != len(specs):
         raise ArgumentError(f"kernel takes {len(specs)} arguments "
                             f"({', '.join(map(repr, specs))}), got {len(values)}")
     p = PackedArgs(len(specs))
+    p.specs = specs
     for i, (spec, v) in enumerate(zip(specs, values)):
         if spec.is_pointer:
-            if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, int) for x in v):
-                ptr, numel = v
-            else:
-                if not (hasattr(v, "data_ptr") or hasattr(v, "__array_interface__")):
-                    raise ArgumentError(f"argument '{spec.name}': tensor of {TORCH_NAMES[spec.dtype]}"
-                                        f" expected, got {type(v).__name__}")
-                dev = _tensor_device(v)
-                if dev != "cpu":
-                    raise ArgumentError(f"argument '{spec.name}': tensor on device '{v.device}'; "
-                                        "triton-edge runs kernels on CPU tensors")
-                name = tensor_dtype_name(v)
-                expected = TORCH_NAMES[spec.dtype] if hasattr(v, "data_ptr") else NUMPY_NAMES[spec.dtype]
-                if name != expected and not _same_integer_width(name, spec.dtype):
-                    raise ArgumentError(f"argument '{spec.name}': tensor of {name}, the kernel "
-                                        f"was compiled for {TORCH_NAMES[spec.dtype]}")
-                ptr, numel = tensor_extent(v)
-            p.args[i] = ptr
-            p.numel[i] = numel
+            p.args[i], p.numel[i] = _pointer_arg(spec, i, v, facts)
         else:
             s = scalar_storage(spec, v)
+            div = facts.divisibility[i] if facts is not None else 1
+            if spec.dtype in _INT_RANGES and div > 1 and s.value % div:
+                raise ArgumentError(f"argument '{spec.name}': {v} is not a multiple of {div}, "
+                                    "which the kernel was compiled for (tt.divisibility)")
+            if spec.dtype in _INT_RANGES:
+                p.scalars[i] = s.value
             p.keep.append(s)
             p.args[i] = ctypes.addressof(s)
             p.numel[i] = 0
     return p
 
 
+def check_extents(facts, grid, packed: PackedArgs):
+    """Refuses tensors smaller than what the kernel's unmasked top-level loads
+    and stores address for this grid (launcher.KernelFacts.extents)."""
+    if facts is None:
+        return
+    for i, hi, kind in facts.extents(grid, packed.scalars):
+        if hi >= packed.numel[i]:
+            raise ArgumentError(
+                f"argument '{packed.specs[i].name}': the launch (grid {tuple(grid)}) "
+                f"{kind}s element {hi} without a mask, the tensor has {packed.numel[i]} "
+                "elements from its pointer")
+
+
 def normalize_grid(grid):
     g = list(grid) + [1] * (3 - len(grid))
     if len(g) != 3:
         raise ArgumentError(f"grid has {len(grid)} dimensions, at most 3")
-    out = []
-    for d in g:
-        if not isinstance(d, int):
-            if hasattr(d, "__index__"):
-                d = d.__index__()
-            else:
-                raise ArgumentError(f"grid dimension {d!r} is not an integer")
-        if d < 0 or d > 2**31 - 1:
-            raise ArgumentError(f"grid dimension {d} out of range [0, 2^31)")
-        out.append(d)
-    return out
+    return [int_option(f"grid dimension {k}", d, 0, 2**31 - 1) for k, d in enumerate(g)]
+
+
+def int_option(what: str, v, lo: int, hi: int) -> int:
+    """`v` as an int in [lo, hi]; bools, floats and other types are refused."""
+    if isinstance(v, bool) or not (isinstance(v, int) or hasattr(v, "__index__")):
+        raise ArgumentError(f"{what} must be an integer, got {type(v).__name__} {v!r}")
+    v = v.__index__()
+    if not lo <= v <= hi:
+        raise ArgumentError(f"{what} = {v} out of range [{lo}, {hi}]")
+    return v
 
 
 def threads_value(threads) -> int:
@@ -325,23 +482,26 @@ def threads_value(threads) -> int:
         if threads == "auto":
             return 0
         if not threads.isdigit():
-            raise ValueError(f"threads must be a positive integer or 'auto', got '{threads}'")
+            raise ArgumentError(f"threads must be a positive integer or 'auto', got '{threads}'")
         threads = int(threads)
-    if threads < 0:
-        raise ValueError(f"threads must be a positive integer or 'auto', got {threads}")
-    return int(threads)
+    # The runtime takes an int32; its pool caps the contexts at its own size.
+    return int_option("threads", threads, 0, 2**31 - 1)
 
 
 def launch(kernel: Kernel, grid, packed: PackedArgs, threads=1, dma: str = "sync",
-           chaos_seed: int = 0, chunk: int = 0) -> int:
+           chaos_seed: int = 0, chunk: int = 0, facts=None) -> int:
     g = normalize_grid(grid)
-    if dma not in DMA_KINDS:
-        raise ValueError(f"dma must be one of {', '.join(DMA_KINDS)}, got '{dma}'")
+    if not isinstance(dma, str) or dma not in DMA_KINDS:
+        raise ArgumentError(f"dma must be one of {', '.join(DMA_KINDS)}, got {dma!r}")
+    nthreads = threads_value(threads)
+    chaos_seed = int_option("chaos_seed", chaos_seed, 0, 2**64 - 1)
+    chunk = int_option("chunk", chunk, 0, 2**63 - 1)
+    check_extents(facts, g, packed)
     grid_arr = (ctypes.c_int32 * 3)(*g)
     used = ctypes.c_int32(0)
     err = ctypes.create_string_buffer(1024)
     rc = kernel.runtime._launch(kernel.programs, ctypes.addressof(kernel.info), packed.args,
-                                packed.numel, grid_arr, threads_value(threads), DMA_KINDS[dma],
+                                packed.numel, grid_arr, nthreads, DMA_KINDS[dma],
                                 chaos_seed, chunk, ctypes.byref(used), err, len(err))
     if rc != 0:
         raise LaunchError(f"kernel {kernel.name}: {err.value.decode(errors='replace')}")

@@ -75,6 +75,13 @@ class TritonEdgeLauncher:
         self.ttir = getattr(metadata, "te_ttir", None)
         self.arg_names = list(signature.keys())
         self.constants = constants
+        self.facts = None  # launcher.KernelFacts of the TTIR, on the first launch
+
+    def _facts(self, kernel):
+        if self.facts is None:
+            self.facts = (te_rt.kernel_facts(self.ttir, len(kernel.args)) if self.ttir else None) \
+                or False
+        return self.facts or None
 
     def __call__(self, gx, gy, gz, stream, function, packed_metadata, launch_metadata,
                  enter_hook, exit_hook, *args):
@@ -83,13 +90,14 @@ class TritonEdgeLauncher:
         kernel = function
         values = self.plan.kernel_args(args)
         from .. import capture
-        packed = kernel.pack(values)  # checks devices, dtypes and scalars first
+        facts = self._facts(kernel)
+        packed = kernel.pack(values, facts)  # checks devices, dtypes, scalars, writes first
         rec = capture.active()
         if rec is not None:
             rec.before(self, kernel, (gx, gy, gz), values)
         threads = _state.threads_override
         te_rt.launch(kernel, (gx, gy, gz), packed,
-                     self.threads if threads is None else threads, self.dma)
+                     self.threads if threads is None else threads, self.dma, facts=facts)
         _state.launches += 1
         if rec is not None:
             rec.after(self, kernel, (gx, gy, gz), values)
