@@ -278,7 +278,11 @@ struct ExpandFp8Conversions
 
     RewritePatternSet patterns(ctx);
     patterns.add<ExpandExtF, ExpandTruncF, ExpandConstant>(ctx);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    // No folding: it would turn the bitcast of an i8 constant back into the
+    // fp8 constant this pass replaces, forever.
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };
