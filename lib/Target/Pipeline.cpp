@@ -66,6 +66,8 @@ void mlir::triton_edge::buildPipeline(OpPassManager &pm,
   pm.addPass(createLowerDmaToRuntime()); // DB's transfers -> the runtime's engine
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // fp8 conversions and arithmetic as integer operations (LLVM has no fp8).
+  pm.addPass(createExpandFp8Conversions());
   // Upstream lowering to the LLVM dialect.
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertVectorToLLVMPass());

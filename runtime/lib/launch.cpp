@@ -52,6 +52,8 @@ static thread_local const int64_t *t_check_numel = nullptr;
 static int64_t element_bytes(int32_t dtype) {
   switch (dtype) {
   case TE_I1: case TE_I8: case TE_U8: return 1;
+  case TE_F8E4M3FN: case TE_F8E5M2: case TE_F8E4M3FNUZ: case TE_F8E5M2FNUZ: case TE_F8E4B15:
+    return 1;
   case TE_I16: case TE_U16: case TE_F16: case TE_BF16: return 2;
   case TE_I32: case TE_U32: case TE_F32: return 4;
   default: return 8;

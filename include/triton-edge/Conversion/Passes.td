@@ -65,4 +65,22 @@ def LowerDmaToRuntime : Pass<"triton-edge-lower-dma", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
 }
 
+def ExpandFp8Conversions : Pass<"triton-edge-expand-fp8", "mlir::ModuleOp"> {
+  let summary = "Expand arith.extf/truncf from and to fp8 into integer operations";
+  let description = [{
+    LLVM has no fp8 types (the LLVM type converter stores them as i8), and
+    upstream `arith-expand` expands only f8E8M0 and f4E2M1. This pass rewrites
+    every `arith.extf` from, and `arith.truncf` to, f8E4M3FN, f8E5M2,
+    f8E4M3FNUZ, f8E5M2FNUZ and f8E4M3B11FNUZ (Triton's float8e4b15: bias 15)
+    into integer operations on the bits, with Triton's rules
+    (docs/semantics.md, "fp8"): exact widening; narrowing rounds to nearest
+    even (`roundingmode = toward_zero`: toward zero), saturates finite
+    overflow and infinity to the largest finite value, maps NaN to the
+    type's NaN. Scalars and vectors alike. Other arithmetic on fp8 is first
+    widened to f32 by upstream `arith-emulate-unsupported-floats`; fp8
+    constants become their bit patterns.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 #endif

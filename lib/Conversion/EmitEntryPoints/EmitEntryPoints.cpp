@@ -28,6 +28,11 @@ int mlir::triton_edge::abiDtypeCode(Type t) {
   if (t.isBF16()) return 11;
   if (t.isF32()) return 12;
   if (t.isF64()) return 13;
+  if (isa<Float8E4M3FNType>(t)) return 14;
+  if (isa<Float8E5M2Type>(t)) return 15;
+  if (isa<Float8E4M3FNUZType>(t)) return 16;
+  if (isa<Float8E5M2FNUZType>(t)) return 17;
+  if (isa<Float8E4M3B11FNUZType>(t)) return 18;
   return 0;
 }
 

@@ -131,12 +131,21 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
     unsigned to = resultElem(0).getIntOrFloatBitWidth();
     if (to > from)
       return wrap(arith::ExtFOp::create(b, loc, type, src));
+    // fp8 targets honour rtz (triton-edge-expand-fp8 reads the attribute);
+    // wider ones keep the default rounding they had.
+    auto narrow = [&](Value v) -> Value {
+      auto fpToFp = cast<triton::FpToFpOp>(op);
+      auto truncf = arith::TruncFOp::create(b, loc, type, v);
+      if (to == 8 && fpToFp.getRounding() == triton::RoundingMode::RTZ)
+        truncf.setRoundingmode(arith::RoundingMode::toward_zero);
+      return truncf;
+    };
     if (to < from)
-      return wrap(arith::TruncFOp::create(b, loc, type, src));
-    // Same width, different format (f16 <-> bf16): go through f32.
+      return wrap(narrow(src));
+    // Same width, different format (f16 <-> bf16, fp8 <-> fp8): through f32.
     Type f32 = laneType(b.getF32Type(), anyVector);
     Value wide = arith::ExtFOp::create(b, loc, f32, src);
-    return wrap(arith::TruncFOp::create(b, loc, type, wide));
+    return wrap(narrow(wide));
   }
   if (auto clamp = dyn_cast<triton::ClampFOp>(op)) {
     auto values = vectorOperands();

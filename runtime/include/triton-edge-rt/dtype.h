@@ -26,6 +26,12 @@ float half_to_float(uint16_t h);
 uint16_t float_to_half(float f);       // round to nearest even
 float bf16_to_float(uint16_t b);
 uint16_t float_to_bf16(float f);       // round to nearest even
+bool dtype_is_fp8(te_dtype t);
+// fp8 codes of the TE_F8* types, with the compiler's rules: exact widening;
+// narrowing rounds to nearest even, saturates to the largest finite value,
+// NaN becomes the type's NaN.
+float fp8_to_float(uint8_t code, te_dtype t);
+uint8_t float_to_fp8(float f, te_dtype t);
 
 // Element i of a buffer of type t, as a double (ints exactly up to 2^53).
 double load_as_double(const void *base, te_dtype t, int64_t i);

@@ -32,7 +32,10 @@ extern "C" {
 typedef enum te_dtype {
   TE_I1 = 1, TE_I8, TE_I16, TE_I32, TE_I64,
   TE_U8, TE_U16, TE_U32, TE_U64,
-  TE_F16, TE_BF16, TE_F32, TE_F64
+  TE_F16, TE_BF16, TE_F32, TE_F64,
+  /* fp8 storage (1 byte): float8_e4m3fn, float8_e5m2, float8_e4m3fnuz,
+   * float8_e5m2fnuz, and Triton's float8e4b15 (docs/semantics.md, "fp8"). */
+  TE_F8E4M3FN, TE_F8E5M2, TE_F8E4M3FNUZ, TE_F8E5M2FNUZ, TE_F8E4B15
 } te_dtype;
 
 typedef struct te_arg_info {

@@ -22,7 +22,9 @@ static bool file_exists(const std::string &p) {
 }
 
 // The dtype an .npy file must have for a kernel.json dtype.
-static te_dtype file_dtype(te_dtype t) { return t == TE_BF16 ? TE_U16 : t; }
+static te_dtype file_dtype(te_dtype t) {
+  return t == TE_BF16 ? TE_U16 : dtype_is_fp8(t) ? TE_U8 : t;
+}
 
 static void check_npy(const NpyArray &a, const CaseArg &arg, const std::string &path) {
   if (a.dtype != file_dtype(arg.dtype))
@@ -175,7 +177,8 @@ static void store_scalar(const CaseArg &a, te_dtype t, uint64_t *slot, const std
     case TE_F64: put(v); break;
     case TE_F32: put(static_cast<float>(v)); break;
     case TE_F16: put(float_to_half(static_cast<float>(v))); break;
-    default: put(float_to_bf16(static_cast<float>(v))); break;
+    case TE_BF16: put(float_to_bf16(static_cast<float>(v))); break;
+    default: put(float_to_fp8(static_cast<float>(v), t)); break;
     }
     return;
   }

@@ -1,5 +1,6 @@
 #include "triton-edge-rt/dtype.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -8,6 +9,7 @@ namespace te {
 int64_t dtype_size(te_dtype t) {
   switch (t) {
   case TE_I1: case TE_I8: case TE_U8: return 1;
+  case TE_F8E4M3FN: case TE_F8E5M2: case TE_F8E4M3FNUZ: case TE_F8E5M2FNUZ: case TE_F8E4B15: return 1;
   case TE_I16: case TE_U16: case TE_F16: case TE_BF16: return 2;
   case TE_I32: case TE_U32: case TE_F32: return 4;
   case TE_I64: case TE_U64: case TE_F64: return 8;
@@ -30,6 +32,11 @@ const char *dtype_name(te_dtype t) {
   case TE_BF16: return "bfloat16";
   case TE_F32: return "float32";
   case TE_F64: return "float64";
+  case TE_F8E4M3FN: return "float8_e4m3fn";
+  case TE_F8E5M2: return "float8_e5m2";
+  case TE_F8E4M3FNUZ: return "float8_e4m3fnuz";
+  case TE_F8E5M2FNUZ: return "float8_e5m2fnuz";
+  case TE_F8E4B15: return "float8e4b15";
   }
   return "unknown";
 }
@@ -40,6 +47,9 @@ te_dtype dtype_from_name(const std::string &n) {
       {"int64", TE_I64},   {"uint8", TE_U8},      {"uint16", TE_U16},  {"uint32", TE_U32},
       {"uint64", TE_U64},  {"float16", TE_F16},   {"half", TE_F16},    {"bfloat16", TE_BF16},
       {"float32", TE_F32}, {"float", TE_F32},     {"float64", TE_F64}, {"double", TE_F64},
+      {"float8_e4m3fn", TE_F8E4M3FN}, {"float8_e5m2", TE_F8E5M2},
+      {"float8_e4m3fnuz", TE_F8E4M3FNUZ}, {"float8_e5m2fnuz", TE_F8E5M2FNUZ},
+      {"float8e4b15", TE_F8E4B15},
   };
   std::string s = n.rfind("torch.", 0) == 0 ? n.substr(6) : n;
   for (auto &e : table)
@@ -48,7 +58,12 @@ te_dtype dtype_from_name(const std::string &n) {
 }
 
 bool dtype_is_float(te_dtype t) {
-  return t == TE_F16 || t == TE_BF16 || t == TE_F32 || t == TE_F64;
+  return t == TE_F16 || t == TE_BF16 || t == TE_F32 || t == TE_F64 || dtype_is_fp8(t);
+}
+
+bool dtype_is_fp8(te_dtype t) {
+  return t == TE_F8E4M3FN || t == TE_F8E5M2 || t == TE_F8E4M3FNUZ || t == TE_F8E5M2FNUZ ||
+         t == TE_F8E4B15;
 }
 
 bool dtype_is_signed_int(te_dtype t) {
@@ -97,6 +112,63 @@ uint16_t float_to_bf16(float f) {
   return static_cast<uint16_t>(x >> 16);
 }
 
+namespace {
+enum class Fp8Specials { Ieee, Fn, Fnuz };
+struct Fp8Format {
+  int man, bias;
+  Fp8Specials specials;
+};
+Fp8Format fp8_format(te_dtype t) {
+  switch (t) {
+  case TE_F8E4M3FN: return {3, 7, Fp8Specials::Fn};
+  case TE_F8E5M2: return {2, 15, Fp8Specials::Ieee};
+  case TE_F8E4M3FNUZ: return {3, 8, Fp8Specials::Fnuz};
+  case TE_F8E5M2FNUZ: return {2, 16, Fp8Specials::Fnuz};
+  case TE_F8E4B15: return {3, 15, Fp8Specials::Fn};
+  default: throw Error(std::string("not an fp8 dtype: ") + dtype_name(t));
+  }
+}
+double fp8_magnitude(uint32_t mag, const Fp8Format &f) {
+  uint32_t e = mag >> f.man, m = mag & ((1u << f.man) - 1);
+  if (e == 0) return std::ldexp(static_cast<double>(m), 1 - f.bias - f.man);
+  return std::ldexp(static_cast<double>(m + (1u << f.man)), static_cast<int>(e) - f.bias - f.man);
+}
+} // namespace
+
+float fp8_to_float(uint8_t code, te_dtype t) {
+  Fp8Format f = fp8_format(t);
+  uint32_t mag = code & 0x7f, ones = ((1u << (7 - f.man)) - 1) << f.man;
+  bool neg = code & 0x80;
+  switch (f.specials) {
+  case Fp8Specials::Fnuz: if (code == 0x80) return NAN; break;
+  case Fp8Specials::Fn: if (mag == 0x7f) return NAN; break;
+  case Fp8Specials::Ieee:
+    if (mag > ones) return NAN;
+    if (mag == ones) return neg ? -INFINITY : INFINITY;
+    break;
+  }
+  float v = static_cast<float>(fp8_magnitude(mag, f));
+  return neg ? -v : v;
+}
+
+// Round-to-nearest-even by search over the 128 magnitudes (host side, so
+// clarity over speed): the nearest code, ties to the even code.
+uint8_t float_to_fp8(float x, te_dtype t) {
+  Fp8Format f = fp8_format(t);
+  if (std::isnan(x)) return f.specials == Fp8Specials::Fnuz ? 0x80 : 0x7f;
+  uint32_t maxMag = f.specials == Fp8Specials::Ieee
+                        ? ((((1u << (7 - f.man)) - 2) << f.man) | ((1u << f.man) - 1))
+                        : (f.specials == Fp8Specials::Fn ? 0x7eu : 0x7fu);
+  double a = std::min(std::fabs(static_cast<double>(x)), fp8_magnitude(maxMag, f));
+  uint32_t best = 0;
+  for (uint32_t m = 1; m <= maxMag; ++m) {
+    double dBest = std::fabs(fp8_magnitude(best, f) - a), d = std::fabs(fp8_magnitude(m, f) - a);
+    if (d < dBest || (d == dBest && (m & 1) == 0)) best = m;
+  }
+  if (best == 0 && f.specials == Fp8Specials::Fnuz) return 0;
+  return static_cast<uint8_t>(best | (std::signbit(x) ? 0x80 : 0));
+}
+
 template <class T> static T ld(const void *b, int64_t i) {
   T v;
   std::memcpy(&v, static_cast<const char *>(b) + i * sizeof(T), sizeof(T));
@@ -121,6 +193,8 @@ double load_as_double(const void *b, te_dtype t, int64_t i) {
   case TE_BF16: return bf16_to_float(ld<uint16_t>(b, i));
   case TE_F32: return ld<float>(b, i);
   case TE_F64: return ld<double>(b, i);
+  case TE_F8E4M3FN: case TE_F8E5M2: case TE_F8E4M3FNUZ: case TE_F8E5M2FNUZ: case TE_F8E4B15:
+    return fp8_to_float(ld<uint8_t>(b, i), t);
   }
   return 0.0;
 }
@@ -140,6 +214,8 @@ void store_from_double(void *b, te_dtype t, int64_t i, double v) {
   case TE_BF16: st<uint16_t>(b, i, float_to_bf16(static_cast<float>(v))); break;
   case TE_F32: st<float>(b, i, static_cast<float>(v)); break;
   case TE_F64: st<double>(b, i, v); break;
+  case TE_F8E4M3FN: case TE_F8E5M2: case TE_F8E4M3FNUZ: case TE_F8E5M2FNUZ: case TE_F8E4B15:
+    st<uint8_t>(b, i, float_to_fp8(static_cast<float>(v), t)); break;
   }
 }
 

@@ -42,7 +42,8 @@ std::string npy_dtype_to_descr(te_dtype t) {
   case TE_I16: return "<i2";
   case TE_I32: return "<i4";
   case TE_I64: return "<i8";
-  case TE_U8: return "|u1";
+  case TE_U8: case TE_F8E4M3FN: case TE_F8E5M2: case TE_F8E4M3FNUZ: case TE_F8E5M2FNUZ:
+  case TE_F8E4B15: return "|u1";
   case TE_U16: case TE_BF16: return "<u2";
   case TE_U32: return "<u4";
   case TE_U64: return "<u8";
