@@ -27,7 +27,9 @@ class TritonEdgeOptions:
     enable_fp_fusion: bool = True
     launch_cooperative_grid: bool = False
     launch_pdl: bool = False
-    supported_fp8_dtypes: Tuple[str, ...] = ()
+    # Every fp8 type of Triton's language: the compiler converts each itself,
+    # exactly (lib/Conversion/ExpandFp8, docs/semantics.md "fp8").
+    supported_fp8_dtypes: Tuple[str, ...] = ("fp8e4b15", "fp8e4b8", "fp8e4nv", "fp8e5", "fp8e5b16")
     deprecated_fp8_dot_operand_dtypes: Tuple[str, ...] = ()
     # The CPU computes dot products in IEEE fp32 whatever precision is asked for.
     default_dot_input_precision: str = "ieee"
@@ -61,6 +63,39 @@ class TritonEdgeOptions:
     def hash(self):
         key = "_".join(f"{k}-{v}" for k, v in sorted(self.__dict__.items()))
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+def convert_fp8e4b15(arg, dst_ty, fp_downcast_rounding=None, _semantic=None):
+    """Casts to or from fp8e4b15, which Triton's front end leaves to the
+    backend (its TTIR holds fp8e4b15 as i8). The GPU's conversion, as integer
+    ops on the bits: fp8e4b15 is fp16 with 4 exponent and 3 mantissa bits
+    (same bias, 15), so an upcast shifts the magnitude into place (no NaN or
+    inf: 0x7f is 1.875); a downcast rounds f32 to f16 toward zero, clamps the
+    magnitude to 1.75 (NaN too) and rounds the dropped 7 bits half up.
+    docs/semantics.md, "fp8"."""
+    import triton.language as tl
+    sem = _semantic
+
+    def retyped(x, scalar_ty):
+        return x.type.with_element_ty(scalar_ty) if x.type.is_block() else scalar_ty
+
+    if arg.type.scalar.is_fp8e4b15():  # upcast
+        byte = sem.cast(sem.bitcast(arg, retyped(arg, tl.uint8)), retyped(arg, tl.uint16))
+        mag = sem.shl(sem.and_(byte, 0x7F), 7)
+        sign = sem.shl(sem.and_(byte, 0x80), 8)
+        half = sem.bitcast(sem.or_(mag, sign), retyped(arg, tl.float16))
+        return sem.cast(half, dst_ty.scalar) if not dst_ty.scalar.is_fp16() else half
+    # downcast
+    half = arg
+    if not arg.type.scalar.is_fp16():
+        half = sem.cast(arg, retyped(arg, tl.float16), fp_downcast_rounding="rtz")
+    bits = sem.bitcast(half, retyped(half, tl.uint16))
+    mag = sem.and_(bits, 0x7FFF)
+    mag = sem.where(sem.less_than(mag, 0x3F00), mag, 0x3F00)
+    rounded = sem.lshr(sem.add(mag, 0x40, sanitize_overflow=False), 7)
+    sign = sem.and_(sem.lshr(bits, 8), 0x80)
+    byte = sem.cast(sem.or_(rounded, sign), retyped(bits, tl.uint8))
+    return sem.bitcast(byte, retyped(byte, tl.float8e4b15))
 
 
 class TritonEdgeBackend(BaseBackend):
@@ -98,7 +133,11 @@ class TritonEdgeBackend(BaseBackend):
         return (metadata.num_warps, metadata.num_ctas, metadata.shared)
 
     def get_codegen_implementation(self, options):
-        return {"min_dot_size": lambda lhs_type, rhs_type: (1, 1, 1)}
+        return {"min_dot_size": lambda lhs_type, rhs_type: (1, 1, 1),
+                # a builtin of the language (imported here: the backend loads
+                # while triton.language is still importing)
+                "convert_custom_types": __import__("triton.language.core", fromlist=["builtin"])
+                .builtin(convert_fp8e4b15)}
 
     def get_module_map(self) -> Dict[str, ModuleType]:
         # libdevice calls (tl.extra.libdevice / Inductor's libdevice) resolve to
