@@ -13,8 +13,14 @@ repo=$PWD
 whl=$(ls build/wheel/dist/triton_edge-*.whl)
 venv=$repo/build/python-venv-wheel
 rm -rf "$venv"
-python3 -m venv "$venv"
-"$venv/bin/python" -m pip install -q -r python/requirements/ci.txt
+# The pinned environment without triton-edge: a copy of python-ci.sh's when it
+# is there (it never installs the package into it; copying saves unpacking
+# PyTorch again), else made here.
+ci=build/python-venv-ci
+./scripts/python-venv.sh python/requirements/ci.txt "$ci" >/dev/null
+cp -a "$ci" "$venv"
+"$venv/bin/python" -c "import importlib.util as u, sys; sys.exit(u.find_spec('triton_edge') is not None)" ||
+  { echo "wheel-test: $ci holds triton_edge; expected a clean environment" >&2; exit 1; }
 "$venv/bin/python" -m pip install -q --no-deps "$whl"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

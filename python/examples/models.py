@@ -78,6 +78,67 @@ class LlamaMLP(nn.Module):
         return x + self.down(F.silu(self.gate(h)) * self.up(h))
 
 
+def _divisible8(v):
+    return max(8, int(v + 4) // 8 * 8)
+
+
+class SqueezeExcite(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.reduce = nn.Conv2d(c, _divisible8(c / 4), 1)
+        self.expand = nn.Conv2d(_divisible8(c / 4), c, 1)
+
+    def forward(self, x):
+        s = F.adaptive_avg_pool2d(x, 1)
+        return x * F.hardsigmoid(self.expand(F.relu(self.reduce(s))))
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, k, cexp, cout, se, hswish, stride):
+        super().__init__()
+        act = nn.Hardswish if hswish else nn.ReLU
+        layers = []
+        if cexp != cin:
+            layers += [nn.Conv2d(cin, cexp, 1, bias=False), nn.BatchNorm2d(cexp), act()]
+        layers += [nn.Conv2d(cexp, cexp, k, stride, k // 2, groups=cexp, bias=False),
+                   nn.BatchNorm2d(cexp), act()]
+        if se:
+            layers.append(SqueezeExcite(cexp))
+        layers += [nn.Conv2d(cexp, cout, 1, bias=False), nn.BatchNorm2d(cout)]
+        self.body = nn.Sequential(*layers)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.body(x)
+        return x + y if self.residual else y
+
+
+class MobileNetV3Small(nn.Module):
+    """MobileNetV3-small (Howard et al. 2019, table 2) written out, for machines
+    without torchvision (its wheel does not load beside the CPU build of
+    PyTorch the CI installs)."""
+    # kernel, expansion, out, squeeze-excite, hard-swish, stride
+    BLOCKS = [(3, 16, 16, 1, 0, 2), (3, 72, 24, 0, 0, 2), (3, 88, 24, 0, 0, 1),
+              (5, 96, 40, 1, 1, 2), (5, 240, 40, 1, 1, 1), (5, 240, 40, 1, 1, 1),
+              (5, 120, 48, 1, 1, 1), (5, 144, 48, 1, 1, 1), (5, 288, 96, 1, 1, 2),
+              (5, 576, 96, 1, 1, 1), (5, 576, 96, 1, 1, 1)]
+
+    def __init__(self, classes=1000):
+        super().__init__()
+        layers = [nn.Conv2d(3, 16, 3, 2, 1, bias=False), nn.BatchNorm2d(16), nn.Hardswish()]
+        cin = 16
+        for k, cexp, cout, se, hs, stride in self.BLOCKS:
+            layers.append(InvertedResidual(cin, k, cexp, cout, se, hs, stride))
+            cin = cout
+        layers += [nn.Conv2d(cin, 576, 1, bias=False), nn.BatchNorm2d(576), nn.Hardswish()]
+        self.features = nn.Sequential(*layers)
+        self.classifier = nn.Sequential(nn.Linear(576, 1024), nn.Hardswish(), nn.Dropout(0.2),
+                                        nn.Linear(1024, classes))
+
+    def forward(self, x):
+        return self.classifier(torch.flatten(F.adaptive_avg_pool2d(self.features(x), 1), 1))
+
+
 def make(name):
     torch.manual_seed(0)
     if name == "gpt2":
@@ -85,8 +146,12 @@ def make(name):
     if name == "llama":
         return LlamaMLP().eval(), torch.randn(4, 64, 512)
     if name == "mobilenet":
-        import torchvision
-        m = torchvision.models.mobilenet_v3_small(weights=None).eval()
+        try:
+            import torchvision
+            m = torchvision.models.mobilenet_v3_small(weights=None).eval()
+        except Exception:  # not installed, or its wheel does not load beside this torch
+            print("      mobilenet: torchvision unavailable; the written-out MobileNetV3-small")
+            m = MobileNetV3Small().eval()
         # torchvision's init (BN at mean 0 / var 1, classifier at std 0.01, zero
         # biases) makes the logits tiny at random init, which would make the
         # comparison with eager weak: random BN statistics and a larger

@@ -7,6 +7,7 @@ tested with which). Everything else in the package uses these names.
 | block pointers (`tl.make_block_ptr`) and `passes.ttir.add_rewrite_tensor_pointer` | present | removed (tensor descriptors replace them) |
 | host tensor descriptor's i1 flags | padding | padding, round_f32_to_tf32 |
 | options the runtime adds to every launch's kwargs | debug, instrumentation_mode | also fpsan_homomorphic_casts |
+| `driver.utils.unload_module(module)` when a compiled kernel dies | not called | called |
 | `BaseBackend.add_stages(stages, options[, language])` | 2 arguments | 3 |
 """
 from __future__ import annotations

@@ -54,6 +54,12 @@ class TritonEdgeUtils:
         # module, function, n_regs, n_spills, n_max_threads
         return k, k, 0, 0, 1 << 30
 
+    def unload_module(self, module):
+        # Triton 3.9 calls this when a CompiledKernel dies. The library stays
+        # mapped (ctypes never unmaps one; another CompiledKernel of the same
+        # cached file may still launch it); dropping the Kernel is all.
+        return
+
     def get_device_properties(self, device):
         return {"max_shared_mem": 1 << 30, "multiprocessor_count": os.cpu_count() or 1,
                 "max_num_regs": 1 << 16, "warpSize": 32, "sm_clock_rate": 0, "mem_clock_rate": 0,
