@@ -77,14 +77,65 @@ def _linker():
     raise CompilationError("no linker found (cc, gcc, clang, ld.lld, ld); set TRITON_EDGE_LINKER")
 
 
+def _compiler_identity() -> str:
+    """The CLI's content hash (memoized per process): a rebuilt compiler
+    never reuses libraries an older one made."""
+    import hashlib
+    cli = _paths.cli()
+    st = os.stat(cli)
+    key = (cli, st.st_size, st.st_mtime_ns)
+    if _IDENTITY.get("key") != key:
+        h = hashlib.sha256()
+        with open(cli, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _IDENTITY.update(key=key, digest=h.hexdigest())
+    return _IDENTITY["digest"]
+
+
+_IDENTITY: dict = {}
+
+
+def _library_cache_path(ttir: str, flags: list[str]) -> str | None:
+    """Where the persistent cache keeps the library of this TTIR compiled with
+    these flags (which include the target) by this compiler; None when
+    TRITON_EDGE_COMPILE_CACHE=0."""
+    if os.environ.get("TRITON_EDGE_COMPILE_CACHE", "1") == "0":
+        return None
+    import hashlib
+    h = hashlib.sha256()
+    for part in (_compiler_identity(), "\0".join(flags), ttir):
+        h.update(part.encode())
+        h.update(b"\1")
+    return os.path.join(KernelCache().dir, "compiled", h.hexdigest()[:40] + ".so")
+
+
 def compile_ttir(ttir: str, options: dict | None = None, workdir: str | None = None) -> bytes:
+    """TTIR text -> bytes of a shared library exporting <name>_programs/<name>_info,
+    from the persistent cache when this compiler already compiled the same
+    TTIR with the same flags (docs/python.md, "Compile cache")."""
+    options = options or {}
+    cached = _library_cache_path(ttir, flags_from_options(options))
+    if cached and os.path.isfile(cached):
+        with open(cached, "rb") as f:
+            return f.read()
+    data = _compile_ttir_uncached(ttir, options, workdir)
+    if cached:  # a temporary name, then rename: readers never see half a file
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cached), suffix=".so.tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, cached)
+    return data
+
+
+def _compile_ttir_uncached(ttir: str, options: dict, workdir: str | None) -> bytes:
     """TTIR text -> bytes of a shared library exporting <name>_programs/<name>_info.
 
     Runs `triton-edge compile --emit=obj` and links the object with the
     system's C compiler (or TRITON_EDGE_LINKER), so no LLVM linker is needed
     where the package runs. Raises CompilationError with the compiler's
     diagnostics when it rejects the kernel."""
-    options = options or {}
     own = workdir is None
     d = workdir or tempfile.mkdtemp(prefix="triton-edge-")
     try:
