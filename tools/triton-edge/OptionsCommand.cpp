@@ -112,14 +112,18 @@ std::string markdownValues(const OptionInfo &o) {
   if (o.kind == OptionKind::Int) {
     std::string max = o.max == INT64_MAX ? "" : std::to_string(o.max);
     s += (s.empty() ? "`" : ", `") + std::to_string(o.min) + "`.." + (max.empty() ? "" : "`" + max + "`");
+    s += std::string(" (") + o.meta + ")";
   } else if (o.kind == OptionKind::String) {
-    s = o.id == mlir::triton_edge::OptionId::Target ? "as `triton-edge compile --target`"
-                                                     : std::string("`") + o.meta + "`";
+    s = std::string("`") + o.meta + "`";
   }
-  return s;
+  // A '|' in a code span still splits a table cell.
+  std::string escaped;
+  for (char c : s)
+    escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+  return escaped;
 }
 
-std::string markdownDefault(const char *v) { return *v ? std::string("`") + v + "`" : ""; }
+std::string markdownDefault(const char *v) { return *v ? std::string("`") + v + "`" : "unset"; }
 
 void printMarkdown(llvm::raw_ostream &os, bool python) {
   if (python) {
@@ -141,7 +145,7 @@ void printMarkdown(llvm::raw_ostream &os, bool python) {
       os << "| `" << py << "` | `TRITON_EDGE_" << env << "` | " << markdownValues(o) << " | "
          << markdownDefault(o.effectivePythonDefault()) << " | " << o.help << " |\n";
     } else {
-      os << "| `" << flag(o) << "` | " << markdownValues(o) << " | "
+      os << "| `--" << o.name << "` | " << markdownValues(o) << " | "
          << markdownDefault(o.defaultValue) << " | " << used << " | " << o.help << " |\n";
     }
   }
@@ -167,12 +171,20 @@ std::string optionsHelp() {
 
 int optionsCommand(int argc, char **argv) {
   std::string what = argc > 2 ? argv[2] : "--help";
-  if (what == "--json") {
+  if (what == "--json" && argc == 5 && std::string(argv[3]) == "-o") {
+    std::error_code ec; // the build writes python/triton_edge/_options.json so
+    llvm::raw_fd_ostream file(argv[4], ec);
+    if (ec) {
+      std::cerr << "triton-edge options: cannot write " << argv[4] << ": " << ec.message() << "\n";
+      return 2;
+    }
+    printJson(file);
+  } else if (what == "--json" && argc == 3) {
     printJson(llvm::outs());
   } else if (what == "--markdown=cli" || what == "--markdown=python") {
     printMarkdown(llvm::outs(), what == "--markdown=python");
   } else if (what == "--help" || what == "-h") {
-    std::cout << "triton-edge options --json | --markdown=cli | --markdown=python\n\n"
+    std::cout << "triton-edge options --json [-o FILE] | --markdown=cli | --markdown=python\n\n"
               << optionsHelp();
   } else {
     std::cerr << "triton-edge options: unknown argument '" << what
