@@ -10,17 +10,12 @@
 using namespace mlir::triton_edge;
 
 namespace {
-namespace option_layer {
-enum : unsigned { Pipeline = OptionLayer::Pipeline, Launch = OptionLayer::Launch,
-                  Check = OptionLayer::Check };
-} // namespace option_layer
-
 const OptionInfo kOptions[] = {
 #define TE_RECORD(ID, NAME, KIND, CHOICES, MIN, MAX, META, DEFAULT, LAYERS, PYTHON, PY_DEFAULT,  \
                   GROUP, HELP, REPEATABLE)                                                     \
   {OptionId::ID, NAME, OptionKind::KIND, CHOICES, MIN, MAX, META, DEFAULT,                     \
    [] {                                                                                        \
-     using namespace option_layer;                                                             \
+     using namespace OptionLayer;                                                              \
      return unsigned(LAYERS);                                                                  \
    }(),                                                                                        \
    PYTHON, PY_DEFAULT, OptionGroup::GROUP, HELP, REPEATABLE},

@@ -21,8 +21,10 @@ enum class OptionId {
 };
 
 enum class OptionKind { OnOff, Enum, Int, String };
-/// Who consumes an option (a bit set).
-enum OptionLayer : unsigned { Pipeline = 1, Launch = 2, Check = 4 };
+/// Who consumes an option (bits of OptionInfo::layers).
+namespace OptionLayer {
+enum : unsigned { Pipeline = 1, Launch = 2, Check = 4 };
+} // namespace OptionLayer
 enum class OptionGroup { Mechanisms, Target, Checking };
 
 /// One record of Options.def.
