@@ -43,7 +43,7 @@ def files_to_ship(native):
     for root, dirs, files in os.walk(os.path.join(PKG, "triton_edge")):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         for f in sorted(files):
-            if f.endswith(".py"):
+            if f.endswith(".py") or f == "_options.json":  # the option table
                 p = os.path.join(root, f)
                 out.append((os.path.relpath(p, PKG), p))
     for root, _, files in os.walk(native):

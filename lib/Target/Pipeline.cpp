@@ -1,6 +1,7 @@
 // The whole pipeline as one list of passes; each mechanism's switch sits
 // next to the pass that is the mechanism (docs/architecture.md, "Pipeline").
 #include "triton-edge/Target/Pipeline.h"
+#include "triton-edge/Target/Options.h"
 
 #include "triton-edge/Conversion/Passes.h"
 #include "triton-edge/Transforms/Passes.h"
@@ -86,43 +87,24 @@ void mlir::triton_edge::buildPipeline(OpPassManager &pm,
 }
 
 namespace {
-/// The CLI's compile options (tools/triton-edge/Driver.cpp), spelled the
-/// same way, for triton-edge-opt.
+/// The Pipeline-layer options of Options.def, spelled as the CLI spells
+/// them, for triton-edge-opt; values are checked as the CLI checks them.
 struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
-  Option<std::string> target{*this, "target",
-                             llvm::cl::desc("host, a built-in profile or a profile file"),
-                             llvm::cl::init("host")};
-  ListOption<std::string> profileSet{
-      *this, "profile-set",
-      llvm::cl::desc("FIELD=VALUE overrides of a modeled target's profile (comma-separated)")};
-  Option<bool> vec{*this, "vec", llvm::cl::desc("Vectorize (Vec)"), llvm::cl::init(true)};
-  Option<bool> llvmVectorizers{
-      *this, "llvm-vectorizers",
-      llvm::cl::desc("LLVM's loop and SLP vectorizers (recorded; they run after this pipeline)"),
-      llvm::cl::init(true)};
-  Option<int64_t> vectorBytes{*this, "vector-bytes",
-                              llvm::cl::desc("SIMD width (0 = the target's)"), llvm::cl::init(0)};
-  Option<bool> db{*this, "db", llvm::cl::desc("Double buffering (DB)"), llvm::cl::init(false)};
-  Option<std::string> dma{*this, "dma",
-                          llvm::cl::desc("sync|async|prefetch (prefetch: DB compiled as "
-                                         "prefetches, compute in place)"),
-                          llvm::cl::init("sync")};
-  Option<int64_t> buffers{*this, "buffers",
-                          llvm::cl::desc("DB buffers per stream (1: staged, no overlap)"),
-                          llvm::cl::init(2)};
-  Option<int64_t> scratchpadBytes{*this, "scratchpad-bytes",
-                                  llvm::cl::desc("DB staging budget (0 = the target's)"),
-                                  llvm::cl::init(0)};
-  Option<bool> splitPrograms{*this, "split-programs",
-                             llvm::cl::desc("MT inside programs (virtual programs)"),
-                             llvm::cl::init(true)};
-  Option<std::string> math{*this, "math", llvm::cl::desc("accurate|fast"),
-                           llvm::cl::init("accurate")};
-  Option<bool> checkBounds{*this, "check-bounds",
-                           llvm::cl::desc("Check every access against its argument's storage"),
-                           llvm::cl::init(false)};
-  Option<bool> asserts{*this, "asserts", llvm::cl::desc("Lower tt.assert to run-time checks"),
-                       llvm::cl::init(true)};
+  PipelineCLOptions() {
+    for (const OptionInfo &info : optionTable()) {
+      if (!(info.layers & OptionLayer::Pipeline))
+        continue;
+      if (info.repeatable) // profile-set: comma-separated here, repeated on the CLI
+        lists.push_back(std::make_unique<ListOption<std::string>>(*this, info.name,
+                                                                  llvm::cl::desc(info.help)));
+      else
+        values.push_back(std::make_unique<Option<std::string>>(
+            *this, info.name, llvm::cl::desc(info.help), llvm::cl::init(info.defaultValue)));
+    }
+  }
+  std::vector<std::unique_ptr<Option<std::string>>> values;
+  std::vector<std::unique_ptr<ListOption<std::string>>> lists;
+  /// Not a CLI option: check's float64 evaluation sets it on the pipeline.
   Option<bool> promoteF64{*this, "promote-f64",
                           llvm::cl::desc("Every float as f64 (check's float64 evaluation)"),
                           llvm::cl::init(false)};
@@ -131,40 +113,26 @@ struct PipelineCLOptions : public PassPipelineOptions<PipelineCLOptions> {
 /// The options; values the CLI would refuse stop triton-edge-opt with an
 /// error (a pipeline builder cannot fail).
 PipelineOptions fromCL(const PipelineCLOptions &cl) {
-  PipelineOptions o;
   auto fail = [](const Twine &msg) {
     llvm::report_fatal_error("triton-edge-pipeline: " + msg, /*gen_crash_diag=*/false);
   };
-  std::vector<std::string> sets(cl.profileSet.begin(), cl.profileSet.end());
-  if (cl.target != "host") {
-    auto t = TargetDescription::get(cl.target, sets);
-    if (!t)
-      fail(llvm::toString(t.takeError()));
-    o.target = *t;
+  OptionValues given = OptionValues::defaults();
+  for (const auto &opt : cl.values) {
+    const OptionInfo *info = findOption(opt->getArgStr());
+    if (opt->getValue().empty()) // unset (the option's default is unset)
+      continue;
+    auto v = checkOptionValue(*info, opt->getValue(), OptionSpelling::PipelineOption);
+    if (!v)
+      fail(llvm::toString(v.takeError()));
+    given.values[info->id] = *v;
   }
-  if (!sets.empty() && !o.target.npu)
-    fail("profile-set needs a modeled target (an NPU profile such as generic-npu)");
-  if (cl.dma != "sync" && cl.dma != "async" && cl.dma != "prefetch")
-    fail("dma takes sync, async or prefetch, got '" + cl.dma + "'");
-  if (cl.math != "accurate" && cl.math != "fast")
-    fail("math takes accurate or fast, got '" + cl.math + "'");
-  if (cl.buffers < 1 || cl.buffers > 3)
-    fail("buffers takes 1, 2 or 3");
-  o.vectorize = cl.vec;
-  o.llvmVectorizers = cl.llvmVectorizers;
-  o.vectorBytesOverride = cl.vectorBytes;
-  o.doubleBuffer = cl.db;
-  o.prefetchInPlace = cl.db && cl.dma == "prefetch";
-  o.buffers = cl.buffers;
-  o.scratchpadBytesOverride = cl.scratchpadBytes;
-  o.scratchpadOverrideSource = "the scratchpad-bytes option";
-  o.stagingMustFit = cl.db && o.scratchpadIsLimit(); // as the CLI's explicit --db=on
-  o.splitPrograms = cl.splitPrograms;
-  o.fastMath = cl.math == "fast";
-  o.checkBounds = cl.checkBounds;
-  o.asserts = cl.asserts;
-  o.promoteF64 = cl.promoteF64;
-  return o;
+  for (const auto &list : cl.lists)
+    given.profileSets.assign(list->begin(), list->end());
+  auto o = resolvePipelineOptions(given, OptionSpelling::PipelineOption);
+  if (!o)
+    fail(llvm::toString(o.takeError()));
+  o->promoteF64 = cl.promoteF64;
+  return *o;
 }
 } // namespace
 

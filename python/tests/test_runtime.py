@@ -225,6 +225,31 @@ class Options(unittest.TestCase):
                                              "extra_flags": "--check-bounds --math=fast"}),
                          ["--vec=off", "--db=on", "--target=host", "--check-bounds", "--math=fast"])
 
+    def test_table(self):
+        # The option table's defaults and choices, as the CLI has them.
+        self.assertEqual(te_options.DEFAULTS["db"], "auto")
+        self.assertEqual(te_options.CHOICES["db"], ("on", "off", "auto"))
+        self.assertEqual(te_options.normalize("db", "auto"), "auto")
+        self.assertEqual(te_options.normalize("scratchpad_bytes", ""), "")
+        with self.assertRaisesRegex(ValueError, "buffers=.4.: expected an integer from 1 to 3"):
+            te_options.normalize("buffers", 4)
+        self.assertEqual(te_options.cli_name("te_target"), "target")
+        self.assertIn("llvm_vectorizers", te_options.DEFAULTS)
+        self.assertNotIn("threads", te_options.COMPILE_OPTIONS)  # a launch option
+        self.assertEqual(flags_from_options({"dma": "prefetch", "buffers": 3, "check_bounds": True,
+                                             "scratchpad_bytes": ""}),
+                         ["--dma=prefetch", "--buffers=3", "--check-bounds=on"])
+
+    def test_backend_fields(self):
+        # TritonEdgeOptions declares every option of the table (read without Triton).
+        import ast
+        src = os.path.join(os.path.dirname(__file__), "..", "triton_edge", "backend", "compiler.py")
+        with open(src) as f:
+            tree = ast.parse(f.read())
+        cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TritonEdgeOptions")
+        names = [n.target.id for n in cls.body if isinstance(n, ast.AnnAssign)]
+        self.assertEqual(names[names.index("vec"):], list(te_options.DEFAULTS))
+
     def test_strip_noinline(self):
         ttir = ("tt.func private @h(%a: f32) -> f32 attributes {noinline = true} {\n"
                 "tt.func public @k() attributes {noinline = false} {\n"

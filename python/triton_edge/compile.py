@@ -9,10 +9,11 @@ import subprocess
 import tempfile
 
 from . import _paths
+from . import options as te_options
 
-# Compile-time flags of `triton-edge compile` this package passes through.
-COMPILE_FLAGS = ("vec", "db", "target", "math", "buffers", "vector_bytes", "split_programs",
-                 "scratchpad_bytes")
+# Compile-time flags of `triton-edge compile` this package passes through: the
+# option table's compiler options (`target` here, `te_target` in Triton's options).
+COMPILE_FLAGS = tuple(te_options.cli_name(n).replace("-", "_") for n in te_options.COMPILE_OPTIONS)
 
 
 class CompilationError(RuntimeError):
@@ -57,10 +58,6 @@ def flags_from_options(opts: dict) -> list[str]:
         if isinstance(v, bool):
             v = "on" if v else "off"
         out.append(f"--{k.replace('_', '-')}={v}")
-    if opts.get("check_bounds"):
-        out.append("--check-bounds")
-    if opts.get("no_asserts"):
-        out.append("--no-asserts")
     extra = opts.get("extra_flags") or ""
     out += extra.split()
     return out

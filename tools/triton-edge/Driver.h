@@ -42,7 +42,10 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
 /// --check-bounds=on (the configuration itself checked) or =off.
 bool parseRunCheckOptions(int argc, char **argv, int first, Options &o, std::string &error);
 void setCheckBounds(Options &o, bool on);
+/// The option list of --help (OptionsCommand.cpp, from Options.def).
 std::string optionsHelp();
+/// `triton-edge options --json|--markdown=cli|--markdown=python`.
+int optionsCommand(int argc, char **argv);
 /// One line naming the configuration (for reports).
 std::string describe(const Options &o);
 

@@ -36,6 +36,7 @@ void usage() {
          "  triton-edge check CASE_DIR [flags]                compare with the case's oracle\n"
          "  triton-edge bench ladder|scaling|... [flags]      benchmarks (triton-edge bench --help)\n"
          "  triton-edge targets [-v]                          list the target profiles\n"
+         "  triton-edge options --json|--markdown=cli|python  the option table (below)\n"
          "  triton-edge --version | --help\n\n"
          "A case directory holds kernel.ttir, kernel.json and in<i>.npy/out<i>.npy\n"
          "(docs/case-format.md). check exits 0 on match, 1 on mismatch, 2 on an error, 3 when\n"
@@ -438,6 +439,8 @@ int main(int argc, char **argv) {
   }
   if (command == "bench")
     return benchMain(argc - 1, argv + 1);
+  if (command == "options")
+    return optionsCommand(argc, argv);
   Options o;
   std::string error;
   if (command != "compile" && command != "run" && command != "check" && command != "targets") {

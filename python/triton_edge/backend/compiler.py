@@ -42,13 +42,22 @@ class TritonEdgeOptions:
     backend_name: str = "triton-edge"
     instrumentation_mode: str = ""
     fpsan_homomorphic_casts: bool = False  # compat.RUNTIME_OPTION_DEFAULTS
-    # triton-edge mechanisms (python/triton_edge/options.py)
+    # triton-edge mechanisms: every option of python/triton_edge/_options.json
+    # (None: the environment's or the table's default); python/tests checks
+    # these fields against the table.
     vec: str = None
-    db: str = None
+    llvm_vectorizers: str = None
     threads: str = None
+    db: str = None
     dma: str = None
+    buffers: str = None
+    scratchpad_bytes: str = None
+    split_programs: str = None
     te_target: str = None
+    vector_bytes: str = None
     math: str = None
+    check_bounds: str = None
+    asserts: str = None
     extra_flags: str = None
 
     def __post_init__(self):
@@ -177,8 +186,8 @@ class TritonEdgeBackend(BaseBackend):
         metadata["name"] = name
         metadata["shared"] = 0
         metadata["te_ttir"] = ttir
-        flags = {k: getattr(opt, k) for k in ("vec", "db", "math", "extra_flags")}
-        flags["target"] = opt.te_target
+        flags = {te_options.cli_name(k).replace("-", "_"): getattr(opt, k)
+                 for k in te_options.COMPILE_OPTIONS + ("extra_flags",)}
         return compile_ttir(ttir, flags)
 
     def add_stages(self, stages, options, language=None):
