@@ -1,0 +1,123 @@
+"""First-call (compile) latency of torch.compile on CPU: Inductor's C++
+backend against Inductor's Triton backend through triton-edge, with cold
+caches (every cache directory new) and warm ones (the same directories again,
+a new process), for the models of python/examples/models.py.
+
+    python compile_latency.py [--models gpt2,llama,mobilenet] [--rounds 2] [--out results.json]
+
+Each measurement is a fresh Python process: it builds the model, runs eager
+once (so imports and allocation are not counted), then times the first
+compiled forward (Dynamo, Inductor, kernel compilation and one run) and the
+median of 5 later forwards; compile work = first - steady forward. For the Triton backend it
+also reports the time spent in triton-edge's compile step (in this process:
+Inductor may compile in worker processes, whose time is not seen here)
+and how many kernels reached it and how many were compiled, not cached. Backends
+and cold/warm alternate in each round (interleaved), and each round uses
+new cache directories for its cold runs."""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.join(HERE, "..", "..", "python", "examples")
+
+
+def child(model_name, backend):
+    sys.path.insert(0, EXAMPLES)
+    import torch
+    import models  # python/examples/models.py
+    torch.set_num_threads(int(os.environ.get("LATENCY_THREADS", "1")))
+    model, x = models.make(model_name)
+    ours = {"s": 0.0, "calls": 0, "compiled": 0}
+    if backend == "triton":  # time spent in triton-edge's compile step (this process)
+        import triton_edge.compile as tec
+        cached, uncached = tec.compile_ttir, tec._compile_ttir_uncached
+
+        def timed(*a, **k):
+            t = time.perf_counter()
+            try:
+                return cached(*a, **k)
+            finally:
+                ours["s"] += time.perf_counter() - t
+                ours["calls"] += 1
+
+        def counted(*a, **k):
+            ours["compiled"] += 1
+            return uncached(*a, **k)
+        tec.compile_ttir, tec._compile_ttir_uncached = timed, counted
+        import triton_edge.backend.compiler as tbc
+        tbc.compile_ttir = timed
+    with torch.no_grad():
+        model(x)
+        import torch._inductor.config as cfg
+        cfg.cpu_backend = backend
+        compiled = torch.compile(model)
+        t0 = time.perf_counter()
+        compiled(x)
+        first = time.perf_counter() - t0
+        steady = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            compiled(x)
+            steady.append(time.perf_counter() - t0)
+    print(json.dumps({"first_s": first, "steady_s": statistics.median(steady),
+                      "edge_compile_s": ours["s"], "edge_calls": ours["calls"],
+                      "edge_compiled": ours["compiled"]}))
+
+
+def measure(model_name, backend, caches):
+    env = dict(os.environ, TORCHINDUCTOR_CACHE_DIR=caches["inductor"],
+               TRITON_CACHE_DIR=caches["triton"], TRITON_EDGE_CACHE_DIR=caches["edge"])
+    r = subprocess.run([sys.executable, __file__, "--child", model_name, backend], env=env,
+                       capture_output=True, text=True, timeout=1800)
+    if r.returncode != 0:
+        raise RuntimeError(f"{model_name}/{backend}: exit {r.returncode}\n{r.stderr[-3000:]}")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    out["compile_s"] = max(0.0, out["first_s"] - out["steady_s"])
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--child", nargs=2)
+    p.add_argument("--models", default="gpt2,llama,mobilenet")
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--out", default="")
+    a = p.parse_args()
+    if a.child:
+        return child(*a.child)
+    rows = []
+    for rnd in range(a.rounds):
+        for name in a.models.split(","):
+            order = ("cpp", "triton") if rnd % 2 == 0 else ("triton", "cpp")
+            for backend in order:
+                root = tempfile.mkdtemp(prefix=f"latency-{name}-{backend}-")
+                caches = {k: os.path.join(root, k) for k in ("inductor", "triton", "edge")}
+                for state in ("cold", "warm"):
+                    m = measure(name, backend, caches)
+                    m.update(model=name, backend=backend, state=state, round=rnd)
+                    rows.append(m)
+                    print(f"{name:10s} {backend:6s} {state:4s} round {rnd}: first call "
+                          f"{m['first_s']:.2f} s, compile work {m['compile_s']:.2f} s; in triton-edge's "
+                          f"compile step {m['edge_compile_s']:.2f} s ({m['edge_calls']} kernels asked, "
+                          f"{m['edge_compiled']} compiled)", flush=True)
+    print("\nmodel      backend state  compile work s (median over rounds)")
+    for name in a.models.split(","):
+        for backend in ("cpp", "triton"):
+            for state in ("cold", "warm"):
+                v = [r["compile_s"] for r in rows if (r["model"], r["backend"], r["state"]) ==
+                     (name, backend, state)]
+                print(f"{name:10s} {backend:7s} {state:5s}  {statistics.median(v):8.2f}  "
+                      f"(n={len(v)}: {', '.join(f'{x:.2f}' for x in v)})")
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
