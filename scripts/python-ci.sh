@@ -14,7 +14,9 @@ cd "$(dirname "$0")/.."
 req=python/requirements/ci.txt
 case ${1:-} in *.txt) req=$1; shift ;; esac
 venv=build/python-venv-$(basename "$req" .txt)
-./scripts/python-venv.sh "$req" "$venv"
+base=build/python-venv-ci
+[ "$venv" = "$base" ] && base=
+./scripts/python-venv.sh "$req" "$venv" $base
 export PYTHON="$PWD/$venv/bin/python" TRITON_EDGE_HOME="$PWD/build"
 # Two cores: models at 1 and 2 threads, 3 timed forwards each.
 export MODEL_THREADS=${MODEL_THREADS:-1,2} MODEL_REPS=${MODEL_REPS:-3}
