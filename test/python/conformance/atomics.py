@@ -112,3 +112,85 @@ def _():
         triton_edge.set_launch_threads(None)
     ok = counter.item() == g and sorted(out.tolist()) == list(range(g))
     return ok, f"counter {counter.item()}, slots a permutation: {sorted(out.tolist()) == list(range(g))}"
+
+
+# ---- float max/min (Triton: an integer max on the bits of values with the
+# sign bit clear, an unsigned min on those with it set; min the other way
+# round), with NaN and -0.0, and xor over 64 bits
+
+def float_atomic_reference(op, init, vals, bits):
+    """The final bits Triton's decomposition leaves, applied value by value
+    (the combination is order-independent)."""
+    mask = (1 << bits) - 1
+    sign = 1 << (bits - 1)
+
+    def signed(u):
+        return u - (1 << bits) if u & sign else u
+    m = init
+    for v in vals:
+        if op == "max":
+            m = (min(m, v) if v & sign else max(signed(m), signed(v)) & mask)
+        else:
+            m = (max(m, v) if v & sign else min(signed(m), signed(v)) & mask)
+    return m
+
+
+def float_atomic_test(op, d):
+    import numpy as np
+    f_np, u_np = (np.float32, np.uint32) if d == "float32" else (np.float64, np.uint64)
+    bits = 32 if d == "float32" else 64
+    specials = np.array([np.nan, -0.0, 0.0, -1.5, 2.5, -np.inf, np.inf, -3.0e5, 1e-38, -1e-38], dtype=f_np)
+    n = 512
+    g = np.random.default_rng(17)
+    slots = 8
+    # slot s: negatives only for even s (where -0.0 decides the answer), mixed for odd s
+    vals = g.standard_normal(n).astype(f_np) * 100
+    vals[0::16] = -np.abs(vals[0::16])
+    vals[::37] = specials[np.arange(len(vals[::37])) % len(specials)]
+    inits = np.array([-0.0, 0.0, -1e30, 1e30, np.nan, -5.0, 3.0, -np.inf], dtype=f_np)
+    x = torch.from_numpy(vals.copy())
+    out = torch.from_numpy(inits.copy())
+    triton_edge.set_launch_threads(4)
+    try:
+        atomic_kernel[(n // 64,)](x, out, n, OP=op, BLOCK=64)
+    finally:
+        triton_edge.set_launch_threads(None)
+    vb, ib = vals.view(u_np), inits.view(u_np)
+    ref = [float_atomic_reference(op, int(ib[s]), [int(v) for v in vb[s::slots]], bits) for s in range(slots)]
+    got = [int(v) for v in out.numpy().view(u_np)]
+    ok = got == ref
+    return ok, "bits match" if ok else f"got {out.tolist()}, expected {np.array(ref, dtype=u_np).view(f_np).tolist()}"
+
+
+for _op in ("max", "min"):
+    for _d in ("float32", "float64"):
+        test(f"atomic_{_op}_nan_negative_zero[{_d},threads=4]")(lambda op=_op, d=_d: float_atomic_test(op, d))
+for _d in ("int64",):  # Triton has no atomics narrower than 32 bits
+    test(f"atomic_xor[{_d},threads=4]")(lambda d=_d: atomic_test("xor", d, 4))
+
+
+@triton.jit
+def spin_lock_histogram_kernel(Lock, Bins, X, BLOCK: tl.constexpr):
+    pid = tl.program_id(0)
+    x = tl.load(X + pid * BLOCK + tl.arange(0, BLOCK))
+    while tl.atomic_cas(Lock, 0, 1, sem="acquire") != 0:
+        pass
+    for i in tl.static_range(4):  # non-atomic read-modify-write under the lock
+        b = tl.load(Bins + i)
+        tl.store(Bins + i, b + tl.sum((x % 4 == i).to(tl.int32)))
+    tl.atomic_xchg(Lock, 0, sem="release")
+
+
+@test("atomic_cas_spin_lock_critical_section[threads=4]")
+def _():
+    g, block = 128, 32
+    x = rand("int32", g * block, lo=0, hi=1000)
+    lock = torch.zeros(1, dtype=torch.int32)
+    bins = torch.zeros(4, dtype=torch.int32)
+    triton_edge.set_launch_threads(4)
+    try:
+        spin_lock_histogram_kernel[(g,)](lock, bins, x, BLOCK=block)
+    finally:
+        triton_edge.set_launch_threads(None)
+    ok, info = check(bins, torch.bincount(x.long() % 4, minlength=4).to(torch.int32))
+    return ok and lock.item() == 0, f"{info}; lock {lock.item()}"

@@ -115,3 +115,35 @@ def _():
     scalar_args_kernel[(1,)](z, 5, 2**40, 2**63 + 5, 2.5, True, 1, -7)
     ref = torch.tensor([5, 2**40, float(2**63 + 5), 2.5, 1, -6, -7], dtype=torch.float64)
     return check(z, ref, tol=0.0)
+
+
+@triton.jit
+def early_return_kernel(X, Z, n, LIMIT, BLOCK: tl.constexpr):
+    pid = tl.program_id(0)
+    offs = pid * BLOCK + tl.arange(0, BLOCK)
+    m = offs < n
+    x = tl.load(X + offs, mask=m, other=0)
+    if pid % 3 == 1:                  # return from inside an if (cf branches)
+        tl.store(Z + offs, x * 0 - 1, mask=m)
+        return
+    if tl.max(x, axis=0) > LIMIT:     # data-dependent early exit: nothing stored
+        return
+    tl.store(Z + offs, x * 2, mask=m)
+
+
+@test("control_flow_early_return_in_if")
+def _():
+    n, block = 1000, 64
+    x = rand("int32", n, lo=0, hi=1000)
+    z = torch.full((n,), 7, dtype=torch.int32)
+    early_return_kernel[(triton.cdiv(n, block),)](x, z, n, 990, BLOCK=block)
+    ref = torch.full((n,), 7, dtype=torch.int32)
+    for p in range(triton.cdiv(n, block)):
+        sl = slice(p * block, min(n, (p + 1) * block))
+        if p % 3 == 1:
+            ref[sl] = -1
+        elif int(x[sl].max()) <= 990:
+            ref[sl] = x[sl] * 2
+    kinds = {p % 3 == 1 or int(x[p * block:(p + 1) * block].max()) > 990 for p in range(n // block)}
+    ok, info = check(z, ref)
+    return ok and kinds == {True, False}, info + ("" if kinds == {True, False} else "; a branch untested")

@@ -93,3 +93,22 @@ def _():
     z = torch.zeros(16, dtype=torch.int32)
     histogram_kernel[(1,)](x, z, BLOCK=256, BINS=16)
     return check(z, torch.bincount(x.long(), minlength=16).to(torch.int32))
+
+
+@triton.jit
+def gather_kernel(X, I, Z, R: tl.constexpr, C: tl.constexpr):
+    r = tl.arange(0, R)
+    c = tl.arange(0, C)
+    x = tl.load(X + r[:, None] * C + c[None, :])
+    idx = tl.load(I + r[:, None] * C + c[None, :])
+    tl.store(Z + r[:, None] * C + c[None, :], tl.gather(x, idx, 1))
+
+
+@test("gather[float32,axis=1]")
+def _():
+    R, C = 8, 32
+    x = rand("float32", R * C).reshape(R, C)
+    idx = rand("int32", R * C, lo=0, hi=C, seed=1).reshape(R, C)
+    z = torch.zeros_like(x)
+    gather_kernel[(1,)](x, idx, z, R=R, C=C)
+    return check(z, torch.gather(x, 1, idx.long()), tol=0.0)
