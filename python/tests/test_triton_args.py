@@ -157,3 +157,12 @@ def test_jit_threads_option_checked():
     y = torch.zeros(1024)
     with pytest.raises(Exception, match="threads"):
         _unmasked_fill[(1,)](y, BLOCK=1024, threads=1.5)
+
+
+def test_fp8e4b15_wrapper_fits_the_i8_carrier():
+    # Triton's TTIR carries float8e4b15 as i8; a TensorWrapper of it passes there.
+    base = torch.zeros(6, dtype=torch.uint8)
+    w = triton.reinterpret(base, tl.float8e4b15)
+    assert rt.pack_args([rt.ArgSpec(True, "i8", "p")], [w]).numel[0] == 6
+    with pytest.raises(rt.ArgumentError, match=r"TensorWrapper\[fp8e4b15\]"):
+        rt.pack_args([rt.ArgSpec(True, "f16", "p")], [w])

@@ -418,7 +418,7 @@ def _compatible(t: TensorView, kernel_dtype: str) -> bool:
     if kernel_dtype in FP8_TYPES:
         return t.numpy and t.dtype in ("u8", "i8")
     if t.dtype == "f8e4b15":  # Triton's TTIR carries float8e4b15 as i8 (its bits)
-        return kernel_dtype in ("i8", "u8")
+        return kernel_dtype == "i8"
     return kernel_dtype == "bf16" and t.numpy and t.dtype in ("u16", "i16")
 
 

@@ -48,6 +48,8 @@ def run_one(name, fn, verbose):
         errs = [line for line in lines if "error:" in line]
         if verbose:
             traceback.print_exc()
+        if not errs and lines and lines[0].startswith("at "):  # Triton's front end: the reason is last
+            errs = lines[-1:]
         return False, f"{type(e).__name__}: {(errs or lines or [''])[0][:300]}"
 
 
