@@ -124,8 +124,32 @@ def load_test(fmt):
     return same_f32(z, torch.tensor([fp8_decode(c, fmt) for c in range(256)], dtype=torch.float32))
 
 
+@triton.jit
+def fp8_roundtrip_16_kernel(X, Z, n, FP8_TYPE: tl.constexpr, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    m = offs < n
+    x = tl.load(X + offs, mask=m)
+    tl.store(Z + offs, x.to(FP8_TYPE).to(X.dtype.element_ty), mask=m)
+
+
+def roundtrip_16_test(fmt, half):
+    """f16/bf16 -> fp8 -> f16/bf16; the sources are the probe values rounded to
+    the 16-bit type (exact in f32, so one rounding to fp8)."""
+    td = getattr(torch, half)
+    x = torch.from_numpy(probe_values(fmt)).to(td)
+    z = torch.zeros_like(x)
+    fp8_roundtrip_16_kernel[(triton.cdiv(len(x), 256),)](x, z, len(x), FP8_TYPE=getattr(tl, fmt), BLOCK=256)
+    ref = np.array([fp8_decode(fp8_encode(np.float32(a), fmt), fmt) for a in x.float().tolist()],
+                   dtype=np.float32)
+    ok = z.float().isnan().equal(torch.from_numpy(np.isnan(ref)))
+    same = same_f32(z.float(), torch.from_numpy(ref))  # every fp8 value is exact in f16 and bf16
+    return ok and same[0], same[1]
+
+
 for _f in FP8:
-    test(f"fp8_roundtrip_f32[{_f}]")(lambda f=_f: roundtrip_test(f))
+    for _h in ("float16", "bfloat16"):
+        test(f"fp8_roundtrip_{_h}[{_f}]")(lambda f=_f, h=_h: roundtrip_16_test(f, h))
+    test(f"fp8_roundtrip_float32[{_f}]")(lambda f=_f: roundtrip_test(f))
     test(f"fp8_store_bytes[{_f}]")(lambda f=_f: store_test(f))
     test(f"fp8_load_every_code[{_f}]")(lambda f=_f: load_test(f))
 
