@@ -3,7 +3,8 @@
 # Triton (3.6) -- the device machine -- in the repository root:
 #   ./scripts/python-integration.sh [tutorials|conformance|models|capture ...]  (default: all)
 # Installs the triton_edge package into a fresh site directory, then runs the
-# @triton.jit tutorials, the conformance suite and the three torch.compile
+# @triton.jit tutorials, the conformance suite (test/python/conformance/run.py)
+# and the three torch.compile
 # models (cpu_backend="triton"), printing pass/fail counts and latencies, and
 # captures the tutorials' launches as cases that the CLI alone then checks.
 # The compiler: $TRITON_EDGE_HOME if set, else the bundle made by
@@ -64,7 +65,7 @@ for s in $steps; do
   case $s in
     unit) run unit "$PY" -m pytest -q -p no:cacheprovider "$repo/python/tests" ;;
     tutorials) run tutorials "$PY" "$src/tutorials.py" --bench ;;
-    conformance) run conformance "$PY" "$src/conformance.py" ${CAPTURE:+--capture "$CAPTURE"} ;;
+    conformance) run conformance "$PY" "$repo/test/python/conformance/run.py" ${CAPTURE:+--capture "$CAPTURE"} ;;
     models) run models "$PY" "$src/models.py" --threads "${MODEL_THREADS:-1,$(nproc)}" --reps "${MODEL_REPS:-20}" ;;
     capture) # record the tutorials' launches as cases, then check each with the CLI alone
       run capture sh -c "'$PY' -m triton_edge.capture -o '$work/captured' '$src/tutorials.py' &&

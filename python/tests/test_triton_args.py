@@ -24,12 +24,39 @@ def test_torch_dtypes_pack(dtype):
     assert (p.args[0], p.numel[0]) == (t.data_ptr(), 10)
 
 
+FP8_TE = {"float8_e4m3fn": "f8e4m3fn", "float8_e5m2": "f8e5m2", "float8_e4m3fnuz": "f8e4m3fnuz",
+          "float8_e5m2fnuz": "f8e5m2fnuz"}
+
+
 @pytest.mark.parametrize("dtype", FP8, ids=str)
-def test_fp8_named_in_the_error(dtype):
+def test_fp8_tensors_pack_and_mismatch_is_named(dtype):
     t = torch.zeros(16, dtype=torch.uint8).view(dtype)
     name = str(dtype)[6:]
-    with pytest.raises(rt.ArgumentError, match=f"tensor of {name}: fp8 element types have no te_dtype"):
+    p = rt.pack_args([rt.ArgSpec(True, FP8_TE[name], "p")], [t])
+    assert (p.args[0], p.numel[0]) == (t.data_ptr(), 16)
+    with pytest.raises(rt.ArgumentError, match=f"tensor of {name}, the kernel was compiled for float16"):
         rt.pack_args([rt.ArgSpec(True, "f16", "p")], [t])
+
+
+@pytest.mark.parametrize("tl_name,te", [("float8e4nv", "f8e4m3fn"), ("float8e5", "f8e5m2"),
+                                        ("float8e4b8", "f8e4m3fnuz"), ("float8e5b16", "f8e5m2fnuz"),
+                                        ("float8e4b15", "f8e4b15")])
+def test_fp8_tensor_wrappers_of_uint8(tl_name, te):
+    base = torch.zeros(12, dtype=torch.uint8)
+    w = triton.reinterpret(base, getattr(tl, tl_name))
+    p = rt.pack_args([rt.ArgSpec(True, te, "p")], [w])
+    assert (p.args[0], p.numel[0]) == (base.data_ptr(), 12)
+    with pytest.raises(rt.ArgumentError, match="the kernel was compiled for uint8"):
+        rt.pack_args([rt.ArgSpec(True, "u8", "p")], [w])
+
+
+def test_fp8_codes_and_numpy_bytes():
+    assert [rt.TE_DTYPES[c] for c in range(14, 19)] == list(rt.FP8_TYPES)
+    np = pytest.importorskip("numpy")
+    a = np.zeros(5, dtype=np.uint8)
+    assert rt.pack_args([rt.ArgSpec(True, "f8e5m2", "p")], [a]).numel[0] == 5
+    with pytest.raises(rt.ArgumentError):
+        rt.pack_args([rt.ArgSpec(True, "f8e5m2", "p")], [np.zeros(5, dtype=np.float32)])
 
 
 def test_tensor_wrapper_dtype_wins():
@@ -130,3 +157,12 @@ def test_jit_threads_option_checked():
     y = torch.zeros(1024)
     with pytest.raises(Exception, match="threads"):
         _unmasked_fill[(1,)](y, BLOCK=1024, threads=1.5)
+
+
+def test_fp8e4b15_wrapper_fits_the_i8_carrier():
+    # Triton's TTIR carries float8e4b15 as i8; a TensorWrapper of it passes there.
+    base = torch.zeros(6, dtype=torch.uint8)
+    w = triton.reinterpret(base, tl.float8e4b15)
+    assert rt.pack_args([rt.ArgSpec(True, "i8", "p")], [w]).numel[0] == 6
+    with pytest.raises(rt.ArgumentError, match=r"TensorWrapper\[fp8e4b15\]"):
+        rt.pack_args([rt.ArgSpec(True, "f16", "p")], [w])

@@ -21,15 +21,24 @@ TE_DTYPES = {
     1: "i1", 2: "i8", 3: "i16", 4: "i32", 5: "i64",
     6: "u8", 7: "u16", 8: "u32", 9: "u64",
     10: "f16", 11: "bf16", 12: "f32", 13: "f64",
+    # fp8 storage, one byte each (docs/semantics.md, "fp8").
+    14: "f8e4m3fn", 15: "f8e5m2", 16: "f8e4m3fnuz", 17: "f8e5m2fnuz", 18: "f8e4b15",
 }
+FP8_TYPES = ("f8e4m3fn", "f8e5m2", "f8e4m3fnuz", "f8e5m2fnuz", "f8e4b15")
 DTYPE_BYTES = {"i1": 1, "i8": 1, "i16": 2, "i32": 4, "i64": 8, "u8": 1, "u16": 2,
-               "u32": 4, "u64": 8, "f16": 2, "bf16": 2, "f32": 4, "f64": 8}
-# Names of the element types as torch / numpy spell them.
+               "u32": 4, "u64": 8, "f16": 2, "bf16": 2, "f32": 4, "f64": 8,
+               **{t: 1 for t in FP8_TYPES}}
+# Names of the element types as torch / numpy spell them (float8e4b15 is
+# Triton's alone; torch has no such dtype).
 TORCH_NAMES = {"i1": "bool", "i8": "int8", "i16": "int16", "i32": "int32", "i64": "int64",
                "u8": "uint8", "u16": "uint16", "u32": "uint32", "u64": "uint64",
-               "f16": "float16", "bf16": "bfloat16", "f32": "float32", "f64": "float64"}
+               "f16": "float16", "bf16": "bfloat16", "f32": "float32", "f64": "float64",
+               "f8e4m3fn": "float8_e4m3fn", "f8e5m2": "float8_e5m2",
+               "f8e4m3fnuz": "float8_e4m3fnuz", "f8e5m2fnuz": "float8_e5m2fnuz",
+               "f8e4b15": "float8e4b15"}
 NUMPY_NAMES = dict(TORCH_NAMES)
-NUMPY_NAMES["bf16"] = "uint16"  # NumPy has no bfloat16: bit patterns
+NUMPY_NAMES["bf16"] = "uint16"  # NumPy has no bfloat16 or fp8: bit patterns
+NUMPY_NAMES.update({t: "uint8" for t in FP8_TYPES})
 
 DMA_KINDS = {"sync": 0, "async": 1, "prefetch": 2}
 
@@ -155,13 +164,13 @@ class PackedArgs:
 _TE_BY_NAME = {v: k for k, v in TORCH_NAMES.items()}
 _TE_BY_NAME.update({"bool_": "i1", "int1": "i1", "fp16": "f16", "fp32": "f32", "fp64": "f64",
                     "bf16": "bf16"})
-# fp8 storage (torch.float8_*, triton.language fp8 types): no te_dtype carries
-# these yet (kernel_abi.h); the names let the error say which one it was.
+# fp8 storage as torch (float8_*) and triton.language (fp8e4nv, ...: what
+# str() of a TensorWrapper's dtype gives) spell it.
 FP8_NAMES = {"float8_e4m3fn": "f8e4m3fn", "float8_e5m2": "f8e5m2",
              "float8_e4m3fnuz": "f8e4m3fnuz", "float8_e5m2fnuz": "f8e5m2fnuz",
+             "float8e4b15": "f8e4b15",
              "fp8e4nv": "f8e4m3fn", "fp8e5": "f8e5m2", "fp8e4b8": "f8e4m3fnuz",
-             "fp8e5b16": "f8e5m2fnuz", "fp8e4b15": "f8e4m3b15"}
-FP8_BYTES = 1
+             "fp8e5b16": "f8e5m2fnuz", "fp8e4b15": "f8e4b15"}
 
 
 class TensorView:
@@ -198,7 +207,7 @@ def _te_dtype_of(name: str):
 
 
 def _elem_bytes(te: str) -> int:
-    return DTYPE_BYTES.get(te, FP8_BYTES if te and te.startswith("f8") else 0)
+    return DTYPE_BYTES.get(te, 0)
 
 
 def _is_wrapper(v) -> bool:
@@ -382,10 +391,6 @@ def _pointer_arg(spec: ArgSpec, i: int, v, facts):
     except ArgumentError as e:
         raise ArgumentError(f"argument '{spec.name}': {e}") from None
     if t.dtype is not None and t.dtype != spec.dtype and not _compatible(t, spec.dtype):
-        if t.dtype.startswith("f8"):
-            raise ArgumentError(f"argument '{spec.name}': {t.what}: fp8 element types have no "
-                                f"te_dtype in this runtime (kernel_abi.h); the kernel was "
-                                f"compiled for {TORCH_NAMES[spec.dtype]}")
         raise ArgumentError(f"argument '{spec.name}': {t.what}, the kernel was compiled for "
                             f"{TORCH_NAMES[spec.dtype]}")
     written = facts.written if facts is not None else None
@@ -406,9 +411,14 @@ def _pointer_arg(spec: ArgSpec, i: int, v, facts):
 def _compatible(t: TensorView, kernel_dtype: str) -> bool:
     """TTIR integers are signless (i8 for int8 and uint8; signedness lives in
     the operations), so an integer pointee takes either signedness; bool is
-    byte storage; NumPy has no bfloat16, so 16-bit integer arrays carry its bits."""
+    byte storage; NumPy has no bfloat16 or fp8, so 16-bit (8-bit) integer
+    arrays carry their bits (as .npy case files hold them)."""
     if t.dtype in _INT_BITS and kernel_dtype in _INT_BITS:
         return _INT_BITS[t.dtype] == _INT_BITS[kernel_dtype]
+    if kernel_dtype in FP8_TYPES:
+        return t.numpy and t.dtype in ("u8", "i8")
+    if t.dtype == "f8e4b15":  # Triton's TTIR carries float8e4b15 as i8 (its bits)
+        return kernel_dtype == "i8"
     return kernel_dtype == "bf16" and t.numpy and t.dtype in ("u16", "i16")
 
 
