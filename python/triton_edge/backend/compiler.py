@@ -96,8 +96,10 @@ def convert_fp8e4b15(arg, dst_ty, fp_downcast_rounding=None, _semantic=None):
         return sem.cast(half, dst_ty.scalar) if not dst_ty.scalar.is_fp16() else half
     # downcast
     half = arg
-    if not arg.type.scalar.is_fp16():
-        half = sem.cast(arg, retyped(arg, tl.float16), fp_downcast_rounding="rtz")
+    if arg.type.scalar.is_bf16():  # exact in f32; f32 -> f16 is the rounding step
+        half = sem.cast(arg, retyped(arg, tl.float32))
+    if not half.type.scalar.is_fp16():
+        half = sem.cast(half, retyped(half, tl.float16), fp_downcast_rounding="rtz")
     bits = sem.bitcast(half, retyped(half, tl.uint16))
     mag = sem.and_(bits, 0x7FFF)
     mag = sem.where(sem.less_than(mag, 0x3F00), mag, 0x3F00)

@@ -3,7 +3,9 @@ trips, stores of fp8 bytes and loads of every code through uint8 tensors
 reinterpreted as fp8, tl.dot on fp8 operands. The expected values come from
 a bit-level NumPy reference of the documented rules: round to nearest, ties
 to even, satfinite overflow, NaN to 0x7F (0x80 for the FNUZ types), no -0 in
-the FNUZ types."""
+the FNUZ types; float8e4b15, whose casts Triton leaves to the backend, by
+the GPU's rule (docs/semantics.md: no NaN code, f32 -> f16 toward zero,
+magnitude clamped to 1.75, the dropped bits rounded half up)."""
 import numpy as np
 import torch
 import triton
@@ -12,10 +14,26 @@ import triton.language as tl
 from common import check, test
 
 # name: (exponent bits, mantissa bits, bias, specials)
-#   fn: NaN 0x7F/0xFF, no inf; ieee: inf 0x7C/0xFC, NaN above; fnuz: NaN 0x80 only, no -0
-FP8 = {"float8e4nv": (4, 3, 7, "fn"), "float8e5": (5, 2, 15, "ieee"), "float8e4b15": (4, 3, 15, "fn"),
+#   fn: NaN 0x7F/0xFF, no inf; ieee: inf 0x7C/0xFC, NaN above; fnuz: NaN 0x80 only, no -0;
+#   b15: the GPU's float8e4b15 (no NaN or inf; encodes saturate at 0x7E)
+FP8 = {"float8e4nv": (4, 3, 7, "fn"), "float8e5": (5, 2, 15, "ieee"), "float8e4b15": (4, 3, 15, "b15"),
        "float8e4b8": (4, 3, 8, "fnuz"), "float8e5b16": (5, 2, 16, "fnuz")}
-MAX_CODE = {"fn": 0x7E, "ieee": 0x7B, "fnuz": 0x7F}
+MAX_CODE = {"fn": 0x7E, "ieee": 0x7B, "fnuz": 0x7F, "b15": 0x7E}
+
+
+def f16_toward_zero(x):
+    """float32 x as float16, rounded toward zero (overflow to 65504)."""
+    h = np.float16(x)
+    if not np.isnan(h) and abs(float(h)) > abs(float(x)):
+        h = np.nextafter(h, np.float16(0))
+    return h
+
+
+def e4b15_encode(x):
+    """The GPU's float8e4b15 downcast, on the bits of the f16 value."""
+    bits = int(np.array([f16_toward_zero(np.float32(x))], dtype=np.float16).view(np.uint16)[0])
+    mag = min(bits & 0x7FFF, 0x3F00)  # NaN and inf are above 0x3F00 too
+    return ((mag + 0x40) >> 7) | ((bits >> 8) & 0x80)
 
 
 def fp8_decode(code, fmt):
@@ -36,6 +54,8 @@ def fp8_decode(code, fmt):
 def fp8_encode(x, fmt):
     """The fp8 code of float x by the documented rtne/satfinite rule."""
     kind = FP8[fmt][3]
+    if kind == "b15":
+        return e4b15_encode(x)
     if np.isnan(x):
         return 0x80 if kind == "fnuz" else 0x7F
     negative = np.signbit(x)
