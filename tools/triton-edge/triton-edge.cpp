@@ -182,7 +182,7 @@ int runCommand(const Options &o) {
     Case c = load_case(o.positional[0]);
     boundIndexInputs(o, o.positional[0], c);
     if (auto failure = boundsPreRunFailure(o, o.positional[0], c))
-      throw Error("the bounds-checked reference run failed (nothing written; --check-bounds=off "
+      throw Error("the bounds-checked reference run reported an error (nothing written; --check-bounds=off "
                   "skips it): " + *failure);
   }
   LaunchResult result;
@@ -282,7 +282,7 @@ int checkCommand(const Options &o) {
     std::printf("bounds-checked: every access of the configuration is checked\n");
   } else if (o.boundsPreRun) {
     if (auto failure = boundsPreRunFailure(o, dir, c)) {
-      std::printf("FAIL: the bounds-checked reference run failed (--check-bounds=off skips "
+      std::printf("FAIL: the bounds-checked reference run reported an error (--check-bounds=off skips "
                   "it): %s\n", failure->c_str());
       return kMismatch;
     }
