@@ -20,7 +20,8 @@ enum class Fn {
   Rsqrt, Sqrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Asinh, Acosh, Atanh,
   Abs, Floor, Ceil, Trunc, Round, Rint, Fma, Fmin, Fmax, Copysign, Isnan, Isinf,
   Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
-  Ldexp, Lrint
+  Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
+  AbsI, Fdim
 };
 
 /// libdevice names: `__nv_<name>` for f64, `__nv_<name>f` for f32; a few are
@@ -48,7 +49,9 @@ Fn classify(StringRef symbol) {
         .Case("cbrt", Fn::Cbrt).Case("fmod", Fn::Fmod).Case("div_rn", Fn::Div)
         .Case("exp10", Fn::Exp10).Case("hypot", Fn::Hypot).Case("ldexp", Fn::Ldexp)
         .Case("isfinite", Fn::Isfinite).Case("finite", Fn::Isfinite)
-        .Case("powi", Fn::Pow)
+        .Case("powi", Fn::Pow).Case("erfinv", Fn::Erfinv).Case("erfcinv", Fn::Erfcinv)
+        .Case("normcdf", Fn::Normcdf).Case("normcdfinv", Fn::Normcdfinv)
+        .Case("fdim", Fn::Fdim)
         .Default(Fn::Unknown);
   };
   Fn fn = base(symbol);
@@ -64,6 +67,15 @@ Fn classify(StringRef symbol) {
              .Cases({"isfinited", "finitef"}, Fn::Isfinite)
              .Cases({"lrint", "llrint", "lrintf", "llrintf"}, Fn::Lrint)
              .Case("signbitd", Fn::Signbit)
+             // Round-to-nearest variants are the plain IEEE operations.
+             .Cases({"fadd_rn", "dadd_rn"}, Fn::Add)
+             .Cases({"fmul_rn", "dmul_rn"}, Fn::Mul)
+             .Cases({"fdiv_rn", "ddiv_rn", "fdividef"}, Fn::Div)
+             .Cases({"fmaf_rn", "fma_rn"}, Fn::Fma)
+             .Cases({"fsqrt_rn", "dsqrt_rn"}, Fn::Sqrt)
+             .Cases({"frcp_rn", "drcp_rn"}, Fn::Rcp)
+             .Case("saturatef", Fn::Saturate)
+             .Cases({"abs", "llabs"}, Fn::AbsI)
              .Default(Fn::Unknown);
   return fn;
 }
@@ -74,6 +86,90 @@ Value constantLike(OpBuilder &b, Location loc, Type type, double value) {
   if (auto vec = dyn_cast<VectorType>(type))
     return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vec, attr));
   return arith::ConstantOp::create(b, loc, attr);
+}
+
+/// Element-wise f64 arithmetic on values of one (scalar or vector) type.
+struct F64Ops {
+  OpBuilder &b;
+  Location loc;
+  Type type;
+  Value c(double v) { return constantLike(b, loc, type, v); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
+  Value cmp(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value sel(Value cond, Value x, Value y) { return arith::SelectOp::create(b, loc, cond, x, y); }
+};
+
+/// x >= 0 with erf(x) = a, for a = |y| in [0, 1] given with its exact
+/// complement c = 1 - a (so erfcinv keeps its accuracy for tiny arguments),
+/// in f64: Winitzki's closed form (relative error < 2e-3) as the start, then
+/// three Halley steps (cubic convergence: 2e-3 -> 1e-8 -> below f64
+/// rounding) on f(x) = erf(x) - a, written as c - erfc(x) where erf(x) is
+/// near 1 (no cancellation in the tail). f'' = -2x f' makes each step
+/// x -= u / (1 + x u), u = f / f'. a = 1 gives +inf; a > 1 (c < 0) and NaN
+/// give NaN.
+Value inverseErf(OpBuilder &b, Location loc, Value a, Value c) {
+  using P = arith::CmpFPredicate;
+  F64Ops f{b, loc, a.getType()};
+  const double k = 0.147, twoOverPiK = 2.0 / (M_PI * k);
+  Value l = math::LogOp::create(b, loc, f.mul(c, f.add(f.c(1.0), a)));
+  Value s = f.add(f.c(twoOverPiK), f.mul(l, f.c(0.5)));
+  Value inner = f.sub(f.sqrt(f.sub(f.mul(s, s), f.div(l, f.c(k)))), s);
+  // Rounding near a = 0 may leave a tiny negative difference.
+  Value x = f.sqrt(arith::MaximumFOp::create(b, loc, inner, f.c(0.0)));
+  Value useErfc = f.cmp(P::OGT, a, f.c(0.5));
+  for (int step = 0; step < 3; ++step) {
+    Value byErf = f.sub(math::ErfOp::create(b, loc, x), a);
+    Value byErfc = f.sub(c, math::ErfcOp::create(b, loc, x));
+    Value residual = f.sel(useErfc, byErfc, byErf);
+    Value slope = f.mul(f.c(2.0 / std::sqrt(M_PI)),
+                        math::ExpOp::create(b, loc, f.sub(f.c(0.0), f.mul(x, x))));
+    Value u = f.div(residual, slope);
+    x = f.sub(x, f.div(u, f.add(f.c(1.0), f.mul(x, u))));
+  }
+  x = f.sel(f.cmp(P::OEQ, c, f.c(0.0)), f.c(INFINITY), x);
+  Value outside = f.cmp(P::ULT, c, f.c(0.0)); // a > 1 or NaN
+  return f.sel(outside, f.c(NAN), x);
+}
+
+/// `x` as f64 (scalar or vector), and back to `like`'s element type.
+Value toF64(OpBuilder &b, Location loc, Value x) {
+  Type f64 = b.getF64Type();
+  if (auto v = dyn_cast<VectorType>(x.getType()))
+    f64 = v.clone(f64);
+  return x.getType() == f64 ? x : arith::ExtFOp::create(b, loc, f64, x).getResult();
+}
+Value fromF64(OpBuilder &b, Location loc, Value x, Type like) {
+  return x.getType() == like ? x : arith::TruncFOp::create(b, loc, like, x).getResult();
+}
+
+/// erfinv(y) (`complement` false) or erfcinv(y) = erfinv(1 - y) (true), in
+/// f64 and rounded once to y's type.
+Value emitInverseErf(OpBuilder &b, Location loc, Value y, bool complement) {
+  using P = arith::CmpFPredicate;
+  Value yd = toF64(b, loc, y);
+  F64Ops f{b, loc, yd.getType()};
+  Value a, c, negative;
+  if (!complement) {
+    a = math::AbsFOp::create(b, loc, yd);
+    c = f.sub(f.c(1.0), a);
+    negative = yd;
+  } else {
+    // erfcinv(z): erfinv(1 - z); 1 - |1 - z| is z (z <= 1) or 2 - z, exact.
+    Value t = f.sub(f.c(1.0), yd);
+    a = math::AbsFOp::create(b, loc, t);
+    c = f.sel(f.cmp(P::ULE, yd, f.c(1.0)), yd, f.sub(f.c(2.0), yd));
+    negative = t;
+  }
+  Value x = inverseErf(b, loc, a, c);
+  // Odd: the sign of the argument (erfinv(-0) = -0).
+  x = math::CopySignOp::create(b, loc, x, negative);
+  return fromF64(b, loc, x, y.getType());
 }
 } // namespace
 
@@ -94,13 +190,14 @@ Signature signatureOf(Fn fn) {
   switch (fn) {
   case Fn::Pow: return {"FN", 'F'};
   case Fn::Atan2: case Fn::Fmin: case Fn::Fmax: case Fn::Copysign:
-  case Fn::Fmod: case Fn::Div: return {"FF", 'F'};
+  case Fn::Fmod: case Fn::Div: case Fn::Add: case Fn::Mul: case Fn::Fdim:
+    return {"FF", 'F'};
   case Fn::Fma: return {"FFF", 'F'};
   case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: case Fn::Isfinite:
   case Fn::Lrint: return {"F", 'I'};
   case Fn::Hypot: return {"FF", 'F'};
   case Fn::Ldexp: return {"FI", 'F'};
-  case Fn::Popc: case Fn::Clz: return {"I", 'I'};
+  case Fn::Popc: case Fn::Clz: case Fn::AbsI: return {"I", 'I'};
   case Fn::Umulhi: case Fn::Mulhi: return {"II", 'I'};
   default: return {"F", 'F'};
   }
@@ -229,6 +326,38 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
   }
   case Fn::Lrint:
     return arith::FPToSIOp::create(b, loc, resultType, math::RoundEvenOp::create(b, loc, x));
+  case Fn::Erfinv: return emitInverseErf(b, loc, x, false);
+  case Fn::Erfcinv: return emitInverseErf(b, loc, x, true);
+  case Fn::Normcdf: {
+    // Phi(x) = erfc(-x / sqrt 2) / 2 (accurate in the lower tail).
+    Value t = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), -M_SQRT1_2));
+    return arith::MulFOp::create(b, loc, math::ErfcOp::create(b, loc, t),
+                                 constantLike(b, loc, x.getType(), 0.5));
+  }
+  case Fn::Normcdfinv: {
+    // Phi^-1(p) = -sqrt 2 erfcinv(2p) (2p is exact).
+    Value twoP = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), 2.0));
+    return arith::MulFOp::create(b, loc, emitInverseErf(b, loc, twoP, true),
+                                 constantLike(b, loc, x.getType(), -M_SQRT2));
+  }
+  case Fn::Add: return arith::AddFOp::create(b, loc, x, args[1]);
+  case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
+  case Fn::Rcp:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0), x);
+  case Fn::Saturate: {
+    // Clamped to [0, 1]; NaN gives 0 (CUDA's __saturatef).
+    Value lo = arith::MaxNumFOp::create(b, loc, x, constantLike(b, loc, x.getType(), 0.0));
+    Value r = arith::MinNumFOp::create(b, loc, lo, constantLike(b, loc, x.getType(), 1.0));
+    Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+    return arith::SelectOp::create(b, loc, isNan, constantLike(b, loc, x.getType(), 0.0), r);
+  }
+  case Fn::AbsI: return math::AbsIOp::create(b, loc, x);
+  case Fn::Fdim: {
+    // x - y where x > y, +0 otherwise; NaN when either is NaN.
+    Value d = arith::SubFOp::create(b, loc, x, args[1]);
+    Value greater = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGT, x, args[1]);
+    return arith::SelectOp::create(b, loc, greater, d, constantLike(b, loc, x.getType(), 0.0));
+  }
   case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
   case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
   case Fn::Isnan: {

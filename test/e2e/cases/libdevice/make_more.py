@@ -1,0 +1,156 @@
+# Writes libdevice_more_f32/ and libdevice_more_f64/ (kernel.ttir,
+# kernel.json, in<i>.npy, out<i>.npy): libdevice functions as Triton's
+# libdevice.py calls them (tt.extern_elementwise), 256 elements each, with
+# special values (zeros, +-1, domain ends, outside the domain, infinities,
+# NaN, tiny) and an oracle from mpmath at 40 digits (the inverse error
+# functions) or Python floats, rounded to the dtype. Run with a python3
+# that has numpy and mpmath.
+import json, math, os
+import numpy as np
+import mpmath
+
+mpmath.mp.dps = 40
+N = 256
+rng = np.random.default_rng(11)
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def sample(lo, hi, special):
+    v = list(special) + list(rng.uniform(lo, hi, N - len(special)))
+    return np.array(v[:N], np.float64)
+
+
+def mp(f):
+    return lambda v: float(f(mpmath.mpf(v)))
+
+
+def erfinv(v):
+    if math.isnan(v) or abs(v) > 1:
+        return math.nan
+    if abs(v) == 1:
+        return math.copysign(math.inf, v)
+    return math.copysign(float(mpmath.erfinv(mpmath.mpf(abs(v)))), v) if v != 0 else v
+
+
+def erfcinv(v):
+    if math.isnan(v) or v < 0 or v > 2:
+        return math.nan
+    if v == 0:
+        return math.inf
+    if v == 2:
+        return -math.inf
+    # erfc(x) = v: solve in mpmath from erfinv(1 - v) at 40 digits.
+    return float(mpmath.findroot(lambda t: mpmath.erfc(t) - mpmath.mpf(v),
+                                 mpmath.erfinv(1 - mpmath.mpf(v))))
+
+
+def normcdf(v):
+    return math.nan if math.isnan(v) else float(mpmath.ncdf(mpmath.mpf(v)))
+
+
+def normcdfinv(v):
+    return -math.sqrt(2) * erfcinv(2 * v) if not math.isnan(v) else math.nan
+
+
+def saturate(v):
+    return 0.0 if math.isnan(v) else min(max(v, 0.0), 1.0)
+
+
+def fdim(a, b):
+    if math.isnan(a) or math.isnan(b):
+        return math.nan
+    return a - b if a > b else 0.0
+
+
+def div(a, b):
+    if b == 0:
+        return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a) * math.copysign(1, b)
+    return a / b
+
+
+def rcp(a):
+    return div(1.0, a)
+
+
+def sqrt(a):
+    return math.nan if a < 0 or math.isnan(a) else math.sqrt(a)
+
+
+tails = [1e-30, 1e-10, 1e-6, 0.999999, 1 - 2.0 ** -24, -(1 - 2.0 ** -24)]
+unit = [0.0, -0.0, 1.0, -1.0, 1.5, -2.0, math.inf, -math.inf, math.nan, 0.5, -0.5] + tails
+# (suffix, symbols f32/f64, inputs, reference); inputs are per-operand arrays.
+FUNCS = [
+    ("erfinv", "__nv_erfinvf", "__nv_erfinv", [sample(-1, 1, unit)], erfinv),
+    ("erfcinv", "__nv_erfcinvf", "__nv_erfcinv",
+     [sample(0, 2, [0.0, 2.0, 1.0, 1e-30, 1e-10, 1.9999, 2.5, -0.5, math.nan, math.inf, 0.5])],
+     erfcinv),
+    ("normcdf", "__nv_normcdff", "__nv_normcdf",
+     [sample(-10, 10, [0.0, -0.0, -30.0, 30.0, math.inf, -math.inf, math.nan, -5.0])], normcdf),
+    ("normcdfinv", "__nv_normcdfinvf", "__nv_normcdfinv",
+     [sample(0, 1, [0.0, 1.0, 0.5, 1e-20, 1e-5, 0.99999, -0.1, 1.1, math.nan])], normcdfinv),
+    ("saturate", "__nv_saturatef", None, [sample(-2, 2, [math.nan, math.inf, -math.inf, -0.0])],
+     saturate),
+    ("fdim", "__nv_fdimf", "__nv_fdim",
+     [sample(-5, 5, [1.0, math.nan, 2.0, math.inf]), sample(-5, 5, [2.0, 1.0, math.nan, math.inf])],
+     fdim),
+    ("add_rn", "__nv_fadd_rn", "__nv_dadd_rn", [sample(-5, 5, []), sample(-5, 5, [])],
+     lambda a, b: a + b),
+    ("mul_rn", "__nv_fmul_rn", "__nv_dmul_rn", [sample(-5, 5, []), sample(-5, 5, [])],
+     lambda a, b: a * b),
+    ("div_rn", "__nv_fdiv_rn", "__nv_ddiv_rn", [sample(-5, 5, [1.0, 0.0]), sample(-5, 5, [0.0, 0.0])],
+     div),
+    ("fast_div", "__nv_fast_fdividef", None, [sample(-5, 5, []), sample(0.5, 5, [])], div),
+    ("fma_rn", "__nv_fmaf_rn", "__nv_fma_rn",
+     [sample(-5, 5, []), sample(-5, 5, []), sample(-5, 5, [])], lambda a, b, c: a * b + c),
+    ("sqrt_rn", "__nv_fsqrt_rn", "__nv_dsqrt_rn", [sample(0, 100, [0.0, -1.0, math.inf])], sqrt),
+    ("rcp_rn", "__nv_frcp_rn", "__nv_drcp_rn", [sample(-5, 5, [0.0, -0.0, math.inf])], rcp),
+]
+
+
+def write_case(name, fty, np_ty, idx):
+    funcs = [f for f in FUNCS if f[idx] is not None]
+    ins, outs, sig, body = [], [], [], []
+    body.append("    %r = tt.make_range {end = 256 : i32, start = 0 : i32} : tensor<256xi32>")
+    for k, (tag, *syms, operands, ref) in enumerate(funcs):
+        sym = syms[idx - 1]
+        vals = []
+        for j, op in enumerate(operands):
+            a = op.astype(np_ty)
+            arg = f"%in_{tag}_{j}"
+            sig.append(f"{arg}: !tt.ptr<{fty}>")
+            ins.append(a)
+            outs.append(a)
+            body.append(f"    %p_{tag}_{j} = tt.splat {arg} : !tt.ptr<{fty}> -> tensor<256x!tt.ptr<{fty}>>")
+            body.append(f"    %q_{tag}_{j} = tt.addptr %p_{tag}_{j}, %r : tensor<256x!tt.ptr<{fty}>>, tensor<256xi32>")
+            body.append(f"    %v_{tag}_{j} = tt.load %q_{tag}_{j} : tensor<256x!tt.ptr<{fty}>>")
+            vals.append(f"%v_{tag}_{j}")
+        types = ", ".join([f"tensor<256x{fty}>"] * len(vals))
+        body.append(f"    %res_{tag} = tt.extern_elementwise {', '.join(vals)} {{libname = \"\", "
+                    f"libpath = \"\", pure = true, symbol = \"{sym}\"}} : ({types}) -> tensor<256x{fty}>")
+        sig.append(f"%out_{tag}: !tt.ptr<{fty}>")
+        body.append(f"    %po_{tag} = tt.splat %out_{tag} : !tt.ptr<{fty}> -> tensor<256x!tt.ptr<{fty}>>")
+        body.append(f"    %qo_{tag} = tt.addptr %po_{tag}, %r : tensor<256x!tt.ptr<{fty}>>, tensor<256xi32>")
+        body.append(f"    tt.store %qo_{tag}, %res_{tag} : tensor<256x!tt.ptr<{fty}>>")
+        xs = [op.astype(np_ty).astype(np.float64) for op in operands]
+        ins.append(np.full(N, -7.0, np_ty))
+        outs.append(np.array([ref(*v) for v in zip(*xs)], np.float64).astype(np_ty))
+    d = os.path.join(here, name)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "kernel.ttir"), "w") as fh:
+        fh.write(f"// Written by ../make_more.py: libdevice functions on {fty}.\nmodule {{\n")
+        fh.write(f"  tt.func public @{name}({', '.join(sig)}) {{\n")
+        fh.write("\n".join(body) + "\n    tt.return\n  }\n}\n")
+    args = []
+    for i, (a, o) in enumerate(zip(ins, outs)):
+        np.save(os.path.join(d, f"in{i}.npy"), a)
+        np.save(os.path.join(d, f"out{i}.npy"), o)
+        args.append({"dtype": "float32" if np_ty == np.float32 else "float64", "shape": [N],
+                     "stride": [1], "storage_offset": 0, "storage_numel": N})
+    with open(os.path.join(d, "kernel.json"), "w") as fh:
+        json.dump({"name": name, "grid": [1, 1, 1], "config": {}, "args": args, "oracle": True},
+                  fh, indent=1)
+
+
+with np.errstate(all="ignore"):
+    write_case("libdevice_more_f32", "f32", np.float32, 1)
+    write_case("libdevice_more_f64", "f64", np.float64, 2)
