@@ -3,7 +3,9 @@
 // reductions have no identity, so accumulators start from the first
 // element. Along the last axis the lanes run over the reduced dimension:
 // vector partial accumulators (as many as Vec's plan says: at least 16 where
-// the axis allows), then a log2(lanes) tree of combines.
+// the axis allows), then a log2(lanes) tree of combines. Scans are scalar;
+// float add scans are blocked like the GPU's tree (emitBlockedScan), the
+// same order with Vec on and off.
 #include "KernelLowering.h"
 
 #include "triton-edge/Transforms/VectorPlan.h"
