@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 using namespace mlir;
 
@@ -21,8 +22,38 @@ enum class Fn {
   Abs, Floor, Ceil, Trunc, Round, Rint, Fma, Fmin, Fmax, Copysign, Isnan, Isinf,
   Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
-  AbsI, Fdim
+  AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
+  Rcbrt, Rhypot
 };
+
+/// `float2int_rn`-style names: the float width, signedness and rounding of
+/// a conversion; `int2float_rn`-style: the integer's signedness.
+struct Conversion {
+  bool toInt = false, isUnsigned = false;
+  char rounding = 'n'; // n(earest even), z(ero), d(own), u(p)
+};
+std::optional<Conversion> parseConversion(StringRef s) {
+  Conversion c;
+  auto [from, rest] = s.split('2');
+  auto [to, mode] = rest.split('_');
+  if (mode.size() != 2 || mode[0] != 'r' || !StringRef("nzdu").contains(mode[1]))
+    return std::nullopt;
+  c.rounding = mode[1];
+  auto intKind = [&](StringRef k) {
+    c.isUnsigned = k == "uint" || k == "ull";
+    return k == "int" || k == "uint" || k == "ll" || k == "ull";
+  };
+  bool isFloat = [](StringRef k) { return k == "float" || k == "double"; }(from);
+  if (isFloat && intKind(to)) {
+    c.toInt = true;
+    return c;
+  }
+  // Integer to float: round to nearest only (the directed modes have no
+  // equivalent here).
+  if (intKind(from) && (to == "float" || to == "double") && c.rounding == 'n')
+    return c;
+  return std::nullopt;
+}
 
 /// libdevice names: `__nv_<name>` for f64, `__nv_<name>f` for f32; a few are
 /// integer functions.
@@ -51,7 +82,7 @@ Fn classify(StringRef symbol) {
         .Case("isfinite", Fn::Isfinite).Case("finite", Fn::Isfinite)
         .Case("powi", Fn::Pow).Case("erfinv", Fn::Erfinv).Case("erfcinv", Fn::Erfcinv)
         .Case("normcdf", Fn::Normcdf).Case("normcdfinv", Fn::Normcdfinv)
-        .Case("fdim", Fn::Fdim)
+        .Case("fdim", Fn::Fdim).Case("rcbrt", Fn::Rcbrt).Case("rhypot", Fn::Rhypot)
         .Default(Fn::Unknown);
   };
   Fn fn = base(symbol);
@@ -76,7 +107,16 @@ Fn classify(StringRef symbol) {
              .Cases({"frcp_rn", "drcp_rn"}, Fn::Rcp)
              .Case("saturatef", Fn::Saturate)
              .Cases({"abs", "llabs"}, Fn::AbsI)
+             .Cases({"float_as_int", "float_as_uint", "double_as_longlong"}, Fn::FloatAsInt)
+             .Cases({"int_as_float", "uint_as_float", "longlong_as_double"}, Fn::IntAsFloat)
+             .Cases({"brev", "brevll"}, Fn::Brev)
+             .Cases({"ffs", "ffsll"}, Fn::Ffs)
+             .Cases({"hadd", "uhadd"}, Fn::Hadd)
+             .Cases({"rhadd", "urhadd"}, Fn::Rhadd)
              .Default(Fn::Unknown);
+  if (fn == Fn::Unknown)
+    if (auto c = parseConversion(symbol))
+      fn = c->toInt ? Fn::FloatToInt : Fn::IntToFloat;
   return fn;
 }
 
@@ -171,6 +211,100 @@ Value emitInverseErf(OpBuilder &b, Location loc, Value y, bool complement) {
   x = math::CopySignOp::create(b, loc, x, negative);
   return fromF64(b, loc, x, y.getType());
 }
+
+Value intConstantLike(OpBuilder &b, Location loc, Type type, uint64_t value) {
+  Type elem = getElementTypeOrSelf(type);
+  TypedAttr attr = b.getIntegerAttr(elem, APInt(elem.getIntOrFloatBitWidth(), value));
+  if (auto vec = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vec, attr));
+  return arith::ConstantOp::create(b, loc, attr);
+}
+
+/// The bits of x in reverse order: swaps of ever larger groups (1, 2, 4, ...
+/// bits), log2(width) steps of shifts and masks.
+Value reverseBits(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  unsigned width = getElementTypeOrSelf(t).getIntOrFloatBitWidth();
+  for (unsigned group = 1; group < width; group *= 2) {
+    // Mask of the low `group` bits of every 2*group-bit field.
+    APInt mask = APInt::getZero(width);
+    for (unsigned bit = 0; bit < width; ++bit)
+      if ((bit / group) % 2 == 0)
+        mask.setBit(bit);
+    Value m = intConstantLike(b, loc, t, mask.getZExtValue());
+    Value sh = intConstantLike(b, loc, t, group);
+    Value low = arith::AndIOp::create(b, loc, x, m);
+    Value high = arith::AndIOp::create(b, loc, arith::ShRUIOp::create(b, loc, x, sh), m);
+    x = arith::OrIOp::create(b, loc, arith::ShLIOp::create(b, loc, low, sh), high);
+  }
+  return x;
+}
+
+/// hadd/rhadd: (x + y [+ 1]) >> 1 without overflow, in twice the width.
+Value halvingAdd(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned, bool roundUp) {
+  Type t = x.getType();
+  unsigned width = getElementTypeOrSelf(t).getIntOrFloatBitWidth();
+  Type wide = b.getIntegerType(2 * width);
+  if (auto v = dyn_cast<VectorType>(t))
+    wide = v.clone(wide);
+  auto extend = [&](Value v) -> Value {
+    if (isUnsigned)
+      return arith::ExtUIOp::create(b, loc, wide, v);
+    return arith::ExtSIOp::create(b, loc, wide, v);
+  };
+  Value sum = arith::AddIOp::create(b, loc, extend(x), extend(y));
+  if (roundUp)
+    sum = arith::AddIOp::create(b, loc, sum, intConstantLike(b, loc, wide, 1));
+  Value half = arith::ShRSIOp::create(b, loc, sum, intConstantLike(b, loc, wide, 1));
+  return arith::TruncIOp::create(b, loc, t, half);
+}
+
+/// hypot(x, y) = max * sqrt(1 + (min/max)^2): no overflow for large
+/// operands; 0 when both are 0, inf when either is.
+Value hypotOf(OpBuilder &b, Location loc, Value x, Value y) {
+  Type t = x.getType();
+  Value ax = math::AbsFOp::create(b, loc, x);
+  Value ay = math::AbsFOp::create(b, loc, y);
+  Value hi = arith::MaximumFOp::create(b, loc, ax, ay);
+  Value lo = arith::MinimumFOp::create(b, loc, ax, ay);
+  Value zero = constantLike(b, loc, t, 0.0);
+  Value one = constantLike(b, loc, t, 1.0);
+  Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi, zero);
+  Value safeHi = arith::SelectOp::create(b, loc, isZero, one, hi);
+  Value r = arith::DivFOp::create(b, loc, lo, safeHi);
+  Value s = math::SqrtOp::create(b, loc, math::FmaOp::create(b, loc, r, r, one));
+  Value h = arith::MulFOp::create(b, loc, hi, s);
+  Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi,
+                                      constantLike(b, loc, t, INFINITY));
+  return arith::SelectOp::create(b, loc, isInf, hi, h);
+}
+
+/// cbrt(x), with cbrt(+-inf) = +-inf (the upstream expansion gives NaN there).
+Value cubeRoot(OpBuilder &b, Location loc, Value x) {
+  Value r = math::CbrtOp::create(b, loc, x);
+  Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                      math::AbsFOp::create(b, loc, x),
+                                      constantLike(b, loc, x.getType(), INFINITY));
+  return arith::SelectOp::create(b, loc, isInf, x, r);
+}
+
+/// float2int_rn and the like: round as named, then convert (NaN and
+/// out-of-range values follow docs/semantics.md, which are PTX cvt's).
+Value floatToInt(OpBuilder &b, Location loc, Value x, Type resultType, Conversion c) {
+  Value r = x;
+  switch (c.rounding) {
+  case 'n': r = math::RoundEvenOp::create(b, loc, x); break;
+  case 'd': r = math::FloorOp::create(b, loc, x); break;
+  case 'u': // -floor(-x): exact, and NaN stays NaN (ceil's expansion loses it)
+    r = arith::NegFOp::create(
+        b, loc, math::FloorOp::create(b, loc, arith::NegFOp::create(b, loc, x)));
+    break;
+  default: break; // toward zero is the conversion's own rounding
+  }
+  if (c.isUnsigned)
+    return arith::FPToUIOp::create(b, loc, resultType, r);
+  return arith::FPToSIOp::create(b, loc, resultType, r);
+}
 } // namespace
 
 bool mlir::triton_edge::isKnownLibdeviceSymbol(StringRef symbol) {
@@ -194,10 +328,14 @@ Signature signatureOf(Fn fn) {
     return {"FF", 'F'};
   case Fn::Fma: return {"FFF", 'F'};
   case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: case Fn::Isfinite:
-  case Fn::Lrint: return {"F", 'I'};
+  case Fn::Lrint: case Fn::FloatToInt: case Fn::FloatAsInt: return {"F", 'I'};
+  case Fn::IntToFloat: case Fn::IntAsFloat: return {"I", 'F'};
+  case Fn::Hadd: case Fn::Rhadd: return {"II", 'I'};
+  case Fn::Rhypot: return {"FF", 'F'};
   case Fn::Hypot: return {"FF", 'F'};
   case Fn::Ldexp: return {"FI", 'F'};
-  case Fn::Popc: case Fn::Clz: case Fn::AbsI: return {"I", 'I'};
+  case Fn::Popc: case Fn::Clz: case Fn::AbsI: case Fn::Brev: case Fn::Ffs:
+    return {"I", 'I'};
   case Fn::Umulhi: case Fn::Mulhi: return {"II", 'I'};
   default: return {"F", 'F'};
   }
@@ -233,12 +371,18 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
     return prefix + "returns " + kindName(sig.result);
   // Operands of one kind share the element type of a same-kind result (the
   // emitted math/arith op requires it).
+  // Bit counts (popcll, clzll, ffsll) return i32 for any operand width.
+  bool isCount = fn == Fn::Popc || fn == Fn::Clz || fn == Fn::Ffs;
   Type resultElem = getElementTypeOrSelf(result);
-  for (size_t i = 0; i < arity; ++i)
+  for (size_t i = 0; i < arity && !isCount; ++i)
     if (sig.operands[i] == sig.result &&
         getElementTypeOrSelf(operands[i]) != resultElem)
       return prefix + "operand " + std::to_string(i) +
              " must have the result's element type";
+  if ((fn == Fn::FloatAsInt || fn == Fn::IntAsFloat) &&
+      getElementTypeOrSelf(operands[0]).getIntOrFloatBitWidth() !=
+          resultElem.getIntOrFloatBitWidth())
+    return prefix + "result and operand differ in width";
   if (sig.result == 'I' && sig.operands[0] == 'I' &&
       getElementTypeOrSelf(operands[0]).getIntOrFloatBitWidth() <
           resultElem.getIntOrFloatBitWidth())
@@ -291,29 +435,19 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
   case Fn::Fmin: return arith::MinNumFOp::create(b, loc, x, args[1]);
   case Fn::Fmax: return arith::MaxNumFOp::create(b, loc, x, args[1]);
   case Fn::Copysign: return math::CopySignOp::create(b, loc, x, args[1]);
-  case Fn::Cbrt: return math::CbrtOp::create(b, loc, x);
+  case Fn::Cbrt: return cubeRoot(b, loc, x);
   case Fn::Exp10: {
     // 10^x = 2^(x * log2(10)).
     Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), M_LN10 / M_LN2));
     return math::Exp2Op::create(b, loc, scaled);
   }
-  case Fn::Hypot: {
-    // max * sqrt(1 + (min/max)^2): no overflow for large operands; 0 when both are.
-    Value ax = math::AbsFOp::create(b, loc, x);
-    Value ay = math::AbsFOp::create(b, loc, args[1]);
-    Value hi = arith::MaximumFOp::create(b, loc, ax, ay);
-    Value lo = arith::MinimumFOp::create(b, loc, ax, ay);
-    Value zero = constantLike(b, loc, x.getType(), 0.0);
-    Value one = constantLike(b, loc, x.getType(), 1.0);
-    Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi, zero);
-    Value safeHi = arith::SelectOp::create(b, loc, isZero, one, hi);
-    Value r = arith::DivFOp::create(b, loc, lo, safeHi);
-    Value s = math::SqrtOp::create(b, loc, math::FmaOp::create(b, loc, r, r, one));
-    Value h = arith::MulFOp::create(b, loc, hi, s);
-    Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi,
-                                        constantLike(b, loc, x.getType(), INFINITY));
-    return arith::SelectOp::create(b, loc, isInf, hi, h);
-  }
+  case Fn::Hypot: return hypotOf(b, loc, x, args[1]);
+  case Fn::Rhypot:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
+                                 hypotOf(b, loc, x, args[1]));
+  case Fn::Rcbrt:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
+                                 cubeRoot(b, loc, x));
   case Fn::Ldexp: {
     Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
     return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));
@@ -358,6 +492,32 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
     Value greater = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGT, x, args[1]);
     return arith::SelectOp::create(b, loc, greater, d, constantLike(b, loc, x.getType(), 0.0));
   }
+  case Fn::FloatToInt: {
+    StringRef name = symbol;
+    name.consume_front("__nv_");
+    return floatToInt(b, loc, x, resultType, *parseConversion(name));
+  }
+  case Fn::IntToFloat: {
+    StringRef name = symbol;
+    name.consume_front("__nv_");
+    if (parseConversion(name)->isUnsigned)
+      return arith::UIToFPOp::create(b, loc, resultType, x);
+    return arith::SIToFPOp::create(b, loc, resultType, x);
+  }
+  case Fn::FloatAsInt: case Fn::IntAsFloat:
+    return arith::BitcastOp::create(b, loc, resultType, x);
+  case Fn::Brev: return reverseBits(b, loc, x);
+  case Fn::Ffs: {
+    // 1 + the index of the lowest set bit; 0 for 0.
+    Value tz = math::CountTrailingZerosOp::create(b, loc, x);
+    Value one = intConstantLike(b, loc, x.getType(), 1);
+    Value zero = intConstantLike(b, loc, x.getType(), 0);
+    Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, zero);
+    Value r = arith::SelectOp::create(b, loc, isZero, zero, arith::AddIOp::create(b, loc, tz, one));
+    return r.getType() == resultType ? r : arith::TruncIOp::create(b, loc, resultType, r).getResult();
+  }
+  case Fn::Hadd: case Fn::Rhadd:
+    return halvingAdd(b, loc, x, args[1], symbol.contains("__nv_u"), fn == Fn::Rhadd);
   case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
   case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
   case Fn::Isnan: {

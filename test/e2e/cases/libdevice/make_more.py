@@ -154,3 +154,142 @@ def write_case(name, fty, np_ty, idx):
 with np.errstate(all="ignore"):
     write_case("libdevice_more_f32", "f32", np.float32, 1)
     write_case("libdevice_more_f64", "f64", np.float64, 2)
+
+
+# libdevice_conv: conversions, bitcasts and integer functions, operands and
+# results of mixed types. Python integers give the exact reference.
+MLIR = {np.float32: "f32", np.float64: "f64", np.int32: "i32", np.int64: "i64"}
+DTYPE = {np.float32: "float32", np.float64: "float64", np.int32: "int32", np.int64: "int64"}
+
+
+def wrap(v, bits, signed=True):
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if signed and v >> (bits - 1) else v
+
+
+def to_int(v, mode, bits, signed):
+    # PTX cvt: round as named, NaN -> 0, saturate to the range.
+    if math.isnan(v):
+        return 0
+    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    if math.isinf(v):
+        r = hi if v > 0 else lo
+    else:
+        r = {"rn": round, "rz": math.trunc, "rd": math.floor, "ru": math.ceil}[mode](v)
+    return wrap(min(max(r, lo), hi), bits, signed)
+
+
+def brev(v, bits):
+    u = v & ((1 << bits) - 1)
+    return wrap(int(format(u, f"0{bits}b")[::-1], 2), bits)
+
+
+def ffs(v, bits):
+    u = v & ((1 << bits) - 1)
+    return (u & -u).bit_length()
+
+
+fx = sample(-3e9, 3e9, [0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 2.7, -2.7, 0.0, math.nan, math.inf,
+                        -math.inf, 3e38, -3e38, 2147483647.0, -2147483648.0, 4294967296.0])
+fx[17:80] = rng.uniform(-20, 20, 63)
+ix = np.concatenate([[0, 1, -1, 2 ** 31 - 1, -2 ** 31, 8, 3 << 20],
+                     rng.integers(-2 ** 31, 2 ** 31, N - 7)]).astype(np.int64)
+iy = rng.integers(-2 ** 31, 2 ** 31, N).astype(np.int64)
+lx = np.concatenate([[0, 1, -1, 2 ** 63 - 1, -2 ** 63, 1 << 40],
+                     rng.integers(-2 ** 63, 2 ** 63, N - 6, dtype=np.int64)]).astype(np.int64)
+CONV = []
+for src, fname in ((np.float32, "float"), (np.float64, "double")):
+    for dst, iname, bits, signed in ((np.int32, "int", 32, True), (np.int32, "uint", 32, False),
+                                     (np.int64, "ll", 64, True), (np.int64, "ull", 64, False)):
+        for mode in ("rn", "rz", "rd", "ru"):
+            CONV.append((f"{fname}2{iname}_{mode}", [(fx, src)], dst,
+                         (lambda m, b, s: lambda v: to_int(v, m, b, s))(mode, bits, signed)))
+CONV += [
+    ("int2float_rn", [(ix, np.int32)], np.float32, float),
+    ("uint2float_rn", [(ix, np.int32)], np.float32, lambda v: float(v & 0xFFFFFFFF)),
+    ("ll2double_rn", [(lx, np.int64)], np.float64, float),
+    ("ull2double_rn", [(lx, np.int64)], np.float64, lambda v: float(v & (2 ** 64 - 1))),
+    ("ll2float_rn", [(lx, np.int64)], np.float32, float),
+    ("int2double_rn", [(ix, np.int32)], np.float64, float),
+    ("float_as_int", [(fx, np.float32)], np.int32, None),
+    ("int_as_float", [(ix, np.int32)], np.float32, None),
+    ("double_as_longlong", [(fx, np.float64)], np.int64, None),
+    ("brev", [(ix, np.int32)], np.int32, lambda v: brev(v, 32)),
+    ("brevll", [(lx, np.int64)], np.int64, lambda v: brev(v, 64)),
+    ("ffs", [(ix, np.int32)], np.int32, lambda v: ffs(v, 32)),
+    ("ffsll", [(lx, np.int64)], np.int32, lambda v: ffs(v, 64)),
+    ("popcll", [(lx, np.int64)], np.int32, lambda v: bin(v & (2 ** 64 - 1)).count("1")),
+    ("clzll", [(lx, np.int64)], np.int32, lambda v: 64 - (v & (2 ** 64 - 1)).bit_length()),
+    ("hadd", [(ix, np.int32), (iy, np.int32)], np.int32, lambda a, b: (a + b) >> 1),
+    ("rhadd", [(ix, np.int32), (iy, np.int32)], np.int32, lambda a, b: (a + b + 1) >> 1),
+    ("uhadd", [(ix, np.int32), (iy, np.int32)], np.int32,
+     lambda a, b: wrap(((a & 0xFFFFFFFF) + (b & 0xFFFFFFFF)) >> 1, 32)),
+    ("urhadd", [(ix, np.int32), (iy, np.int32)], np.int32,
+     lambda a, b: wrap(((a & 0xFFFFFFFF) + (b & 0xFFFFFFFF) + 1) >> 1, 32)),
+    ("abs", [(ix, np.int32)], np.int32, lambda v: wrap(abs(v), 32)),
+    ("llabs", [(lx, np.int64)], np.int64, lambda v: wrap(abs(v), 64)),
+    ("rcbrtf", [(fx, np.float32)], np.float32,
+     lambda v: math.nan if math.isnan(v) else (math.copysign(math.inf, v) if v == 0 else
+                                              math.copysign(abs(v) ** (-1 / 3), v))),
+    ("rhypot", [(fx, np.float64), (fx[::-1].copy(), np.float64)], np.float64,
+     lambda a, b: 0.0 if math.isinf(a) or math.isinf(b) else
+     (math.nan if math.isnan(a) or math.isnan(b) else
+      (math.inf if a == 0 and b == 0 else 1 / math.hypot(a, b)))),
+]
+
+
+def write_conv(name):
+    ins, outs, sig, body, dts = [], [], [], [], []
+    body.append("    %r = tt.make_range {end = 256 : i32, start = 0 : i32} : tensor<256xi32>")
+
+    def arg(tag, ty):
+        t = MLIR[ty]
+        sig.append(f"%{tag}: !tt.ptr<{t}>")
+        body.append(f"    %p_{tag} = tt.splat %{tag} : !tt.ptr<{t}> -> tensor<256x!tt.ptr<{t}>>")
+        body.append(f"    %q_{tag} = tt.addptr %p_{tag}, %r : tensor<256x!tt.ptr<{t}>>, tensor<256xi32>")
+
+    for k, (fn, operands, rty, ref) in enumerate(CONV):
+        vals, xs = [], []
+        for j, (data, ty) in enumerate(operands):
+            a = data.astype(ty)
+            arg(f"in{k}_{j}", ty)
+            body.append(f"    %v{k}_{j} = tt.load %q_in{k}_{j} : tensor<256x!tt.ptr<{MLIR[ty]}>>")
+            vals.append(f"%v{k}_{j}")
+            ins.append(a), outs.append(a), dts.append(ty)
+            xs.append([float(v) if ty in (np.float32, np.float64) else int(v) for v in a])
+        types = ", ".join(f"tensor<256x{MLIR[ty]}>" for _, ty in operands)
+        body.append(f"    %res{k} = tt.extern_elementwise {', '.join(vals)} {{libname = \"\", "
+                    f"libpath = \"\", pure = true, symbol = \"__nv_{fn}\"}} : ({types}) -> "
+                    f"tensor<256x{MLIR[rty]}>")
+        arg(f"out{k}", rty)
+        body.append(f"    tt.store %q_out{k}, %res{k} : tensor<256x!tt.ptr<{MLIR[rty]}>>")
+        ins.append(np.zeros(N, rty)), dts.append(rty)
+        if ref is None:  # bitcasts
+            outs.append(operands[0][0].astype(operands[0][1]).view(rty))
+        else:
+            got = [ref(*v) for v in zip(*xs)]
+            if rty in (np.float32, np.float64):
+                outs.append(np.array(got, np.float64).astype(rty))
+            else:  # the result's bits, as a signed integer of its width
+                bits = np.dtype(rty).itemsize * 8
+                outs.append(np.array([wrap(int(v), bits) for v in got], np.int64).astype(rty))
+    d = os.path.join(here, name)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "kernel.ttir"), "w") as fh:
+        fh.write("// Written by ../make_more.py: libdevice conversions, bitcasts and integer "
+                 "functions.\nmodule {\n")
+        fh.write(f"  tt.func public @{name}({', '.join(sig)}) {{\n")
+        fh.write("\n".join(body) + "\n    tt.return\n  }\n}\n")
+    args = []
+    for i, (a, o, ty) in enumerate(zip(ins, outs, dts)):
+        np.save(os.path.join(d, f"in{i}.npy"), a)
+        np.save(os.path.join(d, f"out{i}.npy"), o)
+        args.append({"dtype": DTYPE[ty], "shape": [N], "stride": [1], "storage_offset": 0,
+                     "storage_numel": N})
+    with open(os.path.join(d, "kernel.json"), "w") as fh:
+        json.dump({"name": name, "grid": [1, 1, 1], "config": {}, "args": args, "oracle": True},
+                  fh, indent=1)
+
+
+with np.errstate(all="ignore"):
+    write_conv("libdevice_conv")
