@@ -23,7 +23,7 @@ enum class Fn {
   Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
   AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
-  Rcbrt, Rhypot
+  Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi
 };
 
 /// `float2int_rn`-style names: the float width, signedness and rounding of
@@ -83,6 +83,7 @@ Fn classify(StringRef symbol) {
         .Case("powi", Fn::Pow).Case("erfinv", Fn::Erfinv).Case("erfcinv", Fn::Erfcinv)
         .Case("normcdf", Fn::Normcdf).Case("normcdfinv", Fn::Normcdfinv)
         .Case("fdim", Fn::Fdim).Case("rcbrt", Fn::Rcbrt).Case("rhypot", Fn::Rhypot)
+        .Case("scalbn", Fn::Scalbn).Case("sinpi", Fn::Sinpi).Case("cospi", Fn::Cospi)
         .Default(Fn::Unknown);
   };
   Fn fn = base(symbol);
@@ -113,6 +114,8 @@ Fn classify(StringRef symbol) {
              .Cases({"ffs", "ffsll"}, Fn::Ffs)
              .Cases({"hadd", "uhadd"}, Fn::Hadd)
              .Cases({"rhadd", "urhadd"}, Fn::Rhadd)
+             .Cases({"mul24", "umul24"}, Fn::Mul24)
+             .Cases({"sad", "usad"}, Fn::Sad)
              .Default(Fn::Unknown);
   if (fn == Fn::Unknown)
     if (auto c = parseConversion(symbol))
@@ -288,6 +291,50 @@ Value cubeRoot(OpBuilder &b, Location loc, Value x) {
   return arith::SelectOp::create(b, loc, isInf, x, r);
 }
 
+/// sin(pi x) (`cosine` false) or cos(pi x), in f64: x reduced exactly to
+/// r in [-1, 1] (x - 2 roundeven(x/2)), then folded to t in [-1/2, 1/2]
+/// (1 - r, -1 - r, 1/2 - |r|: exact) so that integers and half-integers
+/// give exact zeros; infinities and NaN give NaN.
+Value sinCosPi(OpBuilder &b, Location loc, Value x, bool cosine) {
+  using P = arith::CmpFPredicate;
+  Value xd = toF64(b, loc, x);
+  F64Ops f{b, loc, xd.getType()};
+  Value k = math::RoundEvenOp::create(b, loc, f.mul(xd, f.c(0.5)));
+  Value r = f.sub(xd, f.mul(k, f.c(2.0)));
+  Value t;
+  if (cosine) {
+    t = f.sub(f.c(0.5), math::AbsFOp::create(b, loc, r));
+  } else {
+    t = f.sel(f.cmp(P::OGT, r, f.c(0.5)), f.sub(f.c(1.0), r), r);
+    t = f.sel(f.cmp(P::OLT, r, f.c(-0.5)), f.sub(f.c(-1.0), r), t);
+  }
+  Value v = math::SinOp::create(b, loc, f.mul(t, f.c(M_PI)));
+  return fromF64(b, loc, v, x.getType());
+}
+
+/// mul24: the low 24 bits of each operand (sign-extended for mul24, zero-
+/// extended for umul24), multiplied; the low 32 bits of the product.
+Value mul24(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
+  Type t = x.getType();
+  auto low24 = [&](Value v) -> Value {
+    if (isUnsigned)
+      return arith::AndIOp::create(b, loc, v, intConstantLike(b, loc, t, 0xFFFFFF));
+    Value sh = intConstantLike(b, loc, t, 8);
+    return arith::ShRSIOp::create(b, loc, arith::ShLIOp::create(b, loc, v, sh), sh);
+  };
+  return arith::MulIOp::create(b, loc, low24(x), low24(y));
+}
+
+/// sad/usad: |x - y| + z, the difference taken as signed (sad) or unsigned
+/// (usad) 32-bit integers, modulo 2^32.
+Value absDiffAdd(OpBuilder &b, Location loc, Value x, Value y, Value z, bool isUnsigned) {
+  auto pred = isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+  Value greater = arith::CmpIOp::create(b, loc, pred, x, y);
+  Value d = arith::SelectOp::create(b, loc, greater, arith::SubIOp::create(b, loc, x, y),
+                                    arith::SubIOp::create(b, loc, y, x));
+  return arith::AddIOp::create(b, loc, d, z);
+}
+
 /// float2int_rn and the like: round as named, then convert (NaN and
 /// out-of-range values follow docs/semantics.md, which are PTX cvt's).
 Value floatToInt(OpBuilder &b, Location loc, Value x, Type resultType, Conversion c) {
@@ -333,7 +380,9 @@ Signature signatureOf(Fn fn) {
   case Fn::Hadd: case Fn::Rhadd: return {"II", 'I'};
   case Fn::Rhypot: return {"FF", 'F'};
   case Fn::Hypot: return {"FF", 'F'};
-  case Fn::Ldexp: return {"FI", 'F'};
+  case Fn::Ldexp: case Fn::Scalbn: return {"FI", 'F'};
+  case Fn::Mul24: return {"II", 'I'};
+  case Fn::Sad: return {"III", 'I'};
   case Fn::Popc: case Fn::Clz: case Fn::AbsI: case Fn::Brev: case Fn::Ffs:
     return {"I", 'I'};
   case Fn::Umulhi: case Fn::Mulhi: return {"II", 'I'};
@@ -448,6 +497,11 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
   case Fn::Rcbrt:
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
                                  cubeRoot(b, loc, x));
+  case Fn::Sinpi: return sinCosPi(b, loc, x, false);
+  case Fn::Cospi: return sinCosPi(b, loc, x, true);
+  case Fn::Mul24: return mul24(b, loc, x, args[1], symbol.contains("__nv_u"));
+  case Fn::Sad: return absDiffAdd(b, loc, x, args[1], args[2], symbol.contains("__nv_u"));
+  case Fn::Scalbn:
   case Fn::Ldexp: {
     Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
     return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));

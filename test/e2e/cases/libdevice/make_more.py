@@ -76,6 +76,20 @@ def sqrt(a):
     return math.nan if a < 0 or math.isnan(a) else math.sqrt(a)
 
 
+def sinpi(v):
+    if math.isnan(v) or math.isinf(v):
+        return math.nan
+    return float(mpmath.sinpi(mpmath.mpf(v)))
+
+
+def cospi(v):
+    if math.isnan(v) or math.isinf(v):
+        return math.nan
+    return float(mpmath.cospi(mpmath.mpf(v)))
+
+
+pi_special = [0.0, -0.0, 0.5, 1.0, 1.5, -2.0, 3.25, 1e6 + 0.5, 2.0 ** 30, 1e-30,
+              math.inf, -math.inf, math.nan, 12345.75, -0.25]
 tails = [1e-30, 1e-10, 1e-6, 0.999999, 1 - 2.0 ** -24, -(1 - 2.0 ** -24)]
 unit = [0.0, -0.0, 1.0, -1.0, 1.5, -2.0, math.inf, -math.inf, math.nan, 0.5, -0.5] + tails
 # (suffix, symbols f32/f64, inputs, reference); inputs are per-operand arrays.
@@ -104,6 +118,8 @@ FUNCS = [
      [sample(-5, 5, []), sample(-5, 5, []), sample(-5, 5, [])], lambda a, b, c: a * b + c),
     ("sqrt_rn", "__nv_fsqrt_rn", "__nv_dsqrt_rn", [sample(0, 100, [0.0, -1.0, math.inf])], sqrt),
     ("rcp_rn", "__nv_frcp_rn", "__nv_drcp_rn", [sample(-5, 5, [0.0, -0.0, math.inf])], rcp),
+    ("sinpi", "__nv_sinpif", "__nv_sinpi", [sample(-40, 40, pi_special)], sinpi),
+    ("cospi", "__nv_cospif", "__nv_cospi", [sample(-40, 40, pi_special)], cospi),
 ]
 
 
@@ -227,6 +243,16 @@ CONV += [
     ("urhadd", [(ix, np.int32), (iy, np.int32)], np.int32,
      lambda a, b: wrap(((a & 0xFFFFFFFF) + (b & 0xFFFFFFFF) + 1) >> 1, 32)),
     ("abs", [(ix, np.int32)], np.int32, lambda v: wrap(abs(v), 32)),
+    ("mul24", [(ix, np.int32), (iy, np.int32)], np.int32,
+     lambda a, b: wrap(wrap(a, 24) * wrap(b, 24), 32)),
+    ("umul24", [(ix, np.int32), (iy, np.int32)], np.int32,
+     lambda a, b: wrap((a & 0xFFFFFF) * (b & 0xFFFFFF), 32)),
+    ("sad", [(ix, np.int32), (iy, np.int32), (ix[::-1].copy(), np.int32)], np.int32,
+     lambda a, b, c: wrap(abs(a - b) + c, 32)),
+    ("usad", [(ix, np.int32), (iy, np.int32), (ix[::-1].copy(), np.int32)], np.int32,
+     lambda a, b, c: wrap(abs((a & 0xFFFFFFFF) - (b & 0xFFFFFFFF)) + c, 32)),
+    ("scalbnf", [(fx, np.float32), (np.arange(N) % 41 - 20, np.int32)], np.float32,
+     lambda v, n: v * 2.0 ** n if not math.isnan(v) else math.nan),
     ("llabs", [(lx, np.int64)], np.int64, lambda v: wrap(abs(v), 64)),
     ("rcbrtf", [(fx, np.float32)], np.float32,
      lambda v: math.nan if math.isnan(v) else (math.copysign(math.inf, v) if v == 0 else
