@@ -439,95 +439,13 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
   return "";
 }
 
-Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
-                                           StringRef symbol, ValueRange args,
-                                           Type resultType) {
-  Fn fn = classify(symbol);
+namespace {
+/// Correctly rounded arithmetic, conversions, classification and integer
+/// functions.
+Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                   Type resultType) {
   Value x = args.empty() ? Value() : args[0];
   switch (fn) {
-  case Fn::Unknown: return {};
-  case Fn::Erf: return math::ErfOp::create(b, loc, x);
-  case Fn::Erfc: return math::ErfcOp::create(b, loc, x);
-  case Fn::Exp: return math::ExpOp::create(b, loc, x);
-  case Fn::Exp2: return math::Exp2Op::create(b, loc, x);
-  case Fn::Expm1: return math::ExpM1Op::create(b, loc, x);
-  case Fn::Log: return math::LogOp::create(b, loc, x);
-  case Fn::Log2: return math::Log2Op::create(b, loc, x);
-  case Fn::Log10: return math::Log10Op::create(b, loc, x);
-  case Fn::Log1p: return math::Log1pOp::create(b, loc, x);
-  case Fn::Tanh: return math::TanhOp::create(b, loc, x);
-  case Fn::Sinh: return math::SinhOp::create(b, loc, x);
-  case Fn::Cosh: return math::CoshOp::create(b, loc, x);
-  case Fn::Rsqrt: return math::RsqrtOp::create(b, loc, x);
-  case Fn::Sqrt: return math::SqrtOp::create(b, loc, x);
-  case Fn::Pow:
-    if (isa<IntegerType>(getElementTypeOrSelf(args[1].getType())))
-      return math::FPowIOp::create(b, loc, x, args[1]);
-    return math::PowFOp::create(b, loc, x, args[1]);
-  case Fn::Sin: return math::SinOp::create(b, loc, x);
-  case Fn::Cos: return math::CosOp::create(b, loc, x);
-  case Fn::Tan: return math::TanOp::create(b, loc, x);
-  case Fn::Asin: return math::AsinOp::create(b, loc, x);
-  case Fn::Acos: return math::AcosOp::create(b, loc, x);
-  case Fn::Atan: return math::AtanOp::create(b, loc, x);
-  case Fn::Atan2: return math::Atan2Op::create(b, loc, x, args[1]);
-  case Fn::Asinh: return math::AsinhOp::create(b, loc, x);
-  case Fn::Acosh: return math::AcoshOp::create(b, loc, x);
-  case Fn::Atanh: return math::AtanhOp::create(b, loc, x);
-  case Fn::Abs: return math::AbsFOp::create(b, loc, x);
-  case Fn::Floor: return math::FloorOp::create(b, loc, x);
-  case Fn::Ceil: return math::CeilOp::create(b, loc, x);
-  case Fn::Trunc: return math::TruncOp::create(b, loc, x);
-  case Fn::Round: return math::RoundOp::create(b, loc, x);
-  case Fn::Rint: return math::RoundEvenOp::create(b, loc, x);
-  case Fn::Fma: return math::FmaOp::create(b, loc, x, args[1], args[2]);
-  case Fn::Fmin: return arith::MinNumFOp::create(b, loc, x, args[1]);
-  case Fn::Fmax: return arith::MaxNumFOp::create(b, loc, x, args[1]);
-  case Fn::Copysign: return math::CopySignOp::create(b, loc, x, args[1]);
-  case Fn::Cbrt: return cubeRoot(b, loc, x);
-  case Fn::Exp10: {
-    // 10^x = 2^(x * log2(10)).
-    Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), M_LN10 / M_LN2));
-    return math::Exp2Op::create(b, loc, scaled);
-  }
-  case Fn::Hypot: return hypotOf(b, loc, x, args[1]);
-  case Fn::Rhypot:
-    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
-                                 hypotOf(b, loc, x, args[1]));
-  case Fn::Rcbrt:
-    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
-                                 cubeRoot(b, loc, x));
-  case Fn::Sinpi: return sinCosPi(b, loc, x, false);
-  case Fn::Cospi: return sinCosPi(b, loc, x, true);
-  case Fn::Mul24: return mul24(b, loc, x, args[1], symbol.contains("__nv_u"));
-  case Fn::Sad: return absDiffAdd(b, loc, x, args[1], args[2], symbol.contains("__nv_u"));
-  case Fn::Scalbn:
-  case Fn::Ldexp: {
-    Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
-    return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));
-  }
-  case Fn::Isfinite: {
-    Value absX = math::AbsFOp::create(b, loc, x);
-    Value inf = constantLike(b, loc, x.getType(), INFINITY);
-    Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absX, inf);
-    return arith::ExtUIOp::create(b, loc, resultType, finite);
-  }
-  case Fn::Lrint:
-    return arith::FPToSIOp::create(b, loc, resultType, math::RoundEvenOp::create(b, loc, x));
-  case Fn::Erfinv: return emitInverseErf(b, loc, x, false);
-  case Fn::Erfcinv: return emitInverseErf(b, loc, x, true);
-  case Fn::Normcdf: {
-    // Phi(x) = erfc(-x / sqrt 2) / 2 (accurate in the lower tail).
-    Value t = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), -M_SQRT1_2));
-    return arith::MulFOp::create(b, loc, math::ErfcOp::create(b, loc, t),
-                                 constantLike(b, loc, x.getType(), 0.5));
-  }
-  case Fn::Normcdfinv: {
-    // Phi^-1(p) = -sqrt 2 erfcinv(2p) (2p is exact).
-    Value twoP = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), 2.0));
-    return arith::MulFOp::create(b, loc, emitInverseErf(b, loc, twoP, true),
-                                 constantLike(b, loc, x.getType(), -M_SQRT2));
-  }
   case Fn::Add: return arith::AddFOp::create(b, loc, x, args[1]);
   case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
   case Fn::Rcp:
@@ -610,6 +528,111 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
     return arith::MulUIExtendedOp::create(b, loc, x, args[1]).getHigh();
   case Fn::Mulhi:
     return arith::MulSIExtendedOp::create(b, loc, x, args[1]).getHigh();
+  default: return {};
+  }
+}
+
+/// Float functions composed of several math/arith ops.
+Value emitComposedFloat(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                       Type resultType) {
+  Value x = args.empty() ? Value() : args[0];
+  switch (fn) {
+  case Fn::Exp10: {
+    // 10^x = 2^(x * log2(10)).
+    Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), M_LN10 / M_LN2));
+    return math::Exp2Op::create(b, loc, scaled);
+  }
+  case Fn::Hypot: return hypotOf(b, loc, x, args[1]);
+  case Fn::Rhypot:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
+                                 hypotOf(b, loc, x, args[1]));
+  case Fn::Rcbrt:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
+                                 cubeRoot(b, loc, x));
+  case Fn::Sinpi: return sinCosPi(b, loc, x, false);
+  case Fn::Cospi: return sinCosPi(b, loc, x, true);
+  case Fn::Mul24: return mul24(b, loc, x, args[1], symbol.contains("__nv_u"));
+  case Fn::Sad: return absDiffAdd(b, loc, x, args[1], args[2], symbol.contains("__nv_u"));
+  case Fn::Scalbn:
+  case Fn::Ldexp: {
+    Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
+    return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));
+  }
+  case Fn::Isfinite: {
+    Value absX = math::AbsFOp::create(b, loc, x);
+    Value inf = constantLike(b, loc, x.getType(), INFINITY);
+    Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absX, inf);
+    return arith::ExtUIOp::create(b, loc, resultType, finite);
+  }
+  case Fn::Lrint:
+    return arith::FPToSIOp::create(b, loc, resultType, math::RoundEvenOp::create(b, loc, x));
+  case Fn::Erfinv: return emitInverseErf(b, loc, x, false);
+  case Fn::Erfcinv: return emitInverseErf(b, loc, x, true);
+  case Fn::Normcdf: {
+    // Phi(x) = erfc(-x / sqrt 2) / 2 (accurate in the lower tail).
+    Value t = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), -M_SQRT1_2));
+    return arith::MulFOp::create(b, loc, math::ErfcOp::create(b, loc, t),
+                                 constantLike(b, loc, x.getType(), 0.5));
+  }
+  case Fn::Normcdfinv: {
+    // Phi^-1(p) = -sqrt 2 erfcinv(2p) (2p is exact).
+    Value twoP = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), 2.0));
+    return arith::MulFOp::create(b, loc, emitInverseErf(b, loc, twoP, true),
+                                 constantLike(b, loc, x.getType(), -M_SQRT2));
+  }
+  default: return emitOtherCall(b, loc, fn, symbol, args, resultType);
+  }
+}
+
+} // namespace
+
+Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
+                                           StringRef symbol, ValueRange args,
+                                           Type resultType) {
+  Fn fn = classify(symbol);
+  Value x = args.empty() ? Value() : args[0];
+  switch (fn) {
+  case Fn::Unknown: return {};
+  case Fn::Erf: return math::ErfOp::create(b, loc, x);
+  case Fn::Erfc: return math::ErfcOp::create(b, loc, x);
+  case Fn::Exp: return math::ExpOp::create(b, loc, x);
+  case Fn::Exp2: return math::Exp2Op::create(b, loc, x);
+  case Fn::Expm1: return math::ExpM1Op::create(b, loc, x);
+  case Fn::Log: return math::LogOp::create(b, loc, x);
+  case Fn::Log2: return math::Log2Op::create(b, loc, x);
+  case Fn::Log10: return math::Log10Op::create(b, loc, x);
+  case Fn::Log1p: return math::Log1pOp::create(b, loc, x);
+  case Fn::Tanh: return math::TanhOp::create(b, loc, x);
+  case Fn::Sinh: return math::SinhOp::create(b, loc, x);
+  case Fn::Cosh: return math::CoshOp::create(b, loc, x);
+  case Fn::Rsqrt: return math::RsqrtOp::create(b, loc, x);
+  case Fn::Sqrt: return math::SqrtOp::create(b, loc, x);
+  case Fn::Pow:
+    if (isa<IntegerType>(getElementTypeOrSelf(args[1].getType())))
+      return math::FPowIOp::create(b, loc, x, args[1]);
+    return math::PowFOp::create(b, loc, x, args[1]);
+  case Fn::Sin: return math::SinOp::create(b, loc, x);
+  case Fn::Cos: return math::CosOp::create(b, loc, x);
+  case Fn::Tan: return math::TanOp::create(b, loc, x);
+  case Fn::Asin: return math::AsinOp::create(b, loc, x);
+  case Fn::Acos: return math::AcosOp::create(b, loc, x);
+  case Fn::Atan: return math::AtanOp::create(b, loc, x);
+  case Fn::Atan2: return math::Atan2Op::create(b, loc, x, args[1]);
+  case Fn::Asinh: return math::AsinhOp::create(b, loc, x);
+  case Fn::Acosh: return math::AcoshOp::create(b, loc, x);
+  case Fn::Atanh: return math::AtanhOp::create(b, loc, x);
+  case Fn::Abs: return math::AbsFOp::create(b, loc, x);
+  case Fn::Floor: return math::FloorOp::create(b, loc, x);
+  case Fn::Ceil: return math::CeilOp::create(b, loc, x);
+  case Fn::Trunc: return math::TruncOp::create(b, loc, x);
+  case Fn::Round: return math::RoundOp::create(b, loc, x);
+  case Fn::Rint: return math::RoundEvenOp::create(b, loc, x);
+  case Fn::Fma: return math::FmaOp::create(b, loc, x, args[1], args[2]);
+  case Fn::Fmin: return arith::MinNumFOp::create(b, loc, x, args[1]);
+  case Fn::Fmax: return arith::MaxNumFOp::create(b, loc, x, args[1]);
+  case Fn::Copysign: return math::CopySignOp::create(b, loc, x, args[1]);
+  case Fn::Cbrt: return cubeRoot(b, loc, x);
+  default: return emitComposedFloat(b, loc, fn, symbol, args, resultType);
   }
   return {};
 }
