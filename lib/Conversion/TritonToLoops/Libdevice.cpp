@@ -23,7 +23,7 @@ enum class Fn {
   Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
   AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
-  Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi
+  Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble
 };
 
 /// `float2int_rn`-style names: the float width, signedness and rounding of
@@ -116,6 +116,8 @@ Fn classify(StringRef symbol) {
              .Cases({"rhadd", "urhadd"}, Fn::Rhadd)
              .Cases({"mul24", "umul24"}, Fn::Mul24)
              .Cases({"sad", "usad"}, Fn::Sad)
+             .Case("double2hiint", Fn::DoubleHi).Case("double2loint", Fn::DoubleLo)
+             .Case("hiloint2double", Fn::HiLoToDouble)
              .Default(Fn::Unknown);
   if (fn == Fn::Unknown)
     if (auto c = parseConversion(symbol))
@@ -382,6 +384,8 @@ Signature signatureOf(Fn fn) {
   case Fn::Hypot: return {"FF", 'F'};
   case Fn::Ldexp: case Fn::Scalbn: return {"FI", 'F'};
   case Fn::Mul24: return {"II", 'I'};
+  case Fn::DoubleHi: case Fn::DoubleLo: return {"F", 'I'};
+  case Fn::HiLoToDouble: return {"II", 'F'};
   case Fn::Sad: return {"III", 'I'};
   case Fn::Popc: case Fn::Clz: case Fn::AbsI: case Fn::Brev: case Fn::Ffs:
     return {"I", 'I'};
@@ -428,6 +432,14 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
         getElementTypeOrSelf(operands[i]) != resultElem)
       return prefix + "operand " + std::to_string(i) +
              " must have the result's element type";
+  // The halves of a double's bits: f64 <-> two i32.
+  auto widthOf = [](Type t) { return getElementTypeOrSelf(t).getIntOrFloatBitWidth(); };
+  if ((fn == Fn::DoubleHi || fn == Fn::DoubleLo) &&
+      (widthOf(operands[0]) != 64 || widthOf(result) != 32))
+    return prefix + "takes a 64-bit float and returns a 32-bit integer";
+  if (fn == Fn::HiLoToDouble &&
+      (widthOf(operands[0]) != 32 || widthOf(operands[1]) != 32 || widthOf(result) != 64))
+    return prefix + "takes two 32-bit integers and returns a 64-bit float";
   if ((fn == Fn::FloatAsInt || fn == Fn::IntAsFloat) &&
       getElementTypeOrSelf(operands[0]).getIntOrFloatBitWidth() !=
           resultElem.getIntOrFloatBitWidth())
@@ -479,6 +491,24 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   case Fn::FloatAsInt: case Fn::IntAsFloat:
     return arith::BitcastOp::create(b, loc, resultType, x);
   case Fn::Brev: return reverseBits(b, loc, x);
+  case Fn::DoubleHi: case Fn::DoubleLo: {
+    Type i64 = b.getI64Type();
+    if (auto v = dyn_cast<VectorType>(x.getType()))
+      i64 = v.clone(i64);
+    Value bits = arith::BitcastOp::create(b, loc, i64, x);
+    if (fn == Fn::DoubleHi)
+      bits = arith::ShRUIOp::create(b, loc, bits, intConstantLike(b, loc, i64, 32));
+    return arith::TruncIOp::create(b, loc, resultType, bits);
+  }
+  case Fn::HiLoToDouble: {
+    Type i64 = b.getI64Type();
+    if (auto v = dyn_cast<VectorType>(x.getType()))
+      i64 = v.clone(i64);
+    Value hi = arith::ShLIOp::create(b, loc, arith::ExtUIOp::create(b, loc, i64, x),
+                                     intConstantLike(b, loc, i64, 32));
+    Value bits = arith::OrIOp::create(b, loc, hi, arith::ExtUIOp::create(b, loc, i64, args[1]));
+    return arith::BitcastOp::create(b, loc, resultType, bits);
+  }
   case Fn::Ffs: {
     // 1 + the index of the lowest set bit; 0 for 0.
     Value tz = math::CountTrailingZerosOp::create(b, loc, x);

@@ -230,6 +230,9 @@ CONV += [
     ("float_as_int", [(fx, np.float32)], np.int32, None),
     ("int_as_float", [(ix, np.int32)], np.float32, None),
     ("double_as_longlong", [(fx, np.float64)], np.int64, None),
+    ("double2hiint", [(fx, np.float64)], np.int32, None),
+    ("double2loint", [(fx, np.float64)], np.int32, None),
+    ("hiloint2double", [(ix, np.int32), (iy, np.int32)], np.float64, None),
     ("brev", [(ix, np.int32)], np.int32, lambda v: brev(v, 32)),
     ("brevll", [(lx, np.int64)], np.int64, lambda v: brev(v, 64)),
     ("ffs", [(ix, np.int32)], np.int32, lambda v: ffs(v, 32)),
@@ -290,8 +293,14 @@ def write_conv(name):
         arg(f"out{k}", rty)
         body.append(f"    tt.store %q_out{k}, %res{k} : tensor<256x!tt.ptr<{MLIR[rty]}>>")
         ins.append(np.zeros(N, rty)), dts.append(rty)
-        if ref is None:  # bitcasts
-            outs.append(operands[0][0].astype(operands[0][1]).view(rty))
+        if ref is None:  # bitcasts; hi/lo halves of a double (little endian)
+            raw = [data.astype(ty) for data, ty in operands]
+            if fn == "hiloint2double":
+                raw = [np.stack([raw[1], raw[0]], axis=1).reshape(-1)]
+            bits = raw[0].view(rty)
+            if fn.startswith("double2"):
+                bits = bits.reshape(N, 2)[:, 1 if "hi" in fn else 0].copy()
+            outs.append(bits)
         else:
             got = [ref(*v) for v in zip(*xs)]
             if rty in (np.float32, np.float64):
