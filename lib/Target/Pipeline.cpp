@@ -71,9 +71,11 @@ void mlir::triton_edge::buildPipeline(OpPassManager &pm,
   pm.addPass(createExpandFp8Conversions());
   // Upstream lowering to the LLVM dialect.
   pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // Math before vectors: libm calls for vector math without an LLVM
+  // intrinsic (f64 erf, tanh, ...) are made per lane through vector ops.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());

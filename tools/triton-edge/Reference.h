@@ -28,15 +28,19 @@ constexpr double kErrorFactor = 4.0;
 /// Compares every tensor argument's storage of `got` with `expected`. An
 /// element passes when it is within the dtype's tolerance of the expected
 /// one (compare.h), or, given the float64 evaluation `truth` (a launch of
-/// promoted_to_f64), when its distance to the truth is at most kErrorFactor
-/// times the expected value's own distance to it and that distance is within
-/// float64_tolerance (the truth comes from this compiler too: an expected
-/// value far from it means a bug, not rounding). Integers compare exactly,
+/// promoted_to_f64), when the expected value's own distance to the truth is
+/// within float64_tolerance (the truth comes from this compiler too: an
+/// expected value far from it means a bug, not rounding) and ours is at
+/// most max(tolerance around the truth, kErrorFactor x the expected value's
+/// distance). The tolerance is the dtype's, or with `differential` (expected
+/// = the reference configuration, itself held to float64_tolerance)
+/// float64_tolerance. Integers compare exactly,
 /// NaN and infinities as in compare.h. With `vsFloat64`, `expected` is the
 /// float64 evaluation itself (rounded to each dtype) and the tolerance is
 /// float64_tolerance.
 CaseComparison compare_with_truth(const Case &got, const std::map<int, NpyArray> &expected,
-                                  const Case *truth, bool vsFloat64 = false);
+                                  const Case *truth, bool vsFloat64 = false,
+                                  bool differential = false);
 
 /// Tolerance of a whole kernel computed in float32 (float16, bfloat16)
 /// against its float64 evaluation: float32 1e-4, float16/bfloat16 2e-2

@@ -384,7 +384,8 @@ int checkCommand(const Options &o) {
     }
     bool vsTruth = source.rfind("no oracle; float64", 0) == 0;
     CaseComparison cmp = vsTruth ? compare_with_truth(c, expected, nullptr, /*vsFloat64=*/true)
-                                 : compare_with_truth(c, expected, truth.get());
+                                 : compare_with_truth(c, expected, truth.get(), false,
+                                                      source.rfind("no oracle; differential", 0) == 0);
     for (const ArgComparison &a : cmp.args)
       std::printf("  %s\n", a.line.c_str());
     std::printf("%s: %s\n", cmp.ok ? "PASS" : "FAIL", source.c_str());

@@ -112,6 +112,9 @@ public:
   LogicalResult emitPrint(triton::PrintOp op);              // AssertPrint.cpp
   LogicalResult emitReduce(triton::ReduceOp op);            // ReduceScan.cpp
   LogicalResult emitScan(triton::ScanOp op);                // ReduceScan.cpp
+  /// One row of a float add scan, blocked like a tree (ReduceScan.cpp).
+  LogicalResult emitBlockedScan(triton::ScanOp op, Value src, Value out, Value totals,
+                                const Where &outer);
   LogicalResult emitDot(triton::DotOp op);                  // Dot.cpp
   LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
   LogicalResult writeTensorInto(Value tensor, Value buffer);

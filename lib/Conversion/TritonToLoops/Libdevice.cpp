@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 using namespace mlir;
 
@@ -20,8 +21,39 @@ enum class Fn {
   Rsqrt, Sqrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Asinh, Acosh, Atanh,
   Abs, Floor, Ceil, Trunc, Round, Rint, Fma, Fmin, Fmax, Copysign, Isnan, Isinf,
   Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
-  Ldexp, Lrint
+  Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
+  AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
+  Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble
 };
+
+/// `float2int_rn`-style names: the float width, signedness and rounding of
+/// a conversion; `int2float_rn`-style: the integer's signedness.
+struct Conversion {
+  bool toInt = false, isUnsigned = false;
+  char rounding = 'n'; // n(earest even), z(ero), d(own), u(p)
+};
+std::optional<Conversion> parseConversion(StringRef s) {
+  Conversion c;
+  auto [from, rest] = s.split('2');
+  auto [to, mode] = rest.split('_');
+  if (mode.size() != 2 || mode[0] != 'r' || !StringRef("nzdu").contains(mode[1]))
+    return std::nullopt;
+  c.rounding = mode[1];
+  auto intKind = [&](StringRef k) {
+    c.isUnsigned = k == "uint" || k == "ull";
+    return k == "int" || k == "uint" || k == "ll" || k == "ull";
+  };
+  bool isFloat = [](StringRef k) { return k == "float" || k == "double"; }(from);
+  if (isFloat && intKind(to)) {
+    c.toInt = true;
+    return c;
+  }
+  // Integer to float: round to nearest only (the directed modes have no
+  // equivalent here).
+  if (intKind(from) && (to == "float" || to == "double") && c.rounding == 'n')
+    return c;
+  return std::nullopt;
+}
 
 /// libdevice names: `__nv_<name>` for f64, `__nv_<name>f` for f32; a few are
 /// integer functions.
@@ -48,7 +80,10 @@ Fn classify(StringRef symbol) {
         .Case("cbrt", Fn::Cbrt).Case("fmod", Fn::Fmod).Case("div_rn", Fn::Div)
         .Case("exp10", Fn::Exp10).Case("hypot", Fn::Hypot).Case("ldexp", Fn::Ldexp)
         .Case("isfinite", Fn::Isfinite).Case("finite", Fn::Isfinite)
-        .Case("powi", Fn::Pow)
+        .Case("powi", Fn::Pow).Case("erfinv", Fn::Erfinv).Case("erfcinv", Fn::Erfcinv)
+        .Case("normcdf", Fn::Normcdf).Case("normcdfinv", Fn::Normcdfinv)
+        .Case("fdim", Fn::Fdim).Case("rcbrt", Fn::Rcbrt).Case("rhypot", Fn::Rhypot)
+        .Case("scalbn", Fn::Scalbn).Case("sinpi", Fn::Sinpi).Case("cospi", Fn::Cospi)
         .Default(Fn::Unknown);
   };
   Fn fn = base(symbol);
@@ -64,7 +99,29 @@ Fn classify(StringRef symbol) {
              .Cases({"isfinited", "finitef"}, Fn::Isfinite)
              .Cases({"lrint", "llrint", "lrintf", "llrintf"}, Fn::Lrint)
              .Case("signbitd", Fn::Signbit)
+             // Round-to-nearest variants are the plain IEEE operations.
+             .Cases({"fadd_rn", "dadd_rn"}, Fn::Add)
+             .Cases({"fmul_rn", "dmul_rn"}, Fn::Mul)
+             .Cases({"fdiv_rn", "ddiv_rn", "fdividef"}, Fn::Div)
+             .Cases({"fmaf_rn", "fma_rn"}, Fn::Fma)
+             .Cases({"fsqrt_rn", "dsqrt_rn"}, Fn::Sqrt)
+             .Cases({"frcp_rn", "drcp_rn"}, Fn::Rcp)
+             .Case("saturatef", Fn::Saturate)
+             .Cases({"abs", "llabs"}, Fn::AbsI)
+             .Cases({"float_as_int", "float_as_uint", "double_as_longlong"}, Fn::FloatAsInt)
+             .Cases({"int_as_float", "uint_as_float", "longlong_as_double"}, Fn::IntAsFloat)
+             .Cases({"brev", "brevll"}, Fn::Brev)
+             .Cases({"ffs", "ffsll"}, Fn::Ffs)
+             .Cases({"hadd", "uhadd"}, Fn::Hadd)
+             .Cases({"rhadd", "urhadd"}, Fn::Rhadd)
+             .Cases({"mul24", "umul24"}, Fn::Mul24)
+             .Cases({"sad", "usad"}, Fn::Sad)
+             .Case("double2hiint", Fn::DoubleHi).Case("double2loint", Fn::DoubleLo)
+             .Case("hiloint2double", Fn::HiLoToDouble)
              .Default(Fn::Unknown);
+  if (fn == Fn::Unknown)
+    if (auto c = parseConversion(symbol))
+      fn = c->toInt ? Fn::FloatToInt : Fn::IntToFloat;
   return fn;
 }
 
@@ -74,6 +131,228 @@ Value constantLike(OpBuilder &b, Location loc, Type type, double value) {
   if (auto vec = dyn_cast<VectorType>(type))
     return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vec, attr));
   return arith::ConstantOp::create(b, loc, attr);
+}
+
+/// Element-wise f64 arithmetic on values of one (scalar or vector) type.
+struct F64Ops {
+  OpBuilder &b;
+  Location loc;
+  Type type;
+  Value c(double v) { return constantLike(b, loc, type, v); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
+  Value cmp(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, p, x, y);
+  }
+  Value sel(Value cond, Value x, Value y) { return arith::SelectOp::create(b, loc, cond, x, y); }
+};
+
+/// x >= 0 with erf(x) = a, for a = |y| in [0, 1] given with its exact
+/// complement c = 1 - a (so erfcinv keeps its accuracy for tiny arguments),
+/// in f64: Winitzki's closed form (relative error < 2e-3) as the start, then
+/// three Halley steps (cubic convergence: 2e-3 -> 1e-8 -> below f64
+/// rounding) on f(x) = erf(x) - a, written as c - erfc(x) where erf(x) is
+/// near 1 (no cancellation in the tail). f'' = -2x f' makes each step
+/// x -= u / (1 + x u), u = f / f'. a = 1 gives +inf; a > 1 (c < 0) and NaN
+/// give NaN.
+Value inverseErf(OpBuilder &b, Location loc, Value a, Value c) {
+  using P = arith::CmpFPredicate;
+  F64Ops f{b, loc, a.getType()};
+  const double k = 0.147, twoOverPiK = 2.0 / (M_PI * k);
+  Value l = math::LogOp::create(b, loc, f.mul(c, f.add(f.c(1.0), a)));
+  Value s = f.add(f.c(twoOverPiK), f.mul(l, f.c(0.5)));
+  Value inner = f.sub(f.sqrt(f.sub(f.mul(s, s), f.div(l, f.c(k)))), s);
+  // Rounding near a = 0 may leave a tiny negative difference.
+  Value x = f.sqrt(arith::MaximumFOp::create(b, loc, inner, f.c(0.0)));
+  Value useErfc = f.cmp(P::OGT, a, f.c(0.5));
+  for (int step = 0; step < 3; ++step) {
+    Value byErf = f.sub(math::ErfOp::create(b, loc, x), a);
+    Value byErfc = f.sub(c, math::ErfcOp::create(b, loc, x));
+    Value residual = f.sel(useErfc, byErfc, byErf);
+    Value slope = f.mul(f.c(2.0 / std::sqrt(M_PI)),
+                        math::ExpOp::create(b, loc, f.sub(f.c(0.0), f.mul(x, x))));
+    Value u = f.div(residual, slope);
+    x = f.sub(x, f.div(u, f.add(f.c(1.0), f.mul(x, u))));
+  }
+  x = f.sel(f.cmp(P::OEQ, c, f.c(0.0)), f.c(INFINITY), x);
+  Value outside = f.cmp(P::ULT, c, f.c(0.0)); // a > 1 or NaN
+  return f.sel(outside, f.c(NAN), x);
+}
+
+/// `x` as f64 (scalar or vector), and back to `like`'s element type.
+Value toF64(OpBuilder &b, Location loc, Value x) {
+  Type f64 = b.getF64Type();
+  if (auto v = dyn_cast<VectorType>(x.getType()))
+    f64 = v.clone(f64);
+  return x.getType() == f64 ? x : arith::ExtFOp::create(b, loc, f64, x).getResult();
+}
+Value fromF64(OpBuilder &b, Location loc, Value x, Type like) {
+  return x.getType() == like ? x : arith::TruncFOp::create(b, loc, like, x).getResult();
+}
+
+/// erfinv(y) (`complement` false) or erfcinv(y) = erfinv(1 - y) (true), in
+/// f64 and rounded once to y's type.
+Value emitInverseErf(OpBuilder &b, Location loc, Value y, bool complement) {
+  using P = arith::CmpFPredicate;
+  Value yd = toF64(b, loc, y);
+  F64Ops f{b, loc, yd.getType()};
+  Value a, c, negative;
+  if (!complement) {
+    a = math::AbsFOp::create(b, loc, yd);
+    c = f.sub(f.c(1.0), a);
+    negative = yd;
+  } else {
+    // erfcinv(z): erfinv(1 - z); 1 - |1 - z| is z (z <= 1) or 2 - z, exact.
+    Value t = f.sub(f.c(1.0), yd);
+    a = math::AbsFOp::create(b, loc, t);
+    c = f.sel(f.cmp(P::ULE, yd, f.c(1.0)), yd, f.sub(f.c(2.0), yd));
+    negative = t;
+  }
+  Value x = inverseErf(b, loc, a, c);
+  // Odd: the sign of the argument (erfinv(-0) = -0).
+  x = math::CopySignOp::create(b, loc, x, negative);
+  return fromF64(b, loc, x, y.getType());
+}
+
+Value intConstantLike(OpBuilder &b, Location loc, Type type, uint64_t value) {
+  Type elem = getElementTypeOrSelf(type);
+  TypedAttr attr = b.getIntegerAttr(elem, APInt(elem.getIntOrFloatBitWidth(), value));
+  if (auto vec = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vec, attr));
+  return arith::ConstantOp::create(b, loc, attr);
+}
+
+/// The bits of x in reverse order: swaps of ever larger groups (1, 2, 4, ...
+/// bits), log2(width) steps of shifts and masks.
+Value reverseBits(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  unsigned width = getElementTypeOrSelf(t).getIntOrFloatBitWidth();
+  for (unsigned group = 1; group < width; group *= 2) {
+    // Mask of the low `group` bits of every 2*group-bit field.
+    APInt mask = APInt::getZero(width);
+    for (unsigned bit = 0; bit < width; ++bit)
+      if ((bit / group) % 2 == 0)
+        mask.setBit(bit);
+    Value m = intConstantLike(b, loc, t, mask.getZExtValue());
+    Value sh = intConstantLike(b, loc, t, group);
+    Value low = arith::AndIOp::create(b, loc, x, m);
+    Value high = arith::AndIOp::create(b, loc, arith::ShRUIOp::create(b, loc, x, sh), m);
+    x = arith::OrIOp::create(b, loc, arith::ShLIOp::create(b, loc, low, sh), high);
+  }
+  return x;
+}
+
+/// hadd/rhadd: (x + y [+ 1]) >> 1 without overflow, in twice the width.
+Value halvingAdd(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned, bool roundUp) {
+  Type t = x.getType();
+  unsigned width = getElementTypeOrSelf(t).getIntOrFloatBitWidth();
+  Type wide = b.getIntegerType(2 * width);
+  if (auto v = dyn_cast<VectorType>(t))
+    wide = v.clone(wide);
+  auto extend = [&](Value v) -> Value {
+    if (isUnsigned)
+      return arith::ExtUIOp::create(b, loc, wide, v);
+    return arith::ExtSIOp::create(b, loc, wide, v);
+  };
+  Value sum = arith::AddIOp::create(b, loc, extend(x), extend(y));
+  if (roundUp)
+    sum = arith::AddIOp::create(b, loc, sum, intConstantLike(b, loc, wide, 1));
+  Value half = arith::ShRSIOp::create(b, loc, sum, intConstantLike(b, loc, wide, 1));
+  return arith::TruncIOp::create(b, loc, t, half);
+}
+
+/// hypot(x, y) = max * sqrt(1 + (min/max)^2): no overflow for large
+/// operands; 0 when both are 0, inf when either is.
+Value hypotOf(OpBuilder &b, Location loc, Value x, Value y) {
+  Type t = x.getType();
+  Value ax = math::AbsFOp::create(b, loc, x);
+  Value ay = math::AbsFOp::create(b, loc, y);
+  Value hi = arith::MaximumFOp::create(b, loc, ax, ay);
+  Value lo = arith::MinimumFOp::create(b, loc, ax, ay);
+  Value zero = constantLike(b, loc, t, 0.0);
+  Value one = constantLike(b, loc, t, 1.0);
+  Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi, zero);
+  Value safeHi = arith::SelectOp::create(b, loc, isZero, one, hi);
+  Value r = arith::DivFOp::create(b, loc, lo, safeHi);
+  Value s = math::SqrtOp::create(b, loc, math::FmaOp::create(b, loc, r, r, one));
+  Value h = arith::MulFOp::create(b, loc, hi, s);
+  Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi,
+                                      constantLike(b, loc, t, INFINITY));
+  return arith::SelectOp::create(b, loc, isInf, hi, h);
+}
+
+/// cbrt(x), with cbrt(+-inf) = +-inf (the upstream expansion gives NaN there).
+Value cubeRoot(OpBuilder &b, Location loc, Value x) {
+  Value r = math::CbrtOp::create(b, loc, x);
+  Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                      math::AbsFOp::create(b, loc, x),
+                                      constantLike(b, loc, x.getType(), INFINITY));
+  return arith::SelectOp::create(b, loc, isInf, x, r);
+}
+
+/// sin(pi x) (`cosine` false) or cos(pi x), in f64: x reduced exactly to
+/// r in [-1, 1] (x - 2 roundeven(x/2)), then folded to t in [-1/2, 1/2]
+/// (1 - r, -1 - r, 1/2 - |r|: exact) so that integers and half-integers
+/// give exact zeros; infinities and NaN give NaN.
+Value sinCosPi(OpBuilder &b, Location loc, Value x, bool cosine) {
+  using P = arith::CmpFPredicate;
+  Value xd = toF64(b, loc, x);
+  F64Ops f{b, loc, xd.getType()};
+  Value k = math::RoundEvenOp::create(b, loc, f.mul(xd, f.c(0.5)));
+  Value r = f.sub(xd, f.mul(k, f.c(2.0)));
+  Value t;
+  if (cosine) {
+    t = f.sub(f.c(0.5), math::AbsFOp::create(b, loc, r));
+  } else {
+    t = f.sel(f.cmp(P::OGT, r, f.c(0.5)), f.sub(f.c(1.0), r), r);
+    t = f.sel(f.cmp(P::OLT, r, f.c(-0.5)), f.sub(f.c(-1.0), r), t);
+  }
+  Value v = math::SinOp::create(b, loc, f.mul(t, f.c(M_PI)));
+  return fromF64(b, loc, v, x.getType());
+}
+
+/// mul24: the low 24 bits of each operand (sign-extended for mul24, zero-
+/// extended for umul24), multiplied; the low 32 bits of the product.
+Value mul24(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
+  Type t = x.getType();
+  auto low24 = [&](Value v) -> Value {
+    if (isUnsigned)
+      return arith::AndIOp::create(b, loc, v, intConstantLike(b, loc, t, 0xFFFFFF));
+    Value sh = intConstantLike(b, loc, t, 8);
+    return arith::ShRSIOp::create(b, loc, arith::ShLIOp::create(b, loc, v, sh), sh);
+  };
+  return arith::MulIOp::create(b, loc, low24(x), low24(y));
+}
+
+/// sad/usad: |x - y| + z, the difference taken as signed (sad) or unsigned
+/// (usad) 32-bit integers, modulo 2^32.
+Value absDiffAdd(OpBuilder &b, Location loc, Value x, Value y, Value z, bool isUnsigned) {
+  auto pred = isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+  Value greater = arith::CmpIOp::create(b, loc, pred, x, y);
+  Value d = arith::SelectOp::create(b, loc, greater, arith::SubIOp::create(b, loc, x, y),
+                                    arith::SubIOp::create(b, loc, y, x));
+  return arith::AddIOp::create(b, loc, d, z);
+}
+
+/// float2int_rn and the like: round as named, then convert (NaN and
+/// out-of-range values follow docs/semantics.md, which are PTX cvt's).
+Value floatToInt(OpBuilder &b, Location loc, Value x, Type resultType, Conversion c) {
+  Value r = x;
+  switch (c.rounding) {
+  case 'n': r = math::RoundEvenOp::create(b, loc, x); break;
+  case 'd': r = math::FloorOp::create(b, loc, x); break;
+  case 'u': // -floor(-x): exact, and NaN stays NaN (ceil's expansion loses it)
+    r = arith::NegFOp::create(
+        b, loc, math::FloorOp::create(b, loc, arith::NegFOp::create(b, loc, x)));
+    break;
+  default: break; // toward zero is the conversion's own rounding
+  }
+  if (c.isUnsigned)
+    return arith::FPToUIOp::create(b, loc, resultType, r);
+  return arith::FPToSIOp::create(b, loc, resultType, r);
 }
 } // namespace
 
@@ -94,13 +373,22 @@ Signature signatureOf(Fn fn) {
   switch (fn) {
   case Fn::Pow: return {"FN", 'F'};
   case Fn::Atan2: case Fn::Fmin: case Fn::Fmax: case Fn::Copysign:
-  case Fn::Fmod: case Fn::Div: return {"FF", 'F'};
+  case Fn::Fmod: case Fn::Div: case Fn::Add: case Fn::Mul: case Fn::Fdim:
+    return {"FF", 'F'};
   case Fn::Fma: return {"FFF", 'F'};
   case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: case Fn::Isfinite:
-  case Fn::Lrint: return {"F", 'I'};
+  case Fn::Lrint: case Fn::FloatToInt: case Fn::FloatAsInt: return {"F", 'I'};
+  case Fn::IntToFloat: case Fn::IntAsFloat: return {"I", 'F'};
+  case Fn::Hadd: case Fn::Rhadd: return {"II", 'I'};
+  case Fn::Rhypot: return {"FF", 'F'};
   case Fn::Hypot: return {"FF", 'F'};
-  case Fn::Ldexp: return {"FI", 'F'};
-  case Fn::Popc: case Fn::Clz: return {"I", 'I'};
+  case Fn::Ldexp: case Fn::Scalbn: return {"FI", 'F'};
+  case Fn::Mul24: return {"II", 'I'};
+  case Fn::DoubleHi: case Fn::DoubleLo: return {"F", 'I'};
+  case Fn::HiLoToDouble: return {"II", 'F'};
+  case Fn::Sad: return {"III", 'I'};
+  case Fn::Popc: case Fn::Clz: case Fn::AbsI: case Fn::Brev: case Fn::Ffs:
+    return {"I", 'I'};
   case Fn::Umulhi: case Fn::Mulhi: return {"II", 'I'};
   default: return {"F", 'F'};
   }
@@ -136,18 +424,197 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
     return prefix + "returns " + kindName(sig.result);
   // Operands of one kind share the element type of a same-kind result (the
   // emitted math/arith op requires it).
+  // Bit counts (popcll, clzll, ffsll) return i32 for any operand width.
+  bool isCount = fn == Fn::Popc || fn == Fn::Clz || fn == Fn::Ffs;
   Type resultElem = getElementTypeOrSelf(result);
-  for (size_t i = 0; i < arity; ++i)
+  for (size_t i = 0; i < arity && !isCount; ++i)
     if (sig.operands[i] == sig.result &&
         getElementTypeOrSelf(operands[i]) != resultElem)
       return prefix + "operand " + std::to_string(i) +
              " must have the result's element type";
+  // The halves of a double's bits: f64 <-> two i32.
+  auto widthOf = [](Type t) { return getElementTypeOrSelf(t).getIntOrFloatBitWidth(); };
+  if ((fn == Fn::DoubleHi || fn == Fn::DoubleLo) &&
+      (widthOf(operands[0]) != 64 || widthOf(result) != 32))
+    return prefix + "takes a 64-bit float and returns a 32-bit integer";
+  if (fn == Fn::HiLoToDouble &&
+      (widthOf(operands[0]) != 32 || widthOf(operands[1]) != 32 || widthOf(result) != 64))
+    return prefix + "takes two 32-bit integers and returns a 64-bit float";
+  if ((fn == Fn::FloatAsInt || fn == Fn::IntAsFloat) &&
+      getElementTypeOrSelf(operands[0]).getIntOrFloatBitWidth() !=
+          resultElem.getIntOrFloatBitWidth())
+    return prefix + "result and operand differ in width";
   if (sig.result == 'I' && sig.operands[0] == 'I' &&
       getElementTypeOrSelf(operands[0]).getIntOrFloatBitWidth() <
           resultElem.getIntOrFloatBitWidth())
     return prefix + "result is wider than its operand";
   return "";
 }
+
+namespace {
+/// Correctly rounded arithmetic, conversions, classification and integer
+/// functions.
+Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                   Type resultType) {
+  Value x = args.empty() ? Value() : args[0];
+  switch (fn) {
+  case Fn::Add: return arith::AddFOp::create(b, loc, x, args[1]);
+  case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
+  case Fn::Rcp:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0), x);
+  case Fn::Saturate: {
+    // Clamped to [0, 1]; NaN gives 0 (CUDA's __saturatef).
+    Value lo = arith::MaxNumFOp::create(b, loc, x, constantLike(b, loc, x.getType(), 0.0));
+    Value r = arith::MinNumFOp::create(b, loc, lo, constantLike(b, loc, x.getType(), 1.0));
+    Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+    return arith::SelectOp::create(b, loc, isNan, constantLike(b, loc, x.getType(), 0.0), r);
+  }
+  case Fn::AbsI: return math::AbsIOp::create(b, loc, x);
+  case Fn::Fdim: {
+    // x - y where x > y, +0 otherwise; NaN when either is NaN.
+    Value d = arith::SubFOp::create(b, loc, x, args[1]);
+    Value greater = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGT, x, args[1]);
+    return arith::SelectOp::create(b, loc, greater, d, constantLike(b, loc, x.getType(), 0.0));
+  }
+  case Fn::FloatToInt: {
+    StringRef name = symbol;
+    name.consume_front("__nv_");
+    return floatToInt(b, loc, x, resultType, *parseConversion(name));
+  }
+  case Fn::IntToFloat: {
+    StringRef name = symbol;
+    name.consume_front("__nv_");
+    if (parseConversion(name)->isUnsigned)
+      return arith::UIToFPOp::create(b, loc, resultType, x);
+    return arith::SIToFPOp::create(b, loc, resultType, x);
+  }
+  case Fn::FloatAsInt: case Fn::IntAsFloat:
+    return arith::BitcastOp::create(b, loc, resultType, x);
+  case Fn::Brev: return reverseBits(b, loc, x);
+  case Fn::DoubleHi: case Fn::DoubleLo: {
+    Type i64 = b.getI64Type();
+    if (auto v = dyn_cast<VectorType>(x.getType()))
+      i64 = v.clone(i64);
+    Value bits = arith::BitcastOp::create(b, loc, i64, x);
+    if (fn == Fn::DoubleHi)
+      bits = arith::ShRUIOp::create(b, loc, bits, intConstantLike(b, loc, i64, 32));
+    return arith::TruncIOp::create(b, loc, resultType, bits);
+  }
+  case Fn::HiLoToDouble: {
+    Type i64 = b.getI64Type();
+    if (auto v = dyn_cast<VectorType>(x.getType()))
+      i64 = v.clone(i64);
+    Value hi = arith::ShLIOp::create(b, loc, arith::ExtUIOp::create(b, loc, i64, x),
+                                     intConstantLike(b, loc, i64, 32));
+    Value bits = arith::OrIOp::create(b, loc, hi, arith::ExtUIOp::create(b, loc, i64, args[1]));
+    return arith::BitcastOp::create(b, loc, resultType, bits);
+  }
+  case Fn::Ffs: {
+    // 1 + the index of the lowest set bit; 0 for 0.
+    Value tz = math::CountTrailingZerosOp::create(b, loc, x);
+    Value one = intConstantLike(b, loc, x.getType(), 1);
+    Value zero = intConstantLike(b, loc, x.getType(), 0);
+    Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, zero);
+    Value r = arith::SelectOp::create(b, loc, isZero, zero, arith::AddIOp::create(b, loc, tz, one));
+    return r.getType() == resultType ? r : arith::TruncIOp::create(b, loc, resultType, r).getResult();
+  }
+  case Fn::Hadd: case Fn::Rhadd:
+    return halvingAdd(b, loc, x, args[1], symbol.contains("__nv_u"), fn == Fn::Rhadd);
+  case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
+  case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
+  case Fn::Isnan: {
+    Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+    return arith::ExtUIOp::create(b, loc, resultType, isNan);
+  }
+  case Fn::Isinf: {
+    Value absX = math::AbsFOp::create(b, loc, x);
+    Value inf = constantLike(b, loc, x.getType(), INFINITY);
+    Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, absX, inf);
+    return arith::ExtUIOp::create(b, loc, resultType, isInf);
+  }
+  case Fn::Signbit: {
+    unsigned width = getElementTypeOrSelf(x.getType()).getIntOrFloatBitWidth();
+    Type intType = b.getIntegerType(width);
+    if (auto vec = dyn_cast<VectorType>(x.getType()))
+      intType = vec.clone(intType);
+    Value bits = arith::BitcastOp::create(b, loc, intType, x);
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(intType));
+    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bits, zero);
+    return arith::ExtUIOp::create(b, loc, resultType, neg);
+  }
+  case Fn::Popc: {
+    Value count = math::CtPopOp::create(b, loc, x);
+    if (count.getType() == resultType)
+      return count;
+    return arith::TruncIOp::create(b, loc, resultType, count);
+  }
+  case Fn::Clz: {
+    Value count = math::CountLeadingZerosOp::create(b, loc, x);
+    if (count.getType() == resultType)
+      return count;
+    return arith::TruncIOp::create(b, loc, resultType, count);
+  }
+  case Fn::Umulhi:
+    return arith::MulUIExtendedOp::create(b, loc, x, args[1]).getHigh();
+  case Fn::Mulhi:
+    return arith::MulSIExtendedOp::create(b, loc, x, args[1]).getHigh();
+  default: return {};
+  }
+}
+
+/// Float functions composed of several math/arith ops.
+Value emitComposedFloat(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                       Type resultType) {
+  Value x = args.empty() ? Value() : args[0];
+  switch (fn) {
+  case Fn::Exp10: {
+    // 10^x = 2^(x * log2(10)).
+    Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), M_LN10 / M_LN2));
+    return math::Exp2Op::create(b, loc, scaled);
+  }
+  case Fn::Hypot: return hypotOf(b, loc, x, args[1]);
+  case Fn::Rhypot:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
+                                 hypotOf(b, loc, x, args[1]));
+  case Fn::Rcbrt:
+    return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0),
+                                 cubeRoot(b, loc, x));
+  case Fn::Sinpi: return sinCosPi(b, loc, x, false);
+  case Fn::Cospi: return sinCosPi(b, loc, x, true);
+  case Fn::Mul24: return mul24(b, loc, x, args[1], symbol.contains("__nv_u"));
+  case Fn::Sad: return absDiffAdd(b, loc, x, args[1], args[2], symbol.contains("__nv_u"));
+  case Fn::Scalbn:
+  case Fn::Ldexp: {
+    Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
+    return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));
+  }
+  case Fn::Isfinite: {
+    Value absX = math::AbsFOp::create(b, loc, x);
+    Value inf = constantLike(b, loc, x.getType(), INFINITY);
+    Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absX, inf);
+    return arith::ExtUIOp::create(b, loc, resultType, finite);
+  }
+  case Fn::Lrint:
+    return arith::FPToSIOp::create(b, loc, resultType, math::RoundEvenOp::create(b, loc, x));
+  case Fn::Erfinv: return emitInverseErf(b, loc, x, false);
+  case Fn::Erfcinv: return emitInverseErf(b, loc, x, true);
+  case Fn::Normcdf: {
+    // Phi(x) = erfc(-x / sqrt 2) / 2 (accurate in the lower tail).
+    Value t = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), -M_SQRT1_2));
+    return arith::MulFOp::create(b, loc, math::ErfcOp::create(b, loc, t),
+                                 constantLike(b, loc, x.getType(), 0.5));
+  }
+  case Fn::Normcdfinv: {
+    // Phi^-1(p) = -sqrt 2 erfcinv(2p) (2p is exact).
+    Value twoP = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), 2.0));
+    return arith::MulFOp::create(b, loc, emitInverseErf(b, loc, twoP, true),
+                                 constantLike(b, loc, x.getType(), -M_SQRT2));
+  }
+  default: return emitOtherCall(b, loc, fn, symbol, args, resultType);
+  }
+}
+
+} // namespace
 
 Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
                                            StringRef symbol, ValueRange args,
@@ -194,79 +661,8 @@ Value mlir::triton_edge::emitLibdeviceCall(OpBuilder &b, Location loc,
   case Fn::Fmin: return arith::MinNumFOp::create(b, loc, x, args[1]);
   case Fn::Fmax: return arith::MaxNumFOp::create(b, loc, x, args[1]);
   case Fn::Copysign: return math::CopySignOp::create(b, loc, x, args[1]);
-  case Fn::Cbrt: return math::CbrtOp::create(b, loc, x);
-  case Fn::Exp10: {
-    // 10^x = 2^(x * log2(10)).
-    Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x.getType(), M_LN10 / M_LN2));
-    return math::Exp2Op::create(b, loc, scaled);
-  }
-  case Fn::Hypot: {
-    // max * sqrt(1 + (min/max)^2): no overflow for large operands; 0 when both are.
-    Value ax = math::AbsFOp::create(b, loc, x);
-    Value ay = math::AbsFOp::create(b, loc, args[1]);
-    Value hi = arith::MaximumFOp::create(b, loc, ax, ay);
-    Value lo = arith::MinimumFOp::create(b, loc, ax, ay);
-    Value zero = constantLike(b, loc, x.getType(), 0.0);
-    Value one = constantLike(b, loc, x.getType(), 1.0);
-    Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi, zero);
-    Value safeHi = arith::SelectOp::create(b, loc, isZero, one, hi);
-    Value r = arith::DivFOp::create(b, loc, lo, safeHi);
-    Value s = math::SqrtOp::create(b, loc, math::FmaOp::create(b, loc, r, r, one));
-    Value h = arith::MulFOp::create(b, loc, hi, s);
-    Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi,
-                                        constantLike(b, loc, x.getType(), INFINITY));
-    return arith::SelectOp::create(b, loc, isInf, hi, h);
-  }
-  case Fn::Ldexp: {
-    Value n = arith::SIToFPOp::create(b, loc, x.getType(), args[1]);
-    return arith::MulFOp::create(b, loc, x, math::Exp2Op::create(b, loc, n));
-  }
-  case Fn::Isfinite: {
-    Value absX = math::AbsFOp::create(b, loc, x);
-    Value inf = constantLike(b, loc, x.getType(), INFINITY);
-    Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absX, inf);
-    return arith::ExtUIOp::create(b, loc, resultType, finite);
-  }
-  case Fn::Lrint:
-    return arith::FPToSIOp::create(b, loc, resultType, math::RoundEvenOp::create(b, loc, x));
-  case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
-  case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
-  case Fn::Isnan: {
-    Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
-    return arith::ExtUIOp::create(b, loc, resultType, isNan);
-  }
-  case Fn::Isinf: {
-    Value absX = math::AbsFOp::create(b, loc, x);
-    Value inf = constantLike(b, loc, x.getType(), INFINITY);
-    Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, absX, inf);
-    return arith::ExtUIOp::create(b, loc, resultType, isInf);
-  }
-  case Fn::Signbit: {
-    unsigned width = getElementTypeOrSelf(x.getType()).getIntOrFloatBitWidth();
-    Type intType = b.getIntegerType(width);
-    if (auto vec = dyn_cast<VectorType>(x.getType()))
-      intType = vec.clone(intType);
-    Value bits = arith::BitcastOp::create(b, loc, intType, x);
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(intType));
-    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bits, zero);
-    return arith::ExtUIOp::create(b, loc, resultType, neg);
-  }
-  case Fn::Popc: {
-    Value count = math::CtPopOp::create(b, loc, x);
-    if (count.getType() == resultType)
-      return count;
-    return arith::TruncIOp::create(b, loc, resultType, count);
-  }
-  case Fn::Clz: {
-    Value count = math::CountLeadingZerosOp::create(b, loc, x);
-    if (count.getType() == resultType)
-      return count;
-    return arith::TruncIOp::create(b, loc, resultType, count);
-  }
-  case Fn::Umulhi:
-    return arith::MulUIExtendedOp::create(b, loc, x, args[1]).getHigh();
-  case Fn::Mulhi:
-    return arith::MulSIExtendedOp::create(b, loc, x, args[1]).getHigh();
+  case Fn::Cbrt: return cubeRoot(b, loc, x);
+  default: return emitComposedFloat(b, loc, fn, symbol, args, resultType);
   }
   return {};
 }

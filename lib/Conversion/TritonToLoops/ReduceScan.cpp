@@ -3,7 +3,9 @@
 // reductions have no identity, so accumulators start from the first
 // element. Along the last axis the lanes run over the reduced dimension:
 // vector partial accumulators (as many as Vec's plan says: at least 16 where
-// the axis allows), then a log2(lanes) tree of combines.
+// the axis allows), then a log2(lanes) tree of combines. Scans are scalar;
+// float add scans are blocked like the GPU's tree (emitBlockedScan), the
+// same order with Vec on and off.
 #include "KernelLowering.h"
 
 #include "triton-edge/Transforms/VectorPlan.h"
@@ -172,6 +174,104 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   return success();
 }
 
+// Float add scans run blocked, as the GPU's tree does, so rounding error grows
+// with the tree depth instead of the row length: blocks of kScanBlock elements
+// summed in order, the block totals scanned in place in log2(blocks) passes
+// (Hillis-Steele), then each block offset by the total of the blocks before it.
+// Integer and other scans are exact (or order-free) and stay sequential.
+static constexpr int64_t kScanBlock = 8;
+
+static bool isFloatAddScan(tt::ScanOp op) {
+  if (op.getSrcs().size() != 1 ||
+      !isa<FloatType>(tensorType(op.getSrcs()[0]).getElementType()))
+    return false;
+  Block &body = op.getCombineOp().front();
+  if (body.getOperations().size() != 2)
+    return false;
+  auto add = dyn_cast<arith::AddFOp>(body.front());
+  if (!add || body.getTerminator()->getOperands() != ValueRange{add.getResult()})
+    return false;
+  Value x = body.getArgument(0), y = body.getArgument(1);
+  return (add.getLhs() == x && add.getRhs() == y) || (add.getLhs() == y && add.getRhs() == x);
+}
+
+LogicalResult KernelLowering::emitBlockedScan(tt::ScanOp op, Value src, Value out, Value totals,
+                                              const Where &outer) {
+  Type elem = tensorType(op.getSrcs()[0]).getElementType();
+  int axis = op.getAxis();
+  int64_t n = tensorType(op.getSrcs()[0]).getDimSize(axis);
+  int64_t blocks = n / kScanBlock;
+  // Positions count in scan order; reverse scans walk the axis backwards.
+  auto at = [&](Value pos) {
+    Where x;
+    x.idx = outer.idx;
+    Value k = op.getReverse() ? arith::SubIOp::create(b, loc(), indexConst(n - 1), pos) : pos;
+    x.idx.insert(x.idx.begin() + axis, k);
+    return x;
+  };
+  auto combine = [&](Lanes earlier, Lanes later) -> FailureOr<Lanes> {
+    FailureOr<SmallVector<Lanes>> r = applyCombine(op.getCombineOp(), {earlier}, {later}, 1, false);
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  };
+  auto forLoop = [&](int64_t lo, int64_t hi, ValueRange init = {}) {
+    auto loop = scf::ForOp::create(b, loc(), indexConst(lo), indexConst(hi), indexConst(1), init);
+    b.setInsertionPointToStart(loop.getBody());
+    return loop;
+  };
+  auto totalAt = [&](Value j) {
+    Where x;
+    x.idx = {j};
+    return x;
+  };
+  OpBuilder::InsertionGuard g(b);
+  auto after = [&](scf::ForOp loop) { b.setInsertionPointAfter(loop); };
+
+  // 1. In-order scan of each block; its total goes to `totals`.
+  scf::ForOp blockLoop = forLoop(0, blocks);
+  Value start = arith::MulIOp::create(b, loc(), blockLoop.getInductionVar(), indexConst(kScanBlock));
+  Lanes first = readBuffer(src, elem, at(start));
+  writeBuffer(out, elem, at(start).idx, first);
+  scf::ForOp inBlock = forLoop(1, kScanBlock, ValueRange{first.value});
+  Value pos = arith::AddIOp::create(b, loc(), start, inBlock.getInductionVar());
+  FailureOr<Lanes> sum = combine(Lanes::uniform(inBlock.getRegionIterArgs()[0]),
+                                 readBuffer(src, elem, at(pos)));
+  if (failed(sum))
+    return failure();
+  writeBuffer(out, elem, at(pos).idx, *sum);
+  scf::YieldOp::create(b, loc(), ValueRange{sum->value});
+  b.setInsertionPointAfter(inBlock);
+  writeBuffer(totals, elem, {blockLoop.getInductionVar()}, Lanes::uniform(inBlock.getResult(0)));
+  after(blockLoop);
+
+  // 2. Inclusive scan of the totals; descending indices keep it in place.
+  for (int64_t d = 1; d < blocks; d *= 2) {
+    scf::ForOp pass = forLoop(0, blocks - d);
+    Value j = arith::SubIOp::create(b, loc(), indexConst(blocks - 1), pass.getInductionVar());
+    Value jd = arith::SubIOp::create(b, loc(), j, indexConst(d));
+    FailureOr<Lanes> t = combine(readBuffer(totals, elem, totalAt(jd)),
+                                 readBuffer(totals, elem, totalAt(j)));
+    if (failed(t))
+      return failure();
+    writeBuffer(totals, elem, {j}, *t);
+    after(pass);
+  }
+
+  // 3. Every block after the first gets the total of those before it.
+  scf::ForOp offsetLoop = forLoop(1, blocks);
+  Value prev = arith::SubIOp::create(b, loc(), offsetLoop.getInductionVar(), indexConst(1));
+  Lanes offset = readBuffer(totals, elem, totalAt(prev));
+  Value base = arith::MulIOp::create(b, loc(), offsetLoop.getInductionVar(), indexConst(kScanBlock));
+  scf::ForOp element = forLoop(0, kScanBlock);
+  Value p = arith::AddIOp::create(b, loc(), base, element.getInductionVar());
+  FailureOr<Lanes> shifted = combine(offset, readBuffer(out, elem, at(p)));
+  if (failed(shifted))
+    return failure();
+  writeBuffer(out, elem, at(p).idx, *shifted);
+  return success();
+}
+
 LogicalResult KernelLowering::emitScan(tt::ScanOp op) {
   auto type = tensorType(op.getSrcs()[0]);
   int axis = op.getAxis();
@@ -189,7 +289,11 @@ LogicalResult KernelLowering::emitScan(tt::ScanOp op) {
   }
   SmallVector<int64_t> outer(type.getShape());
   outer.erase(outer.begin() + axis);
+  bool blocked = isFloatAddScan(op) && axisSize % kScanBlock == 0 && axisSize >= 2 * kScanBlock;
+  Value totals = blocked ? allocBuffer({axisSize / kScanBlock}, elems[0]) : Value();
   LogicalResult status = emitNest(outer, 1, [&](const Where &w) -> LogicalResult {
+    if (blocked)
+      return emitBlockedScan(op, srcBuffers[0], outBuffers[0], totals, w);
     auto at = [&](Value k) {
       Where x;
       x.idx = w.idx;
