@@ -334,6 +334,52 @@ TEST(Launch, ConcurrentLaunchesKeepTheirOwnFailures) {
   EXPECT_EQ(good_fail.load(), 0);
 }
 
+// What PyTorch does through the Python binding: several caller threads
+// launching through the C API at once (one runtime, one pool), each on its
+// own data, with failing launches among them. Every result is checked; TSan
+// runs this (scripts/sanitizers.sh). TE_STRESS_LAUNCHES sets the launches per
+// thread (default 400; 10,000 in the long mode of docs/python.md).
+TEST(Launch, CallerThreadsLaunchThroughTheCApiConcurrently) {
+  const char *env = std::getenv("TE_STRESS_LAUNCHES");
+  const int perThread = env ? std::atoi(env) : 400;
+  constexpr int kThreads = 8, kN = 1000;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < kThreads; ++t)
+    ts.emplace_back([&, t] {
+      std::vector<float> in(kN), out(kN);
+      int32_t n = kN;
+      void *args[3] = {in.data(), out.data(), &n};
+      int32_t grid[3] = {(kN + 15) / 16, 1, 1};
+      char error[256];
+      for (int i = 0; i < perThread; ++i) {
+        for (int j = 0; j < kN; ++j)
+          in[j] = static_cast<float>((t * 7919 + i * 31 + j) % 1021);
+        int32_t threads = 1 + (t + i) % 4, used = 0;
+        if (i % 5 == 4) { // a failing launch: its error, nobody else's
+          int32_t g[3] = {8, 1, 1};
+          if (te_rt_launch_c(k_assert3, nullptr, nullptr, nullptr, g, threads, TE_RT_DMA_SYNC, 0,
+                             0, &used, error, sizeof error) != 1 ||
+              std::string(error).find("assert") == std::string::npos)
+            ++wrong;
+          continue;
+        }
+        if (te_rt_launch_c(k_scale, nullptr, args, nullptr, grid, threads, TE_RT_DMA_SYNC, 0, 0,
+                           &used, error, sizeof error) != 0) {
+          ++wrong;
+          continue;
+        }
+        for (int j = 0; j < kN; ++j)
+          if (out[j] != 3.0f * in[j] + 1.0f) {
+            ++wrong;
+            break;
+          }
+      }
+    });
+  for (auto &t : ts) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 TEST(Launch, FailureOutsideALaunchIsCounted) {
   int64_t before = te::unattached_failures();
   te_rt_assert_fail("stray", "x.py", 1, 0, 0, 0);
