@@ -1,8 +1,8 @@
 // The state of one kernel's lowering to loop nests, shared by the files of
 // convert-triton-to-loops: one file per op family (LoadStore.cpp,
 // ReduceScan.cpp, Dot.cpp, LayoutOps.cpp, Atomics.cpp, AssertPrint.cpp,
-// ControlFlow.cpp), the evaluation core (Evaluate.cpp) and the program
-// order (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
+// ControlFlow.cpp, GatherHistogram.cpp, PointerInt.cpp), the evaluation core
+// (Evaluate.cpp) and the program order (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
 #ifndef TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 #define TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 
@@ -114,6 +114,9 @@ public:
   LogicalResult emitScan(triton::ScanOp op);                // ReduceScan.cpp
   LogicalResult emitDot(triton::DotOp op);                  // Dot.cpp
   LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
+  LogicalResult emitHistogram(triton::HistogramOp op);      // GatherHistogram.cpp
+  LogicalResult emitGather(triton::GatherOp op);            // GatherHistogram.cpp
+  LogicalResult convertUnsplat(triton::UnsplatOp op);       // GatherHistogram.cpp
   LogicalResult writeTensorInto(Value tensor, Value buffer);
 
   // ---- evaluation (Evaluate.cpp, LoadStore.cpp, LayoutOps.cpp) ---------------
@@ -128,6 +131,8 @@ public:
   FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);
   FailureOr<Lanes> evalAddPtr(triton::AddPtrOp op, const Where &w);
   FailureOr<Lanes> evalLoad(triton::LoadOp op, const Where &w);
+  /// The addresses of the pointers whose element offsets are `offsets`.
+  FailureOr<Lanes> evalPtrToInt(triton::PtrToIntOp op, const Lanes &offsets); // PointerInt.cpp
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those

@@ -45,7 +45,7 @@ Type mlir::triton_edge::storageType(Type elem) {
 bool mlir::triton_edge::isInlinable(Operation *op) {
   if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::MakeRangeOp, tt::AddPtrOp,
           tt::LoadOp, tt::ExternElementwiseOp, tt::PreciseSqrtOp, tt::PreciseDivFOp,
-          tt::FpToFpOp, tt::ClampFOp, tt::MulhiUIOp, tt::BitcastOp>(op))
+          tt::FpToFpOp, tt::ClampFOp, tt::MulhiUIOp, tt::BitcastOp, tt::PtrToIntOp>(op))
     return true;
   if (auto cst = dyn_cast<arith::ConstantOp>(op)) {
     auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
@@ -315,12 +315,23 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return convertWhile(whileOp);
   if (isa<tt::TransOp, tt::ReshapeOp, tt::CatOp, tt::JoinOp, tt::SplitOp>(op))
     return emitLayoutOp(op);
+  if (auto histogram = dyn_cast<tt::HistogramOp>(op))
+    return emitHistogram(histogram);
+  if (auto gather = dyn_cast<tt::GatherOp>(op))
+    return emitGather(gather);
+  if (auto unsplat = dyn_cast<tt::UnsplatOp>(op))
+    return convertUnsplat(unsplat);
   if (isa<tt::MakeTensorPtrOp, tt::AdvanceOp>(op))
     return convertBlockPointerOp(op);
   if (isa<tt::MakeTensorDescOp,
           tt::ReinterpretTensorDescOp, tt::DescriptorLoadOp, tt::DescriptorStoreOp,
           tt::DescriptorReduceOp, tt::DescriptorGatherOp, tt::DescriptorScatterOp>(op))
     return op->emitError("'") << op->getName() << "' (tensor descriptors) is not supported yet";
+  // Accesses are checked against the argument a pointer derives from; an
+  // integer made a pointer has none.
+  if (isa<tt::IntToPtrOp>(op))
+    return op->emitError("'tt.int_to_ptr' is not supported: pointers must derive from "
+                         "kernel arguments");
   if (isa<tt::ElementwiseInlineAsmOp>(op))
     return op->emitError("inline assembly cannot run on this target");
 
