@@ -113,6 +113,11 @@ public:
   LogicalResult emitReduce(triton::ReduceOp op);            // ReduceScan.cpp
   LogicalResult emitScan(triton::ScanOp op);                // ReduceScan.cpp
   LogicalResult emitDot(triton::DotOp op);                  // Dot.cpp
+  /// D = A x B + C for A and B in buffers of types `aType`, `bType` (2-D,
+  /// or 3-D batched) into a new buffer bound to `d`.
+  LogicalResult emitMatmul(Value aBuf, RankedTensorType aType, Value bBuf,
+                           RankedTensorType bType, Value c, Value d); // Dot.cpp
+  LogicalResult emitDotScaled(triton::DotScaledOp op);      // DotScaled.cpp
   LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
   LogicalResult emitHistogram(triton::HistogramOp op);      // GatherHistogram.cpp
   LogicalResult emitGather(triton::GatherOp op);            // GatherHistogram.cpp

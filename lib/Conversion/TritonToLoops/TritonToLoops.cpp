@@ -307,6 +307,8 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return emitScan(scan);
   if (auto dot = dyn_cast<tt::DotOp>(op))
     return emitDot(dot);
+  if (auto dot = dyn_cast<tt::DotScaledOp>(op))
+    return emitDotScaled(dot);
   if (auto forOp = dyn_cast<scf::ForOp>(op))
     return convertFor(forOp);
   if (auto ifOp = dyn_cast<scf::IfOp>(op))
