@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/Transforms/InlinerInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -371,6 +372,12 @@ namespace {
 struct ConvertTritonToLoopsPass
     : mlir::triton_edge::impl::ConvertTritonToLoopsBase<ConvertTritonToLoopsPass> {
   using Base::Base;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // Device functions may hold llvm ops (llvm.intr.assume from tl.assume):
+    // inlining them needs the LLVM dialect's inliner interface.
+    LLVM::registerInlinerInterface(registry);
+  }
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (failed(structureControlFlow(module)) || failed(inlineDeviceCalls(module)))

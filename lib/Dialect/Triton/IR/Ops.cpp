@@ -710,6 +710,30 @@ LogicalResult DotScaledOp::verify() {
   if (a.getRank() < 2 || a.getRank() != b.getRank() ||
       a.getRank() != c.getRank())
     return emitOpError("operands must be at least 2-D and of equal rank");
+  // e2m1 packs two values per byte along K (the *_k_pack default).
+  auto kOf = [](RankedTensorType t, int64_t dim, ScaleDotElemType format, bool kPack) {
+    return t.getDimSize(dim) * (format == ScaleDotElemType::E2M1 && kPack ? 2 : 1);
+  };
+  int64_t rank = a.getRank();
+  int64_t kA = kOf(a, rank - 1, getAElemType(), getLhsKPack());
+  int64_t kB = kOf(b, rank - 2, getBElemType(), getRhsKPack());
+  if (kA != kB)
+    return emitOpError("K of the first operand (") << kA << ") differs from K of the second ("
+                                                   << kB << ")";
+  // One scale per 32 values along K: A's [..., M, K/32], B's [..., N, K/32].
+  auto checkScale = [&](Value scale, int64_t rows, StringRef which) -> LogicalResult {
+    if (!scale)
+      return success();
+    auto type = cast<RankedTensorType>(scale.getType());
+    if (type.getRank() != rank || type.getDimSize(rank - 2) != rows ||
+        type.getDimSize(rank - 1) * 32 != kA)
+      return emitOpError() << which << " scale must be [" << rows << ", " << kA / 32
+                           << "] (one per 32 values along K), got " << type;
+    return success();
+  };
+  int64_t m = a.getDimSize(rank - 2), n = c.getDimSize(rank - 1);
+  if (failed(checkScale(getAScale(), m, "lhs")) || failed(checkScale(getBScale(), n, "rhs")))
+    return failure();
   return success();
 }
 
