@@ -1,8 +1,9 @@
 // The state of one kernel's lowering to loop nests, shared by the files of
 // convert-triton-to-loops: one file per op family (LoadStore.cpp,
-// ReduceScan.cpp, Dot.cpp, LayoutOps.cpp, Atomics.cpp, AssertPrint.cpp,
-// ControlFlow.cpp, GatherHistogram.cpp, PointerInt.cpp), the evaluation core
-// (Evaluate.cpp) and the program order (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
+// ReduceScan.cpp, Dot.cpp, DotScaled.cpp, LayoutOps.cpp, Atomics.cpp,
+// AssertPrint.cpp, ControlFlow.cpp, GatherHistogram.cpp, PointerInt.cpp),
+// the evaluation core (Evaluate.cpp) and the program order
+// (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
 #ifndef TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 #define TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 
@@ -136,8 +137,9 @@ public:
   FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);
   FailureOr<Lanes> evalAddPtr(triton::AddPtrOp op, const Where &w);
   FailureOr<Lanes> evalLoad(triton::LoadOp op, const Where &w);
-  /// The addresses of the pointers whose element offsets are `offsets`.
-  FailureOr<Lanes> evalPtrToInt(triton::PtrToIntOp op, const Lanes &offsets); // PointerInt.cpp
+  /// The addresses of the pointers whose element offsets are `offsets`
+  /// (PointerInt.cpp).
+  FailureOr<Lanes> evalPtrToInt(triton::PtrToIntOp op, const Lanes &offsets);
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those

@@ -707,33 +707,24 @@ LogicalResult DotScaledOp::verify() {
   auto a = cast<RankedTensorType>(getA().getType());
   auto b = cast<RankedTensorType>(getB().getType());
   auto c = cast<RankedTensorType>(getC().getType());
-  if (a.getRank() < 2 || a.getRank() != b.getRank() ||
-      a.getRank() != c.getRank())
+  if (a.getRank() < 2 || a.getRank() != b.getRank() || a.getRank() != c.getRank())
     return emitOpError("operands must be at least 2-D and of equal rank");
   // e2m1 packs two values per byte along K (the *_k_pack default).
-  auto kOf = [](RankedTensorType t, int64_t dim, ScaleDotElemType format, bool kPack) {
-    return t.getDimSize(dim) * (format == ScaleDotElemType::E2M1 && kPack ? 2 : 1);
-  };
   int64_t rank = a.getRank();
-  int64_t kA = kOf(a, rank - 1, getAElemType(), getLhsKPack());
-  int64_t kB = kOf(b, rank - 2, getBElemType(), getRhsKPack());
-  if (kA != kB)
-    return emitOpError("K of the first operand (") << kA << ") differs from K of the second ("
+  bool packA = getAElemType() == ScaleDotElemType::E2M1 && getLhsKPack();
+  bool packB = getBElemType() == ScaleDotElemType::E2M1 && getRhsKPack();
+  int64_t k = a.getDimSize(rank - 1) * (packA ? 2 : 1);
+  if (int64_t kB = b.getDimSize(rank - 2) * (packB ? 2 : 1); k != kB)
+    return emitOpError("K of the first operand (") << k << ") differs from K of the second ("
                                                    << kB << ")";
   // One scale per 32 values along K: A's [..., M, K/32], B's [..., N, K/32].
-  auto checkScale = [&](Value scale, int64_t rows, StringRef which) -> LogicalResult {
-    if (!scale)
-      return success();
-    auto type = cast<RankedTensorType>(scale.getType());
-    if (type.getRank() != rank || type.getDimSize(rank - 2) != rows ||
-        type.getDimSize(rank - 1) * 32 != kA)
-      return emitOpError() << which << " scale must be [" << rows << ", " << kA / 32
+  for (auto [scale, rows, which] : {std::tuple(getAScale(), c.getDimSize(rank - 2), "lhs"),
+                                    std::tuple(getBScale(), c.getDimSize(rank - 1), "rhs")})
+    if (auto type = scale ? cast<RankedTensorType>(scale.getType()) : RankedTensorType();
+        type && (type.getRank() != rank || type.getDimSize(rank - 2) != rows ||
+                 type.getDimSize(rank - 1) * 32 != k))
+      return emitOpError() << which << " scale must be [" << rows << ", " << k / 32
                            << "] (one per 32 values along K), got " << type;
-    return success();
-  };
-  int64_t m = a.getDimSize(rank - 2), n = c.getDimSize(rank - 1);
-  if (failed(checkScale(getAScale(), m, "lhs")) || failed(checkScale(getBScale(), n, "rhs")))
-    return failure();
   return success();
 }
 
