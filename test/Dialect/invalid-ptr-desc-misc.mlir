@@ -240,3 +240,19 @@ tt.func @map_store(%a: tensor<16xf32>, %p: !tt.ptr<f32>) {
   }) : (tensor<16xf32>) -> tensor<16xf32>
   tt.return
 }
+
+// -----
+
+tt.func @dot_scaled_k(%a: tensor<16x32xi8>, %b: tensor<32x16xf8E4M3FN>, %c: tensor<16x16xf32>) {
+  // expected-error @+1 {{K of the first operand (64) differs from K of the second (32)}}
+  %0 = tt.dot_scaled %a, %b, %c lhs = e2m1 rhs = e4m3 {fastMath = false} : tensor<16x32xi8> * tensor<32x16xf8E4M3FN> -> tensor<16x16xf32>
+  tt.return
+}
+
+// -----
+
+tt.func @dot_scaled_scale(%a: tensor<16x64xf8E4M3FN>, %s: tensor<16x4xi8>, %b: tensor<64x16xf8E4M3FN>, %c: tensor<16x16xf32>) {
+  // expected-error @+1 {{lhs scale must be [16, 2] (one per 32 values along K), got 'tensor<16x4xi8>'}}
+  %0 = tt.dot_scaled %a scale %s, %b, %c lhs = e4m3 rhs = e4m3 {fastMath = false} : tensor<16x64xf8E4M3FN>, tensor<16x4xi8> * tensor<64x16xf8E4M3FN> -> tensor<16x16xf32>
+  tt.return
+}

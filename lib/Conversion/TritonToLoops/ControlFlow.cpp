@@ -46,6 +46,16 @@ LogicalResult KernelLowering::convertScalarOp(Operation *op) {
     scalars[load.getResult()] = l->value;
     return success();
   }
+  if (auto toInt = dyn_cast<tt::PtrToIntOp>(op)) {
+    FailureOr<Value> offset = scalarOf(toInt.getSrc());
+    if (failed(offset))
+      return failure();
+    FailureOr<Lanes> address = evalPtrToInt(toInt, Lanes::uniform(*offset));
+    if (failed(address))
+      return failure();
+    scalars[toInt.getResult()] = address->value;
+    return success();
+  }
   if (isInlinable(op)) {
     SmallVector<Lanes> operands;
     for (Value operand : op->getOperands()) {

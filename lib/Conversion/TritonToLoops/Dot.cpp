@@ -33,21 +33,26 @@ int64_t tileSize(int64_t preferred, int64_t size) {
 } // namespace
 
 LogicalResult KernelLowering::emitDot(tt::DotOp op) {
-  auto aType = tensorType(op.getA());
-  auto bType = tensorType(op.getB());
-  auto dType = tensorType(op.getD());
-  int64_t rank = aType.getRank();
+  int64_t rank = tensorType(op.getA()).getRank();
   if (rank != 2 && rank != 3)
     return op.emitError("tt.dot of rank ") << rank << " is not supported (2-D or batched 3-D)";
-  int64_t batch = rank == 3 ? aType.getDimSize(0) : 1;
-  int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1),
-          n = bType.getDimSize(rank - 1);
   Value aBuf = bufferFor(op.getA());
   Value bBuf = bufferFor(op.getB());
   if (!aBuf || !bBuf)
     return failure();
+  return emitMatmul(aBuf, tensorType(op.getA()), bBuf, tensorType(op.getB()), op.getC(),
+                    op.getD());
+}
+
+LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Value bBuf,
+                                         RankedTensorType bType, Value c, Value d) {
+  auto dType = tensorType(d);
+  int64_t rank = aType.getRank();
+  int64_t batch = rank == 3 ? aType.getDimSize(0) : 1;
+  int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1),
+          n = bType.getDimSize(rank - 1);
   Value dBuf = allocBuffer(dType.getShape(), dType.getElementType());
-  int64_t lanes = plannedLanes(op.getD());
+  int64_t lanes = plannedLanes(d);
   if (failed(checkLanes(lanes, n)))
     return failure();
   int64_t rows = tileSize(kTileRows, m);
@@ -105,10 +110,10 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   SmallVector<Value> init;
   for (Value row : rowIdx)
     for (Value col : colIdx) {
-      FailureOr<Lanes> c = eval(op.getC(), Where{at(row, col), laneDim});
-      if (failed(c))
+      FailureOr<Lanes> cv = eval(c, Where{at(row, col), laneDim});
+      if (failed(cv))
         return failure();
-      init.push_back(lanes > 1 ? emitter.toVector(loc(), *c) : c->value);
+      init.push_back(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value);
     }
   auto kLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(k), indexConst(1), init);
   {
@@ -136,6 +141,6 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   for (auto [r, row] : llvm::enumerate(rowIdx))
     for (auto [v, col] : llvm::enumerate(colIdx))
       writeBuffer(dBuf, acc, at(row, col), asLanes(kLoop.getResult(r * vecs + v)));
-  buffers[op.getD()] = dBuf;
+  buffers[d] = dBuf;
   return success();
 }

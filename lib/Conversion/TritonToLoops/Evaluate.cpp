@@ -255,6 +255,12 @@ FailureOr<Lanes> KernelLowering::evalDef(Value v, const Where &w) {
     return evalAddPtr(addptr, w);
   if (auto load = dyn_cast<tt::LoadOp>(def))
     return evalLoad(load, w);
+  if (auto toInt = dyn_cast<tt::PtrToIntOp>(def)) {
+    FailureOr<Lanes> offsets = eval(toInt.getSrc(), w);
+    if (failed(offsets))
+      return failure();
+    return evalPtrToInt(toInt, *offsets);
+  }
   if (isInlinable(def)) {
     // Element-wise: evaluate the operands here, then the op on their lanes.
     SmallVector<Lanes> operands;

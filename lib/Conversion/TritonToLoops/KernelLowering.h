@@ -1,8 +1,9 @@
 // The state of one kernel's lowering to loop nests, shared by the files of
 // convert-triton-to-loops: one file per op family (LoadStore.cpp,
-// ReduceScan.cpp, Dot.cpp, LayoutOps.cpp, Atomics.cpp, AssertPrint.cpp,
-// ControlFlow.cpp), the evaluation core (Evaluate.cpp) and the program
-// order (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
+// ReduceScan.cpp, Dot.cpp, DotScaled.cpp, LayoutOps.cpp, Atomics.cpp,
+// AssertPrint.cpp, ControlFlow.cpp, GatherHistogram.cpp, PointerInt.cpp),
+// the evaluation core (Evaluate.cpp) and the program order
+// (TritonToLoops.cpp). Element-wise ops are emitted by LaneEmitter.
 #ifndef TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 #define TRITON_EDGE_LIB_CONVERSION_KERNELLOWERING_H
 
@@ -116,7 +117,15 @@ public:
   LogicalResult emitBlockedScan(triton::ScanOp op, Value src, Value out, Value totals,
                                 const Where &outer);
   LogicalResult emitDot(triton::DotOp op);                  // Dot.cpp
+  /// D = A x B + C for A and B in buffers of types `aType`, `bType` (2-D,
+  /// or 3-D batched) into a new buffer bound to `d`.
+  LogicalResult emitMatmul(Value aBuf, RankedTensorType aType, Value bBuf,
+                           RankedTensorType bType, Value c, Value d); // Dot.cpp
+  LogicalResult emitDotScaled(triton::DotScaledOp op);      // DotScaled.cpp
   LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
+  LogicalResult emitHistogram(triton::HistogramOp op);      // GatherHistogram.cpp
+  LogicalResult emitGather(triton::GatherOp op);            // GatherHistogram.cpp
+  LogicalResult convertUnsplat(triton::UnsplatOp op);       // GatherHistogram.cpp
   LogicalResult writeTensorInto(Value tensor, Value buffer);
 
   // ---- evaluation (Evaluate.cpp, LoadStore.cpp, LayoutOps.cpp) ---------------
@@ -131,6 +140,9 @@ public:
   FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);
   FailureOr<Lanes> evalAddPtr(triton::AddPtrOp op, const Where &w);
   FailureOr<Lanes> evalLoad(triton::LoadOp op, const Where &w);
+  /// The addresses of the pointers whose element offsets are `offsets`
+  /// (PointerInt.cpp).
+  FailureOr<Lanes> evalPtrToInt(triton::PtrToIntOp op, const Lanes &offsets);
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those

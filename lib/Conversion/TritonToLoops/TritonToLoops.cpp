@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/Transforms/InlinerInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -45,7 +46,7 @@ Type mlir::triton_edge::storageType(Type elem) {
 bool mlir::triton_edge::isInlinable(Operation *op) {
   if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::MakeRangeOp, tt::AddPtrOp,
           tt::LoadOp, tt::ExternElementwiseOp, tt::PreciseSqrtOp, tt::PreciseDivFOp,
-          tt::FpToFpOp, tt::ClampFOp, tt::MulhiUIOp, tt::BitcastOp>(op))
+          tt::FpToFpOp, tt::ClampFOp, tt::MulhiUIOp, tt::BitcastOp, tt::PtrToIntOp>(op))
     return true;
   if (auto cst = dyn_cast<arith::ConstantOp>(op)) {
     auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
@@ -307,6 +308,8 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return emitScan(scan);
   if (auto dot = dyn_cast<tt::DotOp>(op))
     return emitDot(dot);
+  if (auto dot = dyn_cast<tt::DotScaledOp>(op))
+    return emitDotScaled(dot);
   if (auto forOp = dyn_cast<scf::ForOp>(op))
     return convertFor(forOp);
   if (auto ifOp = dyn_cast<scf::IfOp>(op))
@@ -315,12 +318,23 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
     return convertWhile(whileOp);
   if (isa<tt::TransOp, tt::ReshapeOp, tt::CatOp, tt::JoinOp, tt::SplitOp>(op))
     return emitLayoutOp(op);
+  if (auto histogram = dyn_cast<tt::HistogramOp>(op))
+    return emitHistogram(histogram);
+  if (auto gather = dyn_cast<tt::GatherOp>(op))
+    return emitGather(gather);
+  if (auto unsplat = dyn_cast<tt::UnsplatOp>(op))
+    return convertUnsplat(unsplat);
   if (isa<tt::MakeTensorPtrOp, tt::AdvanceOp>(op))
     return convertBlockPointerOp(op);
   if (isa<tt::MakeTensorDescOp,
           tt::ReinterpretTensorDescOp, tt::DescriptorLoadOp, tt::DescriptorStoreOp,
           tt::DescriptorReduceOp, tt::DescriptorGatherOp, tt::DescriptorScatterOp>(op))
     return op->emitError("'") << op->getName() << "' (tensor descriptors) is not supported yet";
+  // Accesses are checked against the argument a pointer derives from; an
+  // integer made a pointer has none.
+  if (isa<tt::IntToPtrOp>(op))
+    return op->emitError("'tt.int_to_ptr' is not supported: pointers must derive from "
+                         "kernel arguments");
   if (isa<tt::ElementwiseInlineAsmOp>(op))
     return op->emitError("inline assembly cannot run on this target");
 
@@ -358,6 +372,12 @@ namespace {
 struct ConvertTritonToLoopsPass
     : mlir::triton_edge::impl::ConvertTritonToLoopsBase<ConvertTritonToLoopsPass> {
   using Base::Base;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // Device functions may hold llvm ops (llvm.intr.assume from tl.assume):
+    // inlining them needs the LLVM dialect's inliner interface.
+    LLVM::registerInlinerInterface(registry);
+  }
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (failed(structureControlFlow(module)) || failed(inlineDeviceCalls(module)))

@@ -55,3 +55,16 @@ module {
     tt.return
   }
 }
+
+// -----
+
+module {
+  tt.func public @int_to_ptr(%table: !tt.ptr<i64>, %out: !tt.ptr<f32>) {
+    %a = tt.load %table : !tt.ptr<i64>
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.int_to_ptr' is not supported: pointers must derive from kernel arguments
+    %p = tt.int_to_ptr %a : i64 -> !tt.ptr<f32>
+    %v = tt.load %p : !tt.ptr<f32>
+    tt.store %out, %v : !tt.ptr<f32>
+    tt.return
+  }
+}

@@ -707,9 +707,24 @@ LogicalResult DotScaledOp::verify() {
   auto a = cast<RankedTensorType>(getA().getType());
   auto b = cast<RankedTensorType>(getB().getType());
   auto c = cast<RankedTensorType>(getC().getType());
-  if (a.getRank() < 2 || a.getRank() != b.getRank() ||
-      a.getRank() != c.getRank())
+  if (a.getRank() < 2 || a.getRank() != b.getRank() || a.getRank() != c.getRank())
     return emitOpError("operands must be at least 2-D and of equal rank");
+  // e2m1 packs two values per byte along K (the *_k_pack default).
+  int64_t rank = a.getRank();
+  bool packA = getAElemType() == ScaleDotElemType::E2M1 && getLhsKPack();
+  bool packB = getBElemType() == ScaleDotElemType::E2M1 && getRhsKPack();
+  int64_t k = a.getDimSize(rank - 1) * (packA ? 2 : 1);
+  if (int64_t kB = b.getDimSize(rank - 2) * (packB ? 2 : 1); k != kB)
+    return emitOpError("K of the first operand (") << k << ") differs from K of the second ("
+                                                   << kB << ")";
+  // One scale per 32 values along K: A's [..., M, K/32], B's [..., N, K/32].
+  for (auto [scale, rows, which] : {std::tuple(getAScale(), c.getDimSize(rank - 2), "lhs"),
+                                    std::tuple(getBScale(), c.getDimSize(rank - 1), "rhs")})
+    if (auto type = scale ? cast<RankedTensorType>(scale.getType()) : RankedTensorType();
+        type && (type.getRank() != rank || type.getDimSize(rank - 2) != rows ||
+                 type.getDimSize(rank - 1) * 32 != k))
+      return emitOpError() << which << " scale must be [" << rows << ", " << k / 32
+                           << "] (one per 32 values along K), got " << type;
   return success();
 }
 
