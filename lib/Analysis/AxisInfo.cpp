@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace mlir;
 using namespace mlir::triton_edge;
@@ -65,28 +66,68 @@ mlir::triton_edge::transferLaneFact(Operation *op, ArrayRef<LaneFact> ops,
   return std::nullopt;
 }
 
-int64_t mlir::triton_edge::uniformDivisibility(Value v) {
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    auto fn = dyn_cast<tt::FuncOp>(arg.getOwner()->getParentOp());
-    if (fn && arg.getOwner() == &fn.getBody().front())
-      if (auto div = fn.getArgAttrOfType<IntegerAttr>(arg.getArgNumber(), "tt.divisibility"))
-        return div.getInt();
+namespace {
+/// The ops uniformDivisibility looks through; anything else is a leaf.
+bool isDivisibilityTransfer(Operation *op) {
+  return isa<tt::SplatOp, arith::ConstantOp, arith::AddIOp, arith::SubIOp, arith::MulIOp,
+             arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp>(op);
+}
+
+/// A leaf's divisibility: a kernel argument's `tt.divisibility`, else 1.
+int64_t leafDivisibility(Value v) {
+  auto arg = dyn_cast<BlockArgument>(v);
+  if (!arg)
     return 1;
-  }
-  Operation *def = v.getDefiningOp();
-  if (!def)
-    return 1;
-  if (auto splat = dyn_cast<tt::SplatOp>(def))
-    return uniformDivisibility(splat.getSrc());
-  if (!isa<arith::ConstantOp, arith::AddIOp, arith::SubIOp, arith::MulIOp, arith::ExtSIOp,
-           arith::ExtUIOp, arith::IndexCastOp>(def))
-    return 1;
+  auto fn = dyn_cast<tt::FuncOp>(arg.getOwner()->getParentOp());
+  if (fn && arg.getOwner() == &fn.getBody().front())
+    if (auto div = fn.getArgAttrOfType<IntegerAttr>(arg.getArgNumber(), "tt.divisibility"))
+      return div.getInt();
+  return 1;
+}
+
+/// `def`'s divisibility from its operands', all already in `known`.
+int64_t transferDivisibility(Operation *def, const DenseMap<Value, int64_t> &known) {
+  if (isa<tt::SplatOp>(def))
+    return known.lookup(def->getOperand(0));
   SmallVector<LaneFact> facts;
   SmallVector<std::optional<int64_t>> constants;
   for (Value operand : def->getOperands()) {
-    facts.push_back(LaneFact::uniform(uniformDivisibility(operand)));
+    facts.push_back(LaneFact::uniform(known.lookup(operand)));
     constants.push_back(getConstantIntValue(operand));
   }
   std::optional<LaneFact> fact = transferLaneFact(def, facts, constants, 1);
   return fact ? fact->divisor : 1;
+}
+} // namespace
+
+int64_t mlir::triton_edge::uniformDivisibility(Value v) {
+  // Operands first, with an explicit stack and a memo: an input's integer
+  // chains are as long as it likes (recursion overflowed the stack) and
+  // may share operands (a walk without the memo is exponential).
+  DenseMap<Value, int64_t> known;
+  SmallVector<std::pair<Value, bool>> stack{{v, false}};
+  while (!stack.empty()) {
+    auto [value, operandsDone] = stack.back();
+    Operation *def = value.getDefiningOp();
+    if (!def || !isDivisibilityTransfer(def)) {
+      known.try_emplace(value, leafDivisibility(value));
+      stack.pop_back();
+      continue;
+    }
+    if (operandsDone) {
+      known[value] = transferDivisibility(def, known);
+      stack.pop_back();
+      continue;
+    }
+    // 1 while in progress: what a cycle (in unverified IR) would see.
+    if (!known.try_emplace(value, 1).second) {
+      stack.pop_back();
+      continue;
+    }
+    stack.back().second = true;
+    for (Value operand : def->getOperands())
+      if (!known.count(operand))
+        stack.push_back({operand, false});
+  }
+  return known.lookup(v);
 }

@@ -36,48 +36,76 @@ PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
       known[arg] = arg.getArgNumber();
 }
 
-std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
-  if (auto it = known.find(ptr); it != known.end())
-    return it->second;
-  // Marks the value while it is traced: a cycle through loop iter_args
-  // yields no argument instead of recursing forever.
-  known[ptr] = std::nullopt;
-  std::optional<unsigned> result;
+namespace {
+/// The values `ptr` is derived from: one, or a select's two (which must
+/// agree); none when its origin is not a kernel argument.
+SmallVector<Value, 2> provenanceSources(Value ptr) {
   if (auto arg = dyn_cast<BlockArgument>(ptr)) {
     Operation *parent = arg.getOwner()->getParentOp();
     if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
       if (arg.getArgNumber() > 0)
-        result = lookup(forOp.getInitArgs()[arg.getArgNumber() - 1]);
+        return {forOp.getInitArgs()[arg.getArgNumber() - 1]};
     } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent)) {
       // The before region's arguments start as the inits; the after
       // region's are what scf.condition forwards.
       if (arg.getOwner() == whileOp.getBeforeBody())
-        result = lookup(whileOp.getInits()[arg.getArgNumber()]);
-      else
-        result = lookup(whileOp.getConditionOp().getArgs()[arg.getArgNumber()]);
+        return {whileOp.getInits()[arg.getArgNumber()]};
+      return {whileOp.getConditionOp().getArgs()[arg.getArgNumber()]};
     }
-  } else if (Operation *def = ptr.getDefiningOp()) {
-    if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
-            tt::TransOp>(def) ||
-        isPointerView(def)) {
-      result = lookup(def->getOperand(0));
-    } else if (auto sel = dyn_cast<arith::SelectOp>(def)) {
-      std::optional<unsigned> a = lookup(sel.getTrueValue());
-      std::optional<unsigned> c = lookup(sel.getFalseValue());
-      if (a && c && *a == *c)
-        result = a;
-    } else if (auto forOp = dyn_cast<scf::ForOp>(def)) {
-      result = lookup(forOp.getInitArgs()[cast<OpResult>(ptr).getResultNumber()]);
-    } else if (auto whileOp = dyn_cast<scf::WhileOp>(def)) {
-      result = lookup(whileOp.getConditionOp().getArgs()[cast<OpResult>(ptr).getResultNumber()]);
-    } else if (auto makePtr = dyn_cast<tt::MakeTensorPtrOp>(def)) {
-      result = lookup(makePtr.getBase());
-    } else if (auto advance = dyn_cast<tt::AdvanceOp>(def)) {
-      result = lookup(advance.getPtr());
-    }
+    return {};
   }
-  known[ptr] = result;
-  return result;
+  Operation *def = ptr.getDefiningOp();
+  if (!def)
+    return {};
+  if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
+          tt::TransOp>(def) ||
+      isPointerView(def))
+    return {def->getOperand(0)};
+  if (auto sel = dyn_cast<arith::SelectOp>(def))
+    return {sel.getTrueValue(), sel.getFalseValue()};
+  unsigned result = cast<OpResult>(ptr).getResultNumber();
+  if (auto forOp = dyn_cast<scf::ForOp>(def))
+    return {forOp.getInitArgs()[result]};
+  if (auto whileOp = dyn_cast<scf::WhileOp>(def))
+    return {whileOp.getConditionOp().getArgs()[result]};
+  if (auto makePtr = dyn_cast<tt::MakeTensorPtrOp>(def))
+    return {makePtr.getBase()};
+  if (auto advance = dyn_cast<tt::AdvanceOp>(def))
+    return {advance.getPtr()};
+  return {};
+}
+} // namespace
+
+std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
+  // Sources first, with an explicit stack: an input's addptr chains are as
+  // long as it likes (recursion overflowed the stack).
+  SmallVector<std::pair<Value, bool>> stack{{ptr, false}};
+  while (!stack.empty()) {
+    auto [value, sourcesDone] = stack.back();
+    SmallVector<Value, 2> sources = provenanceSources(value);
+    if (sourcesDone) {
+      std::optional<unsigned> result;
+      if (!sources.empty())
+        result = known.lookup(sources.front());
+      for (Value source : sources)
+        if (known.lookup(source) != result)
+          result = std::nullopt;
+      known[value] = result;
+      stack.pop_back();
+      continue;
+    }
+    // Marks the value while it is traced: a cycle through loop iter_args
+    // yields no argument instead of looping forever.
+    if (!known.try_emplace(value, std::nullopt).second) {
+      stack.pop_back();
+      continue;
+    }
+    stack.back().second = true;
+    for (Value source : llvm::reverse(sources))
+      if (!known.count(source))
+        stack.push_back({source, false});
+  }
+  return known.lookup(ptr);
 }
 
 FailureOr<unsigned> PointerProvenance::argumentOf(Value ptr) {

@@ -9,6 +9,7 @@
 #include "triton-edge-bench/svg.h"
 
 #include "triton-edge-model/predict.h"
+#include "triton-edge-rt/safe_write.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +25,14 @@ namespace fs = std::filesystem;
 
 namespace te {
 namespace {
+
+// Every file (results and the temporary cases) through the checked atomic
+// writer: a full disk or a refused path fails the command, never leaves a
+// truncated csv behind.
+void writeChecked(const fs::path &path, const std::string &text) {
+  std::string e = write_file_checked(path.string(), {{text.data(), text.size()}});
+  if (!e.empty()) throw Error(e);
+}
 
 constexpr int64_t kSweepElements = 262144, kSweepBlock = 1024;
 
@@ -56,14 +65,15 @@ std::string synthTtir(int k) {
 
 void writeSynthCase(const fs::path &dir, int k) {
   fs::create_directories(dir);
-  std::ofstream(dir / "kernel.ttir") << synthTtir(k);
-  std::ofstream(dir / "kernel.json")
-      << "{\"case\": \"synth_k" << k << "\", \"name\": \"synth\", \"grid\": ["
+  writeChecked(dir / "kernel.ttir", synthTtir(k));
+  std::ostringstream json;
+  json << "{\"case\": \"synth_k" << k << "\", \"name\": \"synth\", \"grid\": ["
       << kSweepElements / kSweepBlock << ", 1, 1], \"args\": ["
       << "{\"dtype\": \"float32\", \"shape\": [" << kSweepElements << "], \"stride\": [1], "
       << "\"storage_offset\": 0}, {\"dtype\": \"float32\", \"shape\": [" << kSweepElements
       << "], \"stride\": [1], \"storage_offset\": 0}, {\"scalar\": " << kSweepElements
       << "}], \"oracle\": false}\n";
+  writeChecked(dir / "kernel.json", json.str());
 }
 
 // Tiles a compiled variant runs: programs, times the MT split.
@@ -126,12 +136,13 @@ int modelDbSweep(const Options &base, const std::string &outDir, const std::stri
     for (const fs::path &d : dirs) cases.push_back({d.filename().string(), d});
   }
   fs::create_directories(outDir);
-  std::ofstream csv(outDir + "/dbsweep.csv");
-  if (!csv) throw Error(outDir + "/dbsweep.csv: cannot write");
+  std::ostringstream csv;
   csv << "kernel,contexts,flops_per_byte,db_applied,model_direct_s,model_staged_s,model_db_s,"
          "model_overlap_x,model_speedup,pred_direct_s,pred_staged_s,pred_db_s,pred_overlap_x,"
          "pred_speedup,pred_compute_s,pred_transfer_s,err_direct,err_staged,err_db,err_overlap,"
          "err_speedup,auto_picks_db,auto_regret\n";
+  // The header alone first: an unwritable output fails before the sweep.
+  writeChecked(outDir + "/dbsweep.csv", csv.str());
   std::printf("DB sweep on %s (MODELED device time; predictor = closed form from one tile)\n"
               "overlap x = T(staged, 1 buffer) / T(DB); DB x = T(direct) / T(DB)\n",
               p.name.c_str());
@@ -200,6 +211,7 @@ int modelDbSweep(const Options &base, const std::string &outDir, const std::stri
     }
   }
   fs::remove_all(tmp);
+  writeChecked(outDir + "/dbsweep.csv", csv.str());
   if (!chart.empty()) {
     // Log x: the pure copy (0 flop/B) is drawn at half the smallest intensity.
     double smallest = 1;
@@ -225,10 +237,13 @@ int modelDbSweep(const Options &base, const std::string &outDir, const std::stri
     }
     char copyAt[32];
     std::snprintf(copyAt, sizeof(copyAt), "%g", smallest / 2);
-    std::ofstream(outDir + "/dbsweep.svg") << svg::lineChart(
-        "DB gain vs arithmetic intensity on " + p.name + " (modeled)",
-        {std::string("flop per byte (log; the pure copy drawn at ") + copyAt + ")", true, false},
-        {"T(staged, 1 buffer) / T(DB) and T(direct) / T(DB)", false, false}, series);
+    writeChecked(outDir + "/dbsweep.svg",
+                 svg::lineChart(
+                     "DB gain vs arithmetic intensity on " + p.name + " (modeled)",
+                     {std::string("flop per byte (log; the pure copy drawn at ") + copyAt + ")",
+                      true, false},
+                     {"T(staged, 1 buffer) / T(DB) and T(direct) / T(DB)", false, false},
+                     series));
   }
   std::printf("\nworst predictor error (direct, staged or DB time): %.1f%%; worst --db=auto "
               "regret: %.1f%%\nresults: %s/dbsweep.csv, %s/dbsweep.svg\n",
@@ -248,9 +263,9 @@ int modelScaling(const Options &base, const std::string &outDir, const std::stri
   int64_t block = proto.config.count("XBLOCK") ? proto.config.at("XBLOCK") : 1024;
   fs::path tmp = fs::temp_directory_path() / ("triton-edge-scaling-" + std::to_string(getpid()));
   fs::create_directories(outDir);
-  std::ofstream csv(outDir + "/scaling.csv");
-  if (!csv) throw Error(outDir + "/scaling.csv: cannot write");
+  std::ostringstream csv;
   csv << "kernel,n,contexts,scalar_1ctx_s,vec_1ctx_s,vec_nctx_s,vec_speedup,mt_speedup,time_kind\n";
+  writeChecked(outDir + "/scaling.csv", csv.str());
   int ctx = static_cast<int>(p.contexts);
   std::printf("MT scaling of gelu_dyn on %s (MODELED device time), 1 vs %d contexts\n",
               p.name.c_str(), ctx);
@@ -266,12 +281,13 @@ int modelScaling(const Options &base, const std::string &outDir, const std::stri
     fs::path dir = tmp / ("n" + std::to_string(n));
     fs::create_directories(dir);
     fs::copy_file(src + "/kernel.ttir", dir / "kernel.ttir", fs::copy_options::overwrite_existing);
-    std::ofstream(dir / "kernel.json")
-        << "{\"case\": \"gelu_dyn_" << n << "\", \"name\": \"" << proto.name << "\", \"grid\": ["
+    std::ostringstream json;
+    json << "{\"case\": \"gelu_dyn_" << n << "\", \"name\": \"" << proto.name << "\", \"grid\": ["
         << (n + block - 1) / block << ", 1, 1], \"args\": [{\"dtype\": \"float32\", \"shape\": ["
         << n << "], \"stride\": [1], \"storage_offset\": 0}, {\"dtype\": \"float32\", \"shape\": ["
         << n << "], \"stride\": [1], \"storage_offset\": 0}, {\"scalar\": " << n
         << "}], \"oracle\": false}\n";
+    writeChecked(dir / "kernel.json", json.str());
     Case c = load_case(dir.string());
     double ts = launchModeled(cs->library(), c, p, 1, false).sim.total_ns;
     c.reset();
@@ -287,6 +303,7 @@ int modelScaling(const Options &base, const std::string &outDir, const std::stri
                 ts / 1e3, t1 / 1e3, tn / 1e3, ts / t1, t1 / tn);
   }
   fs::remove_all(tmp);
+  writeChecked(outDir + "/scaling.csv", csv.str());
   std::printf("\nresults: %s/scaling.csv\n", outDir.c_str());
   return 0;
 }
