@@ -131,14 +131,29 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
     unsigned to = resultElem(0).getIntOrFloatBitWidth();
     if (to > from)
       return wrap(arith::ExtFOp::create(b, loc, type, src));
-    // fp8 targets honour rtz (triton-edge-expand-fp8 reads the attribute);
-    // wider ones keep the default rounding they had.
+    // rtz: fp8 targets leave it to triton-edge-expand-fp8 (it reads the
+    // attribute); f16/bf16 targets step the nearest-even result one ulp
+    // toward zero where it rounded away from zero (inf from a finite value
+    // steps to the largest finite), which is exact and needs no rounding-mode
+    // support from the target.
+    bool towardZero =
+        cast<triton::FpToFpOp>(op).getRounding() == triton::RoundingMode::RTZ;
     auto narrow = [&](Value v) -> Value {
-      auto fpToFp = cast<triton::FpToFpOp>(op);
       auto truncf = arith::TruncFOp::create(b, loc, type, v);
-      if (to == 8 && fpToFp.getRounding() == triton::RoundingMode::RTZ)
+      if (to == 8 && towardZero)
         truncf.setRoundingmode(arith::RoundingMode::toward_zero);
-      return truncf;
+      if (to != 16 || !towardZero)
+        return truncf;
+      Value back = arith::ExtFOp::create(b, loc, v.getType(), truncf.getResult());
+      Value awayFromZero =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                math::AbsFOp::create(b, loc, back), math::AbsFOp::create(b, loc, v));
+      Type bitsType = laneType(b.getI16Type(), anyVector);
+      Value bits = arith::BitcastOp::create(b, loc, bitsType, truncf.getResult());
+      Value one = arith::ConstantOp::create(b, loc, b.getOneAttr(bitsType));
+      Value stepped = arith::BitcastOp::create(
+          b, loc, type, arith::SubIOp::create(b, loc, bits, one));
+      return arith::SelectOp::create(b, loc, awayFromZero, stepped, truncf.getResult());
     };
     if (to < from)
       return wrap(narrow(src));
