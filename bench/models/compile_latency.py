@@ -50,8 +50,11 @@ def child(model_name, backend):
             ours["compiled"] += 1
             return uncached(*a, **k)
         tec.compile_ttir, tec._compile_ttir_uncached = timed, counted
-        import triton_edge.backend.compiler as tbc
-        tbc.compile_ttir = timed
+        # The backend binds compile_ttir when Triton loads it: rebind it if it
+        # is loaded already (importing it here would load it before Triton).
+        backend = sys.modules.get("triton_edge.backend.compiler")
+        if backend is not None:
+            backend.compile_ttir = timed
     with torch.no_grad():
         model(x)
         import torch._inductor.config as cfg
