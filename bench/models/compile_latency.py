@@ -52,9 +52,9 @@ def child(model_name, backend):
         tec.compile_ttir, tec._compile_ttir_uncached = timed, counted
         # The backend binds compile_ttir when Triton loads it: rebind it if it
         # is loaded already (importing it here would load it before Triton).
-        backend = sys.modules.get("triton_edge.backend.compiler")
-        if backend is not None:
-            backend.compile_ttir = timed
+        loaded = sys.modules.get("triton_edge.backend.compiler")
+        if loaded is not None:
+            loaded.compile_ttir = timed
     with torch.no_grad():
         model(x)
         import torch._inductor.config as cfg
