@@ -1,8 +1,12 @@
 # Writes kernel.json, in<i>.npy and the numpy oracle out<i>.npy of
 # kernel.ttir (two tt.calls of a noinline helper): n = 1000 elements in 8
 # programs of 128 (the last one partial). Run with /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 N, B, P, S = 1000, 128, 8, 0.75
 rng = np.random.default_rng(11)
@@ -17,14 +21,4 @@ t = xf.reshape(P, B).sum(axis=1) - xr.reshape(P, B).sum(axis=1)
 
 ins = [x, np.full(N, -9, np.float32), np.full(P, -9, np.float32)]
 outs = [x, y.astype(np.float32), t.astype(np.float32)]
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (a, o) in enumerate(zip(ins, outs)):
-    np.save(os.path.join(here, f"in{i}.npy"), a)
-    np.save(os.path.join(here, f"out{i}.npy"), o)
-    args.append({"dtype": "float32", "shape": [int(a.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(a.size)})
-args += [{"scalar": N}, {"scalar": S}]
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "call_noinline", "grid": [P, 1, 1], "config": {"BLOCK": B},
-               "args": args, "oracle": True}, fh, indent=1)
+write_case(__file__, "call_noinline", ins, outs, scalars=[N, S], grid=(P, 1, 1), config={"BLOCK": B})

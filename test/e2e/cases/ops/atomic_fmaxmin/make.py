@@ -4,8 +4,12 @@
 # the GPU's quirks: -0.0 vs 0.0, -0.0 against a negative, NaN values (no
 # update), NaN and -NaN in memory, infinities. Lanes >= n are masked off.
 # Run with /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 nan, inf = np.float32(np.nan), np.float32(np.inf)
 neg_nan = np.array([0xFFC00000], np.uint32).view(np.float32)[0]
@@ -50,15 +54,5 @@ assert np.isnan(mx[4]) and mx[5] == 5.0 and mx[0] == -1.0 and bits(mx[2]) == 0
 
 ins = [x, mem, mem.copy(), np.full(2 * N, -9.0, np.float32)]
 outs = [x, mx, mn, old]
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (a, o) in enumerate(zip(ins, outs)):
-    np.save(os.path.join(here, f"in{i}.npy"), a)
-    np.save(os.path.join(here, f"out{i}.npy"), o)
-    args.append({"dtype": "float32", "shape": [int(a.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(a.size)})
-args.append({"scalar": n})
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "atomic_fmaxmin", "grid": [1, 1, 1], "config": {}, "args": args,
-               "oracle": True}, fh, indent=1)
+write_case(__file__, "atomic_fmaxmin", ins, outs, scalars=[n])
 print("max", mx[:n]); print("min", mn[:n])

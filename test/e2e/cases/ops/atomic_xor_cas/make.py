@@ -4,8 +4,12 @@
 # pid + 1 to a counter, and a tensor atomic_cas on float32 compares bits:
 # 0.0 vs -0.0 does not swap, NaN vs the same NaN does. Run with
 # /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 P, L, n = 4, 64, 230
 rng = np.random.default_rng(5)
@@ -35,14 +39,4 @@ ins = [x, acc, np.zeros(1, np.int32), np.full(1, 100, np.int32), f, cmp, new,
 outs = [x, acc_out, np.zeros(1, np.int32), np.full(1, 100 + sum(range(1, P + 1)), np.int32),
         f_out, cmp, new, f]
 dtypes = ["int32"] * 4 + ["float32"] * 4
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (a, o, dt) in enumerate(zip(ins, outs, dtypes)):
-    np.save(os.path.join(here, f"in{i}.npy"), a)
-    np.save(os.path.join(here, f"out{i}.npy"), o)
-    args.append({"dtype": dt, "shape": [int(a.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(a.size)})
-args.append({"scalar": n})
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "atomic_xor_cas", "grid": [P, 1, 1], "config": {}, "args": args,
-               "oracle": True}, fh, indent=1)
+write_case(__file__, "atomic_xor_cas", ins, outs, dtypes=dtypes, scalars=[n], grid=(P, 1, 1))

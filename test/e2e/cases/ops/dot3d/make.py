@@ -1,8 +1,12 @@
 # Writes kernel.json, in<i>.npy and the numpy oracle out<i>.npy of
 # kernel.ttir (batched tt.dot, f32 and i8 -> i32): [2, 8, 16] x [2, 16, 16]
 # in one program. Run with /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 rng = np.random.default_rng(21)
 a = rng.uniform(-1, 1, (2, 8, 16)).astype(np.float32)
@@ -16,13 +20,4 @@ ins = [a.ravel(), b.ravel(), np.full(256, -9, np.float32), ai.ravel(), bi.ravel(
        np.full(256, -9, np.int32)]
 outs = [a.ravel(), b.ravel(), c.ravel(), ai.ravel(), bi.ravel(), d.ravel()]
 dtypes = ["float32", "float32", "float32", "int8", "int8", "int32"]
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (x, o, dt) in enumerate(zip(ins, outs, dtypes)):
-    np.save(os.path.join(here, f"in{i}.npy"), x)
-    np.save(os.path.join(here, f"out{i}.npy"), o)
-    args.append({"dtype": dt, "shape": [int(x.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(x.size)})
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "dot3d", "grid": [1, 1, 1], "config": {}, "args": args,
-               "oracle": True}, fh, indent=1)
+write_case(__file__, "dot3d", ins, outs, dtypes=dtypes)

@@ -4,8 +4,12 @@
 # per 32 elements along K (0xFF: NaN), then a dot accumulated in f32, in
 # k order with one rounding per multiply-add (the products are exact).
 # Run with /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 rng = np.random.default_rng(11)
 M, N, K = 16, 16, 64
@@ -66,13 +70,4 @@ d2 = dot(a2_f, fp8(b2, 2, 15), np.ones((M, N)))
 ins = [a, sa, b, sb, np.full(M * N, -9, np.float32), b2, np.full(M * N, -9, np.float32)]
 outs = [a, sa, b, sb, d1, b2, d2]
 dtypes = ["float8_e4m3fn", "uint8", "uint8", "uint8", "float32", "float8_e5m2", "float32"]
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (x, o, dt) in enumerate(zip(ins, outs, dtypes)):
-    np.save(os.path.join(here, f"in{i}.npy"), x.ravel())
-    np.save(os.path.join(here, f"out{i}.npy"), o.ravel())
-    args.append({"dtype": dt, "shape": [int(x.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(x.size)})
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "dot_scaled", "grid": [1, 1, 1], "config": {}, "args": args,
-               "oracle": True}, fh, indent=1)
+write_case(__file__, "dot_scaled", ins, outs, dtypes=dtypes)

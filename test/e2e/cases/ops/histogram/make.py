@@ -1,7 +1,11 @@
 # Writes kernel.json, in<i>.npy and the numpy oracle out<i>.npy of
 # kernel.ttir (tt.histogram with and without a mask). Run with /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 rng = np.random.default_rng(3)
 x = rng.integers(-4, 20, 64).astype(np.int32)
@@ -16,13 +20,4 @@ h = histogram(x, 16)
 hm = histogram(x[:40], 8)
 ins = [x, np.full(16, -9, np.int32), np.full(8, -9, np.int32)]
 outs = [x, h, hm]
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (a, o) in enumerate(zip(ins, outs)):
-    np.save(os.path.join(here, f"in{i}.npy"), a)
-    np.save(os.path.join(here, f"out{i}.npy"), o)
-    args.append({"dtype": "int32", "shape": [int(a.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(a.size)})
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "histogram", "grid": [1, 1, 1], "config": {}, "args": args,
-               "oracle": True}, fh, indent=1)
+write_case(__file__, "histogram", ins, outs)

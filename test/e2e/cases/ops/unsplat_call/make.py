@@ -1,8 +1,12 @@
 # Writes kernel.json, in<i>.npy and the numpy oracle out<i>.npy of
 # kernel.ttir (a device function with three results, tl.assume, tt.unsplat,
 # tt.ptr_to_int). Run with /usr/bin/python3.
-import json, os
+import os
+import sys
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from case_writer import write_case  # noqa: E402
 
 rng = np.random.default_rng(7)
 n = 4
@@ -17,14 +21,4 @@ p[0] = 5 * 4
 p[5] = 0
 ins = [x, np.full(64, -9, np.float32), np.full(64, -9, np.float32), s_in, p_in]
 outs = [x, x * np.float32(2), x + np.float32(1), s, p]
-here = os.path.dirname(os.path.abspath(__file__))
-args = []
-for i, (a, o) in enumerate(zip(ins, outs)):
-    np.save(os.path.join(here, f"in{i}.npy"), a)
-    np.save(os.path.join(here, f"out{i}.npy"), o)
-    args.append({"dtype": str(a.dtype), "shape": [int(a.size)], "stride": [1],
-                 "storage_offset": 0, "storage_numel": int(a.size)})
-args.append({"scalar": n})
-with open(os.path.join(here, "kernel.json"), "w") as fh:
-    json.dump({"name": "unsplat_call", "grid": [1, 1, 1], "config": {}, "args": args,
-               "oracle": True}, fh, indent=1)
+write_case(__file__, "unsplat_call", ins, outs, scalars=[n])
