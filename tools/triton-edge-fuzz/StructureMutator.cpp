@@ -6,6 +6,7 @@
 // operands of one type, changes constants. It prints the module back. Byte
 // mutations (LLVMFuzzerMutate) cover what does not parse, and a share of
 // what does, so malformed text is still explored.
+#include "FuzzContext.h"
 #include "triton-edge/InitAll.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -37,20 +38,10 @@ using Rng = std::mt19937;
 
 size_t pick(Rng &rng, size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); }
 
-/// Its own context (the harness's is renewed on its own schedule), renewed
-/// now and then so that uniqued types and attributes stay bounded.
+/// Its own context (the harness's is renewed on its own schedule).
 MLIRContext &mutatorContext() {
-  static std::unique_ptr<MLIRContext> context;
-  static int uses = 0;
-  if (!context || ++uses > 2000) {
-    DialectRegistry registry;
-    triton_edge::registerAllDialects(registry);
-    context = std::make_unique<MLIRContext>(registry, MLIRContext::Threading::DISABLED);
-    context->loadAllAvailableDialects();
-    context->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
-    uses = 0;
-  }
-  return *context;
+  static triton_edge::FuzzContext context;
+  return context.get();
 }
 
 /// Ops a mutation may touch: not the module, functions or terminators.

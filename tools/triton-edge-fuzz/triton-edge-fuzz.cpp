@@ -5,6 +5,7 @@
 // own backend) is not run: it is upstream code and costs ~10x the rest.
 // Errors are expected (most mutations are malformed); crashes, hangs and
 // sanitizer reports are what the fuzzer looks for.
+#include "FuzzContext.h"
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Target/Pipeline.h"
 
@@ -25,29 +26,6 @@ using namespace mlir;
 
 namespace {
 
-/// One context for many inputs (creating it costs more than most runs);
-/// renewed now and then so that uniqued types and attributes do not grow
-/// without bound.
-struct FuzzContext {
-  std::unique_ptr<MLIRContext> context;
-  int64_t uses = 0;
-
-  MLIRContext &get() {
-    if (!context || ++uses > 2000) {
-      DialectRegistry registry;
-      triton_edge::registerAllDialects(registry);
-      // No worker threads: a context's threads exiting when it is renewed
-      // raced LeakSanitizer's per-input check once in a 500,000-input run
-      // (a false report of glibc's thread-exit list, docs/fuzzing.md).
-      context = std::make_unique<MLIRContext>(registry, MLIRContext::Threading::DISABLED);
-      context->loadAllAvailableDialects();
-      // Diagnostics are the expected outcome of most inputs: drop them.
-      context->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
-      uses = 0;
-    }
-    return *context;
-  }
-};
 
 /// The mechanisms, chosen from the input so that every configuration gets
 /// its share: Vec on/off, DB off/staged/prefetch, bounds checks, buffers.
@@ -71,7 +49,7 @@ triton_edge::PipelineOptions optionsFor(const uint8_t *data, size_t size) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static FuzzContext fuzz;
+  static triton_edge::FuzzContext fuzz;
   if (size > (1 << 16))
     return 0;
   MLIRContext &ctx = fuzz.get();
