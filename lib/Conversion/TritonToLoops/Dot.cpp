@@ -58,7 +58,11 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
   int64_t rows = tileSize(kTileRows, m);
   int64_t vecs = tileSize(kTileVectors, n / lanes);
 
-  Type acc = dType.getElementType();
+  // A 16-bit float accumulator sums in f32 and rounds once at the end: the
+  // GPU rounds to it only between MMA steps of 8-16 products, never after
+  // each one (docs/semantics.md, "tl.dot").
+  Type dElem = dType.getElementType();
+  Type acc = dElem.isF16() || dElem.isBF16() ? Type(b.getF32Type()) : dElem;
   bool isFloat = isa<FloatType>(acc);
   auto extend = [&](Value v) -> Value {
     Type e = getElementTypeOrSelf(v.getType());
@@ -113,7 +117,7 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
       FailureOr<Lanes> cv = eval(c, Where{at(row, col), laneDim});
       if (failed(cv))
         return failure();
-      init.push_back(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value);
+      init.push_back(extend(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value));
     }
   auto kLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(k), indexConst(1), init);
   {
@@ -139,8 +143,14 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
     scf::YieldOp::create(b, loc(), next);
   }
   for (auto [r, row] : llvm::enumerate(rowIdx))
-    for (auto [v, col] : llvm::enumerate(colIdx))
-      writeBuffer(dBuf, acc, at(row, col), asLanes(kLoop.getResult(r * vecs + v)));
+    for (auto [v, col] : llvm::enumerate(colIdx)) {
+      Value sum = kLoop.getResult(r * vecs + v);
+      if (acc != dElem) {
+        auto vec = dyn_cast<VectorType>(sum.getType());
+        sum = arith::TruncFOp::create(b, loc(), vec ? Type(vec.clone(dElem)) : dElem, sum);
+      }
+      writeBuffer(dBuf, dElem, at(row, col), asLanes(sum));
+    }
   buffers[d] = dBuf;
   return success();
 }
