@@ -5,6 +5,7 @@
 #include "Reference.h"
 #include "TargetRun.h"
 
+#include "triton-edge-bench/cli.h"
 #include "triton-edge-rt/compare.h"
 #include "triton-edge-rt/dtype.h"
 #include "triton-edge-rt/npy.h"
@@ -20,8 +21,6 @@ using namespace te;
 #ifndef TRITON_EDGE_VERSION
 #define TRITON_EDGE_VERSION "0.1.0"
 #endif
-
-int benchMain(int argc, char **argv); // bench/, when built in
 
 namespace {
 
@@ -439,7 +438,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (command == "bench")
-    return benchMain(argc - 1, argv + 1);
+    return te::bench::bench_command(argc - 1, argv + 1);
   if (command == "options")
     return optionsCommand(argc, argv);
   Options o;
