@@ -4,7 +4,7 @@
 # elsewhere run it with sudo).
 set -e
 want="cmake ninja-build ccache python3 git
-      llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+      llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22 liblld-22-dev
       libgtest-dev nlohmann-json3-dev libdnnl-dev libomp-22-dev
       libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
       libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross qemu-user

@@ -129,10 +129,8 @@ class TritonEdgeBackend(BaseBackend):
 
     @functools.lru_cache()
     def hash(self):
-        from .. import _paths
-        cli = _paths.cli()
-        st = os.stat(cli)
-        return f"triton-edge-{st.st_size}-{int(st.st_mtime)}"
+        from ..compile import compiler_stamp
+        return f"triton-edge-{compiler_stamp()}"
 
     def parse_options(self, opts) -> TritonEdgeOptions:
         """Triton's options for this backend; num_warps is checked as Triton's
