@@ -101,8 +101,12 @@ def main():
         # qemu-user has been seen to hang (rarely) on a multi-threaded run:
         # kill the whole process group after 240 s and try once more.
         for attempt in (1, 2):
-            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 text=True, start_new_session=True)
+            try:
+                p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, start_new_session=True)
+            except OSError as e:  # the tool could not be started: a failure, not a crash here
+                r = subprocess.CompletedProcess(cmd, 127, f"cannot run {cmd[0]}: {e}\n", "")
+                break
             try:
                 text, _ = p.communicate(timeout=240)
                 r = subprocess.CompletedProcess(cmd, p.returncode, text, "")
