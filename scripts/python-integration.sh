@@ -43,6 +43,8 @@ if [ -z "${TRITON_EDGE_HOME:-}" ]; then
 fi
 "$TRITON_EDGE_HOME/bin/triton-edge" --version || exit 2
 # The CLI links kernels with ld.lld; without LLVM, GNU ld (triton-edge check).
+# (The edge ISAs need the CLI's own ld.lld: conformance-edge drops that fallback.)
+host_linker=${TRITON_EDGE_LINKER:-}
 command -v ld.lld >/dev/null || export TRITON_EDGE_LINKER="${TRITON_EDGE_LINKER:-$(command -v ld)}"
 "$PY" -m pip install -q --no-deps --no-build-isolation --no-index --target "$work/site" ./python || exit 2
 rm -rf python/build python/*.egg-info
@@ -79,7 +81,7 @@ for s in $steps; do
     conformance-vec-off) run conformance-vec-off "$PY" "$repo/test/python/conformance/run.py" --vec off ;;
     conformance-edge) # the captured cases on the edge ISAs (docs/targets.md, "The edge tests")
       [ -d "$cases" ] || run conformance "$PY" "$repo/test/python/conformance/run.py" --capture "$cases"
-      run conformance-edge "$PY" "$repo/test/edge/run_edge.py" --tool "$TRITON_EDGE_HOME/bin/triton-edge" \
+      run conformance-edge env TRITON_EDGE_LINKER="$host_linker" "$PY" "$repo/test/edge/run_edge.py" --tool "$TRITON_EDGE_HOME/bin/triton-edge" \
         --corpus "$cases" --jobs "$(nproc)" \
         --every="--target=aarch64-neon --vec=on" --every="--target=aarch64-neon --vec=off" \
         --every="--target=riscv64-rvv --vec=on" --every="--target=riscv64-rvv --vec=off" \
