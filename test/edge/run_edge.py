@@ -47,6 +47,10 @@ def main():
     p.add_argument("--emulator-crash", action="append", default=[],
                    help="TEXT=REASON: a failed check whose output holds TEXT (an emulator's "
                         "assertion message) is a known emulator crash, not a failure")
+    p.add_argument("--open-bug", action="append", default=[],
+                   help="CASE_TEXT@CONFIG_TEXT=REASON: any failure of a check whose case name and "
+                        "flags hold these texts is an open bug, reported as OPEN-BUG (with its "
+                        "output) and counted apart; a pass is reported as FIXED?")
     p.add_argument("--crash-rerun", default="--vec=off --llvm-vectorizers=off",
                    help="flags appended to a check that hit a known emulator crash, for its "
                         "rerun (default: scalar code)")
@@ -57,6 +61,10 @@ def main():
 
     xfail = dict(x.split("=", 1) for x in args.xfail)
     emulator_crash = dict(x.split("=", 1) for x in args.emulator_crash)
+    open_bugs = [(*x.split("=", 1)[0].split("@", 1), x.split("=", 1)[1]) for x in args.open_bug]
+
+    def open_bug(name, cfg):
+        return next((why for c, f, why in open_bugs if c in name and f in cfg), None)
     cases = [c for corpus in args.corpus for c in cases_of(corpus)]
     if not cases:
         print("no cases")
@@ -123,7 +131,7 @@ def main():
 
     t0 = time.time()
     stats = {}
-    failures, xfails, crashes = [], [], []
+    failures, xfails, crashes, bugs = [], [], [], []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for (kind, case, cfg), rc, out, secs in pool.map(run, jobs):
             name = os.path.basename(case)
@@ -139,7 +147,13 @@ def main():
                     s["matched"] += 1
                 else:
                     s["unchecked"] += 1
-            if rc == 0 and name in xfail and kind == "check":
+            bug = open_bug(name, cfg) if kind == "check" else None
+            if rc != 0 and bug:
+                print(f"OPEN-BUG (exit {rc}): {name} [{kind} {cfg}] ({bug})\n{out[-1500:]}")
+                bugs.append(name)
+            elif rc == 0 and bug:
+                print(f"FIXED?: {name} [{kind} {cfg}] passes (listed as an open bug: {bug})")
+            elif rc == 0 and name in xfail and kind == "check":
                 print(f"XPASS: {name} [{kind} {cfg}] (listed as failing: {xfail[name]})")
             elif rc == 0:
                 print(f"PASS: {name} [{kind} {cfg}] ({secs:.1f} s)")
@@ -161,8 +175,9 @@ def main():
         print(f"  {key}: {s['cases']} cases, {s['compiled']} compiled, {s['matched']} matched, "
               f"{s['unchecked']} unchecked, {s['seconds']:.1f} s")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"\n{len(jobs) - len(failures) - len(xfails) - len(crashes)}/{len(jobs)} edge runs "
-          f"passed, {len(xfails)} expected failures, {len(crashes)} known emulator crashes, "
+    print(f"\n{len(jobs) - len(failures) - len(xfails) - len(crashes) - len(bugs)}/{len(jobs)} "
+          f"edge runs passed, {len(xfails)} expected failures, {len(crashes)} known emulator "
+          f"crashes, {len(bugs)} open bugs, "
           f"{len(failures)} failures "
           f"({len(cases)} cases, {time.time() - t0:.0f} s wall, "
           f"{usage.ru_utime + usage.ru_stime:.0f} s CPU)")
