@@ -96,7 +96,6 @@ def measure(numel, threads_list, rounds):
         err = ctypes.create_string_buffer(1024)
         rt = kernel.runtime
         info = ctypes.addressof(kernel.info)
-        plan.request.threads = t
 
         def use_plan():
             edge.fast = plan
@@ -114,19 +113,17 @@ def measure(numel, threads_list, rounds):
                 (lambda: kt.run(x, out, numel, stream=0), use_general),
             ("driver", "triton-edge (plan)"): (lambda: edge(*a), use_plan),
             ("driver", "triton-edge (general path)"): (lambda: edge(*a), use_general),
-            ("C entry", "te_rt_launch_request_c"): (lambda: plan.entry(plan.request_address), None),
+            # The plan's arrays hold the last launch's tensors (a forward's
+            # output, freed since): point them at live ones before the batch.
+            ("C entry", "te_rt_launch_request_c"):
+                (lambda: plan.entry(plan.request_address), lambda: plan.launch(a[9:], *grid, t)),
             ("C entry", "te_rt_launch_c"):
                 (lambda: rt._launch(kernel.programs, info, packed.args, packed.numel, g, t, 0, 0, 0,
                                     ctypes.byref(used), err, len(err)), None),
         }
-        prepared = {}
-        for key, (f, setup) in calls.items():
-            if setup is None:
-                prepared[key] = f
-            else:
-                prepared[key] = (lambda f=f, setup=setup: (setup(), f()))
-        # Setting the path costs the same attribute store in both variants.
-        samples, batch = timing.interleaved(prepared, rounds, min_sample_s=0.005)
+        samples, batch = timing.interleaved(
+            {key: f for key, (f, _) in calls.items()}, rounds, min_sample_s=0.005,
+            setups={key: setup for key, (_, setup) in calls.items() if setup is not None})
         edge.fast = plan
         base = samples[("driver", "triton-edge (general path)")]
         for (level, variant), s in samples.items():

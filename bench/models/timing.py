@@ -27,13 +27,19 @@ def paired_ratio(a, b):
     return median_ci([x / y for x, y in zip(a, b) if y > 0])
 
 
-def interleaved(calls, rounds, min_sample_s=0.002, warmup=2, max_s=None, seed=12345):
+def interleaved(calls, rounds, min_sample_s=0.002, warmup=2, max_s=None, seed=12345,
+                setups=None):
     """Times `calls` (name -> zero-argument function) interleaved. Each is
     warmed up (`warmup` calls, at least 0.05 s), then batched so that a sample
-    lasts at least `min_sample_s`. Stops after `rounds` rounds, or after
-    `max_s` seconds once 5 rounds are done. Returns name -> [seconds per call]."""
+    lasts at least `min_sample_s`. `setups` (name -> function) run, untimed,
+    before each warm-up and each sample of that name. Stops after `rounds`
+    rounds, or after `max_s` seconds once 5 rounds are done. Returns
+    (name -> [seconds per call], name -> calls per sample)."""
+    setups = setups or {}
     batch = {}
     for name, f in calls.items():
+        if name in setups:
+            setups[name]()
         t0, n = time.perf_counter(), 0
         while n < warmup or time.perf_counter() - t0 < 0.05:
             f()
@@ -48,6 +54,8 @@ def interleaved(calls, rounds, min_sample_s=0.002, warmup=2, max_s=None, seed=12
         rng.shuffle(order)
         for name in order:
             f, b = calls[name], batch[name]
+            if name in setups:
+                setups[name]()
             t0 = time.perf_counter()
             for _ in range(b):
                 f()
