@@ -1,7 +1,7 @@
 #!/bin/sh
 # The Python integration check, run on a machine with PyTorch (2.11) and
 # Triton (3.6) -- the device machine -- in the repository root:
-#   ./scripts/python-integration.sh [tutorials|conformance|models|capture ...]  (default: all)
+#   ./scripts/python-integration.sh [unit|tutorials|conformance|conformance-vec-off|conformance-edge|models|capture|zoo ...]  (default: all)
 # Installs the triton_edge package into a fresh site directory, then runs the
 # @triton.jit tutorials, the conformance suite (test/python/conformance/run.py)
 # and the three torch.compile
@@ -20,12 +20,15 @@
 # directory of the work area); MODEL_THREADS=1,16 (default 1,nproc);
 # STEP_TIMEOUT=seconds bounds each step (default 1800); PYTHON=interpreter
 # (default python3; scripts/python-ci.sh passes its virtual environment's);
-# MODEL_REPS=n timed forwards per model (default 20).
+# MODEL_REPS=n timed forwards per model (default 20); ZOO_ARGS: the arguments
+# of bench/models/zoo.py (default: two tiny models, checked against eager, not
+# timed), ZOO_OUT its output directory (default: $LOGDIR/zoo, else the work
+# directory's).
 # Steps: unit (the package's pytest suite), tutorials, conformance,
-# conformance-vec-off, conformance-edge, models, capture.
+# conformance-vec-off, conformance-edge, models, capture, zoo.
 set -u
 cd "$(dirname "$0")/.."
-steps=${*:-unit tutorials conformance conformance-vec-off conformance-edge models capture}
+steps=${*:-unit tutorials conformance conformance-vec-off conformance-edge models capture zoo}
 PY=${PYTHON:-python3}
 work=${TE_WORK:-${TMPDIR:-/tmp}/triton-edge-python}
 rm -rf "$work" && mkdir -p "$work/home" "$work/site"
@@ -92,6 +95,10 @@ for s in $steps; do
       run capture sh -c "'$PY' -m triton_edge.capture -o '$work/captured' '$src/tutorials.py' &&
         '$PY' '$repo/test/e2e/run_corpus.py' --tool '$TRITON_EDGE_HOME/bin/triton-edge' \
           --corpus '$work/captured' --jobs $(nproc) --config='--threads=1,4' --config='--vec=off --db=on --dma=async'" ;;
+    zoo) # shellcheck disable=SC2086 # ZOO_ARGS is a list of arguments
+      run zoo "$PY" "$repo/bench/models/zoo.py" \
+        ${ZOO_ARGS:---size tiny --models regnety_400mf,train_lm --threads 1 --check-only} \
+        --out "${ZOO_OUT:-${LOGDIR:-$work}/zoo}" ;;
     *) echo "unknown step $s"; rc=2 ;;
   esac
 done
