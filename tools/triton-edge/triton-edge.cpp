@@ -296,6 +296,10 @@ int checkCommand(const Options &o) {
     compiled = compileFor(o, dir, c);
   else
     onTarget = TargetCase::compile(dir, o);
+  if (onTarget && !onTarget->skipReason().empty()) {
+    std::printf("SKIPPED: %s\n", onTarget->skipReason().c_str());
+    return kUnchecked;
+  }
 
   // The float64 evaluation of the same kernel: every float promoted to f64,
   // reference configuration, the case's inputs widened.
