@@ -249,8 +249,9 @@ struct Generator {
       add(TE_OP_MEMSET, dst, rng() % 256, n);
       if (dst + n <= src || src + n <= dst)
         add(TE_OP_MEMCPY, dst, src, n);
-      // The aligned variant: 8-byte multiples of at least 32, aligned ends.
-      uint64_t an = 32 + 8 * (rng() % 16), ad = 8 * (rng() % 16), as = 256 + 8 * (rng() % 16);
+      // The aligned variant: 8-byte multiples of at least 32, aligned ends,
+      // inside the buffer and apart (dst below 240, src from 256 to 464).
+      uint64_t an = 32 + 8 * (rng() % 16), ad = 8 * (rng() % 12), as = 256 + 8 * (rng() % 8);
       add(TE_OP_MEMCPY_ALIGNED, ad, as, an);
     }
   }
