@@ -27,6 +27,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -322,6 +323,8 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   mpm.run(*llvmModule, mam);
   rewriteBFloatMaskedMemory(*llvmModule);
   rewriteBFloatVectorCompares(*llvmModule);
+  if (llvm::Triple(llvmModule->getTargetTriple()).getArch() == llvm::Triple::hexagon)
+    rewriteOrderedMinMaxSelects(*llvmModule);
 
   // Every output is made in memory and written whole (te::write_file_checked:
   // a temporary file, then a rename), so a failed compile leaves nothing.

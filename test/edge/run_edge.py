@@ -13,7 +13,10 @@ known emulator crashes (--emulator-crash TEXT=REASON: a check whose target run
 died with TEXT in its output, the emulator's own assertion message, is checked
 again with --crash-rerun's flags appended, e.g. scalar code the emulator runs,
 and reported as EMULATOR, counted apart, when that passes; a failing rerun is a
-failure)."""
+failure).
+A check that says SKIPPED (exit 3: the target's emulator cannot run the
+kernel, e.g. HVX floating point under qemu-hexagon) is counted as skipped
+and printed with its reason, never as a pass."""
 import argparse
 import concurrent.futures
 import json
@@ -131,17 +134,24 @@ def main():
 
     t0 = time.time()
     stats = {}
-    failures, xfails, crashes, bugs = [], [], [], []
+    failures, xfails, crashes, bugs, skips = [], [], [], [], []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for (kind, case, cfg), rc, out, secs in pool.map(run, jobs):
             name = os.path.basename(case)
             key = f"{kind} [{cfg}]"
             s = stats.setdefault(key, {"cases": 0, "compiled": 0, "matched": 0,
-                                       "unchecked": 0, "seconds": 0.0})
+                                       "unchecked": 0, "skipped": 0, "seconds": 0.0})
             s["cases"] += 1
             s["seconds"] += secs
-            compiled = rc in (0, 1)
+            skipped = kind == "check" and rc == 3 and "SKIPPED:" in out
+            compiled = rc in (0, 1) or skipped
             s["compiled"] += compiled
+            if skipped:
+                s["skipped"] += 1
+                reason = next(l for l in out.splitlines() if l.startswith("SKIPPED:"))
+                print(f"SKIP: {name} [{kind} {cfg}] {reason[9:200]}")
+                skips.append(name)
+                continue
             if kind == "check" and rc == 0:
                 if "PASS:" in out:
                     s["matched"] += 1
@@ -173,11 +183,11 @@ def main():
           "ran without an oracle, summed seconds")
     for key, s in stats.items():
         print(f"  {key}: {s['cases']} cases, {s['compiled']} compiled, {s['matched']} matched, "
-              f"{s['unchecked']} unchecked, {s['seconds']:.1f} s")
+              f"{s['unchecked']} unchecked, {s['skipped']} skipped, {s['seconds']:.1f} s")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"\n{len(jobs) - len(failures) - len(xfails) - len(crashes) - len(bugs)}/{len(jobs)} "
+    print(f"\n{len(jobs) - len(failures) - len(xfails) - len(crashes) - len(bugs) - len(skips)}/{len(jobs)} "
           f"edge runs passed, {len(xfails)} expected failures, {len(crashes)} known emulator "
-          f"crashes, {len(bugs)} open bugs, "
+          f"crashes, {len(bugs)} open bugs, {len(skips)} skipped, "
           f"{len(failures)} failures "
           f"({len(cases)} cases, {time.time() - t0:.0f} s wall, "
           f"{usage.ru_utime + usage.ru_stime:.0f} s CPU)")
