@@ -183,12 +183,13 @@ def timeit(fn, x, reps):
 
 
 def compiled(model, backend):
-    import torch._dynamo
+    # The backend is an option of this compiled function: setting the global
+    # config after torch._dynamo.reset() instead made the triton-edge function,
+    # recompiled when next called after the C++ one was made, run C++ kernels
+    # (its timings were Inductor C++ against itself).
     import torch._inductor.config as cfg
-    torch._dynamo.reset()
-    cfg.cpu_backend = backend
     cfg.fx_graph_cache = False
-    return torch.compile(model)
+    return torch.compile(model, options={"cpu_backend": backend})
 
 
 def main():
@@ -225,8 +226,15 @@ def main():
                 for t in threads:
                     torch.set_num_threads(t)
                     triton_edge.set_launch_threads(t)
+                    n0 = triton_edge.launch_count()
                     r = {"model": name, "threads": t, "eager": timeit(model, x, a.reps),
-                         "inductor_cpp": timeit(cc, x, a.reps), "triton_edge": timeit(ct, x, a.reps)}
+                         "inductor_cpp": timeit(cc, x, a.reps)}
+                    if triton_edge.launch_count() != n0:
+                        raise RuntimeError("the Inductor C++ function launched triton-edge kernels")
+                    r["triton_edge"] = timeit(ct, x, a.reps)
+                    if triton_edge.launch_count() - n0 != nk * (a.reps + 3):
+                        raise RuntimeError(f"the triton-edge function made {triton_edge.launch_count() - n0} "
+                                           f"launches in {a.reps + 3} forwards, not {nk} each")
                     rows.append(r)
                     print(f"      {name} @ {t:2d} threads: eager {r['eager']:.3f} ms, inductor C++ "
                           f"{r['inductor_cpp']:.3f} ms, inductor triton (triton-edge) {r['triton_edge']:.3f} ms")
