@@ -35,6 +35,53 @@ static Value rebuildScalar(OpBuilder &b, Operation *op, ValueRange operands, Typ
   return b.create(state)->getResult(0);
 }
 
+// (base + j) % C over unit-stride lanes with a constant C >= width: channels
+// of a channels-last tensor, the columns of a row-major one. Unless the
+// lanes cross a multiple of C, lane j holds (base % C) + j. The test, made
+// once per vector: base >= 0 (remsi and remui then agree), base + width - 1
+// does not overflow, and base % C <= C - width.
+void LaneEmitter::contiguousRemainder(Operation *op, ArrayRef<Lanes> ops, Lanes &out) {
+  if (isa<arith::AddIOp>(op) && ops.size() == 2) {
+    // Such lanes plus a uniform offset (x0 + 104 * y1): still contiguous
+    // under the same test.
+    for (int i = 0; i < 2; ++i) {
+      const Lanes &lanes = ops[i], &offset = ops[1 - i];
+      if (lanes.contiguousWhen && !offset.isVector) {
+        out.contiguousWhen = lanes.contiguousWhen;
+        out.contiguousBase = arith::AddIOp::create(b, op->getLoc(), lanes.contiguousBase, offset.value);
+        return;
+      }
+    }
+    return;
+  }
+  if (!isa<arith::RemSIOp, arith::RemUIOp>(op) || ops.size() != 2)
+    return;
+  const Lanes &num = ops[0], &den = ops[1];
+  if (!num.affine || num.stride != 1 || den.isVector || !den.affine)
+    return;
+  std::optional<int64_t> divisor = getConstantIntValue(den.base);
+  if (!divisor || *divisor < width)
+    return;
+  Type type = num.base.getType();
+  if (!type.isInteger() || type.getIntOrFloatBitWidth() > 64)
+    return;
+  Location loc = op->getLoc();
+  unsigned bits = type.getIntOrFloatBitWidth();
+  auto constant = [&](const APInt &v) {
+    return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v)).getResult();
+  };
+  Value start = rebuildScalar(b, op, {num.base, den.base}, type);
+  Value zero = constant(APInt(bits, 0));
+  Value lastStart = constant(APInt::getSignedMaxValue(bits) - (width - 1));
+  Value lastRemainder = constant(APInt(bits, *divisor - width));
+  Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, num.base, zero);
+  Value noOverflow = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, num.base, lastStart);
+  Value noWrap = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, start, lastRemainder);
+  out.contiguousWhen = arith::AndIOp::create(
+      b, loc, arith::AndIOp::create(b, loc, nonNegative, noOverflow), noWrap);
+  out.contiguousBase = start;
+}
+
 // Only forms that hold for every lane of every iteration are produced (the
 // rules are Analysis/AxisInfo's); anything else leaves the value non-affine,
 // and it then goes through gathers/scatters, which are always correct.
@@ -45,8 +92,10 @@ Lanes LaneEmitter::emitAffine(Operation *op, ArrayRef<Lanes> ops, Value result) 
   Type scalarType = getElementTypeOrSelf(result.getType());
   if (!scalarType.isIntOrIndex())
     return out;
-  if (out.isVector && !llvm::all_of(ops, [](const Lanes &l) { return l.affine; }))
+  if (out.isVector && !llvm::all_of(ops, [](const Lanes &l) { return l.affine; })) {
+    contiguousRemainder(op, ops, out);
     return out;
+  }
   SmallVector<LaneFact> facts;
   SmallVector<std::optional<int64_t>> constants;
   for (const Lanes &l : ops) {
@@ -58,8 +107,10 @@ Lanes LaneEmitter::emitAffine(Operation *op, ArrayRef<Lanes> ops, Value result) 
     // Uniform integer: still track its divisibility.
     return Lanes::uniform(result, fact ? fact->divisor : 1);
   }
-  if (!fact)
+  if (!fact) {
+    contiguousRemainder(op, ops, out);
     return out;
+  }
   if (isa<arith::ConstantOp>(op))
     return out;
   SmallVector<Value> bases;

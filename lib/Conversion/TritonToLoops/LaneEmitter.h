@@ -22,6 +22,13 @@ struct Lanes {
   Value base;
   int64_t stride = 0;
   int64_t baseDivisor = 1;
+  /// Non-affine integer lanes that are contiguous at run time whenever the
+  /// scalar i1 `contiguousWhen` holds: lane j then holds `contiguousBase + j`
+  /// (a remainder of unit-stride lanes, `(base + j) % C`, that does not wrap
+  /// inside this vector). Loads through them test it and read a vector
+  /// instead of gathering.
+  Value contiguousWhen;
+  Value contiguousBase;
 
   static Lanes uniform(Value v, int64_t divisor = 1) {
     Lanes l;
@@ -61,6 +68,9 @@ private:
   /// The lane form of the rebuilt element-wise integer op `result` (`op` is
   /// the original), from the AxisInfo transfer rules.
   Lanes emitAffine(Operation *op, ArrayRef<Lanes> operands, Value result);
+  /// Sets `out`'s contiguousWhen/contiguousBase when `op` is a remainder of
+  /// unit-stride lanes by a constant of at least `width`.
+  void contiguousRemainder(Operation *op, ArrayRef<Lanes> operands, Lanes &out);
   OpBuilder &b;
   int64_t width;
 };

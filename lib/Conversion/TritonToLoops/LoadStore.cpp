@@ -59,6 +59,11 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
     out.value = arith::ExtSIOp::create(b, loc(), emitter.laneType(i64, l.isVector), l.value);
     if (l.affine)
       out.base = arith::ExtSIOp::create(b, loc(), i64, l.base);
+    // Contiguous lanes do not overflow their type (the remainder's test says
+    // so; a uniform offset that overflows it would address outside the
+    // argument either way), so sign extension keeps them contiguous.
+    if (l.contiguousWhen)
+      out.contiguousBase = arith::ExtSIOp::create(b, loc(), i64, l.contiguousBase);
     return out;
   };
   Lanes a = widen(*p), c = widen(*off);
@@ -77,6 +82,13 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
     out.affine = true;
     out.base = out.value;
   }
+  // A uniform pointer plus contiguous-when-tested offsets (and the reverse).
+  for (auto [lanes, uniform] : {std::pair{&c, &a}, std::pair{&a, &c}})
+    if (lanes->contiguousWhen && !uniform->isVector) {
+      out.contiguousWhen = lanes->contiguousWhen;
+      out.contiguousBase = arith::AddIOp::create(b, loc(), uniform->value, lanes->contiguousBase);
+      break;
+    }
   return out;
 }
 
@@ -160,9 +172,28 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
     return Lanes::vector(fromStorage(loaded));
   }
   Value offsets = emitter.toVector(loc(), *ptr);
-  Value loaded = vector::GatherOp::create(b, loc(), vecType, mem, ValueRange{indexConst(0)},
-                                          offsets, maskV, pass);
-  return Lanes::vector(fromStorage(loaded));
+  auto gather = [&] {
+    return Value(vector::GatherOp::create(b, loc(), vecType, mem, ValueRange{indexConst(0)},
+                                          offsets, maskV, pass));
+  };
+  if (!ptr->contiguousWhen)
+    return Lanes::vector(fromStorage(gather()));
+  // Lanes contiguous unless they wrap (a per-channel parameter read along
+  // the channels of a channels-last tensor): a vector load when they do not,
+  // the gather otherwise.
+  auto ifOp = scf::IfOp::create(b, loc(), TypeRange{vecType}, ptr->contiguousWhen, true, true);
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->contiguousBase);
+    Value loaded =
+        mask ? Value(vector::MaskedLoadOp::create(b, loc(), vecType, mem, index, maskV, pass))
+             : Value(vector::LoadOp::create(b, loc(), vecType, mem, index));
+    scf::YieldOp::create(b, loc(), loaded);
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    scf::YieldOp::create(b, loc(), gather());
+  }
+  return Lanes::vector(fromStorage(ifOp.getResult(0)));
 }
 
 std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
