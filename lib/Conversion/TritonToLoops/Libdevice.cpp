@@ -2,6 +2,7 @@
 // mapped onto upstream math/arith ops, which the lowering later expands into
 // vectorizable polynomial approximations.
 #include "Libdevice.h"
+#include "DirectedRounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -14,6 +15,7 @@
 #include <optional>
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 enum class Fn {
@@ -24,7 +26,7 @@ enum class Fn {
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
   AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
   Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble,
-  Sub, Llround, DoubleToFloat
+  Sub, Llround, DoubleToFloat, Directed
 };
 
 /// `float2int_rn`-style names: the float width, signedness and rounding of
@@ -49,9 +51,8 @@ std::optional<Conversion> parseConversion(StringRef s) {
     c.toInt = true;
     return c;
   }
-  // Integer to float: round to nearest only (the directed modes have no
-  // equivalent here).
-  if (intKind(from) && (to == "float" || to == "double") && c.rounding == 'n')
+  // Integer to float, in any of the four roundings.
+  if (intKind(from) && (to == "float" || to == "double"))
     return c;
   return std::nullopt;
 }
@@ -123,6 +124,8 @@ Fn classify(StringRef symbol) {
              .Case("double2hiint", Fn::DoubleHi).Case("double2loint", Fn::DoubleLo)
              .Case("hiloint2double", Fn::HiLoToDouble)
              .Default(Fn::Unknown);
+  if (fn == Fn::Unknown && parseDirectedOp(symbol))
+    fn = Fn::Directed;
   if (fn == Fn::Unknown)
     if (auto c = parseConversion(symbol))
       fn = c->toInt ? Fn::FloatToInt : Fn::IntToFloat;
@@ -413,6 +416,12 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
   if (fn == Fn::Unknown)
     return "unsupported libdevice function '" + symbol.str() + "'";
   Signature sig = signatureOf(fn);
+  std::optional<DirectedOp> directed;
+  if (fn == Fn::Directed) {
+    directed = parseDirectedOp(symbol.drop_front(strlen("__nv_")));
+    static const char *floats[] = {"", "F", "FF", "FFF"};
+    sig = {floats[directed->arity()], 'F'};
+  }
   size_t arity = std::strlen(sig.operands);
   std::string prefix = "libdevice function '" + symbol.str() + "' ";
   if (operands.size() != arity)
@@ -432,7 +441,7 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
   // Bit counts (popcll, clzll, ffsll) return i32 for any operand width.
   bool isCount = fn == Fn::Popc || fn == Fn::Clz || fn == Fn::Ffs;
   Type resultElem = getElementTypeOrSelf(result);
-  if (fn == Fn::DoubleToFloat) {
+  if (fn == Fn::DoubleToFloat || (directed && directed->kind == DirectedOp::DoubleToFloat)) {
     if (!getElementTypeOrSelf(operands[0]).isF64() || !resultElem.isF32())
       return prefix + "takes a 64-bit float and returns a 32-bit float";
     return "";
@@ -472,6 +481,9 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   case Fn::Sub: return arith::SubFOp::create(b, loc, x, args[1]);
   case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
   case Fn::DoubleToFloat: return arith::TruncFOp::create(b, loc, resultType, x);
+  case Fn::Directed:
+    return emitDirectedOp(b, loc, *parseDirectedOp(symbol.drop_front(strlen("__nv_"))),
+                          args, resultType);
   case Fn::Llround:
     // Halfway cases away from zero; NaN and out-of-range values follow the
     // float-to-int rule (docs/semantics.md).
@@ -500,7 +512,10 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   case Fn::IntToFloat: {
     StringRef name = symbol;
     name.consume_front("__nv_");
-    if (parseConversion(name)->isUnsigned)
+    Conversion c = *parseConversion(name);
+    if (c.rounding != 'n')
+      return emitDirectedIntToFloat(b, loc, x, c.isUnsigned, c.rounding, resultType);
+    if (c.isUnsigned)
       return arith::UIToFPOp::create(b, loc, resultType, x);
     return arith::SIToFPOp::create(b, loc, resultType, x);
   }
