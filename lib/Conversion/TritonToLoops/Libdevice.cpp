@@ -2,7 +2,7 @@
 // mapped onto upstream math/arith ops, which the lowering later expands into
 // vectorizable polynomial approximations.
 #include "Libdevice.h"
-#include "DirectedRounding.h"
+#include "ExactArithmetic.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -26,7 +26,8 @@ enum class Fn {
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
   AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
   Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble,
-  Sub, Llround, DoubleToFloat, Directed
+  Sub, Llround, DoubleToFloat, Directed, NextAfter, Remainder, Ilogb, Logb, Norm3, Norm4,
+  Rnorm3, Rnorm4, RsqrtRn
 };
 
 /// `float2int_rn`-style names: the float width, signedness and rounding of
@@ -86,6 +87,9 @@ Fn classify(StringRef symbol) {
         .Case("normcdf", Fn::Normcdf).Case("normcdfinv", Fn::Normcdfinv)
         .Case("fdim", Fn::Fdim).Case("rcbrt", Fn::Rcbrt).Case("rhypot", Fn::Rhypot)
         .Case("scalbn", Fn::Scalbn).Case("sinpi", Fn::Sinpi).Case("cospi", Fn::Cospi)
+        .Case("nextafter", Fn::NextAfter).Case("remainder", Fn::Remainder)
+        .Case("ilogb", Fn::Ilogb).Case("logb", Fn::Logb).Case("norm3d", Fn::Norm3)
+        .Case("norm4d", Fn::Norm4).Case("rnorm3d", Fn::Rnorm3).Case("rnorm4d", Fn::Rnorm4)
         .Default(Fn::Unknown);
   };
   Fn fn = base(symbol);
@@ -103,6 +107,7 @@ Fn classify(StringRef symbol) {
              .Case("signbitd", Fn::Signbit)
              .Cases({"llround", "llroundf"}, Fn::Llround)
              .Case("double2float_rn", Fn::DoubleToFloat)
+             .Case("frsqrt_rn", Fn::RsqrtRn)
              // Round-to-nearest variants are the plain IEEE operations.
              .Cases({"fadd_rn", "dadd_rn"}, Fn::Add)
              .Cases({"fsub_rn", "dsub_rn"}, Fn::Sub)
@@ -388,7 +393,10 @@ Signature signatureOf(Fn fn) {
     return {"F", 'I'};
   case Fn::IntToFloat: case Fn::IntAsFloat: return {"I", 'F'};
   case Fn::Hadd: case Fn::Rhadd: return {"II", 'I'};
-  case Fn::Rhypot: return {"FF", 'F'};
+  case Fn::Rhypot: case Fn::NextAfter: case Fn::Remainder: return {"FF", 'F'};
+  case Fn::Ilogb: return {"F", 'I'};
+  case Fn::Norm3: case Fn::Rnorm3: return {"FFF", 'F'};
+  case Fn::Norm4: case Fn::Rnorm4: return {"FFFF", 'F'};
   case Fn::Hypot: return {"FF", 'F'};
   case Fn::Ldexp: case Fn::Scalbn: return {"FI", 'F'};
   case Fn::Mul24: return {"II", 'I'};
@@ -446,6 +454,10 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
       return prefix + "takes a 64-bit float and returns a 32-bit float";
     return "";
   }
+  // The midpoint test of frsqrt_rn needs more precision than f64 offers
+  // for f64 operands; libdevice has it for f32 only.
+  if (fn == Fn::RsqrtRn && !resultElem.isF32())
+    return prefix + "takes and returns a 32-bit float";
   for (size_t i = 0; i < arity && !isCount; ++i)
     if (sig.operands[i] == sig.result &&
         getElementTypeOrSelf(operands[i]) != resultElem)
@@ -612,6 +624,12 @@ Value emitComposedFloat(OpBuilder &b, Location loc, Fn fn, StringRef symbol, Val
                                  cubeRoot(b, loc, x));
   case Fn::Sinpi: return sinCosPi(b, loc, x, false);
   case Fn::Cospi: return sinCosPi(b, loc, x, true);
+  case Fn::NextAfter: return emitNextAfter(b, loc, x, args[1]);
+  case Fn::Remainder: return emitRemainder(b, loc, x, args[1]);
+  case Fn::Ilogb: case Fn::Logb: return emitLogb(b, loc, x, resultType);
+  case Fn::RsqrtRn: return emitRsqrtRn(b, loc, x);
+  case Fn::Norm3: case Fn::Norm4: return emitNorm(b, loc, args, false);
+  case Fn::Rnorm3: case Fn::Rnorm4: return emitNorm(b, loc, args, true);
   case Fn::Mul24: return mul24(b, loc, x, args[1], symbol.contains("__nv_u"));
   case Fn::Sad: return absDiffAdd(b, loc, x, args[1], args[2], symbol.contains("__nv_u"));
   case Fn::Scalbn:

@@ -199,7 +199,8 @@ def canonical_bits(values, fty):
 
 
 def write(name, funcs, comment):
-    """funcs: (symbol, [(array, np type)], result np type, reference)."""
+    """funcs: (symbol, [(array, np type)], result np type, reference[, stored
+    as bits (default) or as floats, compared within the dtype's tolerance])."""
     ins, outs, dts, sig, body = [], [], [], [], []
     body.append("    %r = tt.make_range {end = 256 : i32, start = 0 : i32} : tensor<256xi32>")
 
@@ -209,7 +210,8 @@ def write(name, funcs, comment):
         body.append(f"    %p_{tag} = tt.splat %{tag} : !tt.ptr<{t}> -> tensor<256x!tt.ptr<{t}>>")
         body.append(f"    %q_{tag} = tt.addptr %p_{tag}, %r : tensor<256x!tt.ptr<{t}>>, tensor<256xi32>")
 
-    for k, (sym, operands, rty, ref) in enumerate(funcs):
+    for k, (sym, operands, rty, ref, *as_bits) in enumerate(funcs):
+        as_bits = rty in FORMAT and (not as_bits or as_bits[0])
         vals, xs = [], []
         for j, (data, ty) in enumerate(operands):
             ptr(f"in{k}_{j}", ty)
@@ -218,10 +220,18 @@ def write(name, funcs, comment):
             ins.append(data), outs.append(data), dts.append(ty)
             xs.append([float(v) if ty in FORMAT else int(v) for v in data])
         types = ", ".join(f"tensor<256x{MLIR[ty]}>" for _, ty in operands)
-        ft, it = MLIR[rty], MLIR[INT[rty]]
+        ft = MLIR[rty]
         body.append(f"    %res{k} = tt.extern_elementwise {', '.join(vals)} {{libname = \"\", "
                     f"libpath = \"\", pure = true, symbol = \"__nv_{sym}\"}} : ({types}) -> "
                     f"tensor<256x{ft}>")
+        got = [ref(*v) for v in zip(*xs)]
+        if not as_bits:
+            ptr(f"out{k}", rty)
+            body.append(f"    tt.store %q_out{k}, %res{k} : tensor<256x!tt.ptr<{ft}>>")
+            ins.append(np.zeros(N, rty)), dts.append(rty)
+            outs.append(np.array(got, np.float64 if rty in FORMAT else np.int64).astype(rty))
+            continue
+        it = MLIR[INT[rty]]
         # NaN made canonical, then the bits.
         body.append(f"    %nan{k} = arith.cmpf uno, %res{k}, %res{k} : tensor<256x{ft}>")
         body.append(f"    %qnan{k} = arith.constant dense<0x{'7FC00000' if ft == 'f32' else '7FF8000000000000'}> : tensor<256x{ft}>")
@@ -230,7 +240,7 @@ def write(name, funcs, comment):
         ptr(f"out{k}", INT[rty])
         body.append(f"    tt.store %q_out{k}, %bits{k} : tensor<256x!tt.ptr<{it}>>")
         ins.append(np.zeros(N, INT[rty])), dts.append(INT[rty])
-        outs.append(canonical_bits([ref(*v) for v in zip(*xs)], rty))
+        outs.append(canonical_bits(got, rty))
     d = os.path.join(here, name)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "kernel.ttir"), "w") as fh:
@@ -285,3 +295,84 @@ for mode in "dzu":
     ]
 write("libdevice_directed_conv", conv,
       "directed-rounding conversions to float, result bits compared exactly.")
+
+
+# Bit-exact float functions: nextafter, ilogb, logb, remainder, frsqrt_rn
+# (f32), and norm3d/norm4d/rnorm3d/rnorm4d (f32 correctly rounded here; f64
+# stored as values, checked within the f64 tolerance).
+def ref_nextafter(fty):
+    return lambda x, y: float(np.nextafter(fty(x), fty(y)))
+
+
+def ref_ilogb(x):
+    if math.isnan(x) or x == 0:
+        return -2 ** 31
+    if math.isinf(x):
+        return 2 ** 31 - 1
+    return math.frexp(x)[1] - 1
+
+
+def ref_logb(x):
+    if math.isnan(x):
+        return x
+    if math.isinf(x):
+        return math.inf
+    return -math.inf if x == 0 else float(math.frexp(x)[1] - 1)
+
+
+def ref_remainder(fty):
+    def f(x, y):
+        if math.isnan(x) or math.isnan(y) or math.isinf(x) or y == 0:
+            return math.nan
+        if math.isinf(y):
+            return x
+        q = Fraction(x) / Fraction(y)
+        n = round(q)  # halfway cases to even
+        return round_to(Fraction(x) - n * Fraction(y), "n", fty, x)
+    return f
+
+
+def ref_norm(fty, reciprocal):
+    def f(*xs):
+        if any(math.isinf(v) for v in xs):
+            return 0.0 if reciprocal else math.inf
+        if any(math.isnan(v) for v in xs):
+            return math.nan
+        s = sum(Fraction(v) ** 2 for v in xs)
+        if s == 0:
+            return math.inf if reciprocal else 0.0
+        return exact_sqrt_round(1 / s if reciprocal else s, "n", fty)
+    return f
+
+
+def ref_rsqrt(x):
+    if math.isnan(x) or x < 0:
+        return math.nan
+    if x == 0:
+        return math.copysign(math.inf, x)
+    return 0.0 if math.isinf(x) else exact_sqrt_round(1 / Fraction(x), "n", np.float32)
+
+
+rng = np.random.default_rng(22)
+for fty in (np.float32, np.float64):
+    x, y = binary_inputs(fty)
+    rem_x = floats(fty, [2.5, 3.5, -2.5, 5.0, -5.0, 1.0, math.inf, 7.0, 1e30, -0.0, 0.0], -50, 50)
+    rem_y = floats(fty, [1.0, 1.0, 1.0, 2.5, 2.5, 0.0, 2.0, math.inf, 3.0, 1.0, -1.0], -5, 5)
+    vs = [floats(fty, specials(fty)[k:] + specials(fty)[:k], -5, 5) for k in (0, 5, 9, 13)]
+    pre = "" if fty == np.float64 else "f"
+    f64 = fty == np.float64
+    funcs = [
+        (f"nextafter{pre}", [(x, fty), (y, fty)], fty, ref_nextafter(fty)),
+        (f"ilogb{pre}", [(x, fty)], np.int32, ref_ilogb),
+        (f"logb{pre}", [(y, fty)], fty, ref_logb),
+        (f"remainder{pre}", [(rem_x, fty), (rem_y, fty)], fty, ref_remainder(fty)),
+        (f"norm3d{pre}", [(v, fty) for v in vs[:3]], fty, ref_norm(fty, False), not f64),
+        (f"norm4d{pre}", [(v, fty) for v in vs], fty, ref_norm(fty, False), not f64),
+        (f"rnorm3d{pre}", [(v, fty) for v in vs[:3]], fty, ref_norm(fty, True), not f64),
+        (f"rnorm4d{pre}", [(v, fty) for v in vs], fty, ref_norm(fty, True), not f64),
+    ]
+    if fty == np.float32:
+        r = floats(fty, specials(fty) + [4.0, 0.25, 2.0, 1e-45], 0, 100)
+        funcs.append(("frsqrt_rn", [(r, fty)], fty, ref_rsqrt))
+    write(f"libdevice_exact_{MLIR[fty]}", funcs,
+          f"nextafter, ilogb, logb, remainder, norms, rsqrt on {MLIR[fty]}.")

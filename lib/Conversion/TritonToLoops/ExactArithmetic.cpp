@@ -4,7 +4,7 @@
 // (true value - r) is found with error-free transformations (TwoSum,
 // TwoProd through fma) or integer arithmetic, and r is stepped by one ulp
 // on its bits when the wanted direction differs.
-#include "DirectedRounding.h"
+#include "ExactArithmetic.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -345,4 +345,141 @@ Value mlir::triton_edge::emitDirectedIntToFloat(OpBuilder &b, Location loc, Valu
                      f.sel(greater, f.fconst(resultType, 1.0), f.fconst(resultType, 0.0)));
   sign = f.sel(pastRange, f.fconst(resultType, -1.0), sign);
   return f.step(r, sign, mode);
+}
+
+namespace {
+/// The integer type of x's width and shape, and x's bits in it.
+std::pair<Type, Value> bitsOf(OpBuilder &b, Location loc, Value x) {
+  unsigned width = getElementTypeOrSelf(x.getType()).getIntOrFloatBitWidth();
+  Type it = withElement(x.getType(), b.getIntegerType(width));
+  return {it, arith::BitcastOp::create(b, loc, it, x)};
+}
+unsigned mantissaBits(Type t) { return getElementTypeOrSelf(t).isF64() ? 52 : 23; }
+} // namespace
+
+Value mlir::triton_edge::emitNextAfter(OpBuilder &b, Location loc, Value x, Value y) {
+  ExactOps f{b, loc};
+  Type t = x.getType();
+  auto [it, bits] = bitsOf(b, loc, x);
+  Value zero = f.fconst(t, 0.0);
+  // Away from zero (+1 on the bits) when y lies beyond x on x's side.
+  Value outward = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                        f.cmp(FP::OGT, y, x), f.cmp(FP::OGT, x, zero));
+  Value next = f.sel(outward, arith::AddIOp::create(b, loc, bits, f.iconst(it, 1)),
+                     arith::SubIOp::create(b, loc, bits, f.iconst(it, 1)));
+  Value r = arith::BitcastOp::create(b, loc, t, next);
+  // From zero: the smallest subnormal with y's sign.
+  Value tiny = arith::BitcastOp::create(b, loc, t, f.iconst(it, 1));
+  r = f.sel(f.cmp(FP::OEQ, x, zero), math::CopySignOp::create(b, loc, tiny, y), r);
+  r = f.sel(f.cmp(FP::OEQ, x, y), y, r);
+  return f.sel(f.cmp(FP::UNO, x, y), f.add(x, y), r);
+}
+
+Value mlir::triton_edge::emitLogb(OpBuilder &b, Location loc, Value x, Type resultType) {
+  ExactOps f{b, loc};
+  Type t = x.getType();
+  unsigned mant = mantissaBits(t);
+  int64_t bias = mant == 52 ? 1023 : 127;
+  Value ax = math::AbsFOp::create(b, loc, x);
+  // Subnormals scaled into the normal range first (exact).
+  Value sub = f.cmp(FP::OLT, ax, f.fconst(t, std::ldexp(1.0, 1 - bias)));
+  Value scaled = f.sel(sub, f.mul(ax, f.fconst(t, 0x1p64)), ax);
+  auto [it, bits] = bitsOf(b, loc, scaled);
+  Value field = arith::ShRUIOp::create(b, loc, bits, f.iconst(it, mant));
+  Value e = arith::SubIOp::create(b, loc, field,
+                                  f.sel(sub, f.iconst(it, bias + 64), f.iconst(it, bias)));
+  Value isZero = f.cmp(FP::OEQ, ax, f.fconst(t, 0.0));
+  Value isInf = f.cmp(FP::OEQ, ax, f.fconst(t, INFINITY));
+  Value isNan = f.cmp(FP::UNO, x, x);
+  if (isa<IntegerType>(getElementTypeOrSelf(resultType))) {
+    unsigned rw = getElementTypeOrSelf(resultType).getIntOrFloatBitWidth();
+    if (rw < getElementTypeOrSelf(it).getIntOrFloatBitWidth())
+      e = arith::TruncIOp::create(b, loc, resultType, e);
+    else if (rw > getElementTypeOrSelf(it).getIntOrFloatBitWidth())
+      e = arith::ExtSIOp::create(b, loc, resultType, e);
+    int64_t minInt = -(int64_t(1) << (rw - 1));
+    e = f.sel(arith::OrIOp::create(b, loc, isZero, isNan), f.iconst(resultType, minInt), e);
+    return f.sel(isInf, f.iconst(resultType, -(minInt + 1)), e);
+  }
+  Value r = arith::SIToFPOp::create(b, loc, t, e);
+  r = f.sel(isZero, f.fconst(t, -INFINITY), r);
+  r = f.sel(isInf, f.fconst(t, INFINITY), r);
+  return f.sel(isNan, x, r);
+}
+
+Value mlir::triton_edge::emitRemainder(OpBuilder &b, Location loc, Value x, Value y) {
+  ExactOps f{b, loc};
+  Type t = x.getType();
+  Value ay = math::AbsFOp::create(b, loc, y);
+  // fmod by 2|y| tells the truncated quotient's parity (odd when the rest
+  // is at least |y|); every subtraction below is exact (Sterbenz).
+  Value r2 = arith::RemFOp::create(b, loc, x, f.mul(ay, f.fconst(t, 2.0)));
+  Value odd = f.cmp(FP::OGE, math::AbsFOp::create(b, loc, r2), ay);
+  Value r = f.sel(odd, f.sub(r2, math::CopySignOp::create(b, loc, ay, r2)), r2);
+  Value twiceR = f.mul(math::AbsFOp::create(b, loc, r), f.fconst(t, 2.0));
+  Value beyondHalf = f.cmp(FP::OGT, twiceR, ay);
+  Value tieToEven = f.andI(f.cmp(FP::OEQ, twiceR, ay), odd);
+  Value flip = arith::OrIOp::create(b, loc, beyondHalf, tieToEven);
+  r = f.sel(flip, f.sub(r, math::CopySignOp::create(b, loc, ay, r)), r);
+  // A zero remainder has x's sign.
+  Value isZero = f.cmp(FP::OEQ, r, f.fconst(t, 0.0));
+  Value signedZero = math::CopySignOp::create(b, loc, f.fconst(t, 0.0), x);
+  // y = +-inf gives x (fmod by inf, never >= |y|); NaN, x = inf and y = 0
+  // give NaN through fmod.
+  return f.sel(isZero, signedZero, r);
+}
+
+Value mlir::triton_edge::emitRsqrtRn(OpBuilder &b, Location loc, Value x) {
+  ExactOps f{b, loc};
+  Type t = x.getType();
+  // Special values (0, inf, negative, NaN) are exact in 1 / sqrt(x).
+  Value plain = arith::DivFOp::create(b, loc, f.fconst(t, 1.0), math::SqrtOp::create(b, loc, x));
+  // f32: y = 1/sqrt(x) in f64 rounded to r; y's error (~2^-52) can put r one
+  // ulp off only near a midpoint m, which is settled exactly by the sign of
+  // x m^2 - 1 (m has 25 bits: m^2 exact, x m^2 by TwoProd).
+  Value xd = f.toF64(x);
+  Type wt = xd.getType();
+  Value y = arith::DivFOp::create(b, loc, f.fconst(wt, 1.0), math::SqrtOp::create(b, loc, xd));
+  Value r = arith::TruncFOp::create(b, loc, t, y);
+  Value rd = f.toF64(r);
+  Value above = f.cmp(FP::OGT, y, rd);
+  Value neighbor = f.sel(above, f.nextUp(r), f.nextDown(r));
+  Value m = f.mul(f.add(rd, f.toF64(neighbor)), f.fconst(wt, 0.5));
+  auto [p, e] = f.twoProd(xd, f.mul(m, m));
+  Value s = f.signOfSum({p, e, f.fconst(wt, -1.0)}); // < 0: 1/sqrt(x) > m
+  Value wrong = f.sel(above, f.cmp(FP::OLT, s, f.fconst(wt, 0.0)),
+                      f.cmp(FP::OGT, s, f.fconst(wt, 0.0)));
+  Value rounded = f.sel(wrong, neighbor, r);
+  Value regular = f.andI(f.cmp(FP::OGT, x, f.fconst(t, 0.0)), f.isFinite(x));
+  return f.sel(regular, rounded, plain);
+}
+
+Value mlir::triton_edge::emitNorm(OpBuilder &b, Location loc, ValueRange xs, bool reciprocal) {
+  ExactOps f{b, loc};
+  Type t = xs[0].getType();
+  // In f64 (f32 operands: squares and sums nearly exact), each value divided
+  // by the largest magnitude so that nothing overflows or underflows.
+  SmallVector<Value> a;
+  for (Value x : xs)
+    a.push_back(math::AbsFOp::create(b, loc, f.toF64(x)));
+  Type wt = a[0].getType();
+  Value inf = f.fconst(wt, INFINITY), zero = f.fconst(wt, 0.0);
+  Value m = a[0], anyInf = f.cmp(FP::OEQ, a[0], inf);
+  for (Value v : ArrayRef<Value>(a).drop_front()) {
+    m = arith::MaximumFOp::create(b, loc, m, v);
+    anyInf = arith::OrIOp::create(b, loc, anyInf, f.cmp(FP::OEQ, v, inf));
+  }
+  Value isZero = f.cmp(FP::OEQ, m, zero);
+  Value safe = f.sel(isZero, f.fconst(wt, 1.0), m);
+  Value sum = zero;
+  for (Value v : a) {
+    Value q = arith::DivFOp::create(b, loc, v, safe);
+    sum = f.fma(q, q, sum);
+  }
+  Value n = f.mul(m, math::SqrtOp::create(b, loc, sum));
+  n = f.sel(isZero, zero, n);
+  n = f.sel(anyInf, inf, n); // an infinite component wins over NaN
+  if (reciprocal)
+    n = arith::DivFOp::create(b, loc, f.fconst(wt, 1.0), n);
+  return n.getType() == t ? n : arith::TruncFOp::create(b, loc, t, n).getResult();
 }
