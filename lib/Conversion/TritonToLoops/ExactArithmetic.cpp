@@ -476,10 +476,19 @@ Value mlir::triton_edge::emitNorm(OpBuilder &b, Location loc, ValueRange xs, boo
     Value q = arith::DivFOp::create(b, loc, v, safe);
     sum = f.fma(q, q, sum);
   }
-  Value n = f.mul(m, math::SqrtOp::create(b, loc, sum));
-  n = f.sel(isZero, zero, n);
-  n = f.sel(anyInf, inf, n); // an infinite component wins over NaN
-  if (reciprocal)
-    n = arith::DivFOp::create(b, loc, f.fconst(wt, 1.0), n);
+  Value root = math::SqrtOp::create(b, loc, sum);
+  Value n;
+  if (reciprocal) {
+    // (1 / root) / m, not 1 / (m root): the norm may overflow where its
+    // reciprocal is still a (subnormal) number.
+    Value one = f.fconst(wt, 1.0);
+    n = arith::DivFOp::create(b, loc, arith::DivFOp::create(b, loc, one, root), m);
+    n = f.sel(isZero, inf, n);
+    n = f.sel(anyInf, zero, n); // an infinite component wins over NaN
+  } else {
+    n = f.mul(m, root);
+    n = f.sel(isZero, zero, n);
+    n = f.sel(anyInf, inf, n);
+  }
   return n.getType() == t ? n : arith::TruncFOp::create(b, loc, t, n).getResult();
 }
