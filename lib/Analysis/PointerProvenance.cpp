@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::triton_edge;
@@ -26,6 +27,55 @@ bool mlir::triton_edge::isPointerView(Operation *op) {
   // values (Triton's float atomic max/min goes through !tt.ptr<i32>).
   return storage(from.getPointeeType()).getIntOrFloatBitWidth() ==
          storage(to.getPointeeType()).getIntOrFloatBitWidth();
+}
+
+Value mlir::triton_edge::pointerOfAddress(Value address, SmallVectorImpl<Value> *terms) {
+  while (Operation *def = address.getDefiningOp()) {
+    if (auto toInt = dyn_cast<tt::PtrToIntOp>(def))
+      return toInt.getSrc();
+    if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, arith::ExtSIOp>(def)) {
+      address = def->getOperand(0);
+      continue;
+    }
+    if (isa<arith::AddIOp, arith::SubIOp>(def)) {
+      // The address is the operand that leads to a pointer (only the minuend
+      // of a subtraction); the other is a byte offset.
+      unsigned which = pointerOfAddress(def->getOperand(0)) ? 0 : 1;
+      if (which == 1 && isa<arith::SubIOp>(def))
+        return {};
+      if (terms)
+        terms->push_back(def->getOperand(1 - which));
+      address = def->getOperand(which);
+      continue;
+    }
+    return {};
+  }
+  return {};
+}
+
+bool mlir::triton_edge::isMultipleOf(Value v, int64_t factor) {
+  if (factor == 1)
+    return true;
+  Operation *def = v.getDefiningOp();
+  if (!def)
+    return false;
+  APInt value;
+  if (matchPattern(v, m_ConstantInt(&value)))
+    return value.srem(factor) == 0;
+  if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, arith::ExtSIOp, arith::ExtUIOp,
+          arith::IndexCastOp>(def))
+    return isMultipleOf(def->getOperand(0), factor);
+  if (isa<arith::AddIOp, arith::SubIOp>(def))
+    return isMultipleOf(def->getOperand(0), factor) && isMultipleOf(def->getOperand(1), factor);
+  if (isa<arith::MulIOp>(def))
+    return isMultipleOf(def->getOperand(0), factor) || isMultipleOf(def->getOperand(1), factor);
+  if (isa<arith::ShLIOp>(def)) {
+    if (isMultipleOf(def->getOperand(0), factor))
+      return true;
+    return matchPattern(def->getOperand(1), m_ConstantInt(&value)) &&
+           value.getZExtValue() < 63 && (int64_t(1) << value.getZExtValue()) % factor == 0;
+  }
+  return false;
 }
 
 namespace {
@@ -59,6 +109,9 @@ SmallVector<Value, 2> provenanceSources(Value ptr) {
     return {def->getOperand(0)};
   if (auto sel = dyn_cast<arith::SelectOp>(def))
     return {sel.getTrueValue(), sel.getFalseValue()};
+  if (auto fromInt = dyn_cast<tt::IntToPtrOp>(def))
+    if (Value source = pointerOfAddress(fromInt.getSrc()))
+      return {source};
   unsigned result = cast<OpResult>(ptr).getResultNumber();
   if (auto forOp = dyn_cast<scf::ForOp>(def))
     return {forOp.getRegionIterArgs()[result]};

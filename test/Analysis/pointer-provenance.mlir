@@ -72,3 +72,25 @@ tt.func @not_views(%a: !tt.ptr<f32>, %i: i64) {
   %y = tt.atomic_rmw fadd, relaxed, gpu, %p, %cst : (!tt.ptr<f32>, f32) -> f32
   tt.return
 }
+
+// -----
+
+// tt.int_to_ptr of an address that derives from one pointer's tt.ptr_to_int
+// (plus byte offsets, scalar and splat) has that pointer's argument; an
+// integer loaded from memory has none.
+tt.func @int_to_ptr(%a: !tt.ptr<f32>, %table: !tt.ptr<i64>) {
+  %c8 = arith.constant 8 : i64
+  %addr = tt.ptr_to_int %a : !tt.ptr<f32> -> i64
+  %moved = arith.addi %c8, %addr : i64
+  // expected-remark @below {{result 0: argument 0}}
+  %p = tt.int_to_ptr %moved : i64 -> !tt.ptr<f32>
+  %x = tt.load %p : !tt.ptr<f32>
+  %s = tt.splat %moved : i64 -> tensor<4xi64>
+  // expected-remark @below {{result 0: argument 0}}
+  %ps = tt.int_to_ptr %s : tensor<4xi64> -> tensor<4x!tt.ptr<f32>>
+  %xs = tt.load %ps : tensor<4x!tt.ptr<f32>>
+  %loaded = tt.load %table : !tt.ptr<i64>
+  // expected-remark @below {{result 0: no single argument}}
+  %q = tt.int_to_ptr %loaded : i64 -> !tt.ptr<f32>
+  tt.return
+}

@@ -16,13 +16,24 @@ namespace mlir::triton_edge {
 /// argument's memref.
 bool isPointerView(Operation *op);
 
+/// The pointer whose tt.ptr_to_int the address integer `address` derives
+/// from, through splat, broadcast, expand_dims, sign extension and integer
+/// additions (or the subtraction of a term); the added terms go to `terms`
+/// (negated ones too). Null when there is no such pointer.
+Value pointerOfAddress(Value address, SmallVectorImpl<Value> *terms = nullptr);
+
+/// Whether the integer `v` is provably a multiple of `factor` (a power of
+/// two): constants, products and left shifts, sums of multiples.
+bool isMultipleOf(Value v, int64_t factor);
+
 /// Which kernel argument a tt pointer (scalar or tensor of pointers) points
 /// into. Every memory access of the loop nests indexes one argument's
 /// storage, so a pointer must trace back to exactly one argument through
 /// splat, broadcast, expand_dims, reshape, trans, addptr, pointer views
-/// (isPointerView), selects between pointers of the same argument, and the
+/// (isPointerView), selects between pointers of the same argument, the
 /// iter_args of scf.for and scf.while, whose initial and carried values must
-/// point into the same argument.
+/// point into the same argument, and tt.int_to_ptr of an address from one
+/// pointer's tt.ptr_to_int (pointerOfAddress).
 class PointerProvenance {
 public:
   /// Traces every pointer of `kernel`.

@@ -56,6 +56,16 @@ LogicalResult KernelLowering::convertScalarOp(Operation *op) {
     scalars[toInt.getResult()] = address->value;
     return success();
   }
+  if (auto fromInt = dyn_cast<tt::IntToPtrOp>(op)) {
+    FailureOr<Value> address = scalarOf(fromInt.getSrc());
+    if (failed(address))
+      return failure();
+    FailureOr<Lanes> offset = evalIntToPtr(fromInt, Lanes::uniform(*address));
+    if (failed(offset))
+      return failure();
+    scalars[fromInt.getResult()] = offset->value;
+    return success();
+  }
   if (isInlinable(op)) {
     SmallVector<Lanes> operands;
     for (Value operand : op->getOperands()) {

@@ -261,6 +261,12 @@ FailureOr<Lanes> KernelLowering::evalDef(Value v, const Where &w) {
       return failure();
     return evalPtrToInt(toInt, *offsets);
   }
+  if (auto fromInt = dyn_cast<tt::IntToPtrOp>(def)) {
+    FailureOr<Lanes> address = eval(fromInt.getSrc(), w);
+    if (failed(address))
+      return failure();
+    return evalIntToPtr(fromInt, *address);
+  }
   if (isInlinable(def)) {
     // Element-wise: evaluate the operands here, then the op on their lanes.
     SmallVector<Lanes> operands;

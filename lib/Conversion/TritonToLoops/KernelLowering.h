@@ -144,6 +144,7 @@ public:
   /// The addresses of the pointers whose element offsets are `offsets`
   /// (PointerInt.cpp).
   FailureOr<Lanes> evalPtrToInt(triton::PtrToIntOp op, const Lanes &offsets);
+  FailureOr<Lanes> evalIntToPtr(triton::IntToPtrOp op, const Lanes &address);
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those

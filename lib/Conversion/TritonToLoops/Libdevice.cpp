@@ -2,6 +2,7 @@
 // mapped onto upstream math/arith ops, which the lowering later expands into
 // vectorizable polynomial approximations.
 #include "Libdevice.h"
+#include "ExactArithmetic.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -14,6 +15,7 @@
 #include <optional>
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 enum class Fn {
@@ -24,7 +26,8 @@ enum class Fn {
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
   AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
   Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble,
-  Sub, Llround, DoubleToFloat
+  Sub, Llround, DoubleToFloat, Directed, NextAfter, Remainder, Ilogb, Logb, Norm3, Norm4,
+  Rnorm3, Rnorm4, RsqrtRn
 };
 
 /// `float2int_rn`-style names: the float width, signedness and rounding of
@@ -49,9 +52,8 @@ std::optional<Conversion> parseConversion(StringRef s) {
     c.toInt = true;
     return c;
   }
-  // Integer to float: round to nearest only (the directed modes have no
-  // equivalent here).
-  if (intKind(from) && (to == "float" || to == "double") && c.rounding == 'n')
+  // Integer to float, in any of the four roundings.
+  if (intKind(from) && (to == "float" || to == "double"))
     return c;
   return std::nullopt;
 }
@@ -85,6 +87,9 @@ Fn classify(StringRef symbol) {
         .Case("normcdf", Fn::Normcdf).Case("normcdfinv", Fn::Normcdfinv)
         .Case("fdim", Fn::Fdim).Case("rcbrt", Fn::Rcbrt).Case("rhypot", Fn::Rhypot)
         .Case("scalbn", Fn::Scalbn).Case("sinpi", Fn::Sinpi).Case("cospi", Fn::Cospi)
+        .Case("nextafter", Fn::NextAfter).Case("remainder", Fn::Remainder)
+        .Case("ilogb", Fn::Ilogb).Case("logb", Fn::Logb).Case("norm3d", Fn::Norm3)
+        .Case("norm4d", Fn::Norm4).Case("rnorm3d", Fn::Rnorm3).Case("rnorm4d", Fn::Rnorm4)
         .Default(Fn::Unknown);
   };
   Fn fn = base(symbol);
@@ -102,6 +107,7 @@ Fn classify(StringRef symbol) {
              .Case("signbitd", Fn::Signbit)
              .Cases({"llround", "llroundf"}, Fn::Llround)
              .Case("double2float_rn", Fn::DoubleToFloat)
+             .Case("frsqrt_rn", Fn::RsqrtRn)
              // Round-to-nearest variants are the plain IEEE operations.
              .Cases({"fadd_rn", "dadd_rn"}, Fn::Add)
              .Cases({"fsub_rn", "dsub_rn"}, Fn::Sub)
@@ -123,6 +129,8 @@ Fn classify(StringRef symbol) {
              .Case("double2hiint", Fn::DoubleHi).Case("double2loint", Fn::DoubleLo)
              .Case("hiloint2double", Fn::HiLoToDouble)
              .Default(Fn::Unknown);
+  if (fn == Fn::Unknown && parseDirectedOp(symbol))
+    fn = Fn::Directed;
   if (fn == Fn::Unknown)
     if (auto c = parseConversion(symbol))
       fn = c->toInt ? Fn::FloatToInt : Fn::IntToFloat;
@@ -385,7 +393,10 @@ Signature signatureOf(Fn fn) {
     return {"F", 'I'};
   case Fn::IntToFloat: case Fn::IntAsFloat: return {"I", 'F'};
   case Fn::Hadd: case Fn::Rhadd: return {"II", 'I'};
-  case Fn::Rhypot: return {"FF", 'F'};
+  case Fn::Rhypot: case Fn::NextAfter: case Fn::Remainder: return {"FF", 'F'};
+  case Fn::Ilogb: return {"F", 'I'};
+  case Fn::Norm3: case Fn::Rnorm3: return {"FFF", 'F'};
+  case Fn::Norm4: case Fn::Rnorm4: return {"FFFF", 'F'};
   case Fn::Hypot: return {"FF", 'F'};
   case Fn::Ldexp: case Fn::Scalbn: return {"FI", 'F'};
   case Fn::Mul24: return {"II", 'I'};
@@ -413,6 +424,12 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
   if (fn == Fn::Unknown)
     return "unsupported libdevice function '" + symbol.str() + "'";
   Signature sig = signatureOf(fn);
+  std::optional<DirectedOp> directed;
+  if (fn == Fn::Directed) {
+    directed = parseDirectedOp(symbol.drop_front(strlen("__nv_")));
+    static const char *floats[] = {"", "F", "FF", "FFF"};
+    sig = {floats[directed->arity()], 'F'};
+  }
   size_t arity = std::strlen(sig.operands);
   std::string prefix = "libdevice function '" + symbol.str() + "' ";
   if (operands.size() != arity)
@@ -432,11 +449,15 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
   // Bit counts (popcll, clzll, ffsll) return i32 for any operand width.
   bool isCount = fn == Fn::Popc || fn == Fn::Clz || fn == Fn::Ffs;
   Type resultElem = getElementTypeOrSelf(result);
-  if (fn == Fn::DoubleToFloat) {
+  if (fn == Fn::DoubleToFloat || (directed && directed->kind == DirectedOp::DoubleToFloat)) {
     if (!getElementTypeOrSelf(operands[0]).isF64() || !resultElem.isF32())
       return prefix + "takes a 64-bit float and returns a 32-bit float";
     return "";
   }
+  // The midpoint test of frsqrt_rn needs more precision than f64 offers
+  // for f64 operands; libdevice has it for f32 only.
+  if (fn == Fn::RsqrtRn && !resultElem.isF32())
+    return prefix + "takes and returns a 32-bit float";
   for (size_t i = 0; i < arity && !isCount; ++i)
     if (sig.operands[i] == sig.result &&
         getElementTypeOrSelf(operands[i]) != resultElem)
@@ -472,6 +493,9 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   case Fn::Sub: return arith::SubFOp::create(b, loc, x, args[1]);
   case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
   case Fn::DoubleToFloat: return arith::TruncFOp::create(b, loc, resultType, x);
+  case Fn::Directed:
+    return emitDirectedOp(b, loc, *parseDirectedOp(symbol.drop_front(strlen("__nv_"))),
+                          args, resultType);
   case Fn::Llround:
     // Halfway cases away from zero; NaN and out-of-range values follow the
     // float-to-int rule (docs/semantics.md).
@@ -500,7 +524,10 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   case Fn::IntToFloat: {
     StringRef name = symbol;
     name.consume_front("__nv_");
-    if (parseConversion(name)->isUnsigned)
+    Conversion c = *parseConversion(name);
+    if (c.rounding != 'n')
+      return emitDirectedIntToFloat(b, loc, x, c.isUnsigned, c.rounding, resultType);
+    if (c.isUnsigned)
       return arith::UIToFPOp::create(b, loc, resultType, x);
     return arith::SIToFPOp::create(b, loc, resultType, x);
   }
@@ -597,6 +624,12 @@ Value emitComposedFloat(OpBuilder &b, Location loc, Fn fn, StringRef symbol, Val
                                  cubeRoot(b, loc, x));
   case Fn::Sinpi: return sinCosPi(b, loc, x, false);
   case Fn::Cospi: return sinCosPi(b, loc, x, true);
+  case Fn::NextAfter: return emitNextAfter(b, loc, x, args[1]);
+  case Fn::Remainder: return emitRemainder(b, loc, x, args[1]);
+  case Fn::Ilogb: case Fn::Logb: return emitLogb(b, loc, x, resultType);
+  case Fn::RsqrtRn: return emitRsqrtRn(b, loc, x);
+  case Fn::Norm3: case Fn::Norm4: return emitNorm(b, loc, args, false);
+  case Fn::Rnorm3: case Fn::Rnorm4: return emitNorm(b, loc, args, true);
   case Fn::Mul24: return mul24(b, loc, x, args[1], symbol.contains("__nv_u"));
   case Fn::Sad: return absDiffAdd(b, loc, x, args[1], args[2], symbol.contains("__nv_u"));
   case Fn::Scalbn:

@@ -50,7 +50,8 @@ Type mlir::triton_edge::storageType(Type elem) {
 bool mlir::triton_edge::isInlinable(Operation *op) {
   if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::MakeRangeOp, tt::AddPtrOp,
           tt::LoadOp, tt::ExternElementwiseOp, tt::PreciseSqrtOp, tt::PreciseDivFOp,
-          tt::FpToFpOp, tt::ClampFOp, tt::MulhiUIOp, tt::BitcastOp, tt::PtrToIntOp>(op))
+          tt::FpToFpOp, tt::ClampFOp, tt::MulhiUIOp, tt::BitcastOp, tt::PtrToIntOp,
+          tt::IntToPtrOp>(op))
     return true;
   if (auto cst = dyn_cast<arith::ConstantOp>(op)) {
     auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
@@ -334,11 +335,6 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
           tt::ReinterpretTensorDescOp, tt::DescriptorLoadOp, tt::DescriptorStoreOp,
           tt::DescriptorReduceOp, tt::DescriptorGatherOp, tt::DescriptorScatterOp>(op))
     return op->emitError("'") << op->getName() << "' (tensor descriptors) is not supported yet";
-  // Accesses are checked against the argument a pointer derives from; an
-  // integer made a pointer has none.
-  if (isa<tt::IntToPtrOp>(op))
-    return op->emitError("'tt.int_to_ptr' is not supported: pointers must derive from "
-                         "kernel arguments");
   if (isa<tt::ElementwiseInlineAsmOp>(op))
     return op->emitError("inline assembly cannot run on this target");
 

@@ -87,19 +87,19 @@ module {
 
 // -----
 
-// Directed rounding from an integer (int2float_rz) has no equivalent here:
-// rejected by name, as is a float-int bitcast between different widths.
+// frsqrt_rn exists for f32 only (its exact midpoint test needs more than
+// f64 for an f64 operand): an f64 call is rejected.
 module {
-  tt.func public @int2float_rz(%in: !tt.ptr<i32>, %out: !tt.ptr<f32>) {
+  tt.func public @frsqrt_rn_f64(%in: !tt.ptr<f64>, %out: !tt.ptr<f64>) {
     %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
-    %p = tt.splat %in : !tt.ptr<i32> -> tensor<16x!tt.ptr<i32>>
-    %pi = tt.addptr %p, %r : tensor<16x!tt.ptr<i32>>, tensor<16xi32>
-    %x = tt.load %pi : tensor<16x!tt.ptr<i32>>
-    // CHECK: invalid-libdevice.mlir:[[@LINE+1]]:10: error: unsupported libdevice function '__nv_int2float_rz'
-    %y = tt.extern_elementwise %x {libname = "", libpath = "", pure = true, symbol = "__nv_int2float_rz"} : (tensor<16xi32>) -> tensor<16xf32>
-    %q = tt.splat %out : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
-    %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
-    tt.store %qi, %y : tensor<16x!tt.ptr<f32>>
+    %p = tt.splat %in : !tt.ptr<f64> -> tensor<16x!tt.ptr<f64>>
+    %pi = tt.addptr %p, %r : tensor<16x!tt.ptr<f64>>, tensor<16xi32>
+    %x = tt.load %pi : tensor<16x!tt.ptr<f64>>
+    // CHECK: invalid-libdevice.mlir:[[@LINE+1]]:10: error: libdevice function '__nv_frsqrt_rn' takes and returns a 32-bit float
+    %y = tt.extern_elementwise %x {libname = "", libpath = "", pure = true, symbol = "__nv_frsqrt_rn"} : (tensor<16xf64>) -> tensor<16xf64>
+    %q = tt.splat %out : !tt.ptr<f64> -> tensor<16x!tt.ptr<f64>>
+    %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<f64>>, tensor<16xi32>
+    tt.store %qi, %y : tensor<16x!tt.ptr<f64>>
     tt.return
   }
 }

@@ -68,3 +68,34 @@ module {
     tt.return
   }
 }
+
+// -----
+
+// An address moved by 6 bytes is not an f32 element's: the offset must be
+// provably a multiple of the element size.
+module {
+  tt.func public @int_to_ptr_misaligned(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
+    %c6 = arith.constant 6 : i64
+    %addr = tt.ptr_to_int %in : !tt.ptr<f32> -> i64
+    %moved = arith.addi %addr, %c6 : i64
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.int_to_ptr': cannot prove that the byte offset added to the address is a multiple of the element size (4 bytes)
+    %p = tt.int_to_ptr %moved : i64 -> !tt.ptr<f32>
+    %v = tt.load %p : !tt.ptr<f32>
+    tt.store %out, %v : !tt.ptr<f32>
+    tt.return
+  }
+}
+
+// -----
+
+// The address of an f32 argument read as f64: a pointee of another size.
+module {
+  tt.func public @int_to_ptr_other_size(%in: !tt.ptr<f32>, %out: !tt.ptr<f64>) {
+    %addr = tt.ptr_to_int %in : !tt.ptr<f32> -> i64
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.int_to_ptr' to a pointee of another size than the argument's elements is not supported
+    %p = tt.int_to_ptr %addr : i64 -> !tt.ptr<f64>
+    %v = tt.load %p : !tt.ptr<f64>
+    tt.store %out, %v : !tt.ptr<f64>
+    tt.return
+  }
+}

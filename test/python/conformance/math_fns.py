@@ -3,7 +3,7 @@ import torch
 import triton
 import triton.language as tl
 
-from common import N, check, from_ints, rand, test, to_ints
+from common import BITS, N, TD, check, from_ints, rand, test, to_ints
 
 
 # ---- where, math
@@ -100,3 +100,316 @@ def _():
     z = torch.zeros_like(x)
     math_kernel[(1,)](x, z, FN="cdiv", BLOCK=N)
     return check(z, (x + 6) // 7)
+
+
+# ---- libdevice functions with an exact answer: directed rounding (_rd, _ru,
+# _rz), nextafter, ilogb/logb, remainder, frsqrt_rn, norms. The reference is
+# exact rational arithmetic (fractions) rounded as named; results are
+# compared bit for bit (NaN made canonical), so one ulp fails.
+
+from fractions import Fraction
+import math
+
+import numpy as np
+from triton.language.extra import libdevice
+
+PRECISION = {"float32": (24, -126, 127), "float64": (53, -1022, 1023)}
+NP_FLOAT = {"float32": np.float32, "float64": np.float64}
+
+
+def round_exact(q, mode, d, zero_sign=1.0):
+    """Fraction q in float dtype d: mode 'rn' (nearest even), 'rd', 'ru', 'rz'."""
+    p, emin, emax = PRECISION[d]
+    if q == 0:
+        return math.copysign(0.0, zero_sign)
+    neg = q < 0
+    a = -q if neg else q
+    e = max(emin, a.numerator.bit_length() - a.denominator.bit_length()
+            - (1 if Fraction(2) ** (a.numerator.bit_length() - a.denominator.bit_length()) > a else 0))
+    units = a / Fraction(2) ** (e - p + 1)  # the value in ulps of its binade
+    whole, rest = divmod(units.numerator, units.denominator)
+    if mode == "rn":
+        twice = 2 * rest
+        up = twice > units.denominator or (twice == units.denominator and whole % 2 == 1)
+    else:
+        away = {"rd": neg, "ru": not neg, "rz": False}[mode]
+        up = away and rest != 0
+    mag = Fraction(whole + up) * Fraction(2) ** (e - p + 1)
+    largest = (2 - Fraction(2) ** (1 - p)) * Fraction(2) ** emax
+    if mag > largest:
+        mag = math.inf if mode == "rn" or {"rd": neg, "ru": not neg, "rz": False}[mode] else largest
+    v = float(mag)
+    return -v if neg else (v if v != 0 else 0.0)
+
+
+def sqrt_exact(a, mode, d):
+    """sqrt of a Fraction > 0, rounded: an integer square root with 40 more
+    bits than the format, whose rounding matches the real root's."""
+    p = PRECISION[d][0]
+    k = 0
+    while True:
+        s = a * Fraction(4) ** k
+        r = math.isqrt(s.numerator // s.denominator)
+        if r.bit_length() >= p + 40:
+            break
+        k += 16
+    exact = r * r * s.denominator == s.numerator
+    return round_exact((Fraction(r) if exact else Fraction(2 * r + 1, 2)) / Fraction(2) ** k, mode, d)
+
+
+def bits_of(t):
+    t = torch.where(torch.isnan(t), torch.full_like(t, math.nan), t)
+    return t.view(torch.int32 if t.dtype == torch.float32 else torch.int64)
+
+
+def floats_exact(d, seed):
+    """Specials (zeros, infinities, NaN, subnormals, the largest), values in
+    [-5, 5], and values of every magnitude."""
+    info = np.finfo(NP_FLOAT[d])
+    special = [0.0, -0.0, 1.0, -1.0, math.inf, -math.inf, math.nan, float(info.smallest_subnormal),
+               -float(info.smallest_subnormal), float(info.max), -float(info.max), 3.0, 0.1,
+               float(info.tiny), 1 + float(info.eps)]
+    g = np.random.default_rng(seed)
+    p, emin, emax = PRECISION[d]
+    m = (N - len(special)) // 2
+    spread = g.uniform(1, 2, N - len(special) - m) * np.ldexp(1.0, g.integers(emin - p + 2, emax, N - len(special) - m))
+    vals = np.concatenate([special, g.uniform(-5, 5, m), spread * g.choice([-1.0, 1.0], len(spread))])
+    return torch.from_numpy(vals.astype(NP_FLOAT[d]))
+
+
+@triton.jit
+def directed_kernel(X, Y, W, Z, OP: tl.constexpr, MODE: tl.constexpr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(X + offs)
+    y = tl.load(Y + offs)
+    w = tl.load(W + offs)
+    if OP == "add":
+        z = libdevice.add_rd(x, y) if MODE == "rd" else (libdevice.add_ru(x, y) if MODE == "ru" else libdevice.add_rz(x, y))
+    elif OP == "sub":
+        z = libdevice.sub_rd(x, y) if MODE == "rd" else (libdevice.sub_ru(x, y) if MODE == "ru" else libdevice.sub_rz(x, y))
+    elif OP == "mul":
+        z = libdevice.mul_rd(x, y) if MODE == "rd" else (libdevice.mul_ru(x, y) if MODE == "ru" else libdevice.mul_rz(x, y))
+    elif OP == "div":
+        z = libdevice.div_rd(x, y) if MODE == "rd" else (libdevice.div_ru(x, y) if MODE == "ru" else libdevice.div_rz(x, y))
+    elif OP == "fma":
+        z = libdevice.fma_rd(x, y, w) if MODE == "rd" else (libdevice.fma_ru(x, y, w) if MODE == "ru" else libdevice.fma_rz(x, y, w))
+    elif OP == "sqrt":
+        z = libdevice.sqrt_rd(x) if MODE == "rd" else (libdevice.sqrt_ru(x) if MODE == "ru" else libdevice.sqrt_rz(x))
+    else:
+        z = libdevice.rcp_rd(x) if MODE == "rd" else (libdevice.rcp_ru(x) if MODE == "ru" else libdevice.rcp_rz(x))
+    tl.store(Z + offs, z)
+
+
+def directed_ref(op, mode, d, a, b, c):
+    """The exact IEEE answer for one element (numpy where it is exact:
+    non-finite operands, division by zero)."""
+    f = NP_FLOAT[d]
+    with np.errstate(all="ignore"):
+        if op == "rcp":
+            op, a, b = "div", 1.0, a
+        finite = all(math.isfinite(v) for v in ((a, b, c) if op == "fma" else (a, b)))
+        if op == "sqrt":
+            return float(np.sqrt(f(a))) if not math.isfinite(a) or a <= 0 else sqrt_exact(Fraction(a), mode, d)
+        if not finite or (op == "div" and b == 0):
+            return float({"add": lambda: f(a) + f(b), "sub": lambda: f(a) - f(b),
+                          "mul": lambda: f(a) * f(b), "div": lambda: f(a) / f(b),
+                          "fma": lambda: f(a) * f(b) + f(c)}[op]())
+    A, B, C = Fraction(a), Fraction(b), Fraction(c)
+    down_zero = -1.0 if mode == "rd" else 1.0
+    if op in ("add", "sub"):
+        b2 = b if op == "add" else -b
+        same = a == 0 and b2 == 0 and math.copysign(1, a) == math.copysign(1, b2)
+        return round_exact(A + Fraction(b2), mode, d, math.copysign(1, a) if same else down_zero)
+    if op == "mul":
+        return round_exact(A * B, mode, d, math.copysign(1, a) * math.copysign(1, b))
+    if op == "div":
+        return round_exact(A / B, mode, d, math.copysign(1, a) * math.copysign(1, b))
+    prod_sign = math.copysign(1, a) * math.copysign(1, b)
+    same = A * B == 0 and c == 0 and prod_sign == math.copysign(1, c)
+    return round_exact(A * B + C, mode, d, prod_sign if same else down_zero)
+
+
+def libdevice_directed(op, d):
+    x, y, w = floats_exact(d, 0), floats_exact(d, 1), floats_exact(d, 2)
+    if op == "sqrt":
+        x = x.abs()
+        x[:3] = torch.tensor([-1.0, -0.0, 4.0])
+    for mode in ("rd", "ru", "rz"):
+        z = torch.zeros_like(x)
+        directed_kernel[(1,)](x, y, w, z, OP=op, MODE=mode, BLOCK=N)
+        ref = torch.tensor([directed_ref(op, mode, d, *v) for v in
+                            zip(x.tolist(), y.tolist(), w.tolist())], dtype=x.dtype)
+        ok, info = check(bits_of(z), bits_of(ref))
+        if not ok:
+            return False, f"{op}_{mode}: {info}"
+    return True, "exact, rd/ru/rz"
+
+
+for _op in ("add", "sub", "mul", "div", "fma", "sqrt", "rcp"):
+    for _d in ("float32", "float64"):
+        test(f"libdevice_directed_{_op}[{_d}]")(lambda op=_op, d=_d: libdevice_directed(op, d))
+
+
+@triton.jit
+def to_float_kernel(X, Z, FN: tl.constexpr, MODE: tl.constexpr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(X + offs)
+    if FN == "int2float":
+        z = libdevice.int2float_rd(x) if MODE == "rd" else (libdevice.int2float_ru(x) if MODE == "ru" else libdevice.int2float_rz(x))
+    elif FN == "uint2float":
+        z = libdevice.uint2float_rd(x) if MODE == "rd" else (libdevice.uint2float_ru(x) if MODE == "ru" else libdevice.uint2float_rz(x))
+    elif FN == "ll2float":
+        z = libdevice.ll2float_rd(x) if MODE == "rd" else (libdevice.ll2float_ru(x) if MODE == "ru" else libdevice.ll2float_rz(x))
+    elif FN == "ull2float":
+        z = libdevice.ull2float_rd(x) if MODE == "rd" else (libdevice.ull2float_ru(x) if MODE == "ru" else libdevice.ull2float_rz(x))
+    elif FN == "ll2double":
+        z = libdevice.ll2double_rd(x) if MODE == "rd" else (libdevice.ll2double_ru(x) if MODE == "ru" else libdevice.ll2double_rz(x))
+    elif FN == "ull2double":
+        z = libdevice.ull2double_rd(x) if MODE == "rd" else (libdevice.ull2double_ru(x) if MODE == "ru" else libdevice.ull2double_rz(x))
+    else:
+        z = libdevice.double2float_rd(x) if MODE == "rd" else (libdevice.double2float_ru(x) if MODE == "ru" else libdevice.double2float_rz(x))
+    tl.store(Z + offs, z)
+
+
+TO_FLOAT = {"int2float": ("int32", "float32"), "uint2float": ("uint32", "float32"),
+            "ll2float": ("int64", "float32"), "ull2float": ("uint64", "float32"),
+            "ll2double": ("int64", "float64"), "ull2double": ("uint64", "float64"),
+            "double2float": ("float64", "float32")}
+
+
+def libdevice_to_float(fn):
+    src, dst = TO_FLOAT[fn]
+    if src == "float64":
+        x = floats_exact("float64", 3)
+        x[:4] = torch.tensor([3.5e38, 1e-46, -1e-46, 1 + 2.0 ** -30], dtype=torch.float64)
+        arg, vals = x, x.tolist()
+    else:
+        bits = BITS[src]
+        g = np.random.default_rng(4)
+        # Edges (0, 1, the signed and unsigned limits, 2^24 + 1, 2^53 + 1),
+        # then random bit patterns of the full width.
+        vals = [0, 1, (1 << (bits - 1)) - 1, 1 << (bits - 1), (1 << bits) - 1, (1 << 24) + 1,
+                ((1 << 53) + 1) % (1 << bits)]
+        vals += [(int(h) << 32 | int(l)) % (1 << bits)
+                 for h, l in zip(g.integers(0, 2**32, N - 7), g.integers(0, 2**32, N - 7))]
+        if src.startswith("int"):
+            vals = [v - (1 << bits) if v >= 1 << (bits - 1) else v for v in vals]
+        arg = from_ints(vals, src)
+        if src.startswith("uint"):  # the kernel sees the unsigned type
+            arg = triton.reinterpret(arg, getattr(tl, src))
+    for mode in ("rd", "ru", "rz"):
+        z = torch.zeros(N, dtype=TD[dst])
+        to_float_kernel[(1,)](arg, z, FN=fn, MODE=mode, BLOCK=N)
+        ref = torch.tensor([v if isinstance(v, float) and not math.isfinite(v) else
+                            round_exact(Fraction(v), mode, dst, v if isinstance(v, float) else 1.0)
+                            for v in vals], dtype=TD[dst])
+        ok, info = check(bits_of(z), bits_of(ref))
+        if not ok:
+            return False, f"{fn}_{mode}: {info}"
+    return True, "exact, rd/ru/rz"
+
+
+for _fn in TO_FLOAT:
+    test(f"libdevice_to_float_{_fn}")(lambda fn=_fn: libdevice_to_float(fn))
+
+
+@triton.jit
+def exact_fn_kernel(X, Y, W, V, Z, FN: tl.constexpr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(X + offs)
+    y = tl.load(Y + offs)
+    w = tl.load(W + offs)
+    v = tl.load(V + offs)
+    if FN == "nextafter":
+        z = libdevice.nextafter(x, y)
+    elif FN == "logb":
+        z = libdevice.logb(x)
+    elif FN == "remainder":
+        z = libdevice.remainder(x, y)
+    elif FN == "norm3d":
+        z = libdevice.norm3d(x, y, w)
+    elif FN == "norm4d":
+        z = libdevice.norm4d(x, y, w, v)
+    elif FN == "rnorm3d":
+        z = libdevice.rnorm3d(x, y, w)
+    elif FN == "rnorm4d":
+        z = libdevice.rnorm4d(x, y, w, v)
+    else:
+        z = libdevice.rsqrt_rn(x)
+    tl.store(Z + offs, z)
+
+
+@triton.jit
+def ilogb_kernel(X, Z, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(Z + offs, libdevice.ilogb(tl.load(X + offs)))
+
+
+def exact_ref(fn, d, a, b, c, e):
+    f = NP_FLOAT[d]
+    if fn == "nextafter":
+        return float(np.nextafter(f(a), f(b)))
+    if fn == "logb":
+        return a if math.isnan(a) else (math.inf if math.isinf(a) else
+                                        -math.inf if a == 0 else float(math.frexp(a)[1] - 1))
+    if fn == "remainder":
+        if math.isnan(a) or math.isnan(b) or math.isinf(a) or b == 0:
+            return math.nan
+        if math.isinf(b):
+            return a
+        return round_exact(Fraction(a) - round(Fraction(a) / Fraction(b)) * Fraction(b), "rn", d, a)
+    if fn == "frsqrt_rn":
+        if math.isnan(a) or a < 0:
+            return math.nan
+        return math.copysign(math.inf, a) if a == 0 else (
+            0.0 if math.isinf(a) else sqrt_exact(1 / Fraction(a), "rn", d))
+    xs = (a, b, c, e)[:3 if fn.endswith("3d") else 4]
+    recip = fn.startswith("r")
+    if any(math.isinf(v) for v in xs):
+        return 0.0 if recip else math.inf
+    if any(math.isnan(v) for v in xs):
+        return math.nan
+    s = sum(Fraction(v) ** 2 for v in xs)
+    if s == 0:
+        return math.inf if recip else 0.0
+    return sqrt_exact(1 / s if recip else s, "rn", d)
+
+
+def libdevice_exact(fn, d):
+    x, y, w, v = (floats_exact(d, s) for s in (5, 6, 7, 8))
+    if fn == "remainder":
+        x[:6] = torch.tensor([2.5, 3.5, -2.5, 5.0, -5.0, 1e30])
+        y[:6] = torch.tensor([1.0, 1.0, 1.0, 2.5, 2.5, 3.0])
+    if fn == "frsqrt_rn":
+        x = x.abs()
+        x[:3] = torch.tensor([-1.0, -0.0, 4.0])
+    z = torch.zeros_like(x)
+    exact_fn_kernel[(1,)](x, y, w, v, z, FN=fn, BLOCK=N)
+    ref = torch.tensor([exact_ref(fn, d, *t) for t in
+                        zip(x.tolist(), y.tolist(), w.tolist(), v.tolist())], dtype=x.dtype)
+    if d == "float64" and "norm" in fn:
+        # f64 norms: scaled sums of squares in f64, measured within 2 ulp.
+        ulps = ((z - ref).abs() / torch.from_numpy(np.spacing(ref.abs().numpy()))).nan_to_num(0)
+        same_special = torch.equal(torch.isnan(z), torch.isnan(ref)) and torch.equal(
+            torch.isinf(z), torch.isinf(ref))
+        return bool(ulps.max() <= 2) and same_special, f"max {ulps.max().item():g} ulp"
+    return check(bits_of(z), bits_of(ref))
+
+
+for _fn in ("nextafter", "logb", "remainder", "norm3d", "norm4d", "rnorm3d", "rnorm4d"):
+    for _d in ("float32", "float64"):
+        test(f"libdevice_{_fn}[{_d}]")(lambda fn=_fn, d=_d: libdevice_exact(fn, d))
+test("libdevice_frsqrt_rn[float32]")(lambda: libdevice_exact("frsqrt_rn", "float32"))
+
+
+def libdevice_ilogb(d):
+    x = floats_exact(d, 9)
+    z = torch.zeros(N, dtype=torch.int32)
+    ilogb_kernel[(1,)](x, z, BLOCK=N)
+    ref = [-2 ** 31 if math.isnan(a) or a == 0 else 2 ** 31 - 1 if math.isinf(a) else
+           math.frexp(a)[1] - 1 for a in x.tolist()]
+    return check(z, torch.tensor(ref, dtype=torch.int32))
+
+
+for _d in ("float32", "float64"):
+    test(f"libdevice_ilogb[{_d}]")(lambda d=_d: libdevice_ilogb(d))

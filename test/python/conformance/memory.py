@@ -97,3 +97,22 @@ def _():
     dy = TensorDescriptor.from_tensor(y, [16, 8])
     host_desc_kernel[(M // 16, Nn // 8)](dx, dy, BM=16, BN=8)
     return check(y, x * 3)
+
+
+@triton.jit
+def int_to_ptr_kernel(X, Z, SHIFT: tl.constexpr, BLOCK: tl.constexpr):
+    # A pointer made from an integer: the argument's address plus a byte
+    # offset (SHIFT elements of 4 bytes), scalar and per lane.
+    offs = tl.arange(0, BLOCK)
+    moved = (X.to(tl.int64) + SHIFT * 4).to(tl.pointer_type(tl.float32))
+    x = tl.load(moved + offs)
+    out = (Z + offs).to(tl.int64).to(tl.pointer_type(tl.float32))
+    tl.store(out, x)
+
+
+@test("int_to_ptr_of_ptr_to_int[float32]")
+def _():
+    x = rand("float32", 128 + 3)
+    z = torch.zeros(128)
+    int_to_ptr_kernel[(1,)](x, z, SHIFT=3, BLOCK=128)
+    return check(z, x[3:])
