@@ -71,6 +71,13 @@ def matched(cpp, ours):
     return pairs, left
 
 
+def max_abs_err(got, ref):
+    """Largest |got - ref| over a model's output tensor or tuple of tensors."""
+    if isinstance(ref, (tuple, list)):
+        return max(max_abs_err(g, r) for g, r in zip(got, ref))
+    return (got - ref).abs().max().item()
+
+
 def ci(xs, q=0.95, n=2000):
     rng = random.Random(0)
     meds = sorted(statistics.median(rng.choices(xs, k=len(xs))) for _ in range(n))
@@ -103,8 +110,8 @@ def main():
             got = ours(*args)
             cpp = compiled(model, "cpp")
             got_cpp = cpp(*args)
-            err = (got - ref).abs().max().item()
-            print(f"{name}: max abs err vs eager: triton-edge {err:.3g}, C++ {(got_cpp - ref).abs().max().item():.3g}")
+            err = max_abs_err(got, ref)
+            print(f"{name}: max abs err vs eager: triton-edge {err:.3g}, C++ {max_abs_err(got_cpp, ref):.3g}")
             for t in [int(x) for x in a.threads.split(",")]:
                 torch.set_num_threads(t)
                 triton_edge.set_launch_threads(t)

@@ -46,29 +46,25 @@ def cli() -> str:
                             "or put triton-edge on PATH")
 
 
-def runtime_library() -> str:
-    p = os.environ.get("TRITON_EDGE_RT")
+def _library(env: str, name: str) -> str:
+    """The library file `name`: $env if set, else the first lib/ directory of
+    _candidates_home() that holds it."""
+    p = os.environ.get(env)
     if p:
         if not os.path.isfile(p):
-            raise FileNotFoundError(f"TRITON_EDGE_RT={p} does not exist")
+            raise FileNotFoundError(f"{env}={p} does not exist")
         return p
     for _, libdir in _candidates_home():
-        c = os.path.join(libdir, "libtriton_edge_rt.so")
+        c = os.path.join(libdir, name)
         if os.path.isfile(c):
             return os.path.abspath(c)
-    raise FileNotFoundError("libtriton_edge_rt.so not found: set TRITON_EDGE_HOME (or TRITON_EDGE_RT)")
+    raise FileNotFoundError(f"{name} not found: set TRITON_EDGE_HOME (or {env})")
+
+
+def runtime_library() -> str:
+    return _library("TRITON_EDGE_RT", "libtriton_edge_rt.so")
 
 
 def compiler_library() -> str:
     """libtriton-edge-compiler.so, the compiler's C API (compile.py loads it)."""
-    p = os.environ.get("TRITON_EDGE_COMPILER_LIB")
-    if p:
-        if not os.path.isfile(p):
-            raise FileNotFoundError(f"TRITON_EDGE_COMPILER_LIB={p} does not exist")
-        return p
-    for _, libdir in _candidates_home():
-        c = os.path.join(libdir, "libtriton-edge-compiler.so")
-        if os.path.isfile(c):
-            return os.path.abspath(c)
-    raise FileNotFoundError("libtriton-edge-compiler.so not found: set TRITON_EDGE_HOME "
-                            "(or TRITON_EDGE_COMPILER_LIB)")
+    return _library("TRITON_EDGE_COMPILER_LIB", "libtriton-edge-compiler.so")
