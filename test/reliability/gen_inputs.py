@@ -153,12 +153,12 @@ def mixed_chain(n):
 
 def nest_if(n):
     body = ["    %true = arith.constant true\n"]
-    body += ["  " * i + "    scf.if %true {\n" for i in range(n)]
-    body += ["  " * n + "    %w = arith.addf %v0, %v0 : tensor<16xf32>\n",
-             "  " * n + "    %ys = tt.splat %y : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>\n",
-             "  " * n + "    %yp = tt.addptr %ys, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>\n",
-             "  " * n + "    tt.store %yp, %w : tensor<16x!tt.ptr<f32>>\n"]
-    body += ["  " * i + "    }\n" for i in reversed(range(n))]
+    body += ["    scf.if %true {\n" for i in range(n)]
+    body += ["    %w = arith.addf %v0, %v0 : tensor<16xf32>\n",
+             "    %ys = tt.splat %y : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>\n",
+             "    %yp = tt.addptr %ys, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>\n",
+             "    tt.store %yp, %w : tensor<16x!tt.ptr<f32>>\n"]
+    body += ["    }\n"] * n
     return load_store(body, "%v0")
 
 
@@ -166,15 +166,15 @@ def nest_for(n):
     body = ["    %c0 = arith.constant 0 : i32\n", "    %c1 = arith.constant 1 : i32\n"]
     for i in range(n):
         prev = "%v0" if i == 0 else f"%a{i-1}"
-        body.append("  " * i + f"    %f{i} = scf.for %i{i} = %c0 to %c1 step %c1 iter_args(%a{i} = {prev}) "
+        body.append(f"    %f{i} = scf.for %i{i} = %c0 to %c1 step %c1 iter_args(%a{i} = {prev}) "
                     "-> (tensor<16xf32>) : i32 {\n")
-    body.append("  " * n + f"    %w = arith.addf %a{n-1}, %a{n-1} : tensor<16xf32>\n")
-    body.append("  " * n + "    scf.yield %w : tensor<16xf32>\n")
+    body.append(f"    %w = arith.addf %a{n-1}, %a{n-1} : tensor<16xf32>\n")
+    body.append("    scf.yield %w : tensor<16xf32>\n")
     for i in reversed(range(n)):
         inner = "%w" if i == n - 1 else f"%f{i+1}"
         if i != n - 1:
-            body.append("  " * (i + 1) + f"    scf.yield {inner} : tensor<16xf32>\n")
-        body.append("  " * i + "    }\n")
+            body.append(f"    scf.yield {inner} : tensor<16xf32>\n")
+        body.append("    }\n")
     return load_store(body, "%f0")
 
 
