@@ -6,6 +6,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::triton_edge {
 #define GEN_PASS_DEF_ANNOTATECOST
@@ -26,24 +27,32 @@ struct BlockCost {
 
 /// True when `memref` is main memory: a function argument (through views,
 /// casts and buffer selects); local buffers and scratchpad tiles are allocas.
+/// A worklist with a visited set: selects of selects could otherwise make
+/// the walk deep and exponential.
 bool isMainMemory(Value memref) {
-  for (int depth = 0; depth < 32; ++depth) {
-    if (isa<BlockArgument>(memref))
-      return true;
-    Operation *def = memref.getDefiningOp();
+  SmallVector<Value> work = {memref};
+  DenseSet<Value> seen;
+  while (!work.empty()) {
+    Value m = work.pop_back_val();
+    if (!seen.insert(m).second)
+      continue;
+    Operation *def = m.getDefiningOp();
     if (!def)
-      return true;
+      return true; // an argument
     if (isa<memref::AllocaOp, memref::AllocOp, memref::GetGlobalOp>(def))
-      return false; // local buffers, constant tables
-    if (auto sel = dyn_cast<arith::SelectOp>(def))
-      return isMainMemory(sel.getTrueValue()) || isMainMemory(sel.getFalseValue());
+      continue; // local buffers, constant tables
+    if (auto sel = dyn_cast<arith::SelectOp>(def)) {
+      work.push_back(sel.getFalseValue());
+      work.push_back(sel.getTrueValue());
+      continue;
+    }
     if (auto view = dyn_cast<ViewLikeOpInterface>(def)) {
-      memref = view.getViewSource();
+      work.push_back(view.getViewSource());
       continue;
     }
     return true; // unknown origin: count it as main memory
   }
-  return true;
+  return false;
 }
 
 int64_t bitsOf(Type t) {

@@ -30,8 +30,8 @@ namespace {
 /// Every lane of an integer constant (a scalar, a splat or dense constant, or
 /// a broadcast of one); nullopt when the value is not a constant.
 std::optional<SmallVector<APInt>> constantLanes(Value v) {
-  if (auto bc = v.getDefiningOp<vector::BroadcastOp>())
-    return constantLanes(bc.getSource());
+  while (auto bc = v.getDefiningOp<vector::BroadcastOp>())
+    v = bc.getSource();
   Attribute attr;
   if (!matchPattern(v, m_Constant(&attr)))
     return std::nullopt;

@@ -116,8 +116,13 @@ struct ChainMatcher {
   Value acc, regionAcc, regionX;
   Value x;
   llvm::SetVector<Operation *> chain;
+  // Combiners are a few ops; the budget bounds the recursion (and the
+  // revisits of shared operands) on a region as long as the input makes it.
+  int visitsLeft = 1000;
 
   bool match(Value v, Value w) {
+    if (--visitsLeft < 0)
+      return false;
     if (w == regionAcc)
       return v == acc;
     if (w == regionX) {

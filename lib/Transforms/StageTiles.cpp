@@ -239,6 +239,22 @@ private:
 
   /// `v` (an integer or index scalar or vector) as an Affine over the nest.
   FailureOr<Affine> affine(Value v, Operation *nest, std::string &why) {
+    visitsLeft = kMaxAffineVisits;
+    return affineOf(v, nest, why);
+  }
+
+  /// Index expressions are a few ops; past this many visits (a chain as long
+  /// as the input makes it, or shared operands revisited) the access is not
+  /// staged, which also bounds the recursion of affineOf.
+  static constexpr int kMaxAffineVisits = 1000;
+  int visitsLeft = 0;
+
+  FailureOr<Affine> affineOf(Value v, Operation *nest, std::string &why) {
+    if (--visitsLeft < 0) {
+      why = "its index expression has more than " + std::to_string(kMaxAffineVisits) +
+            " operations";
+      return failure();
+    }
     Affine a;
     APInt c;
     if (matchPattern(v, m_ConstantInt(&c))) {
@@ -277,12 +293,12 @@ private:
     // accesses in different nests of a program share their bases.
     Operation *def = v.getDefiningOp();
     if (def && isa<arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp, vector::BroadcastOp>(def))
-      return affine(def->getOperand(0), nest, why);
+      return affineOf(def->getOperand(0), nest, why);
     if (def && isa<arith::AddIOp, arith::SubIOp>(def)) {
-      FailureOr<Affine> l = affine(def->getOperand(0), nest, why);
+      FailureOr<Affine> l = affineOf(def->getOperand(0), nest, why);
       if (failed(l))
         return failure();
-      FailureOr<Affine> r = affine(def->getOperand(1), nest, why);
+      FailureOr<Affine> r = affineOf(def->getOperand(1), nest, why);
       if (failed(r))
         return failure();
       l->add(*r, isa<arith::SubIOp>(def) ? -1 : 1);
@@ -297,7 +313,7 @@ private:
         APInt factor;
         if (!matchPattern(f, m_ConstantInt(&factor)))
           continue;
-        FailureOr<Affine> x = affine(def->getOperand(k), nest, why);
+        FailureOr<Affine> x = affineOf(def->getOperand(k), nest, why);
         if (failed(x))
           return failure();
         Affine scaled;

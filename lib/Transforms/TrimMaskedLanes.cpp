@@ -29,6 +29,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace mlir::triton_edge {
@@ -185,16 +186,28 @@ std::optional<int64_t> constantBound(arith::CmpIOp cmp, tt::MakeRangeOp range) {
   return c.getSExtValue();
 }
 
-/// Whether `mask` is false on every lane >= `bound` of the dimension.
+/// Whether `mask` is false on every lane >= `bound` of the dimension: some
+/// conjunct of its tree of andi is `range < C` with C <= bound. The tree is
+/// as deep as the kernel makes it, and its conjuncts may be shared: a
+/// worklist with a visited set, not recursion.
 bool masksFrom(Value mask, tt::MakeRangeOp range, int64_t bound) {
   if (!mask)
     return false;
-  mask = throughShapeOps(mask);
-  if (auto a = mask.getDefiningOp<arith::AndIOp>())
-    return masksFrom(a.getLhs(), range, bound) || masksFrom(a.getRhs(), range, bound);
-  if (auto cmp = mask.getDefiningOp<arith::CmpIOp>())
-    if (std::optional<int64_t> c = constantBound(cmp, range))
-      return *c <= bound;
+  SmallVector<Value> work = {mask};
+  DenseSet<Value> seen;
+  while (!work.empty()) {
+    Value m = throughShapeOps(work.pop_back_val());
+    if (!seen.insert(m).second)
+      continue;
+    if (auto a = m.getDefiningOp<arith::AndIOp>()) {
+      work.push_back(a.getRhs());
+      work.push_back(a.getLhs());
+      continue;
+    }
+    if (auto cmp = m.getDefiningOp<arith::CmpIOp>())
+      if (std::optional<int64_t> c = constantBound(cmp, range); c && *c <= bound)
+        return true;
+  }
   return false;
 }
 

@@ -39,7 +39,21 @@ public:
   MaskProver(OpBuilder &b, scf::ForOp loop) : b(b), loc(loop.getLoc()), loop(loop) {}
 
   /// The all-true condition of `mask` (i1 or vector of i1), or null.
+  Value provedAllTrue(Value mask) {
+    visitsLeft = kMaxVisits;
+    return allTrue(mask);
+  }
+
+private:
+  /// Masks and indices are a few ops; past this many visits (a chain as long
+  /// as the input makes it, or shared operands revisited) the mask is not
+  /// proven, which also bounds the recursion.
+  static constexpr int kMaxVisits = 1000;
+  int visitsLeft = 0;
+
   Value allTrue(Value mask) {
+    if (--visitsLeft < 0)
+      return {};
     if (Attribute a; matchPattern(mask, m_Constant(&a))) {
       auto d = dyn_cast<DenseIntElementsAttr>(a);
       if (auto i = dyn_cast<IntegerAttr>(a))
@@ -62,6 +76,7 @@ public:
     return {};
   }
 
+public:
   /// The conjunction of the guards gathered so far.
   Value guards() {
     Value g = cst(b.getI1Type(), 1);
@@ -107,6 +122,8 @@ private:
   }
 
   std::optional<Range> range(Value v) {
+    if (--visitsLeft < 0)
+      return std::nullopt;
     if (Attribute a; matchPattern(v, m_Constant(&a))) {
       if (auto i = dyn_cast<IntegerAttr>(a)) {
         Value c = i64(i.getValue().getSExtValue());
@@ -246,7 +263,7 @@ struct VersionFullTilesPass
     SmallVector<Value> proven;
     Value cond;
     for (Value m : masks)
-      if (Value c = prover.allTrue(m)) {
+      if (Value c = prover.provedAllTrue(m)) {
         proven.push_back(m);
         cond = cond ? arith::AndIOp::create(b, loc, cond, c) : c;
       }

@@ -16,6 +16,7 @@
 #include "llvm/ADT/ScopeExit.h"
 
 #include <optional>
+#include <set>
 
 using namespace mlir;
 using namespace mlir::triton_edge;
@@ -170,12 +171,12 @@ FailureOr<Lanes> KernelLowering::eval(Value v, const Where &w) {
       return failure();
     return Lanes::uniform(*s, uniformDivisibility(v));
   }
-  if (auto it = buffers.find(v); it != buffers.end())
-    return readBuffer(it->second, tensorType(v).getElementType(), w);
   CacheKey k = key(v, w);
   for (auto &cache : llvm::reverse(caches))
-    if (auto it = cache.find(k); it != cache.end())
+    if (auto it = cache.lanes.find(k); it != cache.lanes.end())
       return it->second;
+  if (auto it = buffers.find(v); it != buffers.end())
+    return readBuffer(it->second, tensorType(v).getElementType(), w);
   // Without a cache the operands-first pass below could not hand its
   // results on; a scope for this evaluation gives it one.
   std::optional<CacheScope> scope;
@@ -183,55 +184,135 @@ FailureOr<Lanes> KernelLowering::eval(Value v, const Where &w) {
     scope.emplace(*this);
   if (failed(evalOperandsFirst(v, w)))
     return failure();
+  return evalAndCache(v, w);
+}
+
+FailureOr<Lanes> KernelLowering::evalAndCache(Value v, const Where &w) {
   Location saved = currentLoc;
   currentLoc = v.getLoc();
-  FailureOr<Lanes> result = evalDef(v, w);
+  FailureOr<Lanes> result;
+  if (auto it = buffers.find(v); it != buffers.end())
+    result = readBuffer(it->second, tensorType(v).getElementType(), w);
+  else
+    result = evalDef(v, w);
   currentLoc = saved;
-  if (succeeded(result) && !caches.empty())
-    caches.back()[k] = *result;
+  if (succeeded(result))
+    caches.back().lanes[key(v, w)] = *result;
   return result;
 }
 
 bool KernelLowering::isCached(Value v, const Where &w) {
-  if (buffers.count(v))
-    return true;
   CacheKey k = key(v, w);
-  return llvm::any_of(caches, [&](auto &cache) { return cache.count(k) != 0; });
+  return llvm::any_of(caches, [&](auto &cache) { return cache.lanes.count(k) != 0; });
 }
 
-bool KernelLowering::evaluatesInPlace(Value v) {
-  if (!isTensor(v))
-    return false;
+/// A broadcast's or expand_dims' source position at `w`, built once per
+/// cache scope: the operands-first walk and evalBroadcast/evalExpandDims
+/// must agree on its index values (they are part of the cache key).
+Where KernelLowering::sourcePosition(Operation *op, const Where &w,
+                                     function_ref<Where()> build) {
+  CacheKey k = key(op->getResult(0), w);
+  for (auto &cache : llvm::reverse(caches))
+    if (auto it = cache.sources.find(k); it != cache.sources.end())
+      return it->second;
+  Where inner = build();
+  if (!caches.empty())
+    caches.back().sources[k] = inner;
+  return inner;
+}
+
+Where KernelLowering::broadcastSource(tt::BroadcastOp bcast, const Where &w) {
+  return sourcePosition(bcast, w, [&] {
+    auto srcType = tensorType(bcast.getSrc());
+    Where inner = w;
+    for (int64_t d = 0; d < srcType.getRank(); ++d)
+      if (srcType.getDimSize(d) == 1 && tensorType(bcast.getResult()).getDimSize(d) != 1) {
+        inner.idx[d] = indexConst(0);
+        if (inner.laneDim == d)
+          inner.laneDim = -1;
+      }
+    return inner;
+  });
+}
+
+Where KernelLowering::expandDimsSource(tt::ExpandDimsOp expand, const Where &w) {
+  return sourcePosition(expand, w, [&] {
+    int axis = expand.getAxis();
+    Where inner = w;
+    inner.idx.erase(inner.idx.begin() + axis);
+    if (inner.laneDim == axis)
+      inner.laneDim = -1;
+    else if (inner.laneDim > axis)
+      inner.laneDim -= 1;
+    return inner;
+  });
+}
+
+SmallVector<std::pair<Value, Where>> KernelLowering::evalInputs(Value v, const Where &w) {
+  SmallVector<std::pair<Value, Where>> inputs;
   Operation *def = v.getDefiningOp();
-  if (!def || isa<tt::SplatOp, tt::MakeRangeOp, tt::BroadcastOp, tt::ExpandDimsOp,
-                  tt::AddPtrOp, tt::LoadOp>(def))
-    return false;
-  return isPointerView(def) || isInlinable(def);
+  if (!def || buffers.count(v))
+    return inputs;
+  auto add = [&](Value operand, const Where &at) {
+    if (operand && isTensor(operand) && !isCached(operand, at))
+      inputs.push_back({operand, at});
+  };
+  // The same cases, in the same order, as evalDef's. Operands held in
+  // buffers are inputs too, so that their reads keep operand order.
+  if (isa<tt::SplatOp, tt::MakeRangeOp>(def))
+    return inputs;
+  if (isPointerView(def)) {
+    add(def->getOperand(0), w);
+  } else if (auto bcast = dyn_cast<tt::BroadcastOp>(def)) {
+    add(bcast.getSrc(), broadcastSource(bcast, w));
+  } else if (auto expand = dyn_cast<tt::ExpandDimsOp>(def)) {
+    add(expand.getSrc(), expandDimsSource(expand, w));
+  } else if (auto addptr = dyn_cast<tt::AddPtrOp>(def)) {
+    add(addptr.getPtr(), w);
+    add(addptr.getOffset(), w);
+  } else if (auto load = dyn_cast<tt::LoadOp>(def)) {
+    if (!isBlockPointer(load.getPtr().getType())) {
+      add(load.getPtr(), w);
+      add(load.getMask(), w);
+      add(load.getOther(), w);
+    }
+  } else if (auto toInt = dyn_cast<tt::PtrToIntOp>(def)) {
+    add(toInt.getSrc(), w);
+  } else if (isInlinable(def)) {
+    for (Value operand : def->getOperands())
+      add(operand, w);
+  }
+  return inputs;
 }
 
-/// Chains of element-wise ops are as deep as the kernel makes them (100,000
-/// chained adds are valid TTIR): evaluating them by recursion would overflow
-/// the stack. This walks the chain below `root` with an explicit stack and
-/// evaluates it bottom-up, so each eval of an operand is a cache hit.
+/// Expressions are as deep as the kernel makes them (100,000 chained adds or
+/// addptrs, a long run of broadcasts, are valid TTIR): evaluating them by
+/// recursion would overflow the stack. This walks everything below `root`
+/// that `root`'s evaluation at `w` needs, each value at the position it is
+/// needed at, with an explicit stack, and evaluates it bottom-up, so every
+/// eval evalDef then makes of an operand is a cache hit.
 LogicalResult KernelLowering::evalOperandsFirst(Value root, const Where &w) {
-  if (!evaluatesInPlace(root))
-    return success();
   struct Frame {
     Value value;
-    unsigned nextOperand;
+    Where where;
+    SmallVector<std::pair<Value, Where>> inputs;
+    unsigned next = 0;
   };
-  SmallVector<Frame> stack = {{root, 0}};
-  DenseSet<Value> pushed;
+  SmallVector<Frame> stack;
+  stack.push_back({root, w, evalInputs(root, w)});
+  std::set<CacheKey> pushed;
   while (!stack.empty()) {
-    Operation *def = stack.back().value.getDefiningOp();
-    if (stack.back().nextOperand < def->getNumOperands()) {
-      Value operand = def->getOperand(stack.back().nextOperand++);
-      if (evaluatesInPlace(operand) && !isCached(operand, w) && pushed.insert(operand).second)
-        stack.push_back({operand, 0});
+    Frame &top = stack.back();
+    if (top.next < top.inputs.size()) {
+      auto [operand, at] = top.inputs[top.next++];
+      if (!isCached(operand, at) && pushed.insert(key(operand, at)).second) {
+        SmallVector<std::pair<Value, Where>> inputs = evalInputs(operand, at);
+        stack.push_back({operand, std::move(at), std::move(inputs)});
+      }
       continue;
     }
-    Value done = stack.pop_back_val().value;
-    if (done != root && failed(eval(done, w)))
+    Frame done = stack.pop_back_val();
+    if (done.value != root && failed(evalAndCache(done.value, done.where)))
       return failure();
   }
   return success();

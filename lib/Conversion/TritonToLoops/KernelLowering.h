@@ -133,9 +133,18 @@ public:
   FailureOr<Lanes> eval(Value v, const Where &w);
   FailureOr<Lanes> evalDef(Value v, const Where &w);
   bool isCached(Value v, const Where &w);
-  /// Whether `v` is computed from its operands at the same position.
-  bool evaluatesInPlace(Value v);
+  /// The tensor operands that evaluating `v` at `w` evaluates and has not
+  /// cached, each with the position it is evaluated at.
+  SmallVector<std::pair<Value, Where>> evalInputs(Value v, const Where &w);
+  /// Evaluates everything `root`'s evaluation at `w` needs, bottom-up with
+  /// an explicit stack (no recursion on the depth of the expression).
   LogicalResult evalOperandsFirst(Value root, const Where &w);
+  /// evalDef at `v`'s location, its result cached in the innermost scope.
+  FailureOr<Lanes> evalAndCache(Value v, const Where &w);
+  /// The position a broadcast's or expand_dims' source is evaluated at.
+  Where sourcePosition(Operation *op, const Where &w, function_ref<Where()> build);
+  Where broadcastSource(triton::BroadcastOp op, const Where &w);
+  Where expandDimsSource(triton::ExpandDimsOp op, const Where &w);
   FailureOr<Lanes> evalMakeRange(triton::MakeRangeOp op, const Where &w);
   FailureOr<Lanes> evalBroadcast(triton::BroadcastOp op, const Where &w);
   FailureOr<Lanes> evalExpandDims(triton::ExpandDimsOp op, const Where &w);
@@ -176,9 +185,14 @@ public:
   Value indexConst(int64_t v) { return arith::ConstantIndexOp::create(b, loc(), v); }
   Location loc() { return currentLoc; }
 
-  // Evaluation caches, one per nested loop body.
+  // Evaluation caches, one per nested loop body: the lanes of values, and
+  // the source positions of broadcasts and expand_dims.
   using CacheKey = std::pair<void *, std::vector<void *>>;
-  std::vector<std::map<CacheKey, Lanes>> caches;
+  struct Cache {
+    std::map<CacheKey, Lanes> lanes;
+    std::map<CacheKey, Where> sources;
+  };
+  std::vector<Cache> caches;
   CacheKey key(Value v, const Where &w);
   struct CacheScope {
     KernelLowering &l;

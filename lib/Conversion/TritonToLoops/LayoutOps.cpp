@@ -12,26 +12,11 @@ using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
 
 FailureOr<Lanes> KernelLowering::evalBroadcast(tt::BroadcastOp bcast, const Where &w) {
-  auto srcType = tensorType(bcast.getSrc());
-  Where inner = w;
-  for (int64_t d = 0; d < srcType.getRank(); ++d)
-    if (srcType.getDimSize(d) == 1 && tensorType(bcast.getResult()).getDimSize(d) != 1) {
-      inner.idx[d] = indexConst(0);
-      if (inner.laneDim == d)
-        inner.laneDim = -1;
-    }
-  return eval(bcast.getSrc(), inner);
+  return eval(bcast.getSrc(), broadcastSource(bcast, w));
 }
 
 FailureOr<Lanes> KernelLowering::evalExpandDims(tt::ExpandDimsOp expand, const Where &w) {
-  int axis = expand.getAxis();
-  Where inner = w;
-  inner.idx.erase(inner.idx.begin() + axis);
-  if (inner.laneDim == axis)
-    inner.laneDim = -1;
-  else if (inner.laneDim > axis)
-    inner.laneDim -= 1;
-  return eval(expand.getSrc(), inner);
+  return eval(expand.getSrc(), expandDimsSource(expand, w));
 }
 
 namespace {

@@ -57,8 +57,11 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
       return l;
     Lanes out = l;
     out.value = arith::ExtSIOp::create(b, loc(), emitter.laneType(i64, l.isVector), l.value);
+    // A uniform value is its own base: one extension, not two (a second,
+    // dead copy of every link of a long chain is costly to clean up).
     if (l.affine)
-      out.base = arith::ExtSIOp::create(b, loc(), i64, l.base);
+      out.base = l.base == l.value ? out.value
+                                   : Value(arith::ExtSIOp::create(b, loc(), i64, l.base));
     // Contiguous lanes do not overflow their type (the remainder's test says
     // so; a uniform offset that overflows it would address outside the
     // argument either way), so sign extension keeps them contiguous.
@@ -72,15 +75,15 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
   out.isVector = vec;
   out.value = arith::AddIOp::create(b, loc(), vec ? emitter.toVector(loc(), a) : a.value,
                                     vec ? emitter.toVector(loc(), c) : c.value);
-  if (a.affine && c.affine) {
+  if (!vec) {
+    out.affine = true;
+    out.base = out.value;
+    out.baseDivisor = std::min(a.baseDivisor, c.baseDivisor);
+  } else if (a.affine && c.affine) {
     out.affine = true;
     out.base = arith::AddIOp::create(b, loc(), a.base, c.base);
     out.stride = a.stride + c.stride;
     out.baseDivisor = std::min(a.baseDivisor, c.baseDivisor);
-  }
-  if (!vec) {
-    out.affine = true;
-    out.base = out.value;
   }
   // A uniform pointer plus contiguous-when-tested offsets (and the reverse).
   for (auto [lanes, uniform] : {std::pair{&c, &a}, std::pair{&a, &c}})

@@ -203,25 +203,29 @@ LogicalResult KernelLowering::createFunction() {
 LogicalResult KernelLowering::decideMaterialization() {
   // Each value is visited once per load: the inlined ops form a DAG, and
   // without `seen` shared subexpressions (max-pool index chains) make the
-  // walk exponential.
+  // walk exponential. A worklist, not recursion: chains of inlined ops are
+  // as long as the kernel makes them.
   DenseSet<Value> seen;
-  std::function<void(Value, SmallPtrSetImpl<Operation *> &)> collectRoots =
-      [&](Value v, SmallPtrSetImpl<Operation *> &roots) {
-        if (!seen.insert(v).second)
-          return;
-        for (Operation *user : v.getUsers()) {
-          if (isInlinable(user) && user->getNumResults() == 1 &&
-              isTensor(user->getResult(0)))
-            collectRoots(user->getResult(0), roots);
-          else
-            roots.insert(user);
-        }
-      };
+  SmallVector<Value> work;
+  auto collectRoots = [&](Value start, SmallPtrSetImpl<Operation *> &roots) {
+    seen.clear();
+    work.assign({start});
+    while (!work.empty()) {
+      Value v = work.pop_back_val();
+      if (!seen.insert(v).second)
+        continue;
+      for (Operation *user : v.getUsers()) {
+        if (isInlinable(user) && user->getNumResults() == 1 && isTensor(user->getResult(0)))
+          work.push_back(user->getResult(0));
+        else
+          roots.insert(user);
+      }
+    }
+  };
   ttFunc.walk([&](tt::LoadOp load) {
     if (!isTensor(load.getResult()))
       return;
     SmallPtrSet<Operation *, 4> roots;
-    seen.clear();
     collectRoots(load.getResult(), roots);
     bool materialize = roots.size() != 1 || load.getIsVolatile();
     if (!materialize) {
