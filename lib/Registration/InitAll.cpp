@@ -21,10 +21,11 @@
 
 #include "triton-edge/Conversion/Passes.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 #include "triton-edge/Transforms/Passes.h"
 
 void mlir::triton_edge::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<triton::TritonDialect, arith::ArithDialect, cf::ControlFlowDialect,
+  registry.insert<triton::TritonDialect, TritonEdgeDialect, arith::ArithDialect, cf::ControlFlowDialect,
                   func::FuncDialect, LLVM::LLVMDialect, math::MathDialect,
                   memref::MemRefDialect, scf::SCFDialect, ub::UBDialect,
                   vector::VectorDialect>();

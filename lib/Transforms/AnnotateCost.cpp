@@ -1,6 +1,7 @@
 // Per-block cost counters for the NPU timing model (docs/npu-model.md): the
 // modeled context's clock advances by what the compiled code itself executes.
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -14,6 +15,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -188,10 +190,7 @@ struct AnnotateCostPass : mlir::triton_edge::impl::AnnotateCostBase<AnnotateCost
     module.walk([&](func::FuncOp fn) {
       if (fn.isExternal())
         return;
-      Value engine;
-      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
-        if (fn.getArgAttr(i, "te.dma_engine"))
-          engine = fn.getArgument(i);
+      Value engine = getLaunchArg(fn, LaunchArg::DmaEngine);
       if (!engine)
         return;
       SmallVector<Block *> blocks;

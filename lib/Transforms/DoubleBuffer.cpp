@@ -1,4 +1,5 @@
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Analysis/TopologicalSortUtils.h"
@@ -16,6 +17,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -334,12 +336,12 @@ private:
       Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, slot,
                                        arith::ConstantIndexOp::create(b, loc, k));
       auto sel = arith::SelectOp::create(b, loc, is, s.tiles[k], chosen);
-      sel->setAttr("te.buffer_select", b.getUnitAttr());
+      setBufferSelect(sel);
       chosen = sel;
     }
     return chosen;
   }
-  static bool isSelectChain(Operation *op) { return op->hasAttr("te.buffer_select"); }
+  static bool isSelectChain(Operation *op) { return isBufferSelect(op); }
 
   scf::ForOp loop;
   int64_t n;
@@ -361,16 +363,15 @@ struct DoubleBufferPass
       // holding them (post-order walk).
       SmallVector<scf::ForOp> loops;
       fn.walk([&](scf::ForOp loop) {
-        if (loop->hasAttr("te.program_loop") || loop->hasAttr("te.kernel_region"))
+        if (isProgramLoop(loop) || isKernelRegion(loop))
           loops.push_back(loop);
       });
       bool applied = false;
       for (scf::ForOp loop : loops)
         applied |= Pipeliner(loop, buffers, prefetchInPlace).run();
       if (applied)
-        fn->setAttr("te.double_buffered",
-                    IntegerAttr::get(IntegerType::get(fn.getContext(), 32),
-                                     prefetchInPlace ? 2 : 1));
+        setDoubleBuffering(fn, prefetchInPlace ? DoubleBuffering::Prefetch
+                                               : DoubleBuffering::Dma);
       else
         emitRemark(fn.getLoc()) << "DB: no staged transfer to overlap in " << fn.getName();
     });

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 namespace mlir::triton_edge {
 #define GEN_PASS_DEF_ESTIMATEPROGRAMCOST
@@ -14,6 +15,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
 
 namespace {
@@ -73,9 +75,7 @@ struct EstimateProgramCostPass
         } else if (isa<tt::ReduceOp, tt::ScanOp>(op))
           ops += trips * 2 * numElements(op->getOperand(0).getType());
       });
-      Builder b(fn.getContext());
-      fn->setAttr("te.bytes_per_program", b.getF64FloatAttr(bytes));
-      fn->setAttr("te.ops_per_program", b.getF64FloatAttr(ops));
+      setProgramCost(fn, ProgramCostAttr::get(fn.getContext(), bytes, ops));
     }
   }
 };

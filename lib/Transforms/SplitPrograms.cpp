@@ -1,4 +1,5 @@
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -12,6 +13,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -69,7 +71,7 @@ struct SplitProgramsPass
     getOperation().walk([&](func::FuncOp fn) {
       scf::ForOp programLoop;
       fn.walk([&](scf::ForOp loop) {
-        if (loop->hasAttr("te.program_loop"))
+        if (isProgramLoop(loop))
           programLoop = loop;
       });
       if (!programLoop)
@@ -96,10 +98,7 @@ struct SplitProgramsPass
         emitRemark(fn.getLoc()) << "MT: programs not split: the tile is too small";
         return;
       }
-      Value splitArg;
-      for (BlockArgument arg : fn.getArguments())
-        if (fn.getArgAttr(arg.getArgNumber(), "te.program_split"))
-          splitArg = arg;
+      Value splitArg = getLaunchArg(fn, LaunchArg::ProgramSplit);
       if (!splitArg) {
         emitRemark(fn.getLoc()) << "MT: programs not split: the body has no program-split argument";
         return;
@@ -140,7 +139,7 @@ struct SplitProgramsPass
                           [&](OpOperand &use) { return !split->isAncestor(use.getOwner()); });
       nest.getLowerBoundMutable().assign(split.getResult(1));
       nest.getUpperBoundMutable().assign(split.getResult(2));
-      fn->setAttr("te.program_split", b.getI32IntegerAttr(static_cast<int32_t>(kMax)));
+      setMaxProgramSplit(fn, static_cast<int32_t>(kMax));
     });
   }
 };

@@ -9,6 +9,7 @@
 // synchronous here; triton-edge-double-buffer overlaps them with compute
 // (across programs, and across the iterations of a kernel loop).
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -24,6 +25,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -136,11 +138,11 @@ public:
     };
     for (Operation &top : *programLoop.getBody()) {
       auto loop = dyn_cast<scf::ForOp>(top);
-      if (loop && loop->hasAttr("te.kernel_region")) {
+      if (loop && isKernelRegion(loop)) {
         // Each iteration's loads: a tile filled at the top of the body
         // (triton-edge-double-buffer then fetches iteration i+1's during i).
         for (Operation &inner : *loop.getBody()) {
-          if (inner.hasAttr("te.kernel_region")) {
+          if (isKernelRegion(&inner)) {
             remarkAccesses(inner, "DB: access inside a nested loop is not staged");
             continue;
           }
@@ -148,7 +150,7 @@ public:
         }
         continue;
       }
-      if (top.hasAttr("te.kernel_region")) {
+      if (isKernelRegion(&top)) {
         remarkAccesses(top, "DB: access inside a kernel branch is not staged");
         continue;
       }
@@ -605,10 +607,10 @@ struct StageTilesPass : mlir::triton_edge::impl::StageTilesBase<StageTilesPass> 
   using Base::Base;
   void runOnOperation() override {
     getOperation().walk([&](func::FuncOp fn) {
-      if (!fn->hasAttr("te.kernel"))
+      if (!getKernel(fn))
         return;
       fn.walk([&](scf::ForOp loop) {
-        if (loop->hasAttr("te.program_loop") &&
+        if (isProgramLoop(loop) &&
             failed(Stager(fn, loop, scratchpadBytes, buffersPerStream, mustFit, budgetSource)
                        .run()))
           signalPassFailure();

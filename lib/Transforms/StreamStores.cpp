@@ -1,6 +1,7 @@
 // Non-temporal full-vector stores to kernel arguments, chosen per launch
 // (docs/runtime.md, "Streaming stores").
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -14,6 +15,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -22,10 +24,7 @@ struct StreamStoresPass : mlir::triton_edge::impl::StreamStoresBase<StreamStores
     getOperation().walk([&](func::FuncOp fn) {
       if (fn.isExternal())
         return;
-      Value stream;
-      for (BlockArgument arg : fn.getArguments())
-        if (fn.getArgAttr(arg.getArgNumber(), "te.stream_stores"))
-          stream = arg;
+      Value stream = getLaunchArg(fn, LaunchArg::StreamStores);
       if (!stream)
         return;
       SmallVector<vector::StoreOp> stores;

@@ -26,6 +26,7 @@
 #include "triton-edge/Transforms/ShapeOps.h"
 
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
@@ -38,6 +39,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 using mlir::triton_edge::throughShapeOps;
 namespace tt = mlir::triton;
 
@@ -351,7 +353,7 @@ struct TrimMaskedLanesPass
         if (!DimensionCollector(dim).run())
           continue;
         if (std::optional<int64_t> lanes = trimmedLanes(dim, granule)) {
-          fn->setAttr("te.trimmed_lanes", UnitAttr::get(fn.getContext()));
+          setTrimmedLanes(fn);
           trim(dim, *lanes);
         }
       }

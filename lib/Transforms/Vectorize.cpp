@@ -1,5 +1,5 @@
 // triton-edge-vectorize (Vec): decides where the SIMD lanes go and writes
-// the plan on the tt kernel (Transforms/VectorPlan.h); convert-triton-to-loops
+// the plan on the tt kernel (te.lanes, te.reduce_lanes); convert-triton-to-loops
 // materializes it. Without this pass every loop nest is scalar.
 //
 // A nest over a block carries its lanes on the innermost loop (the block's
@@ -9,9 +9,9 @@
 // vector, gather/scatter or scalar) is chosen where it is emitted, from the
 // AxisInfo facts of the index values it emits (Analysis/AxisInfo.h).
 #include "triton-edge/Transforms/Passes.h"
-#include "triton-edge/Transforms/VectorPlan.h"
 
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "llvm/Support/MathExtras.h"
 
@@ -76,13 +76,13 @@ struct VectorizePass : mlir::triton_edge::impl::VectorizeBase<VectorizePass> {
     for (Type t : op->getResultTypes())
       lanes.push_back(lanesFor(t));
     if (llvm::any_of(lanes, [](int64_t l) { return l > 1; }))
-      op->setAttr(kLanesAttr, b.getDenseI64ArrayAttr(lanes));
+      setLanes(op, lanes);
     if (auto reduce = dyn_cast<tt::ReduceOp>(op)) {
       auto src = cast<RankedTensorType>(reduce.getSrcs()[0].getType());
       if (static_cast<int64_t>(reduce.getAxis()) == src.getRank() - 1) {
         int64_t l = reductionLanesFor(src.getShape().back());
         if (l > 1)
-          op->setAttr(kReduceLanesAttr, b.getI64IntegerAttr(l));
+          setReduceLanes(op, l);
       }
     }
   }

@@ -5,6 +5,7 @@
 // computation before the loop, from interval bounds of the compared lane
 // values over all lanes and iterations.
 #include "triton-edge/Transforms/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -19,6 +20,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -284,7 +286,7 @@ struct VersionFullTilesPass
     b.setInsertionPointToStart(thenBlock);
     IRMapping map;
     auto full = cast<scf::ForOp>(b.clone(*loop, map));
-    full->setAttr("te.full_tiles", b.getUnitAttr());
+    setFullTiles(full);
     scf::YieldOp::create(b, loc, full.getResults());
     for (Value m : proven) {
       b.setInsertionPoint(full);

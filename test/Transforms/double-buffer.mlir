@@ -10,7 +10,7 @@
 // RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --triton-edge-double-buffer 2>&1 | FileCheck %s --check-prefix=NOSTAGE
 
 // CHECK-LABEL: func.func @add__body
-// CHECK-SAME: te.double_buffered = 1
+// CHECK-SAME: te.double_buffered = #te.double_buffering<dma>
 // CHECK-COUNT-2: memref.alloca() : memref<2xi64>
 // Prologue: program `begin` goes out into slot 0.
 // CHECK: scf.if
@@ -38,7 +38,7 @@
 // THREE: arith.select {{.*}}te.buffer_select
 
 // PREFETCH-LABEL: func.func @add__body
-// PREFETCH-SAME: te.double_buffered = 2
+// PREFETCH-SAME: te.double_buffered = #te.double_buffering<prefetch>
 // PREFETCH-NOT: memref.dma_start
 // PREFETCH: scf.for
 // PREFETCH: memref.prefetch %arg0[%{{.*}}], read, locality<3>, data

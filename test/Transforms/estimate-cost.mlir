@@ -6,8 +6,7 @@
 
 // Before: no te.* attributes. After: 3 accesses x 64 x 4 bytes = 768.
 // CHECK-LABEL: tt.func public @add(
-// CHECK-SAME: te.bytes_per_program = 7.680000e+02 : f64
-// CHECK-SAME: te.ops_per_program = {{[0-9.e+]+}} : f64
+// CHECK-SAME: te.program_cost = #te.program_cost<bytes = 7.680000e+02, ops = {{[0-9.e+]+}}>
 module {
   tt.func public @add(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %c64 = arith.constant 64 : i32
@@ -31,7 +30,7 @@ module {
 
   // f16 halves the bytes: 2 accesses x 128 x 2 = 512.
   // CHECK-LABEL: tt.func public @copy_f16(
-  // CHECK-SAME: te.bytes_per_program = 5.120000e+02 : f64
+  // CHECK-SAME: te.program_cost = #te.program_cost<bytes = 5.120000e+02,
   tt.func public @copy_f16(%a: !tt.ptr<f16>, %out: !tt.ptr<f16>) {
     %r = tt.make_range {end = 128 : i32, start = 0 : i32} : tensor<128xi32>
     %pa = tt.splat %a : !tt.ptr<f16> -> tensor<128x!tt.ptr<f16>>
@@ -46,7 +45,7 @@ module {
   // A loop with a constant trip count of 4 multiplies its body's loads:
   // 4 x 64 x 4 = 1024, plus the final store of 64 x 4 = 256.
   // CHECK-LABEL: tt.func public @loop4(
-  // CHECK-SAME: te.bytes_per_program = 1.280000e+03 : f64
+  // CHECK-SAME: te.program_cost = #te.program_cost<bytes = 1.280000e+03,
   tt.func public @loop4(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %c0 = arith.constant 0 : i32
     %c256 = arith.constant 256 : i32
@@ -71,7 +70,7 @@ module {
   // Unknown bound (a kernel argument): the loop counts as 8 trips:
   // 8 x 256 + 256 = 2304.
   // CHECK-LABEL: tt.func public @loop_n(
-  // CHECK-SAME: te.bytes_per_program = 2.304000e+03 : f64
+  // CHECK-SAME: te.program_cost = #te.program_cost<bytes = 2.304000e+03,
   tt.func public @loop_n(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>, %n: i32) {
     %c0 = arith.constant 0 : i32
     %c64 = arith.constant 64 : i32

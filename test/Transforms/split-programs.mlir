@@ -3,13 +3,13 @@
 // trips [c*T/K, (c+1)*T/K) of the nest's outermost loop. K is the body's
 // te.program_split argument (the launch's te_launch.program_split, at least
 // 1); the largest K the nest supports (max-split=4 here) is recorded on the
-// function. Programs with several nests are left alone, with a remark.
+// function as te.max_program_split. Programs with several nests are left alone, with a remark.
 // RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --canonicalize --triton-edge-split-programs="max-split=4" 2>/dev/null | FileCheck %s
 // RUN: triton-edge-opt %s --split-input-file --triton-edge-vectorize="vector-bytes=64" --convert-triton-to-loops --canonicalize --triton-edge-split-programs="max-split=4" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 
 // CHECK-LABEL: func.func @scale__body
 // CHECK-SAME: %[[SPLIT:[a-z0-9]+]]: i32 {te.program_split}, %{{[a-z0-9]+}}: i32 {te.stream_stores})
-// CHECK-SAME: te.program_split = 4 : i32
+// CHECK-SAME: te.max_program_split = 4 : i32
 // CHECK: %[[KI:.*]] = arith.index_cast %[[SPLIT]] : i32 to index
 // CHECK: %[[K:.*]] = arith.maxsi %[[KI]], %c1
 // CHECK: %[[WHOLE:.*]] = arith.cmpi eq, %[[K]], %c1
@@ -59,7 +59,7 @@ module {
 // Two nests (the row sum is materialized before the store nest): not split.
 // REMARK: remark: MT: programs not split: the program has several loop nests
 // CHECK-LABEL: func.func @rowsum__body
-// CHECK-NOT: te.program_split =
+// CHECK-NOT: te.max_program_split
 module {
   tt.func public @rowsum(%in: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
     %r = tt.make_range {end = 64 : i32, start = 0 : i32} : tensor<64xi32>

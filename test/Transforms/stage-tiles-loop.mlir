@@ -30,7 +30,7 @@
 // STAGED: } {te.kernel_region}
 
 // DB-LABEL: func.func @row_sum__body
-// DB-SAME: te.double_buffered = 1
+// DB-SAME: te.double_buffered = #te.double_buffering<dma>
 // DB: scf.for %{{.*}} = %arg{{[0-9]+}} to %arg{{[0-9]+}} step %c1 {
 // Prologue: iteration 0's tile goes out into slot 0 when the loop runs at all.
 // DB: %[[RUNS:.*]] = arith.cmpi slt, %{{.*}}, %[[RNUMEL:arg[0-9]+]] : i32

@@ -18,7 +18,8 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     `triton-edge-vectorize` (Vec): a nest over a value with `te.lanes` steps
     its innermost loop by that many lanes; without a plan the code is
     scalar. The kernel's own loops and ifs are marked `te.kernel_region`;
-    the body keeps the argument types (`te.arg_types`) for
+    the body carries the kernel's name and argument types and names
+    (`te.kernel = #te.kernel<...>`) for
     triton-edge-emit-entry-points.
   }];
   let options = [
@@ -42,7 +43,7 @@ def EmitEntryPoints : Pass<"triton-edge-emit-entry-points", "mlir::ModuleOp"> {
     unpacks the launch's argument array into the body's memref descriptors
     and scalars (and passes the launch's grid, DMA engine and program
     split), and the `<name>_info` descriptor with the argument table from
-    the body's `te.arg_types` (see
+    the body's `te.kernel` (see
     runtime/include/triton-edge-rt/kernel_abi.h).
   }];
   let options = [

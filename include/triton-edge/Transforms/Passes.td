@@ -8,7 +8,7 @@ def EstimateProgramCost : Pass<"triton-edge-estimate-cost", "mlir::ModuleOp"> {
   let description = [{
     Runs on the `tt.func` kernels, before `convert-triton-to-loops` (which
     copies the result onto the kernel body), and attaches
-    `te.bytes_per_program` and `te.ops_per_program` (f64): the bytes of every
+    `te.program_cost` (`#te.program_cost<bytes = B, ops = N>`): the bytes of every
     load and store and the arithmetic of one program (transcendentals, dots
     and reductions weighted), from the block shapes, times the trip counts
     of the kernel's own loops. The runtime's thread-count choice
@@ -107,7 +107,8 @@ def Vectorize : Pass<"triton-edge-vectorize", "mlir::ModuleOp"> {
   let summary = "Vec: plan the SIMD lanes of a tt kernel's loop nests";
   let description = [{
     Runs on the `tt.func` kernels, before `convert-triton-to-loops`, which
-    materializes the plan (Transforms/VectorPlan.h); a kernel without a plan
+    materializes the plan (`te.lanes`, `te.reduce_lanes`: the te dialect,
+    Dialect/TritonEdge/IR/Dialect.h); a kernel without a plan
     is lowered to scalar loop nests. Every nest over a block carries its
     lanes on the innermost loop, along the block's last dimension: as many
     lanes as 32-bit elements fit in `vector-bytes`, when that count is a
@@ -324,7 +325,7 @@ def SplitPrograms : Pass<"triton-edge-split-programs", "mlir::ModuleOp"> {
     run-time value: the body's `te.program_split` argument, which the
     runtime sets per launch (te_launch.program_split) from the contexts it
     runs on, up to the largest K the nest supports (recorded as
-    `te.program_split` on the function, te_kernel_info.program_split). A
+    `te.max_program_split` on the function, te_kernel_info.program_split). A
     launch with K = 0 or 1 runs whole programs. The chunks are independent
     because each writes a disjoint part of the nest. Hexagon-MLIR calls the
     same idea "virtual threads".

@@ -5,6 +5,8 @@
 #include "triton-edge/Conversion/KernelAbi.h"
 #include "triton-edge/Conversion/Passes.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
+#include "triton-edge-rt/kernel_abi.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -19,20 +21,22 @@ using namespace mlir;
 namespace tt = mlir::triton;
 
 int mlir::triton_edge::abiDtypeCode(Type t) {
-  if (t.isInteger(1)) return 1;
-  if (t.isInteger(8)) return 2;
-  if (t.isInteger(16)) return 3;
-  if (t.isInteger(32)) return 4;
-  if (t.isInteger(64)) return 5;
-  if (t.isF16()) return 10;
-  if (t.isBF16()) return 11;
-  if (t.isF32()) return 12;
-  if (t.isF64()) return 13;
-  if (isa<Float8E4M3FNType>(t)) return 14;
-  if (isa<Float8E5M2Type>(t)) return 15;
-  if (isa<Float8E4M3FNUZType>(t)) return 16;
-  if (isa<Float8E5M2FNUZType>(t)) return 17;
-  if (isa<Float8E4M3B11FNUZType>(t)) return 18;
+  // Signless integers are signed in Triton's kernels: the TE_U* codes are
+  // the runtime's, for host buffers only.
+  if (t.isInteger(1)) return TE_I1;
+  if (t.isInteger(8)) return TE_I8;
+  if (t.isInteger(16)) return TE_I16;
+  if (t.isInteger(32)) return TE_I32;
+  if (t.isInteger(64)) return TE_I64;
+  if (t.isF16()) return TE_F16;
+  if (t.isBF16()) return TE_BF16;
+  if (t.isF32()) return TE_F32;
+  if (t.isF64()) return TE_F64;
+  if (isa<Float8E4M3FNType>(t)) return TE_F8E4M3FN;
+  if (isa<Float8E5M2Type>(t)) return TE_F8E5M2;
+  if (isa<Float8E4M3FNUZType>(t)) return TE_F8E4M3FNUZ;
+  if (isa<Float8E5M2FNUZType>(t)) return TE_F8E5M2FNUZ;
+  if (isa<Float8E4M3B11FNUZType>(t)) return TE_F8E4B15;
   return 0;
 }
 
@@ -67,15 +71,20 @@ Value insertValue(OpBuilder &b, Location loc, Value aggregate, Value element,
                                      ArrayRef<int64_t>{position});
 }
 
-/// 0: no DB, 1: DMA ping-pong/N-buffering, 2: in-place prefetch pipelining.
+/// te_kernel_info.double_buffered.
 int32_t doubleBufferedKind(Operation *body) {
-  if (auto kind = body->getAttrOfType<IntegerAttr>("te.double_buffered"))
-    return static_cast<int32_t>(kind.getInt());
-  return 0;
+  std::optional<mlir::triton_edge::DoubleBuffering> kind =
+      mlir::triton_edge::getDoubleBuffering(body);
+  if (!kind)
+    return TE_DB_NONE;
+  switch (*kind) {
+  case mlir::triton_edge::DoubleBuffering::Dma:
+    return TE_DB_DMA;
+  case mlir::triton_edge::DoubleBuffering::Prefetch:
+    return TE_DB_PREFETCH;
+  }
+  llvm_unreachable("unknown double buffering");
 }
-
-/// TE_ABI_VERSION of runtime/include/triton-edge-rt/kernel_abi.h.
-constexpr int32_t kAbiVersion = 4;
 
 struct EmitEntryPointsPass
     : mlir::triton_edge::impl::EmitEntryPointsBase<EmitEntryPointsPass> {
@@ -86,17 +95,14 @@ struct EmitEntryPointsPass
     MLIRContext *ctx = module.getContext();
     OpBuilder b(ctx);
     Location loc = body.getLoc();
-    StringRef kernel = cast<StringAttr>(body->getAttr("te.kernel")).getValue();
-    auto types = body->getAttrOfType<ArrayAttr>("te.arg_types");
-    auto names = body->getAttrOfType<ArrayAttr>("te.arg_names");
-    if (!types || !names || types.size() != names.size())
-      return body.emitError("kernel body without te.arg_types / te.arg_names");
+    mlir::triton_edge::KernelAttr kernelAttr = mlir::triton_edge::getKernel(body);
+    StringRef kernel = kernelAttr.getName().getValue();
+    ArrayRef<StringAttr> names = kernelAttr.getArgNames();
     SmallVector<std::pair<int32_t, int32_t>> kinds;
-    for (Attribute t : types) {
-      auto typeAttr = dyn_cast<TypeAttr>(t);
-      if (!typeAttr || argKind(typeAttr.getValue()).second == 0)
+    for (Type t : kernelAttr.getArgTypes()) {
+      if (argKind(t).second == 0)
         return body.emitError("kernel argument type without a te_dtype: ") << t;
-      kinds.push_back(argKind(typeAttr.getValue()));
+      kinds.push_back(argKind(t));
     }
 
     auto ptrType = LLVM::LLVMPointerType::get(ctx);
@@ -170,7 +176,7 @@ struct EmitEntryPointsPass
         entryV = insertValue(b, loc, entryV, LLVM::ConstantOp::create(b, loc, i32, kind.first), 0);
         entryV = insertValue(b, loc, entryV, LLVM::ConstantOp::create(b, loc, i32, kind.second), 1);
         Value name = stringAddress(b, module, loc, (kernel + "_argname" + Twine(i)).str(),
-                                   cast<StringAttr>(names[i]).getValue());
+                                   names[i].getValue());
         entryV = insertValue(b, loc, entryV, name, 2);
         array = insertValue(b, loc, array, entryV, static_cast<int64_t>(i));
       }
@@ -183,27 +189,24 @@ struct EmitEntryPointsPass
                                        (kernel + "_info").str(), Attribute());
     Block *init = b.createBlock(&info.getInitializerRegion());
     b.setInsertionPointToStart(init);
-    int32_t split = 1;
-    if (auto k = body->getAttrOfType<IntegerAttr>("te.program_split"))
-      split = static_cast<int32_t>(k.getInt());
+    int32_t split = mlir::triton_edge::getMaxProgramSplit(body).value_or(1);
     // Costs are per virtual program at the largest split, the unit the
     // runtime's cost model counts in.
-    auto number = [&](StringRef attr) {
-      double v = 0;
-      if (auto f = body->getAttrOfType<FloatAttr>(attr))
-        v = f.getValueAsDouble() / split;
+    mlir::triton_edge::ProgramCostAttr cost = mlir::triton_edge::getProgramCost(body);
+    auto number = [&](double perProgram) {
+      double v = cost ? perProgram / split : 0;
       return Value(LLVM::ConstantOp::create(b, loc, f64, b.getF64FloatAttr(v)));
     };
     Value s = LLVM::UndefOp::create(b, loc, infoType);
-    s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, kAbiVersion), 0);
+    s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, TE_ABI_VERSION), 0);
     s = insertValue(
         b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(kinds.size())), 1);
     s = insertValue(b, loc, s,
                                     LLVM::AddressOfOp::create(b, loc, ptrType, argsSym), 2);
     s = insertValue(
         b, loc, s, stringAddress(b, module, loc, (kernel + "_name").str(), kernel), 3);
-    s = insertValue(b, loc, s, number("te.bytes_per_program"), 4);
-    s = insertValue(b, loc, s, number("te.ops_per_program"), 5);
+    s = insertValue(b, loc, s, number(cost ? cost.getBytes().convertToDouble() : 0), 4);
+    s = insertValue(b, loc, s, number(cost ? cost.getOps().convertToDouble() : 0), 5);
     s = insertValue(
         b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(vectorBytes)), 6);
     s = insertValue(
@@ -217,7 +220,7 @@ struct EmitEntryPointsPass
   void runOnOperation() override {
     SmallVector<LLVM::LLVMFuncOp> bodies;
     getOperation().walk([&](LLVM::LLVMFuncOp fn) {
-      if (fn->hasAttr("te.kernel"))
+      if (mlir::triton_edge::getKernel(fn))
         bodies.push_back(fn);
     });
     if (bodies.empty()) {

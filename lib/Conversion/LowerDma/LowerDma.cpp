@@ -1,4 +1,5 @@
 #include "triton-edge/Conversion/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -12,6 +13,7 @@ namespace mlir::triton_edge {
 } // namespace mlir::triton_edge
 
 using namespace mlir;
+using namespace mlir::triton_edge;
 
 namespace {
 
@@ -63,10 +65,7 @@ struct LowerDmaToRuntimePass
       });
       if (ops.empty())
         return;
-      Value engine;
-      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
-        if (fn.getArgAttr(i, "te.dma_engine"))
-          engine = fn.getArgument(i);
+      Value engine = getLaunchArg(fn, LaunchArg::DmaEngine);
       if (!engine) {
         fn.emitError("DMA operations in a function without a te.dma_engine argument");
         failedAny = true;

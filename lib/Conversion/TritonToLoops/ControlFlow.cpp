@@ -112,7 +112,7 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
   auto loop = scf::ForOp::create(b, loc(), *lb, *ub, *step, scalarInits);
   // The kernel's own loop (not a block nest): triton-edge-stage-tiles
   // stages its loads per iteration, not per program.
-  loop->setAttr("te.kernel_region", b.getUnitAttr());
+  setKernelRegion(loop);
   scalars[op.getInductionVar()] = loop.getInductionVar();
   auto yielded = cast<scf::YieldOp>(op.getBody()->getTerminator()).getOperands();
   bindConverted(op.getRegionIterArgs(), tensorBuffers, loop.getRegionIterArgs());
@@ -171,7 +171,7 @@ LogicalResult KernelLowering::convertIf(scf::IfOp op) {
     }
   }
   auto ifOp = scf::IfOp::create(b, loc(), scalarTypes, *cond, true, op.elseBlock() != nullptr);
-  ifOp->setAttr("te.kernel_region", b.getUnitAttr());
+  setKernelRegion(ifOp);
   auto convertRegion = [&](Block *from, Block *to) -> LogicalResult {
     OpBuilder::InsertionGuard g(b);
     if (to->mightHaveTerminator())

@@ -10,7 +10,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "triton-edge/Analysis/AxisInfo.h"
-#include "triton-edge/Transforms/VectorPlan.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -36,7 +36,7 @@ KernelLowering::CacheKey KernelLowering::key(Value v, const Where &w) {
 //===----------------------------------------------------------------------===//
 
 int64_t KernelLowering::plannedLanes(Operation *op, unsigned index) {
-  auto lanes = op->getAttrOfType<DenseI64ArrayAttr>(kLanesAttr);
+  DenseI64ArrayAttr lanes = getLanes(op);
   if (!lanes || index >= lanes.size())
     return 1;
   return lanes[index];

@@ -176,7 +176,7 @@ public:
   /// lanes (1: scalar); lanes that do not divide it are an error.
   LogicalResult emitNest(ArrayRef<int64_t> shape, int64_t lanes,
                          function_ref<LogicalResult(const Where &)> body);
-  /// Vec's plan (Transforms/VectorPlan.h): the lanes of a nest over `v`, or
+  /// Vec's plan (te.lanes, Dialect/TritonEdge/IR/Dialect.h): the lanes of a nest over `v`, or
   /// over entry `index` of `op`'s `te.lanes`; 1 without a plan.
   int64_t plannedLanes(Value v);
   int64_t plannedLanes(Operation *op, unsigned index);

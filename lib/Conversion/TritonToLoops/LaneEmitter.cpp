@@ -2,7 +2,7 @@
 #include "Libdevice.h"
 
 #include "triton-edge/Analysis/AxisInfo.h"
-#include "triton-edge/Transforms/VectorPlan.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -250,7 +250,7 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
   for (unsigned i = 0; i < op->getNumResults(); ++i)
     state.addTypes(laneType(resultElem(i), anyVector));
   for (NamedAttribute attr : op->getDiscardableAttrDictionary())
-    if (!isVectorPlanAttr(attr.getName()))
+    if (!isLanePlanAttr(attr.getName()))
       state.addAttribute(attr.getName(), attr.getValue());
   if (std::optional<Attribute> props = op->getPropertiesAsAttribute(); props && *props)
     state.propertiesAttr = *props;

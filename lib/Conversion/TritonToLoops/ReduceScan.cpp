@@ -8,7 +8,7 @@
 // same order with Vec on and off.
 #include "KernelLowering.h"
 
-#include "triton-edge/Transforms/VectorPlan.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -98,8 +98,8 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
     int64_t saved = width;
     llvm::scope_exit restore([&] { width = saved; });
     width = 1;
-    if (auto lanes = op->getAttrOfType<IntegerAttr>(kReduceLanesAttr))
-      width = lanes.getInt();
+    if (std::optional<int64_t> lanes = getReduceLanes(op))
+      width = *lanes;
     if (failed(checkLanes(width, axisSize)))
       return failure();
     bool vec = width > 1;

@@ -28,10 +28,9 @@ public:
       return arith::ConstantOp::create(builder, loc, type, builder.getZeroAttr(type));
     // No zero pointer: a placeholder, an error below if anything uses it.
     auto undef = UnrealizedConversionCastOp::create(builder, loc, TypeRange{type}, ValueRange{});
-    undef->setAttr(kUndef, builder.getUnitAttr());
+    setUndefPlaceholder(undef);
     return undef.getResult(0);
   }
-  static constexpr StringLiteral kUndef = "te.undef";
 
   FailureOr<Operation *> createUnreachableTerminator(Location loc, OpBuilder &builder,
                                                      Region &region) override {
@@ -121,7 +120,7 @@ LogicalResult mlir::triton_edge::structureControlFlow(ModuleOp module) {
       replaceIndexSwitch(op);
     SmallVector<UnrealizedConversionCastOp> undefs;
     fn.walk([&](UnrealizedConversionCastOp op) {
-      if (op->hasAttr(TritonCFGToSCF::kUndef))
+      if (isUndefPlaceholder(op))
         undefs.push_back(op);
     });
     for (UnrealizedConversionCastOp op : undefs) {

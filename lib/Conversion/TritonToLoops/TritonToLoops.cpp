@@ -17,6 +17,7 @@
 // has its own file (see KernelLowering.h).
 #include "triton-edge/Conversion/KernelAbi.h"
 #include "triton-edge/Conversion/Passes.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "KernelLowering.h"
 
@@ -91,7 +92,7 @@ KernelLowering::KernelLowering(tt::FuncOp fn, bool checkBounds, bool asserts)
 
 /// `<name>__body(memref args..., scalars..., grid x/y/z, [begin, end), dma
 /// engine, program split)`: a loop over the programs of a range. The C ABI that calls it is
-/// written by triton-edge-emit-entry-points from `te.arg_types`.
+/// written by triton-edge-emit-entry-points from `te.kernel`.
 LogicalResult KernelLowering::createFunction() {
   MLIRContext *ctx = ttFunc.getContext();
   SmallVector<Type> argTypes;
@@ -117,26 +118,21 @@ LogicalResult KernelLowering::createFunction() {
   b.setInsertionPoint(ttFunc);
   std::string name = (ttFunc.getName() + "__body").str();
   newFunc = func::FuncOp::create(b, ttFunc.getLoc(), name, b.getFunctionType(argTypes, {}));
-  newFunc->setAttr("te.kernel", b.getStringAttr(ttFunc.getName()));
-  SmallVector<Attribute> types, names;
+  SmallVector<StringAttr> names;
   for (unsigned i = 0; i < numArgs; ++i) {
-    types.push_back(TypeAttr::get(ttFunc.getArgumentTypes()[i]));
     std::string argName = "arg" + std::to_string(i);
     if (auto nameLoc = dyn_cast<NameLoc>(ttFunc.getArgument(i).getLoc()))
       argName = nameLoc.getName().str();
     names.push_back(b.getStringAttr(argName));
   }
-  newFunc->setAttr("te.arg_types", b.getArrayAttr(types));
-  newFunc->setAttr("te.arg_names", b.getArrayAttr(names));
-  newFunc.setArgAttr(numArgs + 5, "te.dma_engine", b.getUnitAttr());
-  // K of the launch (te_launch.program_split), used by split-programs.
-  newFunc.setArgAttr(numArgs + 6, "te.program_split", b.getUnitAttr());
-  // Whether this launch writes around the caches (te_launch.stream_stores),
-  // used by stream-stores.
-  newFunc.setArgAttr(numArgs + 7, "te.stream_stores", b.getUnitAttr());
-  for (StringRef attr : {"te.bytes_per_program", "te.ops_per_program"})
-    if (Attribute a = ttFunc->getAttr(attr))
-      newFunc->setAttr(attr, a);
+  setKernel(newFunc, KernelAttr::get(ctx, ttFunc.getSymNameAttr(), ttFunc.getArgumentTypes(), names));
+  setLaunchArg(newFunc, numArgs + 5, LaunchArg::DmaEngine);
+  // K of the launch, used by split-programs.
+  setLaunchArg(newFunc, numArgs + 6, LaunchArg::ProgramSplit);
+  // Whether this launch writes around the caches, used by stream-stores.
+  setLaunchArg(newFunc, numArgs + 7, LaunchArg::StreamStores);
+  if (ProgramCostAttr cost = getProgramCost(ttFunc))
+    setProgramCost(newFunc, cost);
 
   entryBlock = newFunc.addEntryBlock();
   b.setInsertionPointToStart(entryBlock);
@@ -163,7 +159,7 @@ LogicalResult KernelLowering::createFunction() {
 
   // The program loop: linear program ids [begin, end), x fastest.
   auto loop = scf::ForOp::create(b, loc(), begin, end, indexConst(1));
-  loop->setAttr("te.program_loop", b.getUnitAttr());
+  setProgramLoop(loop);
   func::ReturnOp::create(b, loc());
   b.setInsertionPointToStart(loop.getBody());
   Value lin = arith::IndexCastOp::create(b, loc(), b.getI64Type(), loop.getInductionVar());

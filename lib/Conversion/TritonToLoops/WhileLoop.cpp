@@ -58,7 +58,7 @@ LogicalResult KernelLowering::convertWhile(scf::WhileOp op) {
 
   auto loop = scf::WhileOp::create(b, loc(), afterTypes, scalarInits);
   // The kernel's own loop: triton-edge-stage-tiles leaves its accesses alone.
-  loop->setAttr("te.kernel_region", b.getUnitAttr());
+  setKernelRegion(loop);
   if (failed(convertWhileRegions(op, loop, beforeBuffers, afterBuffers)))
     return failure();
   bindConverted(op.getResults(), afterBuffers, loop.getResults());

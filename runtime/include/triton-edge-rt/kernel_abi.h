@@ -38,6 +38,14 @@ typedef enum te_dtype {
   TE_F8E4M3FN, TE_F8E5M2, TE_F8E4M3FNUZ, TE_F8E5M2FNUZ, TE_F8E4B15
 } te_dtype;
 
+/* te_kernel_info.double_buffered: what double buffering the kernel was
+ * compiled with. */
+typedef enum te_double_buffering {
+  TE_DB_NONE = 0,    /* no staging */
+  TE_DB_DMA = 1,     /* DMA into N scratchpad buffers per stream */
+  TE_DB_PREFETCH = 2 /* in-place prefetching of the next tile */
+} te_double_buffering;
+
 typedef struct te_arg_info {
   int32_t is_pointer; /* 1: tensor (pointer) argument, 0: scalar */
   int32_t dtype;      /* te_dtype of the pointee or of the scalar */
@@ -55,7 +63,7 @@ typedef struct te_kernel_info {
   /* Mechanisms compiled in: SIMD register bytes (0 = scalar code), double
    * buffering. */
   int32_t vector_bytes;
-  int32_t double_buffered; /* 0: no, 1: DMA N-buffering, 2: in-place prefetching */
+  int32_t double_buffered; /* te_double_buffering */
   /* MT inside a program: the largest number K of virtual programs per
    * Triton program the kernel can run (0 or 1: it cannot split). The
    * runtime picks K <= program_split per launch and passes it in

@@ -33,7 +33,7 @@ module {
 
 // Before: only the body, public, with expanded memref descriptors.
 // BEFORE: llvm.func @add__body(
-// BEFORE-SAME: te.kernel = "add"
+// BEFORE-SAME: te.kernel = #te.kernel<"add",
 // BEFORE-NOT: @add_programs
 // BEFORE-NOT: @add_info
 

@@ -31,7 +31,7 @@ module {
 // After: a body function over a range of program ids; no tt ops are left.
 // VEC-LABEL: func.func @add__body(
 // VEC-SAME: %[[A:[a-z0-9]+]]: memref<?xf32>, %[[B:[a-z0-9]+]]: memref<?xf32>, %[[OUT:[a-z0-9]+]]: memref<?xf32>
-// VEC-SAME: te.kernel = "add"
+// VEC-SAME: te.kernel = #te.kernel<"add", [!tt.ptr<f32>, !tt.ptr<f32>, !tt.ptr<f32>], ["arg0", "arg1", "arg2"]>
 // VEC: scf.for %{{.*}} = %{{.*}} to %{{.*}} step
 // VEC: %[[C64:[a-z0-9_]+]] = arith.constant 64 : index
 // VEC: %[[C16:[a-z0-9_]+]] = arith.constant 16 : index

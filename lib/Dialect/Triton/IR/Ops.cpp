@@ -22,7 +22,7 @@ LogicalResult mlir::OpTrait::impl::verifyTritonTensorSize(Operation *op) {
   // triton-edge-trim-masked-lanes may shrink a block to its mask bound, a
   // multiple of its vector width; it marks the function it rewrote.
   auto fn = op->getParentOfType<FuncOp>();
-  bool trimmed = fn && fn->hasAttr("te.trimmed_lanes");
+  bool trimmed = fn && mlir::triton_edge::hasTrimmedLanes(fn);
   auto check = [&](Type type) -> LogicalResult {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (!tensor)

@@ -19,6 +19,7 @@
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "triton-edge/Dialect/TritonEdge/IR/Dialect.h"
 
 #include "triton-edge/Dialect/Triton/IR/TritonDialect.h.inc"
 #include "triton-edge/Dialect/Triton/IR/TritonEnums.h.inc"

@@ -18,7 +18,11 @@ def Triton_Dialect : Dialect {
   let dependentDialects = ["arith::ArithDialect", "math::MathDialect",
                            "scf::SCFDialect", "cf::ControlFlowDialect",
                            "gpu::GPUDialect", "LLVM::LLVMDialect",
-                           "ub::UBDialect"];
+                           "ub::UBDialect",
+                           // Passes annotate tt kernels with te attributes
+                           // (the lane plan, the cost); loaded with tt, the
+                           // te dialect verifies them.
+                           "triton_edge::TritonEdgeDialect"];
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
   let usePropertiesForAttributes = 1;
