@@ -130,7 +130,7 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
         continue;
       }
       auto type = cast<MemRefType>(tensorBuffers[i].getType());
-      Value tmp = allocBuffer(type.getShape(), tensorType(v).getElementType());
+      Value tmp = allocBuffer(type.getShape(), type.getElementType());
       if (failed(writeTensorInto(v, tmp)))
         return failure();
       copies.push_back({tmp, tensorBuffers[i]});
