@@ -20,6 +20,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                                               const PipelineOptions &options) {
   if (options.promoteF64) // check's float64 evaluation
     pm.addPass(createPromoteF64());
+  // Pointer blocks advanced by a uniform step: the initial block plus a carried scalar.
+  pm.addPass(createScalarizePointerSteps());
   // Looped reductions keep their reduced value in registers, not a block of partials.
   pm.addPass(createReassociateLoopReductions());
   // Full blocks of a reduction loop without their masks (tt level).
