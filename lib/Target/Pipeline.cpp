@@ -33,7 +33,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model
   if (options.vectorize) // Vec: the lanes of the innermost loops
     pm.addPass(createVectorize({options.vectorBytes()}));
-  pm.addPass(createConvertTritonToLoops({options.checkBounds, options.asserts}));
+  pm.addPass(createConvertTritonToLoops({options.checkBounds, options.asserts,
+                                         options.target.vectorRegisters, options.target.l1Bytes}));
   if (options.doubleBuffer) // DB, part 1
     pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers,
                                  options.stagingMustFit, options.scratchpadBytesSource()}));
