@@ -8,8 +8,14 @@ The kernel is the usual Triton tiling: one program per BM x BN tile of C
 neighbouring programs), a loop over K in BK slices with masked loads, and
 `tl.dot` accumulating in f32.
 
-    PYTHON bench/gemm/gemm.py [--sizes 256,512,1024,2048] [--threads 1,2]
-        [--block 64,64,64] [--baseline-home DIR] [--rounds 15] [--json OUT]
+    python -m pip install --no-deps --no-build-isolation --no-index --target SITE ./python
+    PYTHONPATH=SITE TRITON_EDGE_HOME=build python bench/gemm/gemm.py
+        [--sizes 256,512,1024,2048] [--threads 1,N] [--block 64,64,64]
+        [--baseline-home DIR] [--rounds 15] [--json OUT]
+
+(the package must be installed, not only on the path: Triton finds the
+backend through its entry point). Prints one markdown row per size and
+thread count; docs/results.md, "Matrix products", has a run.
 
 Method (as docs/benchmarking.md): per size and thread count, each variant is
 compiled and warmed up, then timed in rounds, the variants interleaved
