@@ -46,7 +46,7 @@ def llc_bytes():
 
 
 def rotation_sets(working_set, llc):
-    # Same rule as the C++ harness (bench/lib/runner.cpp).
+    # Same rule as the C++ harness (rotationSets, bench/lib/workload.cpp).
     if working_set * 8 < llc or working_set >= 2 * llc:
         return 1
     s = min(16, -(-2 * llc // working_set) + 1)
@@ -348,7 +348,7 @@ def write_markdown(path, rows, torch_version, isa, cpus):
         f.write("\n".join(lines) + "\n")
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--manifest", required=True)
     ap.add_argument("--out", required=True)
@@ -359,8 +359,180 @@ def main():
     ap.add_argument("--no-compile", action="store_true", help="skip torch.compile")
     ap.add_argument("--no-ours", action="store_true", help="PyTorch only (not side by side)")
     ap.add_argument("--ops", default=None, help="only these op families (comma-separated)")
-    args = ap.parse_args()
+    return ap.parse_args()
 
+
+def selected_workloads(args):
+    """The manifest's workloads at the scaling sizes asked for (--sizes,
+    --quick), of the families asked for (--ops)."""
+    lo, hi = (10, 16) if args.quick else (12, 24)
+    if args.sizes:
+        a, b = args.sizes.split("..")
+        lo, hi = int(a), int(b)
+    loads = workloads(args.manifest, lo, hi, 2 if args.quick else 1)
+    if args.ops:
+        keep = set(args.ops.split(","))
+        loads = [w for w in loads if w["op"].split(":")[0] in keep]
+    return loads
+
+
+def our_runtime(args):
+    """triton_edge.runtime, or None (--no-ours, or it does not load)."""
+    if args.no_ours:
+        return None
+    try:
+        return load_runtime(os.path.dirname(os.path.abspath(args.manifest)))
+    except Exception as e:  # PyTorch peers alone are still worth having
+        print("torch_peers.py: our kernels not timed side by side: %s" % e, file=sys.stderr)
+        return None
+
+
+def set_threads(torch, threads):
+    torch.set_num_threads(threads)
+    try:  # Inductor's C++ kernels: this thread count (also in its cache key)
+        import torch._inductor.config as inductor_config
+        inductor_config.cpp.threads = threads
+    except Exception:
+        pass
+
+
+def make_data(torch, gen, family, shape, n, sets):
+    """`sets` data sets (x, w, b, out) of a workload, each tensor at a page
+    start: w is the second operand of add, else the row weights."""
+    cols = shape[-1]
+    data = []
+    for _ in range(sets):
+        x = (torch.rand(shape, generator=gen) * 4 - 2)
+        w = (torch.rand(n if family == "add" else cols, generator=gen) * 4 - 2)
+        b = torch.rand(cols, generator=gen) - 0.5
+        if family == "add":
+            w = w.reshape(shape)
+        data.append(tuple(at_page_start(torch, t) for t in (x, w, b, torch.empty(shape))))
+    return data
+
+
+def reference(torch, family, data):
+    """The family's result on data set 0, in float64."""
+    x, w, b, _ = data[0]
+    cols = x.shape[-1]
+    xd, wd, bd = x.double(), w.double(), b.double()
+    F = torch.nn.functional
+    return {"gelu": lambda: F.gelu(xd), "gelu_tanh": lambda: F.gelu(xd, approximate="tanh"),
+            "add": lambda: xd + wd, "softmax": lambda: torch.softmax(xd, -1),
+            "layer_norm": lambda: F.layer_norm(xd, (cols,), wd, bd, 1e-5),
+            "rms_norm": lambda: xd * torch.rsqrt((xd * xd).mean(-1, keepdim=True) + 1e-6) * wd}[family]()
+
+
+class Contestants:
+    """What one workload times side by side: names, calls, and whether each
+    one's first output matched the float64 reference."""
+
+    def __init__(self, torch, ref, data):
+        self.torch, self.ref, self.data = torch, ref, data
+        self.names, self.calls, self.check, self.peers = [], [], {}, []
+
+    def add(self, name, call):
+        """Runs `call` once on data set 0 (the output poisoned first), checks
+        its result (returned, else written to the output) and keeps it for
+        timing."""
+        self.data[0][3].fill_(float("nan"))
+        out = call(0)
+        out = self.data[0][3] if out is None else out
+        self.check[name] = bool(self.torch.allclose(out.double(), self.ref, rtol=1e-4, atol=1e-5))
+        self.names.append(name)
+        self.calls.append(call)
+
+
+def add_ours(c, rt, kernels, wl, family, threads):
+    """Ours at `threads` and, on several threads, with `auto` threads."""
+    ours = wl["ours"]
+    if rt is None or ours is None:
+        return
+    try:
+        key = (ours["so"], ours["name"])
+        if key not in kernels:
+            kernels[key] = rt.Kernel(ours["so"], ours["name"])
+        c.add("ours", OurCall(rt, kernels[key], ours, family, c.data, threads))
+        if threads > 1:  # the runtime's cost model picks the count
+            c.add("ours-auto", OurCall(rt, kernels[key], ours, family, c.data, 0))
+    except Exception as e:
+        print("torch_peers.py: ours %s n=%d failed: %s" % (wl["op"], wl["n"], e), file=sys.stderr)
+
+
+def add_peers(c, peers, wl, family):
+    """Each PyTorch peer that has the family (eager; torch.compile)."""
+    op, data, sets = wl["op"], c.data, len(c.data)
+    for p in peers:
+        fn = p["fns"].get(family)
+        if fn is None:
+            continue
+        try:
+            c.add(p["kind"], lambda i, fn=fn: fn(op, *data[i % sets]))
+            c.peers.append(p)
+        except Exception as e:
+            print("torch_peers.py: %s %s n=%d failed: %s" % (p["name"], op, wl["n"], e), file=sys.stderr)
+
+
+def side_by_side(c, samples):
+    """Medians, and the paired ratios of every contestant to ours and to
+    ours with `auto` threads."""
+    stats = {nm: summarize(s) for nm, s in zip(c.names, samples)}
+    ratios, ratios_auto = {}, {}
+    if "ours" in stats:
+        for nm, s in zip(c.names, samples):
+            if nm != "ours":
+                ratios[nm] = paired_ratio(s, samples[0])
+    if "ours-auto" in stats:
+        # ATen and Inductor choose per call how many of their threads to use
+        # (a grain size); so does `auto` among our contexts.
+        s_auto = samples[c.names.index("ours-auto")]
+        for nm, s in zip(c.names, samples):
+            if nm not in ("ours", "ours-auto"):
+                ratios_auto[nm] = paired_ratio(s, s_auto)
+    return stats, ratios, ratios_auto
+
+
+def run_workload(torch, rt, kernels, gen, llc, wl, threads, peers, quick):
+    """One workload at `threads`: ours and the peers checked, then timed
+    interleaved. Appends to each peer's results; returns the table's row
+    (None when nothing ran)."""
+    op, n, shape = wl["op"], wl["n"], wl["shape"]
+    family = op.split(":")[0]
+    sets = rotation_sets(n * 4 * (3 if family == "add" else 2), llc)
+    data = make_data(torch, gen, family, shape, n, sets)
+    c = Contestants(torch, reference(torch, family, data), data)
+    add_ours(c, rt, kernels, wl, family, threads)
+    add_peers(c, peers, wl, family)
+    if not c.calls:
+        return None
+    stats, ratios, ratios_auto = side_by_side(c, measure_interleaved(c.calls, quick))
+    for p in c.peers:
+        st = dict(stats[p["kind"]])
+        st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": c.check[p["kind"]],
+                   "interleaved_with_ours": "ours" in stats})
+        p["results"].append(st)
+    print("%-22s n=%-9d t=%-2d %s" % (op, n, threads, "  ".join(
+        "%s %s us%s" % (nm, fmt_us(stats[nm]["median_s"]), "" if c.check[nm] else " CHECK FAILED")
+        for nm in c.names)), file=sys.stderr)
+    return {"op": op, "n": n, "threads": threads, "rotation_sets": sets, "contestants": stats,
+            "ratios": ratios, "ratios_vs_auto": ratios_auto, "check": c.check}
+
+
+def write_results(path, torch_version, cpus, all_peers, rows):
+    """OUT (JSON, for te-bench --extra-peers) and OUT's .md table."""
+    for p in all_peers:
+        del p["fns"]
+        del p["kind"]
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    isa = host_isa_level()
+    with open(path, "w") as f:
+        json.dump({"format": "triton-edge-extra-peers-1", "torch_version": torch_version,
+                   "isa": isa, "cpus": cpus, "peers": all_peers, "side_by_side": rows}, f, indent=1)
+    write_markdown(os.path.splitext(path)[0] + ".md", rows, torch_version, isa, cpus)
+
+
+def main():
+    args = parse_args()
     # ATen's OpenMP threads spin for several ms after each parallel region
     # (libgomp's default spin count), longer than the pause before a sample:
     # our contexts would meet them spinning on every CPU. Spin for about as
@@ -372,134 +544,23 @@ def main():
     except ImportError:
         print("torch_peers.py: PyTorch is not installed; nothing to do", file=sys.stderr)
         return 0
-    major = int(torch.__version__.split(".")[0])
-    rt = None
-    if not args.no_ours:
-        try:
-            rt = load_runtime(os.path.dirname(os.path.abspath(args.manifest)))
-        except Exception as e:  # PyTorch peers alone are still worth having
-            print("torch_peers.py: our kernels not timed side by side: %s" % e, file=sys.stderr)
-
-    lo, hi = (10, 16) if args.quick else (12, 24)
-    if args.sizes:
-        a, b = args.sizes.split("..")
-        lo, hi = int(a), int(b)
-    loads = workloads(args.manifest, lo, hi, 2 if args.quick else 1)
-    if args.ops:
-        keep = set(args.ops.split(","))
-        loads = [w for w in loads if w["op"].split(":")[0] in keep]
+    compile_ok = int(torch.__version__.split(".")[0]) >= 2 and not args.no_compile
+    rt = our_runtime(args)
+    loads = selected_workloads(args)
     llc = llc_bytes()
     cpus = len(os.sched_getaffinity(0))
-    counts = [args.threads] if args.threads else sorted({1, cpus})
-    compile_ok = major >= 2 and not args.no_compile
-    all_peers, rows = [], []
+    all_peers, rows, kernels = [], [], {}
     gen = torch.Generator().manual_seed(12345)
-    kernels = {}
-    for threads in counts:
-        torch.set_num_threads(threads)
-        try:  # Inductor's C++ kernels: this thread count (also in its cache key)
-            import torch._inductor.config as inductor_config
-            inductor_config.cpp.threads = threads
-        except Exception:
-            pass
+    for threads in ([args.threads] if args.threads else sorted({1, cpus})):
+        set_threads(torch, threads)
         peers = make_peers(torch, threads, compile_ok)
         all_peers += peers
         with torch.inference_mode():
             for wl in loads:
-                op, n, shape = wl["op"], wl["n"], wl["shape"]
-                family = op.split(":")[0]
-                cols = shape[-1]
-                ws = n * 4 * (3 if family == "add" else 2)
-                sets = rotation_sets(ws, llc)
-                data = []
-                for _ in range(sets):
-                    x = (torch.rand(shape, generator=gen) * 4 - 2)
-                    w = (torch.rand(n if family == "add" else cols, generator=gen) * 4 - 2)
-                    b = torch.rand(cols, generator=gen) - 0.5
-                    if family == "add":
-                        w = w.reshape(shape)
-                    data.append(tuple(at_page_start(torch, t) for t in (x, w, b, torch.empty(shape))))
-                x, w, b, _ = data[0]
-                xd, wd, bd = x.double(), w.double(), b.double()
-                F = torch.nn.functional
-                ref = {"gelu": lambda: F.gelu(xd), "gelu_tanh": lambda: F.gelu(xd, approximate="tanh"),
-                       "add": lambda: xd + wd, "softmax": lambda: torch.softmax(xd, -1),
-                       "layer_norm": lambda: F.layer_norm(xd, (cols,), wd, bd, 1e-5),
-                       "rms_norm": lambda: xd * torch.rsqrt((xd * xd).mean(-1, keepdim=True) + 1e-6) * wd}[family]()
-
-                def close(got):
-                    return bool(torch.allclose(got.double(), ref, rtol=1e-4, atol=1e-5))
-                names, calls, check, per_peer = [], [], {}, []
-                ours = wl["ours"]
-                if rt is not None and ours is not None:
-                    try:
-                        key = (ours["so"], ours["name"])
-                        if key not in kernels:
-                            kernels[key] = rt.Kernel(ours["so"], ours["name"])
-                        call = OurCall(rt, kernels[key], ours, family, data, threads)
-                        data[0][3].fill_(float("nan"))
-                        call(0)
-                        check["ours"] = close(data[0][3])
-                        names.append("ours")
-                        calls.append(call)
-                        if threads > 1:  # the runtime's cost model picks the count
-                            auto = OurCall(rt, kernels[key], ours, family, data, 0)
-                            data[0][3].fill_(float("nan"))
-                            auto(0)
-                            check["ours-auto"] = close(data[0][3])
-                            names.append("ours-auto")
-                            calls.append(auto)
-                    except Exception as e:
-                        print("torch_peers.py: ours %s n=%d failed: %s" % (op, n, e), file=sys.stderr)
-                for p in peers:
-                    fn = p["fns"].get(family)
-                    if fn is None:
-                        continue
-                    try:
-                        data[0][3].fill_(float("nan"))
-                        got = fn(op, *data[0])
-                        check[p["kind"]] = close(data[0][3] if got is None else got)
-                        names.append(p["kind"])
-                        calls.append(lambda i, fn=fn: fn(op, *data[i % sets]))
-                        per_peer.append(p)
-                    except Exception as e:
-                        print("torch_peers.py: %s %s n=%d failed: %s" % (p["name"], op, n, e), file=sys.stderr)
-                if not calls:
-                    continue
-                samples = measure_interleaved(calls, args.quick)
-                stats = {nm: summarize(s) for nm, s in zip(names, samples)}
-                ratios, ratios_auto = {}, {}
-                if "ours" in stats:
-                    for nm, s in zip(names, samples):
-                        if nm != "ours":
-                            ratios[nm] = paired_ratio(s, samples[0])
-                if "ours-auto" in stats:
-                    # ATen and Inductor choose per call how many of their threads to use
-                    # (a grain size); so does `auto` among our contexts.
-                    s_auto = samples[names.index("ours-auto")]
-                    for nm, s in zip(names, samples):
-                        if nm not in ("ours", "ours-auto"):
-                            ratios_auto[nm] = paired_ratio(s, s_auto)
-                for p in per_peer:
-                    st = dict(stats[p["kind"]])
-                    st.update({"op": op, "n": n, "rotation_sets": sets, "check_ok": check[p["kind"]],
-                               "interleaved_with_ours": "ours" in stats})
-                    p["results"].append(st)
-                rows.append({"op": op, "n": n, "threads": threads, "rotation_sets": sets,
-                             "contestants": stats, "ratios": ratios, "ratios_vs_auto": ratios_auto,
-                             "check": check})
-                print("%-22s n=%-9d t=%-2d %s" % (op, n, threads, "  ".join(
-                    "%s %s us%s" % (nm, fmt_us(stats[nm]["median_s"]), "" if check[nm] else " CHECK FAILED")
-                    for nm in names)), file=sys.stderr)
-    for p in all_peers:
-        del p["fns"]
-        del p["kind"]
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    isa = host_isa_level()
-    with open(args.out, "w") as f:
-        json.dump({"format": "triton-edge-extra-peers-1", "torch_version": torch.__version__,
-                   "isa": isa, "cpus": cpus, "peers": all_peers, "side_by_side": rows}, f, indent=1)
-    write_markdown(os.path.splitext(args.out)[0] + ".md", rows, torch.__version__, isa, cpus)
+                row = run_workload(torch, rt, kernels, gen, llc, wl, threads, peers, args.quick)
+                if row is not None:
+                    rows.append(row)
+    write_results(args.out, torch.__version__, cpus, all_peers, rows)
     return 0 if all(all(r["check"].values()) for r in rows) else 3
 
 

@@ -39,3 +39,38 @@ foreach(arch ${TRITON_EDGE_CROSS_ARCHES})
     BUILD_BYPRODUCTS ${dir}/bin/te-run-case ${dir}/bin/te-bench ${dir}/lib/libtriton_edge_rt.so
     USES_TERMINAL_BUILD ON)
 endforeach()
+
+# Hexagon has no C library or compiler-rt in Debian: the freestanding runtime
+# of runtime/hexagon (its own project) into build/cross/hexagon/{bin,lib}.
+# clang-22 and ld.lld-22 are all it needs, so it is always built. The
+# emulator, qemu-hexagon 10.0, is put into build/cross/hexagon/bin by
+# scripts/install-deps.sh (docs/targets.md, "Hexagon").
+find_program(TRITON_EDGE_LLD ld.lld HINTS /usr/lib/llvm-22/bin NO_DEFAULT_PATH)
+find_program(TRITON_EDGE_LLD ld.lld-22 ld.lld)
+if(TRITON_EDGE_LLD)
+  set(dir ${CMAKE_BINARY_DIR}/cross/hexagon)
+  ExternalProject_Add(cross-runtime-hexagon
+    SOURCE_DIR ${PROJECT_SOURCE_DIR}/runtime/hexagon
+    BINARY_DIR ${dir}
+    CMAKE_GENERATOR Ninja
+    CMAKE_ARGS
+      -DCMAKE_BUILD_TYPE=Release
+      -DCMAKE_SYSTEM_NAME=Generic
+      -DCMAKE_SYSTEM_PROCESSOR=hexagon
+      -DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY
+      -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER}
+      -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+      -DCMAKE_ASM_COMPILER=${CMAKE_C_COMPILER}
+      -DCMAKE_C_COMPILER_TARGET=hexagon-unknown-linux-musl
+      -DCMAKE_CXX_COMPILER_TARGET=hexagon-unknown-linux-musl
+      -DCMAKE_ASM_COMPILER_TARGET=hexagon-unknown-linux-musl
+      -DCMAKE_LINKER=${TRITON_EDGE_LLD}
+    BUILD_ALWAYS ON
+    INSTALL_COMMAND ""
+    BUILD_BYPRODUCTS ${dir}/lib/libte_hexagon_rt.a ${dir}/lib/libte_run_case.a
+      ${dir}/bin/te-builtins-test ${dir}/bin/te-hvx-float-probe-qf32
+      ${dir}/bin/te-hvx-float-probe-ieee
+    USES_TERMINAL_BUILD ON)
+else()
+  message(STATUS "cross runtime for hexagon: no ld.lld (lld-22); run/check on hexagon-hvx will report it")
+endif()

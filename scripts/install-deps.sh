@@ -3,8 +3,9 @@
 # installed (idempotent). Needs root (CI and the dev machines run as root;
 # elsewhere run it with sudo).
 set -e
+cd "$(dirname "$0")/.."
 want="cmake ninja-build ccache python3 git
-      llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+      llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22 liblld-22-dev
       libgtest-dev nlohmann-json3-dev libdnnl-dev libomp-22-dev
       libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
       libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross qemu-user
@@ -26,5 +27,8 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $missing
 fi
+# qemu-hexagon 10.0 for the Hexagon runs (Debian 12's 7.2 emulates only v67):
+# extracted from bookworm-backports' qemu-user into build/cross/hexagon/bin.
+./scripts/fetch-qemu-hexagon.sh
 # Optional: the ATen peer of `triton-edge bench` is built when libtorch-dev is
 # installed (apt-get install libtorch-dev); it is never required.

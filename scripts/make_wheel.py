@@ -1,5 +1,6 @@
 """Writes the triton-edge wheel: the Python package of python/ plus the static
-CLI and runtime (scripts/static-cli.sh's DIR) as triton_edge/_native/.
+CLI, compiler library and runtime (scripts/static-cli.sh's DIR) as
+triton_edge/_native/.
 
     python3 scripts/make_wheel.py NATIVE_DIR OUT_DIR
 
@@ -62,8 +63,9 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: make_wheel.py NATIVE_DIR OUT_DIR")
     native, out_dir = sys.argv[1:]
-    if not os.path.isfile(os.path.join(native, "bin", "triton-edge")):
-        sys.exit(f"make_wheel: {native}/bin/triton-edge does not exist (scripts/static-cli.sh makes it)")
+    for part in ("bin/triton-edge", "lib/libtriton-edge-compiler.so", "lib/libtriton_edge_rt.so"):
+        if not os.path.isfile(os.path.join(native, part)):
+            sys.exit(f"make_wheel: {native}/{part} does not exist (scripts/static-cli.sh makes it)")
     with open(os.path.join(PKG, "pyproject.toml"), "rb") as f:
         project = tomllib.load(f)["project"]
     name, version = project["name"].replace("-", "_"), project["version"]

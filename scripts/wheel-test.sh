@@ -4,7 +4,9 @@
 # Triton (python/requirements/ci.txt), then runs the tutorials from an empty
 # directory with LLVM hidden: /usr/lib/llvm-22 (every LLVM/MLIR library and
 # tool of Debian's packages) is covered by an empty tmpfs in a private mount
-# namespace, so nothing from the build or from LLVM can be reached.
+# namespace, so nothing from the build or from LLVM can be reached. Kernels are
+# compiled in process by the wheel's compiler library (asserted), not by
+# running its CLI.
 #   ./scripts/wheel-test.sh      (needs root for the mount namespace, as CI has)
 set -e
 cd "$(dirname "$0")/.."
@@ -33,16 +35,21 @@ unset TRITON_EDGE_HOME TRITON_EDGE_CLI TRITON_EDGE_RT PYTHONPATH
 export TRITON_CACHE_DIR="$work/triton-cache" TRITON_EDGE_CACHE_DIR="$work/kernels"
 "$venv/bin/python" - <<'PY'
 import os, subprocess, sys
-from triton_edge import _paths
-cli, rt = _paths.cli(), _paths.runtime_library()
-for p in (cli, rt):
+from triton_edge import _paths, compile as tec
+cli, rt, lib = _paths.cli(), _paths.runtime_library(), _paths.compiler_library()
+route, where = tec.compile_route()
+assert route == "in-process" and where == lib, (route, where)
+for p in (cli, rt, lib):
     assert "/site-packages/triton_edge/_native/" in p, f"not the wheel's: {p}"
     deps = subprocess.run(["ldd", p], capture_output=True, text=True, check=True).stdout
     assert "not found" not in deps and "LLVM" not in deps and "MLIR" not in deps, deps
 assert not os.listdir("/usr/lib/llvm-22"), "LLVM is still visible"
 print("wheel:", cli, subprocess.run([cli, "--version"], capture_output=True, text=True).stdout.strip())
+print("wheel: compiling in process with", lib)
 PY
-"$venv/bin/python" tutorials.py
+# The tutorials with the CLI fallback made impossible: every kernel must come
+# from the compiler library.
+TRITON_EDGE_CLI=/nonexistent "$venv/bin/python" tutorials.py
 SH
 unshare -m sh "$work/check.sh"
 echo "wheel-test: PASS ($(basename "$whl"))"

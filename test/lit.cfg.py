@@ -6,7 +6,8 @@ from lit.llvm import llvm_config
 
 config.name = "triton-edge"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".ttir", ".test"]
+# .c: the C API's tests (test/CAPI), each running its own executable.
+config.suffixes = [".mlir", ".ttir", ".test", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.triton_edge_obj_root, "test")
 # The corpus holds data, not tests; test/Corpus and test/e2e walk it.
@@ -22,7 +23,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.triton_edge_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["triton-edge-opt", "triton-edge"], tool_dirs)
+llvm_config.add_tool_substitutions(["triton-edge-opt", "triton-edge", "triton-edge-capi-test"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.triton_edge_tools_dir, append_path=True)
 

@@ -380,6 +380,50 @@ TEST(Launch, CallerThreadsLaunchThroughTheCApiConcurrently) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
+// te_rt_launch_request_c: the struct form of te_rt_launch_c, reused across
+// launches with only the grid and the arguments rewritten (as the Python
+// driver does), reporting errors and threads_used as the argument form does.
+TEST(Launch, RequestStructLaunchesAndReportsLikeTheArgumentForm) {
+  constexpr int kN = 100;
+  std::vector<float> in(kN), out(kN, 0.0f);
+  for (int i = 0; i < kN; ++i) in[i] = static_cast<float>(i);
+  int32_t n = kN;
+  void *args[3] = {in.data(), out.data(), &n};
+  int32_t grid[3] = {(kN + 15) / 16, 1, 1};
+  char error[256] = "stale";
+  te_rt_launch_request r{};
+  r.fn = k_scale;
+  r.args = args;
+  r.grid = grid;
+  r.threads = 2;
+  r.dma = TE_RT_DMA_SYNC;
+  r.error = error;
+  r.error_size = sizeof error;
+  ASSERT_EQ(te_rt_launch_request_c(&r), 0) << error;
+  EXPECT_STREQ(error, "");
+  EXPECT_EQ(r.threads_used, 2);
+  for (int i = 0; i < kN; ++i) ASSERT_EQ(out[i], 3.0f * in[i] + 1.0f) << i;
+  // The same request again with a smaller grid: only the first program runs.
+  std::fill(out.begin(), out.end(), 0.0f);
+  grid[0] = 1;
+  r.threads = 1;
+  ASSERT_EQ(te_rt_launch_request_c(&r), 0) << error;
+  EXPECT_EQ(r.threads_used, 1);
+  EXPECT_EQ(out[15], 46.0f);
+  EXPECT_EQ(out[16], 0.0f);
+  // Errors: the argument form's checks and the kernel's assertion failures.
+  r.threads = -1;
+  EXPECT_EQ(te_rt_launch_request_c(&r), 1);
+  EXPECT_NE(std::string(error).find("threads must be >= 0"), std::string::npos) << error;
+  r.threads = 1;
+  r.fn = k_assert3;
+  r.args = nullptr;
+  grid[0] = 8;
+  EXPECT_EQ(te_rt_launch_request_c(&r), 1);
+  EXPECT_NE(std::string(error).find("assert"), std::string::npos) << error;
+  EXPECT_EQ(te_rt_launch_request_c(nullptr), 1);
+}
+
 TEST(Launch, FailureOutsideALaunchIsCounted) {
   int64_t before = te::unattached_failures();
   te_rt_assert_fail("stray", "x.py", 1, 0, 0, 0);

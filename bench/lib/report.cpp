@@ -180,8 +180,14 @@ std::string dbSweep(const json &res, std::FILE *out) {
 
 // ---- Markdown (also the body of the terminal table, in a plainer form) ----
 
-std::string markdown(const json &res) {
-  std::ostringstream o;
+/// "ok", "FAIL", or "-" for a row without a check.
+std::string checkCell(const json &r) {
+  return r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-";
+}
+
+/// Date, command, machine, build, settings, bandwidth and notes; what the
+/// columns mean.
+void headerMarkdown(std::ostringstream &o, const json &res) {
   const json &m = res["machine"];
   o << "# triton-edge benchmark report\n\n";
   o << "- Date: " << res.value("created", "") << (res.value("quick", false) ? " (quick run: smoke test, not for numbers)" : "") << "\n";
@@ -208,81 +214,99 @@ std::string markdown(const json &res) {
   o << "\nLatency = median of repeated calls; spread = interquartile range; CI = half-width of the 95%\n"
        "confidence interval of the median, relative. Speedups are ratios of medians from this run.\n"
        "Peer ratio = peer median / ours (same inputs, same thread count; > 1: ours is faster).\n";
-  for (const json &k : res["ladder"]) {
-    o << "\n## Ladder: " << k.value("label", "") << " (" << k.value("kernel", "") << ")\n\n";
-    if (k.contains("error")) { o << "Error: " << k["error"].get<std::string>() << "\n"; continue; }
-    o << "Bytes per call " << fmt("%.1f", k.value("bytes_per_call", 0) / 1048576.0) << " MiB, "
-      << k.value("programs", 0) << " programs, input sets rotated: " << k.value("rotation_sets", 1)
-      << ", cost model's `auto` choice: " << k.value("auto_threads", 0) << " context(s).";
-    if (k.contains("compile")) {
-      o << " Compile time:";
-      for (auto it = k["compile"].begin(); it != k["compile"].end(); ++it)
-        o << " " << it.key() << " " << fmt("%.3f s", it.value().value("seconds", 0.0)) << " ("
-          << it.value().value("target", "") << ")";
-      o << ".";
+}
+
+/// The ladder's rungs: median, spread, paired speedups, bandwidth, check.
+void rungsMarkdown(std::ostringstream &o, const json &k) {
+  o << "\n\n| rung | contexts | median | IQR | CI95 | step | cumulative | GB/s | % BW | check | note |\n"
+       "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n";
+  for (const json &r : k["rungs"]) {
+    if (r.contains("error")) {
+      o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | error: "
+        << r["error"].get<std::string>() << " | | | | | | | | |\n";
+      continue;
     }
-    o << "\n\n| rung | contexts | median | IQR | CI95 | step | cumulative | GB/s | % BW | check | note |\n"
-         "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n";
-    for (const json &r : k["rungs"]) {
-      if (r.contains("error")) {
-        o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | error: "
-          << r["error"].get<std::string>() << " | | | | | | | | |\n";
-        continue;
-      }
-      o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | "
-        << fmtTime(med(r)) << " | " << spread(r["stats"]) << " | " << ci(r["stats"]) << " | "
-        << withCI(r, "speedup_step", "speedup_step_ci95", "%.2fx") << " | "
-        << withCI(r, "speedup_cum", "speedup_cum_ci95", "%.2fx") << " | " << fmt("%.2f", r.value("gbs", 0.0))
-        << " | " << pctBw(r)
-        << " | " << (r.contains("check") ? (r["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-")
-        << " | " << dbNote(r) << " |\n";
-    }
-    forcedMarkdown(o, k);
-    if (!k.value("peers", json::array()).empty()) {
-      o << "\n| peer | contexts | median | IQR | GB/s | peer / ours | check | what |\n"
-           "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n";
-      for (const json &p : k["peers"])
-        o << "| " << p["name"].get<std::string>() << " | " << p["threads"].get<int>() << " | "
-          << fmtTime(med(p)) << " | " << spread(p["stats"]) << " | " << fmt("%.2f", p.value("gbs", 0.0))
-          << " | " << withCI(p, "ratio_to_ours", "ratio_ci95", "%.2f") << " | "
-          << (p.contains("check") ? (p["check"]["ok"].get<bool>() ? "ok" : "FAIL") : "-") << " | "
-          << p.value("detail", "") << " |\n";
-    }
-    std::string label = k.value("label", "");
-    o << "\n![ladder " << label << "](ladder_" << label << ".svg) ![peers " << label << "](peers_"
-      << label << ".svg)\n";
+    o << "| " << r["rung"].get<std::string>() << " | " << r["threads"].get<int>() << " | "
+      << fmtTime(med(r)) << " | " << spread(r["stats"]) << " | " << ci(r["stats"]) << " | "
+      << withCI(r, "speedup_step", "speedup_step_ci95", "%.2fx") << " | "
+      << withCI(r, "speedup_cum", "speedup_cum_ci95", "%.2fx") << " | " << fmt("%.2f", r.value("gbs", 0.0))
+      << " | " << pctBw(r) << " | " << checkCell(r) << " | " << dbNote(r) << " |\n";
   }
-  for (const json &s : res["scaling"]) {
-    o << "\n## MT scaling: " << s.value("label", "") << "\n\n";
-    if (s.contains("error")) { o << "Error: " << s["error"].get<std::string>() << "\n"; continue; }
-    o << "Speedup over one context (ratio of medians); `auto` = the cost model's choice "
-         "(contexts, speedup, time relative to the best measured count).\n\n| n | 1 ctx |";
-    std::vector<int> counts = s["contexts"].get<std::vector<int>>();
-    for (int t : counts) if (t > 1) o << " " << t << " ctx |";
-    o << " auto | best | peers (peer / best ours) |\n| ---: | ---: |";
-    for (int t : counts) if (t > 1) o << " ---: |";
-    o << " --- | ---: | --- |\n";
-    for (const json &pt : s["points"]) {
-      o << "| 2^" << pt["log2_n"].get<int>() << " |";
-      for (const json &r : pt["runs"]) {
-        if (r["threads"] == 1) o << " " << fmtTime(med(r)) << " |";
-        else o << " " << fmt("%.2fx", r.value("speedup", 0.0)) << " |";
-      }
-      const json &a = pt["auto"];
-      o << " " << a.value("threads", 0) << " ctx, " << fmt("%.2fx", a.value("speedup", 0.0)) << ", "
-        << fmt("%.2f", a.value("regret", 0.0)) << " | " << pt.value("best_threads", 0) << " |";
-      for (const json &p : pt.value("peers", json::array()))
-        o << " " << p["name"].get<std::string>() << "@" << p["threads"].get<int>() << " "
-          << fmt("%.2f", p.value("ratio_to_ours", 0.0)) << ";";
-      o << " |\n";
-    }
-    o << "\nCrossover (smallest n from which every larger size is faster than one context, CIs "
-         "not overlapping):";
-    for (auto it = s["crossover_n"].begin(); it != s["crossover_n"].end(); ++it)
-      o << " " << it.key() << " ctx: " << (it.value().is_null() ? std::string("none") : std::to_string(it.value().get<int64_t>())) << ";";
-    o << "\n\n![speedup](scaling_speedup_" << s.value("label", "") << ".svg) ![GB/s](scaling_gbs_"
-      << s.value("label", "") << ".svg)\n";
+}
+
+/// The peers of a ladder kernel against our best rung.
+void ladderPeersMarkdown(std::ostringstream &o, const json &k) {
+  if (k.value("peers", json::array()).empty()) return;
+  o << "\n| peer | contexts | median | IQR | GB/s | peer / ours | check | what |\n"
+       "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n";
+  for (const json &p : k["peers"])
+    o << "| " << p["name"].get<std::string>() << " | " << p["threads"].get<int>() << " | "
+      << fmtTime(med(p)) << " | " << spread(p["stats"]) << " | " << fmt("%.2f", p.value("gbs", 0.0))
+      << " | " << withCI(p, "ratio_to_ours", "ratio_ci95", "%.2f") << " | " << checkCell(p) << " | "
+      << p.value("detail", "") << " |\n";
+}
+
+/// One ladder kernel: its workload, rungs, the DB engines forced, peers, charts.
+void ladderMarkdown(std::ostringstream &o, const json &k) {
+  o << "\n## Ladder: " << k.value("label", "") << " (" << k.value("kernel", "") << ")\n\n";
+  if (k.contains("error")) { o << "Error: " << k["error"].get<std::string>() << "\n"; return; }
+  o << "Bytes per call " << fmt("%.1f", k.value("bytes_per_call", 0) / 1048576.0) << " MiB, "
+    << k.value("programs", 0) << " programs, input sets rotated: " << k.value("rotation_sets", 1)
+    << ", cost model's `auto` choice: " << k.value("auto_threads", 0) << " context(s).";
+  if (k.contains("compile")) {
+    o << " Compile time:";
+    for (auto it = k["compile"].begin(); it != k["compile"].end(); ++it)
+      o << " " << it.key() << " " << fmt("%.3f s", it.value().value("seconds", 0.0)) << " ("
+        << it.value().value("target", "") << ")";
+    o << ".";
   }
+  rungsMarkdown(o, k);
+  forcedMarkdown(o, k);
+  ladderPeersMarkdown(o, k);
+  std::string label = k.value("label", "");
+  o << "\n![ladder " << label << "](ladder_" << label << ".svg) ![peers " << label << "](peers_"
+    << label << ".svg)\n";
+}
+
+/// One MT sweep: speedup over one context per size and count, auto, the
+/// best count, the peers; the crossovers and charts.
+void scalingMarkdown(std::ostringstream &o, const json &s) {
+  o << "\n## MT scaling: " << s.value("label", "") << "\n\n";
+  if (s.contains("error")) { o << "Error: " << s["error"].get<std::string>() << "\n"; return; }
+  o << "Speedup over one context (ratio of medians); `auto` = the cost model's choice "
+       "(contexts, speedup, time relative to the best measured count).\n\n| n | 1 ctx |";
+  std::vector<int> counts = s["contexts"].get<std::vector<int>>();
+  for (int t : counts) if (t > 1) o << " " << t << " ctx |";
+  o << " auto | best | peers (peer / best ours) |\n| ---: | ---: |";
+  for (int t : counts) if (t > 1) o << " ---: |";
+  o << " --- | ---: | --- |\n";
+  for (const json &pt : s["points"]) {
+    o << "| 2^" << pt["log2_n"].get<int>() << " |";
+    for (const json &r : pt["runs"]) {
+      if (r["threads"] == 1) o << " " << fmtTime(med(r)) << " |";
+      else o << " " << fmt("%.2fx", r.value("speedup", 0.0)) << " |";
+    }
+    const json &a = pt["auto"];
+    o << " " << a.value("threads", 0) << " ctx, " << fmt("%.2fx", a.value("speedup", 0.0)) << ", "
+      << fmt("%.2f", a.value("regret", 0.0)) << " | " << pt.value("best_threads", 0) << " |";
+    for (const json &p : pt.value("peers", json::array()))
+      o << " " << p["name"].get<std::string>() << "@" << p["threads"].get<int>() << " "
+        << fmt("%.2f", p.value("ratio_to_ours", 0.0)) << ";";
+    o << " |\n";
+  }
+  o << "\nCrossover (smallest n from which every larger size is faster than one context, CIs "
+       "not overlapping):";
+  for (auto it = s["crossover_n"].begin(); it != s["crossover_n"].end(); ++it)
+    o << " " << it.key() << " ctx: " << (it.value().is_null() ? std::string("none") : std::to_string(it.value().get<int64_t>())) << ";";
+  o << "\n\n![speedup](scaling_speedup_" << s.value("label", "") << ".svg) ![GB/s](scaling_gbs_"
+    << s.value("label", "") << ".svg)\n";
+}
+
+std::string markdown(const json &res) {
+  std::ostringstream o;
+  headerMarkdown(o, res);
+  for (const json &k : res["ladder"]) ladderMarkdown(o, k);
+  for (const json &s : res["scaling"]) scalingMarkdown(o, s);
   o << dbSweep(res, nullptr);
   return o.str();
 }
@@ -337,141 +361,186 @@ std::string csv(const json &res) {
   return o.str();
 }
 
+// ---- SVG charts ----
+
+/// A rung as a bar of the ladder chart: median (us), IQR whisker, ratio.
+svg::Bar rungBar(const json &r, const std::string &label, const std::string &ratio, bool hatched,
+                 int index) {
+  svg::Bar b;
+  b.label = label;
+  b.color = svg::color(index);
+  b.hatched = hatched;
+  if (r.contains("stats")) {
+    b.value = med(r) * 1e6;
+    b.lo = r["stats"].value("q1_s", 0.0) * 1e6;
+    b.hi = r["stats"].value("q3_s", 0.0) * 1e6;
+    b.note = fmtTime(med(r)) + "\n" + ratio;
+  } else {
+    b.note = "error";
+  }
+  return b;
+}
+
+/// ladder_<label>.svg: the rungs' latency with their cumulative speedup,
+/// then the forced DB engines, striped (their ratio is to +Vec+MT).
+void ladderChart(const json &k, const std::string &dir) {
+  std::vector<svg::Bar> bars;
+  for (const json &r : k["rungs"]) {
+    std::string ratio = fmt("%.2fx", r.value("speedup_cum", 0.0));
+    if (r.value("variant", "") == "auto" && r.value("double_buffered", 0) == 0) ratio += " (no DB)";
+    bars.push_back(rungBar(r, r["rung"].get<std::string>(), ratio, false, int(bars.size())));
+  }
+  for (const json &r : k.value("db_forced", json::array())) {
+    std::string name = r["rung"].get<std::string>();
+    std::string engine = name.substr(name.find(", ") + 2);
+    engine = engine.substr(0, engine.find(' '));
+    bars.push_back(rungBar(r, "DB forced\n" + engine, fmt("%.2fx vs MT", r.value("vs_mt", 0.0)),
+                           true, int(bars.size())));
+  }
+  std::string label = k.value("label", "");
+  writeFile(dir + "/ladder_" + label + ".svg",
+            svg::barChart("Ladder: " + label + " (median, IQR; striped: DB forced, vs +Vec+MT)",
+                          {"latency (us, log scale)", true, false}, bars));
+}
+
+/// peers_<label>.svg: ours (best 1-context and multi-context rung) vs the
+/// peers vs the copy bandwidth `bwN`, as GB/s.
+void peersChart(const json &k, double bwN, const std::string &dir) {
+  std::vector<svg::Bar> pb;
+  double best1 = 0, bestN = 0;
+  for (const json &r : k["rungs"]) {
+    double g = r.value("gbs", 0.0);
+    if (r.value("threads", 1) == 1) best1 = std::max(best1, g);
+    else bestN = std::max(bestN, g);
+  }
+  pb.push_back({"ours 1 ctx", "", best1, 0, 0, svg::color(0)});
+  pb.push_back({"ours MT", "", bestN, 0, 0, svg::color(0)});
+  int c = 1;
+  for (const json &p : k.value("peers", json::array()))
+    pb.push_back({p["name"].get<std::string>() + " " + std::to_string(p["threads"].get<int>()) + "ctx", "",
+                  p.value("gbs", 0.0), 0, 0, svg::color(c++)});
+  pb.push_back({"copy BW", "", bwN, 0, 0, "#999999"});
+  for (svg::Bar &b : pb) b.note = fmt("%.1f", b.value);
+  std::string label = k.value("label", "");
+  writeFile(dir + "/peers_" + label + ".svg",
+            svg::barChart("Ours vs peers vs measured copy bandwidth: " + label,
+                          {"achieved GB/s (bytes touched / median)", false, false}, pb));
+}
+
+/// One colour per context count in both scaling charts (1/2/4/8/16 fixed);
+/// other counts and the peers take the rest of the palette in turn.
+class ScalingPalette {
+public:
+  std::string forCount(int t) {
+    if (!colors.count(t)) colors[t] = next();
+    return colors[t];
+  }
+  std::string next() {
+    static const char *rest[] = {"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+                                 "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"};
+    return rest[nextRest++ % 10];
+  }
+
+private:
+  int nextRest = 0;
+  std::map<int, std::string> colors = {{1, "#7f7f7f"}, {2, "#1f77b4"}, {4, "#ff7f0e"},
+                                       {8, "#2ca02c"}, {16, "#d62728"}};
+};
+
+/// Ours over the sizes: the speedup chart gets one line per power-of-two
+/// count (1, 2, 4, 8, 16) present, so that it reads at a glance; the GB/s
+/// chart keeps every count.
+void oursSeries(const json &s, ScalingPalette &palette, std::vector<svg::Series> &speedup,
+                std::vector<svg::Series> &gbs) {
+  std::vector<int> counts = s["contexts"].get<std::vector<int>>();
+  std::vector<int> shown;
+  for (int t : counts)
+    if (t == 1 || t == 2 || t == 4 || t == 8 || t == 16) shown.push_back(t);
+  if (shown.size() < 2) shown = counts;
+  for (int t : counts) {
+    svg::Series a{std::to_string(t) + (t == 1 ? " ctx (baseline)" : " ctx"), palette.forCount(t), {}, {}, false, {}};
+    svg::Series g = a;
+    g.name = std::to_string(t) + " ctx";
+    for (const json &pt : s["points"])
+      for (const json &r : pt["runs"])
+        if (r["threads"] == t && r.contains("stats")) {
+          a.x.push_back(pt["log2_n"].get<int>());
+          a.y.push_back(r.value("speedup", 0.0));
+          g.x.push_back(pt["log2_n"].get<int>());
+          g.y.push_back(r.value("gbs", 0.0));
+        }
+    if (std::find(shown.begin(), shown.end(), t) != shown.end()) speedup.push_back(a);
+    gbs.push_back(g);
+  }
+}
+
+/// auto: dashed black, each point labelled with the count it chose.
+svg::Series autoSeries(const json &res, const json &s) {
+  svg::Series au{"auto (" + res.value("auto_mode", std::string("measured")) + ")", "#000000", {}, {}, true, {}};
+  for (const json &pt : s["points"]) {
+    au.x.push_back(pt["log2_n"].get<int>());
+    au.y.push_back(pt["auto"].value("speedup", 0.0));
+    au.labels.push_back("k=" + std::to_string(pt["auto"].value("threads", 0)));
+  }
+  return au;
+}
+
+/// The peers' GB/s (one line per peer and thread count), then the copy
+/// bandwidth `bwN` as a dashed line.
+void peerSeries(const json &s, double bwN, ScalingPalette &palette, std::vector<svg::Series> &gbs) {
+  std::map<std::string, svg::Series> peers;
+  for (const json &pt : s["points"])
+    for (const json &p : pt.value("peers", json::array())) {
+      std::string name = p["name"].get<std::string>() + " " + std::to_string(p["threads"].get<int>()) + "ctx";
+      svg::Series &sr = peers[name];
+      sr.name = name;
+      sr.x.push_back(pt["log2_n"].get<int>());
+      sr.y.push_back(p.value("gbs", 0.0));
+    }
+  for (auto &kv : peers) { kv.second.color = palette.next(); gbs.push_back(kv.second); }
+  svg::Series lim{"copy BW", "#999999", {}, {}, true};
+  if (!s["points"].empty()) {
+    lim.x = {double(s["points"].front()["log2_n"].get<int>()), double(s["points"].back()["log2_n"].get<int>())};
+    lim.y = {bwN, bwN};
+  }
+  gbs.push_back(lim);
+}
+
+/// scaling_speedup_<label>.svg and scaling_gbs_<label>.svg; the first
+/// sweep's also under the names they had before there were several.
+void scalingCharts(const json &res, const json &s, double bwN, const std::string &dir, bool first) {
+  ScalingPalette palette;
+  std::vector<svg::Series> sp, gb;
+  oursSeries(s, palette, sp, gb);
+  sp.push_back(autoSeries(res, s));
+  peerSeries(s, bwN, palette, gb);
+  std::string label = s.value("label", "");
+  std::string speedup = svg::lineChart("MT scaling: " + label + ", speedup over one context",
+                                       {"elements (log2 scale)", false, true},
+                                       {"speedup over 1 context (x)", false, false}, sp);
+  std::string gbs = svg::lineChart("Achieved bandwidth: " + label + ", ours vs peers vs copy bandwidth",
+                                   {"elements (log2 scale)", false, true}, {"GB/s", true, false}, gb);
+  writeFile(dir + "/scaling_speedup_" + label + ".svg", speedup);
+  writeFile(dir + "/scaling_gbs_" + label + ".svg", gbs);
+  if (first) {
+    writeFile(dir + "/scaling_speedup.svg", speedup);
+    writeFile(dir + "/scaling_gbs.svg", gbs);
+  }
+}
+
 void charts(const json &res, const std::string &dir) {
   double bwN = 0;
   for (const json &b : res["bandwidth"]) bwN = std::max(bwN, b.value("copy_gbs", 0.0));
   for (const json &k : res["ladder"]) {
     if (!k.contains("rungs")) continue;
-    std::string label = k.value("label", "");
-    std::vector<svg::Bar> bars;
-    int i = 0;
-    auto bar = [&](const json &r, const std::string &label, const std::string &ratio, bool hatched) {
-      svg::Bar b;
-      b.label = label;
-      b.color = svg::color(i++);
-      b.hatched = hatched;
-      if (r.contains("stats")) {
-        b.value = med(r) * 1e6;
-        b.lo = r["stats"].value("q1_s", 0.0) * 1e6;
-        b.hi = r["stats"].value("q3_s", 0.0) * 1e6;
-        b.note = fmtTime(med(r)) + "\n" + ratio;
-      } else {
-        b.note = "error";
-      }
-      bars.push_back(b);
-    };
-    for (const json &r : k["rungs"]) {
-      std::string ratio = fmt("%.2fx", r.value("speedup_cum", 0.0));
-      if (r.value("variant", "") == "auto" && r.value("double_buffered", 0) == 0) ratio += " (no DB)";
-      bar(r, r["rung"].get<std::string>(), ratio, false);
-    }
-    // The forced DB engines, striped: their ratio is to +Vec+MT, not cumulative.
-    for (const json &r : k.value("db_forced", json::array())) {
-      std::string name = r["rung"].get<std::string>();
-      std::string engine = name.substr(name.find(", ") + 2);
-      engine = engine.substr(0, engine.find(' '));
-      bar(r, "DB forced\n" + engine, fmt("%.2fx vs MT", r.value("vs_mt", 0.0)), true);
-    }
-    writeFile(dir + "/ladder_" + label + ".svg",
-              svg::barChart("Ladder: " + label + " (median, IQR; striped: DB forced, vs +Vec+MT)",
-                            {"latency (us, log scale)", true, false}, bars));
-    // Ours (best 1-context and multi-context rung) vs peers vs the bandwidth limit, as GB/s.
-    std::vector<svg::Bar> pb;
-    double best1 = 0, bestN = 0;
-    for (const json &r : k["rungs"]) {
-      double g = r.value("gbs", 0.0);
-      if (r.value("threads", 1) == 1) best1 = std::max(best1, g);
-      else bestN = std::max(bestN, g);
-    }
-    pb.push_back({"ours 1 ctx", "", best1, 0, 0, svg::color(0)});
-    pb.push_back({"ours MT", "", bestN, 0, 0, svg::color(0)});
-    int c = 1;
-    for (const json &p : k.value("peers", json::array()))
-      pb.push_back({p["name"].get<std::string>() + " " + std::to_string(p["threads"].get<int>()) + "ctx", "",
-                    p.value("gbs", 0.0), 0, 0, svg::color(c++)});
-    pb.push_back({"copy BW", "", bwN, 0, 0, "#999999"});
-    for (svg::Bar &b : pb) b.note = fmt("%.1f", b.value);
-    writeFile(dir + "/peers_" + label + ".svg",
-              svg::barChart("Ours vs peers vs measured copy bandwidth: " + label,
-                            {"achieved GB/s (bytes touched / median)", false, false}, pb));
+    ladderChart(k, dir);
+    peersChart(k, bwN, dir);
   }
-  bool firstScaling = true;
+  bool first = true;
   for (const json &s : res["scaling"]) {
     if (!s.contains("points")) continue;
-    std::vector<int> counts = s["contexts"].get<std::vector<int>>();
-    // The speedup chart: one line per power-of-two count (1, 2, 4, 8, 16)
-    // present, each its own colour, so that it reads at a glance; the GB/s
-    // chart keeps every count.
-    std::vector<int> shown;
-    for (int t : counts)
-      if (t == 1 || t == 2 || t == 4 || t == 8 || t == 16) shown.push_back(t);
-    if (shown.size() < 2) shown = counts;
-    // One colour per count in both charts (1/2/4/8/16 fixed); other counts
-    // and the peers take the rest of the palette in turn.
-    static const char *rest[] = {"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
-                                 "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"};
-    int nextRest = 0;
-    auto another = [&]() { return std::string(rest[nextRest++ % 10]); };
-    std::map<int, std::string> colors = {{1, "#7f7f7f"}, {2, "#1f77b4"}, {4, "#ff7f0e"},
-                                         {8, "#2ca02c"}, {16, "#d62728"}};
-    auto countColor = [&](int t) {
-      if (!colors.count(t)) colors[t] = another();
-      return colors[t];
-    };
-    std::vector<svg::Series> sp, gb;
-    for (size_t ci = 0; ci < counts.size(); ++ci) {
-      int t = counts[ci];
-      svg::Series a{std::to_string(t) + (t == 1 ? " ctx (baseline)" : " ctx"), countColor(t), {}, {}, false, {}};
-      svg::Series g = a;
-      g.name = std::to_string(t) + " ctx";
-      for (const json &pt : s["points"])
-        for (const json &r : pt["runs"])
-          if (r["threads"] == t && r.contains("stats")) {
-            a.x.push_back(pt["log2_n"].get<int>());
-            a.y.push_back(r.value("speedup", 0.0));
-            g.x.push_back(pt["log2_n"].get<int>());
-            g.y.push_back(r.value("gbs", 0.0));
-          }
-      if (std::find(shown.begin(), shown.end(), t) != shown.end()) sp.push_back(a);
-      gb.push_back(g);
-    }
-    // auto: dashed black, each point labelled with the count it chose.
-    svg::Series au{"auto (" + res.value("auto_mode", std::string("measured")) + ")", "#000000", {}, {}, true, {}};
-    for (const json &pt : s["points"]) {
-      au.x.push_back(pt["log2_n"].get<int>());
-      au.y.push_back(pt["auto"].value("speedup", 0.0));
-      au.labels.push_back("k=" + std::to_string(pt["auto"].value("threads", 0)));
-    }
-    sp.push_back(au);
-    std::map<std::string, svg::Series> peers;
-    for (const json &pt : s["points"])
-      for (const json &p : pt.value("peers", json::array())) {
-        std::string name = p["name"].get<std::string>() + " " + std::to_string(p["threads"].get<int>()) + "ctx";
-        svg::Series &sr = peers[name];
-        sr.name = name;
-        sr.x.push_back(pt["log2_n"].get<int>());
-        sr.y.push_back(p.value("gbs", 0.0));
-      }
-    for (auto &kv : peers) { kv.second.color = another(); gb.push_back(kv.second); }
-    svg::Series lim{"copy BW", "#999999", {}, {}, true};
-    if (!s["points"].empty()) {
-      lim.x = {double(s["points"].front()["log2_n"].get<int>()), double(s["points"].back()["log2_n"].get<int>())};
-      lim.y = {bwN, bwN};
-    }
-    gb.push_back(lim);
-    std::string label = s.value("label", "");
-    std::string speedup = svg::lineChart("MT scaling: " + label + ", speedup over one context",
-                                         {"elements (log2 scale)", false, true},
-                                         {"speedup over 1 context (x)", false, false}, sp);
-    std::string gbs = svg::lineChart("Achieved bandwidth: " + label + ", ours vs peers vs copy bandwidth",
-                                     {"elements (log2 scale)", false, true}, {"GB/s", true, false}, gb);
-    writeFile(dir + "/scaling_speedup_" + label + ".svg", speedup);
-    writeFile(dir + "/scaling_gbs_" + label + ".svg", gbs);
-    if (firstScaling) { // the names of the first sweep's charts stay as they were
-      writeFile(dir + "/scaling_speedup.svg", speedup);
-      writeFile(dir + "/scaling_gbs.svg", gbs);
-      firstScaling = false;
-    }
+    scalingCharts(res, s, bwN, dir, first);
+    first = false;
   }
 }
 
@@ -548,95 +617,6 @@ void write_reports(const json &res, const std::string &dir) {
   writeFile(dir + "/results.csv", csv(res));
   writeFile(dir + "/report.md", markdown(res));
   charts(res, dir);
-}
-
-// ---- flags shared by `triton-edge bench` and te-bench ----
-
-bool parse_run_flags(const std::vector<std::string> &args, RunConfig &cfg,
-                     std::vector<std::string> &rest, std::string &error) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string &a = args[i];
-    auto value = [&](const std::string &name, std::string &out) {
-      if (a.rfind(name + "=", 0) == 0) { out = a.substr(name.size() + 1); return true; }
-      if (a == name && i + 1 < args.size()) { out = args[++i]; return true; }
-      return false;
-    };
-    auto toInt = [&](const std::string &v, int lo, int hi, int &out, const char *what) {
-      char *end = nullptr;
-      long n = std::strtol(v.c_str(), &end, 10);
-      if (v.empty() || *end || n < lo || n > hi) {
-        error = std::string(what) + " takes a number from " + std::to_string(lo) + " to " +
-                std::to_string(hi) + ", got '" + v + "'";
-        return false;
-      }
-      out = static_cast<int>(n);
-      return true;
-    };
-    std::string v;
-    if (a == "--quick") {
-      cfg.quick = true;
-      if (cfg.log2_max == 24) cfg.log2_max = 16;
-    } else if (a == "--no-pin") cfg.pin = false;
-    else if (a == "--no-progress") cfg.progress = false;
-    else if (a == "--no-scaling") cfg.do_scaling = false;
-    else if (a == "--no-ladder") cfg.do_ladder = false;
-    else if (value("--threads", v)) { if (!toInt(v, 1, 256, cfg.threads, "--threads")) return false; }
-    else if (value("--max-contexts", v)) { if (!toInt(v, 1, 256, cfg.max_contexts, "--max-contexts")) return false; }
-    else if (value("--contexts", v)) { // comma-separated counts, 1 first
-      cfg.contexts.clear();
-      for (size_t p = 0; p <= v.size();) {
-        size_t q = v.find(',', p);
-        if (q == std::string::npos) q = v.size();
-        int c = 0;
-        if (!toInt(v.substr(p, q - p), 1, 256, c, "--contexts")) return false;
-        cfg.contexts.push_back(c);
-        p = q + 1;
-      }
-      if (cfg.contexts.empty() || cfg.contexts[0] != 1) { error = "--contexts starts with 1 (the speedups are over one context)"; return false; }
-    }
-    else if (value("--sizes", v)) { // A..B as log2 exponents
-      auto dots = v.find("..");
-      if (dots == std::string::npos) { error = "--sizes takes LO..HI (log2 of the element count)"; return false; }
-      if (!toInt(v.substr(0, dots), 4, 30, cfg.log2_min, "--sizes LO") ||
-          !toInt(v.substr(dots + 2), cfg.log2_min, 30, cfg.log2_max, "--sizes HI"))
-        return false;
-    } else if (value("--out", v) || value("-o", v)) cfg.out_dir = v;
-    else if (value("--peers-dir", v)) cfg.peers_dir = v;
-    else if (value("--db-dma", v)) {
-      error = "--db-dma is gone: the +DB rung uses --db=auto and every DB engine has its own "
-              "row ('DB forced, ...') in each run";
-      return false;
-    } else if (value("--auto", v)) {
-      te::AutoMode mode;
-      if (!te::parse_auto_mode(v, mode)) {
-        error = "--auto takes measured or deterministic, got '" + v + "'";
-        return false;
-      }
-      cfg.auto_mode = v;
-    }
-    else if (value("--extra-peers", v)) cfg.extra_peer_files.push_back(v);
-    else if (value("--run-target", v)) cfg.target = v;
-    else rest.push_back(a);
-  }
-  return true;
-}
-
-std::string run_flags_help() {
-  return "Run options:\n"
-         "  --quick               smoke run (few samples, sizes 2^10..2^16 step 4x): seconds, not numbers\n"
-         "  --threads=N           contexts of the MT rungs and of threaded peers (default: all CPUs)\n"
-         "  --max-contexts=N      scaling: contexts 1..N (default: all CPUs; more oversubscribes)\n"
-         "  --contexts=1,2,4,...  scaling: only these context counts (starting with 1)\n"
-         "  --sizes=LO..HI        scaling: sizes 2^LO..2^HI (default 10..24)\n"
-         "  --no-ladder, --no-scaling  skip a part\n"
-         "  --auto=MODE           how --threads=auto decides: measured (calibrated at run time;\n"
-         "                        default, or TRITON_EDGE_AUTO) or deterministic (fixed model)\n"
-         "  --no-pin              do not pin contexts to CPUs\n"
-         "  --out=DIR             results folder (default bench-results)\n"
-         "  --peers-dir=DIR       where libte_peer_*.so are (default: EXE/../lib)\n"
-         "  --extra-peers=FILE    merge peer timings from torch_peers.py (JSON)\n"
-         "  --run-target=T        use the kernels compiled for T (default: best for this CPU)\n"
-         "  --no-progress         no progress bar\n";
 }
 
 } // namespace te::bench

@@ -4,6 +4,11 @@ caches (every cache directory new) and warm ones (the same directories again,
 a new process), for the models of python/examples/models.py.
 
     python compile_latency.py [--models gpt2,llama,mobilenet] [--rounds 2] [--out results.json]
+        [--backends cpp,triton] [--edge-routes in-process] [--states cold,warm]
+
+--edge-routes in-process,cli measures the Triton backend once per way of
+compiling a kernel: in process (the compiler library, the default) and the
+CLI fallback (TRITON_EDGE_IN_PROCESS=0, one process per kernel).
 
 Each measurement is a fresh Python process: it builds the model, runs eager
 once (so imports and allocation are not counted), then times the first
@@ -73,9 +78,10 @@ def child(model_name, backend):
                       "edge_compiled": ours["compiled"]}))
 
 
-def measure(model_name, backend, caches):
+def measure(model_name, backend, caches, route="in-process"):
     env = dict(os.environ, TORCHINDUCTOR_CACHE_DIR=caches["inductor"],
-               TRITON_CACHE_DIR=caches["triton"], TRITON_EDGE_CACHE_DIR=caches["edge"])
+               TRITON_CACHE_DIR=caches["triton"], TRITON_EDGE_CACHE_DIR=caches["edge"],
+               TRITON_EDGE_IN_PROCESS="0" if route == "cli" else "1")
     r = subprocess.run([sys.executable, __file__, "--child", model_name, backend], env=env,
                        capture_output=True, text=True, timeout=1800)
     if r.returncode != 0:
@@ -91,32 +97,51 @@ def main():
     p.add_argument("--models", default="gpt2,llama,mobilenet")
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--out", default="")
+    p.add_argument("--backends", default="cpp,triton")
+    p.add_argument("--edge-routes", default="in-process")
+    p.add_argument("--states", default="cold,warm")
     a = p.parse_args()
     if a.child:
         return child(*a.child)
+    configs = [(b, r) for b in a.backends.split(",")
+               for r in (a.edge_routes.split(",") if b == "triton" else ("",))]
+    states = a.states.split(",")
     rows = []
     for rnd in range(a.rounds):
         for name in a.models.split(","):
-            order = ("cpp", "triton") if rnd % 2 == 0 else ("triton", "cpp")
-            for backend in order:
+            # Interleaved: the configurations' order rotates per round.
+            k = rnd % len(configs)
+            for backend, route in configs[k:] + configs[:k]:
                 root = tempfile.mkdtemp(prefix=f"latency-{name}-{backend}-")
-                caches = {k: os.path.join(root, k) for k in ("inductor", "triton", "edge")}
-                for state in ("cold", "warm"):
-                    m = measure(name, backend, caches)
-                    m.update(model=name, backend=backend, state=state, round=rnd)
+                caches = {c: os.path.join(root, c) for c in ("inductor", "triton", "edge")}
+                for state in states:
+                    m = measure(name, backend, caches, route or "in-process")
+                    m.update(model=name, backend=backend, route=route, state=state, round=rnd)
                     rows.append(m)
-                    print(f"{name:10s} {backend:6s} {state:4s} round {rnd}: first call "
+                    print(f"{name:10s} {backend:6s} {route:10s} {state:4s} round {rnd}: first call "
                           f"{m['first_s']:.2f} s, compile work {m['compile_s']:.2f} s; in triton-edge's "
                           f"compile step {m['edge_compile_s']:.2f} s ({m['edge_calls']} kernels asked, "
                           f"{m['edge_compiled']} compiled)", flush=True)
-    print("\nmodel      backend state  compile work s (median over rounds)")
+    print("\nmodel      backend route       state  compile work s (median over rounds)")
     for name in a.models.split(","):
-        for backend in ("cpp", "triton"):
-            for state in ("cold", "warm"):
-                v = [r["compile_s"] for r in rows if (r["model"], r["backend"], r["state"]) ==
-                     (name, backend, state)]
-                print(f"{name:10s} {backend:7s} {state:5s}  {statistics.median(v):8.2f}  "
+        for backend, route in configs:
+            for state in states:
+                v = [r["compile_s"] for r in rows if (r["model"], r["backend"], r["route"], r["state"])
+                     == (name, backend, route, state)]
+                print(f"{name:10s} {backend:7s} {route:11s} {state:5s}  {statistics.median(v):8.2f}  "
                       f"(n={len(v)}: {', '.join(f'{x:.2f}' for x in v)})")
+    routes = a.edge_routes.split(",")
+    if "triton" in a.backends.split(",") and {"in-process", "cli"} <= set(routes):
+        print("\nthe Triton backend's first call, CLI fallback / in process, paired by round")
+        for name in a.models.split(","):
+            for state in states:
+                by = {(r["route"], r["round"]): r["first_s"] for r in rows
+                      if (r["model"], r["backend"], r["state"]) == (name, "triton", state)}
+                ratios = [by[("cli", k)] / by[("in-process", k)] for k in range(a.rounds)]
+                diffs = [by[("cli", k)] - by[("in-process", k)] for k in range(a.rounds)]
+                print(f"{name:10s} {state:5s} ratio median {statistics.median(ratios):.2f} "
+                      f"({', '.join(f'{x:.2f}' for x in ratios)}); CLI - in process median "
+                      f"{statistics.median(diffs):+.2f} s ({', '.join(f'{x:+.2f}' for x in diffs)})")
     if a.out:
         with open(a.out, "w") as f:
             json.dump(rows, f, indent=1)

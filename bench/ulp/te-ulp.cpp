@@ -301,10 +301,7 @@ std::string fmtFloat(float f) {
   return b;
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
-  Options opt;
+bool parseArgs(int argc, char **argv, Options &opt) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--quick") opt.quick = true;
@@ -312,110 +309,163 @@ int main(int argc, char **argv) {
     else if (a.rfind("--dir=", 0) == 0) opt.dir = a.substr(6);
     else if (a.rfind("--only=", 0) == 0) opt.only = a.substr(7);
     else if (a == "-v") opt.verbose = true;
-    else return usage();
+    else return false;
   }
-  int threads = opt.threads > 0 ? opt.threads : (int)std::max(1u, std::thread::hardware_concurrency());
-  const char *modes[2] = {"vec", "novec"};
+  return true;
+}
 
+const char *const kModes[2] = {"vec", "novec"};
+
+// ---- Sweeping a row ----------------------------------------------------------
+
+constexpr uint64_t kChunk = 1u << 20;
+
+/// The inputs of a row: every float32 (unary), a stratified sample of them
+/// (quick; pow rows), or the pow grid of (x, y).
+struct Inputs {
+  UnarySampler us;
+  bool grid = false;
+  std::vector<float> gx, gy;
+  uint64_t total() const { return grid ? (uint64_t)gx.size() * gy.size() : us.count(); }
+  void at(uint64_t k, float &x, float &y) const {
+    if (grid) { x = gx[k / gy.size()]; y = gy[k % gy.size()]; }
+    else { x = us.at(k); y = 0; }
+  }
+};
+
+Inputs inputsFor(const Spec &spec, bool quick) {
+  // Full: every float (unary); pow rows use a dense 2^-4-strided sweep of x,
+  // since each exponent is its own row. Quick: 2^24 strata.
+  bool isPowRow = spec.shape != Shape::Unary || spec.row.rfind("pow", 0) == 0;
+  Inputs in{UnarySampler{!quick && !isPowRow, quick ? 8 : 4}, spec.grid, {}, {}};
+  if (spec.grid) {
+    int n = quick ? 2048 : 8192;
+    in.gx = gridValues(n, 1, false);
+    in.gy = gridValues(n, 1000003, true);
+  }
+  return in;
+}
+
+/// One result of mode m: its error (or special failure) counted in every
+/// domain that holds (x, y). `st`: [mode * domains + domain].
+void record(const Spec &spec, std::vector<Stats> &st, int m, float x, float y, float got,
+            const Verdict &v) {
+  size_t nd = spec.domains.size();
+  for (size_t d = 0; d < nd; ++d) {
+    if (!spec.domains[d].in(x, y)) continue;
+    Stats &s = st[m * nd + d];
+    ++s.n;
+    if (v.fail) {
+      if (!s.fails) { s.failX = x; s.failY = y; s.failGot = got; }
+      ++s.fails;
+      continue;
+    }
+    s.sum += v.err;
+    if (v.err > s.maxErr || std::isnan(s.maxX)) {
+      s.maxErr = v.err; s.maxX = x; s.maxY = y; s.maxGot = got;
+    }
+  }
+}
+
+/// A worker (context t): takes chunks of inputs from `next` until none is
+/// left, runs both kernels on each and judges every result against the
+/// reference.
+void work(const Spec &spec, const Kernel (&k)[2], const Inputs &in, std::atomic<uint64_t> &next,
+          int t, std::vector<Stats> &st) {
+  const uint64_t total = in.total(), chunks = (total + kChunk - 1) / kChunk;
+  std::vector<float> x(kChunk), y(kChunk), out[2] = {std::vector<float>(kChunk),
+                                                      std::vector<float>(kChunk)};
+  for (uint64_t c; (c = next.fetch_add(1)) < chunks;) {
+    uint64_t base = c * kChunk;
+    int32_t n = (int32_t)std::min<uint64_t>(kChunk, total - base);
+    for (int32_t i = 0; i < n; ++i) in.at(base + i, x[i], y[i]);
+    for (int m = 0; m < 2; ++m)
+      k[m].run(spec.shape, x.data(), y.data(), out[m].data(), n, spec.sf, spec.si, t);
+    for (int32_t i = 0; i < n; ++i) {
+      double r = spec.ref(x[i], y[i]);
+      for (int m = 0; m < 2; ++m) record(spec, st, m, x[i], y[i], out[m][i], judge(out[m][i], r));
+    }
+  }
+}
+
+/// The row's statistics per mode and domain ([mode * domains + domain]),
+/// swept on `threads` threads and merged.
+std::vector<Stats> sweep(const Spec &spec, const Kernel (&k)[2], bool quick, int threads) {
+  Inputs in = inputsFor(spec, quick);
+  size_t nd = spec.domains.size();
+  std::vector<std::vector<Stats>> perThread(threads, std::vector<Stats>(2 * nd));
+  std::atomic<uint64_t> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back(work, std::cref(spec), std::cref(k), std::cref(in), std::ref(next), t,
+                      std::ref(perThread[t]));
+  for (auto &th : pool) th.join();
+  std::vector<Stats> merged(2 * nd);
+  for (size_t i = 0; i < 2 * nd; ++i)
+    for (int t = 0; t < threads; ++t) merged[i].merge(perThread[t][i]);
+  return merged;
+}
+
+// ---- The table ---------------------------------------------------------------
+
+/// Prints one row of the table; false when it exceeds its bound or has a
+/// special-value failure.
+bool printRow(const Spec &spec, const char *mode, const Domain &dom, const Stats &s) {
+  bool ok = s.fails == 0 && s.maxErr <= dom.bound;
+  std::string where = fmtFloat(s.maxX);
+  if (spec.shape == Shape::Binary) where += ", " + fmtFloat(s.maxY);
+  where += " -> " + fmtFloat(s.maxGot);
+  std::string failInfo = std::to_string(s.fails);
+  if (s.fails) {
+    failInfo += " (first: x=" + fmtFloat(s.failX);
+    if (spec.shape == Shape::Binary) failInfo += ", y=" + fmtFloat(s.failY);
+    failInfo += " got " + fmtFloat(s.failGot) + ", want " +
+                fmtFloat((float)spec.ref(s.failX, s.failY)) + ")";
+  }
+  char bound[16];
+  if (std::isinf(dom.bound)) std::snprintf(bound, sizeof bound, "-");
+  else std::snprintf(bound, sizeof bound, "%g", dom.bound);
+  std::printf("%-18s %-6s %-11s %12.3f %-32s %10.4f %8s %s%s\n", spec.row.c_str(), mode,
+              dom.name.c_str(), s.maxErr, where.c_str(),
+              s.n > s.fails ? s.sum / (double)(s.n - s.fails) : 0.0, bound, failInfo.c_str(),
+              ok ? "" : "  FAIL");
+  return ok;
+}
+
+/// Opens the row's kernel compiled with --vec=on and --vec=off.
+bool openKernels(const Options &opt, const Spec &spec, Kernel (&k)[2]) {
+  try {
+    for (int m = 0; m < 2; ++m)
+      k[m].lib = std::make_unique<te::KernelLibrary>(te::KernelLibrary::open(
+          opt.dir + "/" + spec.kernel + "." + kModes[m] + ".so", "ulp_" + spec.kernel));
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "te-ulp: %s\n", e.what());
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options opt;
+  if (!parseArgs(argc, argv, opt)) return usage();
+  int threads = opt.threads > 0 ? opt.threads : (int)std::max(1u, std::thread::hardware_concurrency());
   std::printf("te-ulp: %s sweep, %d threads, kernels from %s\n",
               opt.quick ? "quick (stratified)" : "full (all 2^32 float32 inputs)", threads,
               opt.dir.c_str());
   std::printf("%-18s %-6s %-11s %12s %-32s %10s %8s %s\n", "function", "mode", "domain",
               "max ULP", "where (x[, y] -> got)", "mean ULP", "bound", "special failures");
-
   bool allOk = true;
-  constexpr uint64_t kChunk = 1u << 20;
   for (const Spec &spec : makeSpecs()) {
     if (!opt.only.empty() && spec.row.find(opt.only) == std::string::npos) continue;
     Kernel k[2];
-    try {
-      for (int m = 0; m < 2; ++m)
-        k[m].lib = std::make_unique<te::KernelLibrary>(te::KernelLibrary::open(
-            opt.dir + "/" + spec.kernel + "." + modes[m] + ".so", "ulp_" + spec.kernel));
-    } catch (const std::exception &e) {
-      std::fprintf(stderr, "te-ulp: %s\n", e.what());
-      return 2;
-    }
-    // Full: every float (unary); pow rows use a dense 2^-4-strided sweep of x,
-    // since each exponent is its own row. Quick: 2^24 strata.
-    bool isPowRow = spec.shape != Shape::Unary || spec.row.rfind("pow", 0) == 0;
-    UnarySampler us{!opt.quick && !isPowRow, opt.quick ? 8 : 4};
-    std::vector<float> gx, gy;
-    if (spec.grid) {
-      int n = opt.quick ? 2048 : 8192;
-      gx = gridValues(n, 1, false);
-      gy = gridValues(n, 1000003, true);
-    }
-    uint64_t total = spec.grid ? (uint64_t)gx.size() * gy.size() : us.count();
-    uint64_t chunks = (total + kChunk - 1) / kChunk;
+    if (!openKernels(opt, spec, k)) return 2;
+    std::vector<Stats> stats = sweep(spec, k, opt.quick, threads);
     size_t nd = spec.domains.size();
-    std::vector<std::vector<Stats>> perThread(threads, std::vector<Stats>(2 * nd));
-    std::atomic<uint64_t> next{0};
-    auto work = [&](int t) {
-      std::vector<float> x(kChunk), y(kChunk), out[2] = {std::vector<float>(kChunk),
-                                                          std::vector<float>(kChunk)};
-      std::vector<Stats> &st = perThread[t];
-      for (uint64_t c; (c = next.fetch_add(1)) < chunks;) {
-        uint64_t base = c * kChunk;
-        int32_t n = (int32_t)std::min<uint64_t>(kChunk, total - base);
-        for (int32_t i = 0; i < n; ++i) {
-          uint64_t kk = base + i;
-          if (spec.grid) { x[i] = gx[kk / gy.size()]; y[i] = gy[kk % gy.size()]; }
-          else { x[i] = us.at(kk); y[i] = 0; }
-        }
-        for (int m = 0; m < 2; ++m)
-          k[m].run(spec.shape, x.data(), y.data(), out[m].data(), n, spec.sf, spec.si, t);
-        for (int32_t i = 0; i < n; ++i) {
-          double r = spec.ref(x[i], y[i]);
-          for (int m = 0; m < 2; ++m) {
-            Verdict v = judge(out[m][i], r);
-            for (size_t d = 0; d < nd; ++d) {
-              if (!spec.domains[d].in(x[i], y[i])) continue;
-              Stats &s = st[m * nd + d];
-              ++s.n;
-              if (v.fail) {
-                if (!s.fails) { s.failX = x[i]; s.failY = y[i]; s.failGot = out[m][i]; }
-                ++s.fails;
-                continue;
-              }
-              s.sum += v.err;
-              if (v.err > s.maxErr || std::isnan(s.maxX)) {
-                s.maxErr = v.err; s.maxX = x[i]; s.maxY = y[i]; s.maxGot = out[m][i];
-              }
-            }
-          }
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    for (auto &th : pool) th.join();
-
     for (int m = 0; m < 2; ++m)
-      for (size_t d = 0; d < nd; ++d) {
-        Stats s;
-        for (int t = 0; t < threads; ++t) s.merge(perThread[t][m * nd + d]);
-        const Domain &dom = spec.domains[d];
-        bool ok = s.fails == 0 && s.maxErr <= dom.bound;
-        allOk &= ok;
-        std::string where = fmtFloat(s.maxX);
-        if (spec.shape == Shape::Binary) where += ", " + fmtFloat(s.maxY);
-        where += " -> " + fmtFloat(s.maxGot);
-        std::string failInfo = std::to_string(s.fails);
-        if (s.fails) {
-          failInfo += " (first: x=" + fmtFloat(s.failX);
-          if (spec.shape == Shape::Binary) failInfo += ", y=" + fmtFloat(s.failY);
-          failInfo += " got " + fmtFloat(s.failGot) + ", want " +
-                      fmtFloat((float)spec.ref(s.failX, s.failY)) + ")";
-        }
-        char bound[16];
-        if (std::isinf(dom.bound)) std::snprintf(bound, sizeof bound, "-");
-        else std::snprintf(bound, sizeof bound, "%g", dom.bound);
-        std::printf("%-18s %-6s %-11s %12.3f %-32s %10.4f %8s %s%s\n", spec.row.c_str(),
-                    modes[m], dom.name.c_str(), s.maxErr, where.c_str(),
-                    s.n > s.fails ? s.sum / (double)(s.n - s.fails) : 0.0, bound, failInfo.c_str(),
-                    ok ? "" : "  FAIL");
-      }
+      for (size_t d = 0; d < nd; ++d)
+        allOk &= printRow(spec, kModes[m], spec.domains[d], stats[m * nd + d]);
     std::fflush(stdout);
   }
   std::printf(allOk ? "te-ulp: all rows within their bounds\n"

@@ -28,35 +28,31 @@ bool mlir::triton_edge::isPointerView(Operation *op) {
          storage(to.getPointeeType()).getIntOrFloatBitWidth();
 }
 
-PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
-  if (kernel.isExternal())
-    return;
-  for (BlockArgument arg : kernel.getArguments())
-    if (isa<tt::PointerType>(arg.getType()))
-      known[arg] = arg.getArgNumber();
-}
-
 namespace {
-/// The values `ptr` is derived from: one, or a select's two (which must
-/// agree); none when its origin is not a kernel argument.
+/// The values `ptr` is derived from; they must all point into the same
+/// argument. A loop-carried pointer has two: its initial value and the
+/// value the loop body carries to the next iteration. None when its
+/// origin is not a kernel argument.
 SmallVector<Value, 2> provenanceSources(Value ptr) {
   if (auto arg = dyn_cast<BlockArgument>(ptr)) {
     Operation *parent = arg.getOwner()->getParentOp();
     if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
-      if (arg.getArgNumber() > 0)
-        return {forOp.getInitArgs()[arg.getArgNumber() - 1]};
-    } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent)) {
-      // The before region's arguments start as the inits; the after
-      // region's are what scf.condition forwards.
+      if (arg.getArgNumber() == 0)
+        return {};
+      unsigned i = arg.getArgNumber() - 1;
+      return {forOp.getInitArgs()[i], forOp.getYieldedValues()[i]};
+    }
+    if (auto whileOp = dyn_cast<scf::WhileOp>(parent)) {
+      // The before region's arguments are the inits, then what the after
+      // region yields; the after region's are what scf.condition forwards.
+      unsigned i = arg.getArgNumber();
       if (arg.getOwner() == whileOp.getBeforeBody())
-        return {whileOp.getInits()[arg.getArgNumber()]};
-      return {whileOp.getConditionOp().getArgs()[arg.getArgNumber()]};
+        return {whileOp.getInits()[i], whileOp.getYieldOp().getResults()[i]};
+      return {whileOp.getConditionOp().getArgs()[i]};
     }
     return {};
   }
   Operation *def = ptr.getDefiningOp();
-  if (!def)
-    return {};
   if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
           tt::TransOp>(def) ||
       isPointerView(def))
@@ -65,7 +61,7 @@ SmallVector<Value, 2> provenanceSources(Value ptr) {
     return {sel.getTrueValue(), sel.getFalseValue()};
   unsigned result = cast<OpResult>(ptr).getResultNumber();
   if (auto forOp = dyn_cast<scf::ForOp>(def))
-    return {forOp.getInitArgs()[result]};
+    return {forOp.getRegionIterArgs()[result]};
   if (auto whileOp = dyn_cast<scf::WhileOp>(def))
     return {whileOp.getConditionOp().getArgs()[result]};
   if (auto makePtr = dyn_cast<tt::MakeTensorPtrOp>(def))
@@ -74,39 +70,67 @@ SmallVector<Value, 2> provenanceSources(Value ptr) {
     return {advance.getPtr()};
   return {};
 }
+
+bool isPointer(Value v) { return isa<tt::PointerType>(getElementTypeOrSelf(v.getType())); }
 } // namespace
 
-std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
-  // Sources first, with an explicit stack: an input's addptr chains are as
-  // long as it likes (recursion overflowed the stack).
-  SmallVector<std::pair<Value, bool>> stack{{ptr, false}};
-  while (!stack.empty()) {
-    auto [value, sourcesDone] = stack.back();
-    SmallVector<Value, 2> sources = provenanceSources(value);
-    if (sourcesDone) {
-      std::optional<unsigned> result;
-      if (!sources.empty())
-        result = known.lookup(sources.front());
-      for (Value source : sources)
-        if (known.lookup(source) != result)
-          result = std::nullopt;
-      known[value] = result;
-      stack.pop_back();
-      continue;
+PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
+  if (kernel.isExternal())
+    return;
+  for (BlockArgument arg : kernel.getArguments())
+    if (isPointer(arg))
+      known[arg] = arg.getArgNumber();
+  // Sweeps in program order, so that a value's sources are known before
+  // it, except the values loops carry back, which the first sweep has not
+  // reached yet and skips. Later sweeps can only take an argument away (a
+  // carried value that disagrees with the initial one), so they end.
+  // Iterative, not recursive: an input's addptr chains are as long as it
+  // likes.
+  auto update = [&](Value v) -> bool {
+    if (!isPointer(v))
+      return false;
+    SmallVector<Value, 2> sources = provenanceSources(v);
+    std::optional<unsigned> result;
+    bool first = true;
+    for (Value source : sources) {
+      auto it = known.find(source);
+      if (it == known.end())
+        continue;
+      if (first)
+        result = it->second;
+      else if (it->second != result)
+        result = std::nullopt;
+      first = false;
     }
-    // Marks the value while it is traced: a cycle through loop iter_args
-    // yields no argument instead of looping forever.
-    if (!known.try_emplace(value, std::nullopt).second) {
-      stack.pop_back();
-      continue;
-    }
-    stack.back().second = true;
-    for (Value source : llvm::reverse(sources))
-      if (!known.count(source))
-        stack.push_back({source, false});
+    auto [it, inserted] = known.try_emplace(v, result);
+    if (inserted || it->second == result)
+      return false;
+    it->second = result;
+    return true;
+  };
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    // Region arguments before the region, results after it (what scf.for
+    // and scf.while results come from is inside).
+    auto visit = [&](Operation *op, const WalkStage &stage) {
+      if (stage.isBeforeAllRegions()) {
+        for (Region &region : op->getRegions())
+          for (Block &block : region)
+            for (BlockArgument arg : block.getArguments())
+              changed |= update(arg);
+      }
+      if (stage.isAfterAllRegions())
+        for (Value result : op->getResults())
+          changed |= update(result);
+    };
+    for (Block &block : kernel.getBody())
+      for (Operation &op : block)
+        op.walk(visit);
   }
-  return known.lookup(ptr);
 }
+
+std::optional<unsigned> PointerProvenance::lookup(Value ptr) { return known.lookup(ptr); }
 
 FailureOr<unsigned> PointerProvenance::argumentOf(Value ptr) {
   if (std::optional<unsigned> arg = lookup(ptr))
@@ -123,6 +147,6 @@ FailureOr<unsigned> PointerProvenance::argumentOf(Value ptr) {
   }
   return emitError(ptr.getLoc(),
                    "cannot trace this pointer back to one kernel argument "
-                   "(pointers selected from several arguments, or made "
-                   "from integers, are not supported)");
+                   "(pointers selected or loop-carried from several "
+                   "arguments, or made from integers, are not supported)");
 }

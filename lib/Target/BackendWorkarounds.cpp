@@ -74,3 +74,50 @@ void rewriteBFloatVectorCompares(llvm::Module &module) {
 }
 
 } // namespace mlir::triton_edge
+
+namespace mlir::triton_edge {
+
+void rewriteOrderedMinMaxSelects(llvm::Module &module) {
+  // Hexagon's instruction selection (LLVM 22) takes select(a < b, b, a) with
+  // an ordered compare for sfmax/dfmax (and the other min/max forms alike),
+  // but those return the number when one input is NaN, where the select
+  // returns a NaN a. relu of a NaN became 0 (resnet18's batch norms in
+  // test/corpus/inductor-v2). The compare's unordered inverse with the arms
+  // swapped is the same select for every input, NaN included, and is not
+  // matched: select(a >=u b, a, b).
+  using P = llvm::CmpInst::Predicate;
+  auto inverse = [](P p) {
+    switch (p) {
+    case P::FCMP_OLT: return P::FCMP_UGE;
+    case P::FCMP_OLE: return P::FCMP_UGT;
+    case P::FCMP_OGT: return P::FCMP_ULE;
+    case P::FCMP_OGE: return P::FCMP_ULT;
+    default: return P::BAD_FCMP_PREDICATE;
+    }
+  };
+  llvm::SmallVector<llvm::SelectInst *> selects;
+  for (llvm::Function &fn : module)
+    for (llvm::Instruction &inst : llvm::instructions(&fn))
+      if (auto *select = llvm::dyn_cast<llvm::SelectInst>(&inst)) {
+        auto *cmp = llvm::dyn_cast<llvm::FCmpInst>(select->getCondition());
+        if (!cmp || inverse(cmp->getPredicate()) == P::BAD_FCMP_PREDICATE)
+          continue;
+        llvm::Value *a = cmp->getOperand(0), *b = cmp->getOperand(1);
+        llvm::Value *t = select->getTrueValue(), *f = select->getFalseValue();
+        if ((t == a && f == b) || (t == b && f == a))
+          selects.push_back(select);
+      }
+  for (llvm::SelectInst *select : selects) {
+    auto *cmp = llvm::cast<llvm::FCmpInst>(select->getCondition());
+    llvm::IRBuilder<> b(select);
+    llvm::Value *inv = b.CreateFCmp(inverse(cmp->getPredicate()), cmp->getOperand(0),
+                                    cmp->getOperand(1));
+    llvm::Value *swapped = b.CreateSelect(inv, select->getFalseValue(), select->getTrueValue());
+    select->replaceAllUsesWith(swapped);
+    select->eraseFromParent();
+    if (cmp->use_empty())
+      cmp->eraseFromParent();
+  }
+}
+
+} // namespace mlir::triton_edge

@@ -11,6 +11,10 @@ namespace mlir::triton_edge {
 void rewriteBFloatMaskedMemory(llvm::Module &module);
 /// Compares of bf16 vectors become compares of their (exact) f32 widening.
 void rewriteBFloatVectorCompares(llvm::Module &module);
+/// Hexagon: float min/max selects with an ordered compare become the same
+/// select on the unordered inverse, which the backend does not turn into
+/// sfmax/sfmin (NaN-dropping); BackendWorkarounds.cpp says why.
+void rewriteOrderedMinMaxSelects(llvm::Module &module);
 } // namespace mlir::triton_edge
 
 #endif

@@ -1,14 +1,17 @@
 #include "triton-edge/Target/Compiler.h"
 
 #include "BackendWorkarounds.h"
+#include "Linker.h"
 #include "VectorLengthGuard.h"
 
 #include "llvm/Support/CommandLine.h"
 
 #include <mutex>
 #include <set>
+#include <shared_mutex>
 
 #include "triton-edge-rt/input_limits.h"
+#include "triton-edge-rt/safe_write.h"
 #include "triton-edge/Analysis/IndexBounds.h"
 #include "triton-edge/InitAll.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
@@ -24,6 +27,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -35,11 +39,6 @@
 #include "llvm/Target/TargetOptions.h"
 
 #include <chrono>
-#include <cstdlib>
-
-#ifndef TRITON_EDGE_LINKER
-#define TRITON_EDGE_LINKER "/usr/lib/llvm-22/bin/ld.lld"
-#endif
 
 using namespace mlir;
 using namespace mlir::triton_edge;
@@ -70,11 +69,13 @@ std::string describe(Location loc) {
 }
 
 /// Collects diagnostics so they can be returned as one llvm::Error.
+/// Remarks go to `remarks` as they come (dropped when it is null).
 struct DiagnosticCollector {
-  explicit DiagnosticCollector(MLIRContext &ctx)
-      : handler(&ctx, [this](Diagnostic &diag) {
+  DiagnosticCollector(MLIRContext &ctx, llvm::raw_ostream *remarks)
+      : handler(&ctx, [this, remarks](Diagnostic &diag) {
           if (diag.getSeverity() == DiagnosticSeverity::Remark) {
-            llvm::errs() << describe(diag.getLocation()) << ": remark: " << diag << "\n";
+            if (remarks)
+              *remarks << describe(diag.getLocation()) << ": remark: " << diag << "\n";
             return success();
           }
           std::string text;
@@ -101,33 +102,54 @@ struct DiagnosticCollector {
 };
 } // namespace
 
-/// Sets the profile's LLVM options (they are process-wide; each is set once,
-/// as LLVM rejects a repeated option).
-static llvm::Error applyBackendOptions(const TargetDescription &t) {
-  static std::mutex mutex;
-  static std::set<std::string> applied;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::vector<const char *> argv = {"triton-edge"};
-  auto &known = llvm::cl::getRegisteredOptions();
-  for (const std::string &opt : t.backendOptions) {
-    // Only named options: the parser would take an unknown "-h..." for
-    // grouped one-letter flags (--help, which exits).
-    llvm::StringRef name = llvm::StringRef(opt).ltrim('-').split('=').first;
-    if (!known.count(name))
-      return llvm::createStringError("%s: field 'backend_options': '%s' is not an option of "
-                                     "this LLVM",
-                                     t.source.c_str(), opt.c_str());
-    if (applied.insert(opt).second)
-      argv.push_back(opt.c_str());
+/// LLVM's backend options (cl::opt) are process-wide variables that LLVM's
+/// passes read while they run. A profile's backend_options are set once per
+/// process (LLVM rejects a repeated option; they stay set). Several threads
+/// compile at once through the C API, so setting an option takes this lock
+/// exclusively and every LLVM pipeline and code generation holds it shared:
+/// no pass reads an option while another thread sets it.
+static std::shared_mutex backendOptionsMutex;
+static std::set<std::string> appliedBackendOptions; // guarded by backendOptionsMutex
+
+/// Sets the profile's LLVM options that are not set yet; returns the lock
+/// under which compilation reads them.
+static llvm::Expected<std::shared_lock<std::shared_mutex>>
+lockBackendOptions(const TargetDescription &t) {
+  auto allApplied = [&] {
+    return llvm::all_of(t.backendOptions,
+                        [](const std::string &o) { return appliedBackendOptions.count(o); });
+  };
+  {
+    std::shared_lock<std::shared_mutex> shared(backendOptionsMutex);
+    if (allApplied()) // the usual case: nothing to set (the host has no options)
+      return std::move(shared);
   }
-  if (argv.size() == 1)
-    return llvm::Error::success();
-  std::string message;
-  llvm::raw_string_ostream os(message);
-  if (!llvm::cl::ParseCommandLineOptions(int(argv.size()), argv.data(), "", &os))
-    return llvm::createStringError("%s: field 'backend_options': %s", t.source.c_str(),
-                                   message.c_str());
-  return llvm::Error::success();
+  {
+    std::unique_lock<std::shared_mutex> exclusive(backendOptionsMutex);
+    std::vector<const char *> argv = {"triton-edge"};
+    auto &known = llvm::cl::getRegisteredOptions();
+    for (const std::string &opt : t.backendOptions) {
+      // Only named options: the parser would take an unknown "-h..." for
+      // grouped one-letter flags (--help, which exits).
+      llvm::StringRef name = llvm::StringRef(opt).ltrim('-').split('=').first;
+      if (!known.count(name))
+        return llvm::createStringError("%s: field 'backend_options': '%s' is not an option of "
+                                       "this LLVM",
+                                       t.source.c_str(), opt.c_str());
+      if (!appliedBackendOptions.count(opt))
+        argv.push_back(opt.c_str());
+    }
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    if (argv.size() > 1 &&
+        !llvm::cl::ParseCommandLineOptions(int(argv.size()), argv.data(), "", &os))
+      return llvm::createStringError("%s: field 'backend_options': %s", t.source.c_str(),
+                                     message.c_str());
+    appliedBackendOptions.insert(t.backendOptions.begin(), t.backendOptions.end());
+  }
+  // Options are only ever added, so they are still set when the shared lock
+  // is taken again.
+  return std::shared_lock<std::shared_mutex>(backendOptionsMutex);
 }
 
 struct Compiler::Impl {
@@ -142,7 +164,9 @@ struct Compiler::Impl {
 };
 
 Compiler::Compiler(PipelineOptions options)
-    : options(std::move(options)), impl(std::make_unique<Impl>()) {
+    : options(std::move(options)), remarks(&llvm::errs()), impl(std::make_unique<Impl>()) {
+  // Once per process, before any compile reads the registry (a function-local
+  // static: threads constructing Compilers at once wait for the first).
   static bool initialized = [] {
     // Every backend LLVM was built with: profiles name other ISAs than the
     // host's (AArch64, RISC-V, Hexagon).
@@ -158,37 +182,37 @@ Compiler::Compiler(PipelineOptions options)
 Compiler::~Compiler() = default;
 MLIRContext &Compiler::context() { return impl->context; }
 
-// TRITON_EDGE_LINKER (environment) names another linker taking ld's
-// arguments (GNU ld works): machines without LLVM, e.g. where the Python
-// package checks the cases it captured.
-std::string mlir::triton_edge::linkerPath() {
-  if (const char *env = std::getenv("TRITON_EDGE_LINKER"); env && *env)
-    return env;
-  return TRITON_EDGE_LINKER;
-}
+void Compiler::setRemarkStream(llvm::raw_ostream *os) { remarks = os; }
 
 llvm::Expected<OwningOpRef<ModuleOp>> Compiler::parse(llvm::StringRef path) {
-  auto start = std::chrono::steady_clock::now();
-  DiagnosticCollector diags(impl->context);
   std::string text;
   std::string error = te::read_bounded(path.str(), te::kMaxTtirBytes, text);
-  if (error.empty()) {
-    // MLIR's parser recurses per nesting level: refuse deep nesting first.
-    error = te::nesting_error(text, /*mlir=*/true);
-    if (!error.empty())
-      error = path.str() + ":" + error;
-  }
   if (!error.empty())
     return llvm::createStringError("%s", error.c_str());
+  return parseText(text, path);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>> Compiler::parseText(llvm::StringRef text,
+                                                          llvm::StringRef bufferName) {
+  auto start = std::chrono::steady_clock::now();
+  DiagnosticCollector diags(impl->context, remarks);
+  if (text.size() > te::kMaxTtirBytes)
+    return llvm::createStringError("%s: larger than %llu bytes", bufferName.str().c_str(),
+                                   (unsigned long long)te::kMaxTtirBytes);
+  // MLIR's parser recurses per nesting level: refuse deep nesting first.
+  std::string error = te::nesting_error(std::string_view(text.data(), text.size()), /*mlir=*/true);
+  if (!error.empty())
+    return llvm::createStringError("%s:%s", bufferName.str().c_str(), error.c_str());
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, path),
+  sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, bufferName),
                                llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &impl->context);
   compileTimes.parse = seconds(start);
   if (!module)
-    return diags.take("failed to parse " + path.str());
+    return diags.take("failed to parse " + bufferName.str());
   if (kernelNames(*module).empty())
-    return llvm::createStringError("%s: no tt.func kernel in the module", path.str().c_str());
+    return llvm::createStringError("%s: no tt.func kernel in the module",
+                                   bufferName.str().c_str());
   return std::move(module);
 }
 
@@ -222,7 +246,7 @@ std::vector<std::string> Compiler::kernelNames(ModuleOp module) {
 
 llvm::Error Compiler::lower(ModuleOp module, bool toLLVM) {
   auto start = std::chrono::steady_clock::now();
-  DiagnosticCollector diags(impl->context);
+  DiagnosticCollector diags(impl->context, remarks);
   PassManager pm(&impl->context);
   if (toLLVM)
     buildPipeline(pm, options);
@@ -238,26 +262,31 @@ llvm::Error Compiler::lower(ModuleOp module, bool toLLVM) {
 llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
                                       llvm::StringRef output) {
   auto start = std::chrono::steady_clock::now();
+  const TargetDescription &t = options.target;
+  auto backendOptionsLock = lockBackendOptions(t);
+  if (!backendOptionsLock)
+    return backendOptionsLock.takeError();
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, llvmContext);
   if (!llvmModule)
     return llvm::createStringError("translation to LLVM IR failed");
 
-  const TargetDescription &t = options.target;
-  if (auto err = applyBackendOptions(t))
-    return err;
   std::string error;
   llvm::Triple triple(t.triple);
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return llvm::createStringError("target '%s': %s", t.triple.c_str(), error.c_str());
-  llvm::TargetOptions targetOptions;
-  // Constructors (the vector-length guard) in .init_array, which the
-  // dynamic loader runs; .ctors would need crtbegin.o.
-  targetOptions.UseInitArray = true;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, t.cpu, t.features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Aggressive));
+  std::unique_ptr<llvm::TargetMachine> machine;
+  {
+    auto registryLock = readingTargetRegistry();
+    const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+    if (!target)
+      return llvm::createStringError("target '%s': %s", t.triple.c_str(), error.c_str());
+    llvm::TargetOptions targetOptions;
+    // Constructors (the vector-length guard) in .init_array, which the
+    // dynamic loader runs; .ctors would need crtbegin.o.
+    targetOptions.UseInitArray = true;
+    machine.reset(target->createTargetMachine(triple, t.cpu, t.features, targetOptions,
+                                              llvm::Reloc::PIC_, std::nullopt,
+                                              llvm::CodeGenOptLevel::Aggressive));
+  }
   if (!machine)
     return llvm::createStringError("cannot create a target machine for %s", t.triple.c_str());
   llvmModule->setDataLayout(machine->createDataLayout());
@@ -294,54 +323,40 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   mpm.run(*llvmModule, mam);
   rewriteBFloatMaskedMemory(*llvmModule);
   rewriteBFloatVectorCompares(*llvmModule);
+  if (llvm::Triple(llvmModule->getTargetTriple()).getArch() == llvm::Triple::hexagon)
+    rewriteOrderedMinMaxSelects(*llvmModule);
 
+  // Every output is made in memory and written whole (te::write_file_checked:
+  // a temporary file, then a rename), so a failed compile leaves nothing.
+  llvm::SmallVector<char, 0> code;
+  llvm::raw_svector_ostream codeStream(code);
   if (kind == EmitKind::LLVMIR) {
-    std::error_code ec;
-    llvm::ToolOutputFile out(output, ec, llvm::sys::fs::OF_Text);
-    if (ec)
-      return llvm::createStringError("cannot write '%s': %s", output.str().c_str(),
-                                     ec.message().c_str());
-    llvmModule->print(out.os(), nullptr);
-    out.keep();
-    compileTimes.llvm = seconds(start);
-    return llvm::Error::success();
-  }
-
-  std::string objectPath = output.str();
-  if (kind == EmitKind::SharedLibrary)
-    objectPath += ".o";
-  {
-    std::error_code ec;
-    llvm::ToolOutputFile out(objectPath, ec,
-                             kind == EmitKind::Assembly ? llvm::sys::fs::OF_Text
-                                                        : llvm::sys::fs::OF_None);
-    if (ec)
-      return llvm::createStringError("cannot write '%s': %s", objectPath.c_str(),
-                                     ec.message().c_str());
+    llvmModule->print(codeStream, nullptr);
+  } else {
     llvm::legacy::PassManager codegen;
     auto fileType = kind == EmitKind::Assembly ? llvm::CodeGenFileType::AssemblyFile
                                                : llvm::CodeGenFileType::ObjectFile;
-    if (machine->addPassesToEmitFile(codegen, out.os(), nullptr, fileType))
+    bool cannotEmit;
+    {
+      auto registryLock = readingTargetRegistry(); // the target's MC pieces are made here
+      cannotEmit = machine->addPassesToEmitFile(codegen, codeStream, nullptr, fileType);
+    }
+    if (cannotEmit)
       return llvm::createStringError("the target cannot emit this file type");
     codegen.run(*llvmModule);
-    out.keep();
   }
+  backendOptionsLock->unlock();
   compileTimes.llvm = seconds(start);
-  if (kind != EmitKind::SharedLibrary)
+  if (kind != EmitKind::SharedLibrary) {
+    std::string written = te::write_file_checked(output.str(), {{code.data(), code.size()}});
+    if (!written.empty())
+      return llvm::createStringError("cannot write %s", written.c_str());
     return llvm::Error::success();
-
+  }
   auto linkStart = std::chrono::steady_clock::now();
-  std::string linker = linkerPath();
-  llvm::SmallVector<llvm::StringRef> argv = {linker, "-shared", "--no-undefined-version",
-                                             "-o", output, objectPath};
-  std::string message;
-  int rc = llvm::sys::ExecuteAndWait(linker, argv, std::nullopt, {}, 0, 0, &message);
-  llvm::sys::fs::remove(objectPath);
+  llvm::Error linked = linkSharedLibrary(code, output);
   compileTimes.link = seconds(linkStart);
-  if (rc != 0)
-    return llvm::createStringError("linking %s failed (%s exited with %d) %s",
-                                   output.str().c_str(), linker.c_str(), rc, message.c_str());
-  return llvm::Error::success();
+  return linked;
 }
 
 llvm::Error Compiler::compileFile(llvm::StringRef path, EmitKind kind,
@@ -349,20 +364,31 @@ llvm::Error Compiler::compileFile(llvm::StringRef path, EmitKind kind,
   auto module = parse(path);
   if (!module)
     return module.takeError();
+  return compileModule(**module, kind, output);
+}
+
+llvm::Error Compiler::compileText(llvm::StringRef text, llvm::StringRef bufferName,
+                                  EmitKind kind, llvm::StringRef output) {
+  auto module = parseText(text, bufferName);
+  if (!module)
+    return module.takeError();
+  return compileModule(**module, kind, output);
+}
+
+llvm::Error Compiler::compileModule(ModuleOp module, EmitKind kind, llvm::StringRef output) {
   bool toLLVM = kind != EmitKind::Loops;
-  if (auto err = lower(**module, toLLVM))
+  if (auto err = lower(module, toLLVM))
     return err;
   if (kind == EmitKind::Loops || kind == EmitKind::LLVMDialect) {
-    std::error_code ec;
-    llvm::ToolOutputFile out(output, ec, llvm::sys::fs::OF_Text);
-    if (ec)
-      return llvm::createStringError("cannot write '%s': %s", output.str().c_str(),
-                                     ec.message().c_str());
-    (*module)->print(out.os());
-    out.keep();
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    std::string written = te::write_file_checked(output.str(), {{text.data(), text.size()}});
+    if (!written.empty())
+      return llvm::createStringError("cannot write %s", written.c_str());
     return llvm::Error::success();
   }
-  return emitMachineCode(**module, kind, output);
+  return emitMachineCode(module, kind, output);
 }
 
 llvm::Expected<std::string> Compiler::compileToSharedLibrary(llvm::StringRef path,

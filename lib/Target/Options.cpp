@@ -173,6 +173,52 @@ int64_t OptionValues::getInt(OptionId id) const {
   return n;
 }
 
+llvm::Error mlir::triton_edge::setOptionValue(const OptionInfo &info, llvm::StringRef value,
+                                              OptionValues &values, OptionSpelling s) {
+  auto checked = checkOptionValue(info, value, s);
+  if (!checked)
+    return checked.takeError();
+  if (info.repeatable)
+    values.profileSets.push_back(*checked);
+  else
+    values.values[info.id] = *checked;
+  return llvm::Error::success();
+}
+
+std::optional<OptionArgument>
+mlir::triton_edge::matchOptionArgument(llvm::ArrayRef<std::string> args, size_t &i) {
+  llvm::StringRef arg = args[i];
+  if (arg == "--check-bounds")
+    return OptionArgument{&optionInfo(OptionId::CheckBounds), "on"};
+  if (arg == "--no-asserts")
+    return OptionArgument{&optionInfo(OptionId::Asserts), "off"};
+  if (!arg.consume_front("--"))
+    return std::nullopt;
+  auto [name, value] = arg.split('=');
+  const OptionInfo *info = findOption(name);
+  if (!info)
+    return std::nullopt;
+  if (arg.contains('='))
+    return OptionArgument{info, value.str()};
+  if (i + 1 >= args.size()) // `--vec` last, without its value
+    return std::nullopt;
+  return OptionArgument{info, args[++i]};
+}
+
+llvm::Expected<OptionValues>
+mlir::triton_edge::parseOptionArguments(llvm::ArrayRef<std::string> args) {
+  OptionValues values = OptionValues::defaults();
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::optional<OptionArgument> option = matchOptionArgument(args, i);
+    if (!option)
+      return llvm::createStringError("unknown option '" + args[i] + "'");
+    if (llvm::Error err =
+            setOptionValue(*option->info, option->value, values, OptionSpelling::CommandLine))
+      return std::move(err);
+  }
+  return values;
+}
+
 namespace {
 /// --target with its profile sets (a modeled target's fields overridden).
 llvm::Error resolveTarget(const OptionValues &v, PipelineOptions &o, OptionSpelling s) {
@@ -231,5 +277,11 @@ mlir::triton_edge::resolvePipelineOptions(const OptionValues &v, OptionSpelling 
   // With DB, the prefetch engine is compiled in: prefetches of the next
   // programs' footprints, compute in place (no staging copies).
   o.prefetchInPlace = o.doubleBuffer && prefetch;
+  // A budget set through a profile set is named so in messages.
+  for (const std::string &set : v.profileSets)
+    if (llvm::StringRef(set).starts_with("scratchpad_bytes=") && !o.scratchpadBytesOverride) {
+      o.scratchpadBytesOverride = o.target.scratchpadBytes;
+      o.scratchpadOverrideSource = spell(s, "profile-set") + " " + set;
+    }
   return o;
 }

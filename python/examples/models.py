@@ -183,12 +183,13 @@ def timeit(fn, x, reps):
 
 
 def compiled(model, backend):
-    import torch._dynamo
+    # The backend is an option of this compile, not the global config with
+    # torch._dynamo.reset() in between: a reset drops every compiled frame, and
+    # the first model called afterwards is compiled again under whatever the
+    # global config says then (the C++ backend, had it been set last).
     import torch._inductor.config as cfg
-    torch._dynamo.reset()
-    cfg.cpu_backend = backend
     cfg.fx_graph_cache = False
-    return torch.compile(model)
+    return torch.compile(model, dynamic=False, options={"cpu_backend": backend})
 
 
 def main():
@@ -219,14 +220,25 @@ def main():
                       f"max abs err {err:.3g} (tol {tol:.3g}, output max |x| {ref.abs().max().item():.3g}, "
                       f"mean |x| {ref.abs().mean().item():.3g}); {nk} triton-edge launches per forward")
                 failed += not ok
-                cc = compiled(model, "cpp")
-                got_cpp = cc(x)
-                print(f"      {name}: inductor C++ vs eager max abs err {(got_cpp - ref).abs().max().item():.3g}")
                 for t in threads:
+                    # Inductor C++ writes the thread count of its compile into
+                    # its kernels (#pragma omp parallel num_threads): one
+                    # compile per thread count.
                     torch.set_num_threads(t)
+                    cc = compiled(model, "cpp")
+                    got_cpp = cc(x)
+                    print(f"      {name}: inductor C++ ({t} threads) vs eager max abs err "
+                          f"{(got_cpp - ref).abs().max().item():.3g}")
                     triton_edge.set_launch_threads(t)
+                    n0 = triton_edge.launch_count()
                     r = {"model": name, "threads": t, "eager": timeit(model, x, a.reps),
-                         "inductor_cpp": timeit(cc, x, a.reps), "triton_edge": timeit(ct, x, a.reps)}
+                         "inductor_cpp": timeit(cc, x, a.reps)}
+                    if triton_edge.launch_count() != n0:
+                        raise RuntimeError("the Inductor C++ variant launched triton-edge kernels")
+                    r["triton_edge"] = timeit(ct, x, a.reps)
+                    if triton_edge.launch_count() - n0 != nk * (a.reps + 3):
+                        raise RuntimeError("the triton-edge variant did not launch its kernels "
+                                           "on every forward (recompiled for another backend?)")
                     rows.append(r)
                     print(f"      {name} @ {t:2d} threads: eager {r['eager']:.3f} ms, inductor C++ "
                           f"{r['inductor_cpp']:.3f} ms, inductor triton (triton-edge) {r['triton_edge']:.3f} ms")

@@ -166,3 +166,35 @@ def test_fp8e4b15_wrapper_fits_the_i8_carrier():
     assert rt.pack_args([rt.ArgSpec(True, "i8", "p")], [w]).numel[0] == 6
     with pytest.raises(rt.ArgumentError, match=r"TensorWrapper\[fp8e4b15\]"):
         rt.pack_args([rt.ArgSpec(True, "f16", "p")], [w])
+
+
+def test_capture_records_wrappers_and_fp8_with_the_kernels_types(tmp_path):
+    """triton-edge capture records a TensorWrapper through its base tensor's
+    storage with the kernel's element type, and fp8 tensors as their bytes
+    (the case format's uint8 files), so the CLI replays them."""
+    np = pytest.importorskip("numpy")
+    import json
+    from triton_edge import capture
+    n = 300
+    base = torch.arange(n, dtype=torch.int16) * 97 - 30000
+    y = torch.zeros(n, dtype=torch.int16)
+    x8 = torch.arange(256, dtype=torch.uint8).view(torch.float8_e5m2)
+    y8 = torch.zeros(256, dtype=torch.float8_e5m2)
+    rec = capture.start(str(tmp_path))
+    try:
+        _copy_plus_one[(2,)](triton.reinterpret(base, tl.uint16), triton.reinterpret(y, tl.uint16),
+                             n, BLOCK=256)
+        _copy_plus_one[(1,)](x8, y8, 256, BLOCK=256)
+    finally:
+        capture.stop()
+    assert rec.count == 2
+    cases = sorted(tmp_path.iterdir())
+    meta = json.loads((cases[0] / "kernel.json").read_text())
+    # TTIR integers are signless: the kernel's i16, the wrappers' bits.
+    assert [a.get("dtype") for a in meta["args"][:2]] == ["int16", "int16"]
+    assert np.array_equal(np.load(cases[0] / "in0.npy"), base.numpy())
+    assert np.array_equal(np.load(cases[0] / "out1.npy"), y.numpy())
+    meta8 = json.loads((cases[1] / "kernel.json").read_text())
+    assert [a.get("dtype") for a in meta8["args"][:2]] == ["float8_e5m2", "float8_e5m2"]
+    out8 = np.load(cases[1] / "out1.npy")
+    assert out8.dtype == np.uint8 and np.array_equal(out8, y8.view(torch.uint8).numpy())

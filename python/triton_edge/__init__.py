@@ -40,3 +40,14 @@ def launch_count() -> int:
     """Launches made through the triton-edge driver in this process."""
     from . import _state
     return _state.launches
+
+
+def launch_stats(enable=True):
+    """Per-kernel launch timing of the driver from now on (enable=True: a new,
+    empty dict; False: off). Returns the dict being filled: kernel name ->
+    [launches, nanoseconds in the runtime's launch call (the kernel's programs
+    and the pool's dispatch), nanoseconds in the driver's launcher in all
+    (that call plus argument checks and packing)]."""
+    from . import _state
+    _state.stats = {} if enable else None
+    return _state.stats

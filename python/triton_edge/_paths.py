@@ -1,8 +1,9 @@
-"""Where the triton-edge CLI and runtime library are.
+"""Where the triton-edge CLI, compiler library and runtime library are.
 
-Looked up, in order: TRITON_EDGE_CLI / TRITON_EDGE_RT (the files),
-TRITON_EDGE_HOME (a directory with bin/triton-edge and lib/libtriton_edge_rt.so,
-or both side by side), the package's own _native/ (what the wheel ships:
+Looked up, in order: TRITON_EDGE_CLI / TRITON_EDGE_COMPILER_LIB /
+TRITON_EDGE_RT (the files), TRITON_EDGE_HOME (a directory with
+bin/triton-edge, lib/libtriton-edge-compiler.so and lib/libtriton_edge_rt.so,
+or all side by side), the package's own _native/ (what the wheel ships:
 scripts/build-wheel.sh), `triton-edge` on PATH (its ../lib or its own
 directory for the runtime), and the build/ directory of the source tree this
 package sits in.
@@ -56,3 +57,18 @@ def runtime_library() -> str:
         if os.path.isfile(c):
             return os.path.abspath(c)
     raise FileNotFoundError("libtriton_edge_rt.so not found: set TRITON_EDGE_HOME (or TRITON_EDGE_RT)")
+
+
+def compiler_library() -> str:
+    """libtriton-edge-compiler.so, the compiler's C API (compile.py loads it)."""
+    p = os.environ.get("TRITON_EDGE_COMPILER_LIB")
+    if p:
+        if not os.path.isfile(p):
+            raise FileNotFoundError(f"TRITON_EDGE_COMPILER_LIB={p} does not exist")
+        return p
+    for _, libdir in _candidates_home():
+        c = os.path.join(libdir, "libtriton-edge-compiler.so")
+        if os.path.isfile(c):
+            return os.path.abspath(c)
+    raise FileNotFoundError("libtriton-edge-compiler.so not found: set TRITON_EDGE_HOME "
+                            "(or TRITON_EDGE_COMPILER_LIB)")

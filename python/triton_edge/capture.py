@@ -34,6 +34,15 @@ def _np():
     return numpy
 
 
+def _storage_tensor(v):
+    """The torch tensor whose storage argument v is: v itself, or the base of
+    triton.reinterpret's TensorWrapper (whose dtype is the kernel's)."""
+    from .runtime import _is_wrapper
+    while _is_wrapper(v):
+        v = v.base
+    return v
+
+
 def _storage_array(t):
     """(whole storage of tensor t as a 1-D NumPy array, storage_offset, dtype name)."""
     import torch
@@ -41,20 +50,27 @@ def _storage_array(t):
     name = str(t.dtype)[6:]
     if t.dtype == torch.bfloat16:
         arr = flat.view(torch.int16).numpy().view("uint16").copy()
+    elif t.is_floating_point() and t.element_size() == 1:  # fp8: NumPy has none, keep the bits
+        arr = flat.view(torch.uint8).numpy().copy()
     else:
         arr = flat.numpy().copy()
     return arr, int(t.storage_offset()), name
 
 
 def _as_kernel_type(arr, name, kernel_dtype):
-    """TTIR integers are signless: record unsigned data with the kernel's
-    (signed) element type, same bits, so the case matches the kernel."""
-    from .runtime import TORCH_NAMES
+    """Records the storage with the kernel's element type, same bits: TTIR
+    integers are signless (unsigned data gets the kernel's signed type), and a
+    TensorWrapper's base tensor has its own dtype (uint8 bytes of fp8, int32
+    seen as uint32). Returns (array, dtype name, element-size ratio: storage
+    elements per kernel element, 1 when the sizes agree)."""
+    from .runtime import NUMPY_NAMES, TORCH_NAMES, DTYPE_BYTES
     kname = TORCH_NAMES.get(kernel_dtype, name)
-    if name != kname and name.startswith(("int", "uint")) and kname.startswith(("int", "uint")):
-        if arr.dtype.itemsize == _np().dtype(kname).itemsize:
-            return arr.view(kname), kname
-    return arr, name
+    if name == kname or kernel_dtype not in DTYPE_BYTES:
+        return arr, name, 1
+    esize = DTYPE_BYTES[kernel_dtype]
+    if arr.nbytes % esize:
+        return None, kname, 0
+    return arr.view(NUMPY_NAMES[kernel_dtype]), kname, esize / arr.dtype.itemsize
 
 
 def _scalar(v):
@@ -87,14 +103,26 @@ class Recorder:
             return
         args, ins, total = [], {}, 0
         for i, v in enumerate(values):
-            if hasattr(v, "data_ptr") and hasattr(v, "untyped_storage"):
-                if v.device.type != "cpu":
-                    self.skipped.append((launcher.name, f"argument {i} on {v.device}"))
+            t = _storage_tensor(v)
+            if hasattr(t, "data_ptr") and hasattr(t, "untyped_storage"):
+                if t.device.type != "cpu":
+                    self.skipped.append((launcher.name, f"argument {i} on {t.device}"))
                     return
-                arr, off, name = _storage_array(v)
-                arr, name = _as_kernel_type(arr, name, kernel.args[i].dtype)
+                arr, off, name = _storage_array(t)
+                arr, name, ratio = _as_kernel_type(arr, name, kernel.args[i].dtype)
+                if ratio == 1:
+                    shape, stride = list(t.shape), list(t.stride())
+                elif arr is not None and float(off / ratio).is_integer():
+                    # A wrapper of another element size: the kernel sees the
+                    # storage as a flat array of its own elements.
+                    off = int(off / ratio)
+                    shape, stride = [int(arr.size) - off], [1]
+                else:
+                    self.skipped.append((launcher.name, f"argument {i}: storage not a whole "
+                                         f"number of {kernel.args[i].dtype} elements"))
+                    return
                 total += arr.nbytes
-                args.append({"dtype": name, "shape": list(v.shape), "stride": list(v.stride()),
+                args.append({"dtype": name, "shape": shape, "stride": stride,
                              "storage_offset": off, "storage_numel": int(arr.size)})
                 ins[i] = arr
             else:
@@ -118,8 +146,8 @@ class Recorder:
             f.write(launcher.ttir)
         for i, arr in ins.items():
             np.save(os.path.join(d, f"in{i}.npy"), arr)
-            out, _, oname = _storage_array(values[i])
-            out, _ = _as_kernel_type(out, oname, kernel.args[i].dtype)
+            out, _, oname = _storage_array(_storage_tensor(values[i]))
+            out, _, _ = _as_kernel_type(out, oname, kernel.args[i].dtype)
             np.save(os.path.join(d, f"out{i}.npy"), out)
         meta = {"case": case, "name": launcher.name, "grid": [int(g) for g in grid], "args": args,
                 "oracle": True, "captured_by": "triton-edge capture",

@@ -1,12 +1,24 @@
-"""Compiling TTIR text to a kernel shared library through the triton-edge CLI
-(the project's stable compiler interface: `triton-edge compile`)."""
+"""Compiling TTIR text to a kernel shared library.
+
+In process by default: libtriton-edge-compiler.so, the compiler's C API
+(include/triton-edge-c/Compiler.h), through ctypes, which releases the GIL
+during the call, so threads (Inductor's parallel compile, a thread pool)
+compile kernels at once. Running the `triton-edge compile` CLI, one process
+per kernel, is the fallback where the library cannot be found or loaded, or
+with TRITON_EDGE_IN_PROCESS=0. Both take the same options, raise the same
+CompilationError (the kernel's source location first) and share the
+persistent cache (docs/python.md, "Compile latency")."""
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import warnings
 
 from . import _paths
 from . import options as te_options
@@ -74,20 +86,110 @@ def _linker():
     raise CompilationError("no linker found (cc, gcc, clang, ld.lld, ld); set TRITON_EDGE_LINKER")
 
 
-def _compiler_identity() -> str:
-    """The CLI's content hash (memoized per process): a rebuilt compiler
-    never reuses libraries an older one made."""
-    import hashlib
-    cli = _paths.cli()
-    st = os.stat(cli)
-    key = (cli, st.st_size, st.st_mtime_ns)
-    if _IDENTITY.get("key") != key:
-        h = hashlib.sha256()
-        with open(cli, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        _IDENTITY.update(key=key, digest=h.hexdigest())
-    return _IDENTITY["digest"]
+class _CompilerLibrary:
+    """libtriton-edge-compiler.so through ctypes (include/triton-edge-c/Compiler.h)."""
+
+    API_VERSION = 1
+
+    def __init__(self, path: str):
+        lib = ctypes.CDLL(path)  # RTLD_LOCAL: its symbols stay its own
+        lib.te_compiler_c_api_version.restype = ctypes.c_int32
+        version = lib.te_compiler_c_api_version()
+        if version != self.API_VERSION:
+            raise OSError(f"{path}: C API version {version}, this package needs {self.API_VERSION}")
+        lib.te_compile_ttir.restype = ctypes.c_void_p
+        lib.te_compile_ttir.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                        ctypes.POINTER(ctypes.c_char_p), ctypes.c_int32,
+                                        ctypes.c_char_p]
+        lib.te_compile_result_ok.restype = ctypes.c_int32
+        lib.te_compile_result_ok.argtypes = [ctypes.c_void_p]
+        lib.te_compile_result_diagnostics.restype = ctypes.c_char_p
+        lib.te_compile_result_diagnostics.argtypes = [ctypes.c_void_p]
+        lib.te_compile_result_library.restype = ctypes.c_void_p
+        lib.te_compile_result_library.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+        lib.te_compile_result_destroy.restype = None
+        lib.te_compile_result_destroy.argtypes = [ctypes.c_void_p]
+        lib.te_compiler_links_in_process.restype = ctypes.c_int32
+        self.lib, self.path = lib, path
+
+    def compile(self, ttir: str, flags: list[str], source_name: str) -> bytes:
+        text = ttir.encode()
+        argv = (ctypes.c_char_p * len(flags))(*(f.encode() for f in flags))
+        # The GIL is released for the call (ctypes.CDLL): other threads run.
+        result = self.lib.te_compile_ttir(text, len(text), source_name.encode(), argv, len(flags),
+                                          None)
+        if not result:
+            raise MemoryError("te_compile_ttir: out of memory")
+        try:
+            if not self.lib.te_compile_result_ok(result):
+                raise CompilationError(
+                    self.lib.te_compile_result_diagnostics(result).decode(errors="replace"))
+            size = ctypes.c_size_t()
+            data = self.lib.te_compile_result_library(result, ctypes.byref(size))
+            return ctypes.string_at(data, size.value)
+        finally:
+            self.lib.te_compile_result_destroy(result)
+
+
+_LOADED: dict = {}  # path -> _CompilerLibrary, or the OSError loading it gave
+_LOAD_LOCK = threading.Lock()
+
+
+def _compiler_library():
+    """(the loaded compiler library, None) or (None, why the CLI is used)."""
+    if os.environ.get("TRITON_EDGE_IN_PROCESS", "1") == "0":
+        return None, "TRITON_EDGE_IN_PROCESS=0"
+    try:
+        path = _paths.compiler_library()
+    except FileNotFoundError as e:
+        return None, str(e)
+    with _LOAD_LOCK:
+        if path not in _LOADED:
+            try:
+                _LOADED[path] = _CompilerLibrary(path)
+            except OSError as e:
+                _LOADED[path] = e
+                warnings.warn(f"triton-edge: compiling with the CLI, one process per kernel: "
+                              f"{e}", RuntimeWarning, stacklevel=3)
+    loaded = _LOADED[path]
+    return (loaded, None) if isinstance(loaded, _CompilerLibrary) else (None, str(loaded))
+
+
+def compile_route() -> tuple[str, str]:
+    """("in-process", the library's path) or ("cli", why the library is not used)."""
+    lib, why = _compiler_library()
+    return ("in-process", lib.path) if lib else ("cli", why)
+
+
+def _compiler_file() -> str:
+    """The file that compiles: the library in process, else the CLI."""
+    lib, _ = _compiler_library()
+    return lib.path if lib else _paths.cli()
+
+
+def compiler_stamp() -> str:
+    """A cheap identity of the compiler in use (Triton's backend hash)."""
+    path = _compiler_file()
+    st = os.stat(path)
+    return f"{os.path.basename(path)}-{st.st_size}-{int(st.st_mtime)}"
+
+
+def _compiler_identity(path: str) -> str:
+    """The compiler file's content hash (memoized per process and file): a
+    rebuilt compiler never reuses libraries an older one made."""
+    st = os.stat(path)
+    key = (st.st_size, st.st_mtime_ns)
+    with _LOAD_LOCK:
+        known = _IDENTITY.get(path)
+    if known and known[0] == key:
+        return known[1]
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    with _LOAD_LOCK:
+        _IDENTITY[path] = (key, h.hexdigest())
+    return h.hexdigest()
 
 
 _IDENTITY: dict = {}
@@ -99,9 +201,8 @@ def _library_cache_path(ttir: str, flags: list[str]) -> str | None:
     TRITON_EDGE_COMPILE_CACHE=0."""
     if os.environ.get("TRITON_EDGE_COMPILE_CACHE", "1") == "0":
         return None
-    import hashlib
     h = hashlib.sha256()
-    for part in (_compiler_identity(), "\0".join(flags), ttir):
+    for part in (_compiler_identity(_compiler_file()), "\0".join(flags), ttir):
         h.update(part.encode())
         h.update(b"\1")
     return os.path.join(KernelCache().dir, "compiled", h.hexdigest()[:40] + ".so")
@@ -127,12 +228,33 @@ def compile_ttir(ttir: str, options: dict | None = None, workdir: str | None = N
 
 
 def _compile_ttir_uncached(ttir: str, options: dict, workdir: str | None) -> bytes:
-    """TTIR text -> bytes of a shared library exporting <name>_programs/<name>_info.
+    """TTIR text -> bytes of a shared library exporting <name>_programs/<name>_info,
+    in process when the compiler library loads, else with the CLI. Raises
+    CompilationError with the compiler's diagnostics when it rejects the
+    kernel. `workdir` (optional) keeps the TTIR as kernel.ttir there, and the
+    messages name that file."""
+    lib, _ = _compiler_library()
+    if lib is None:
+        return _compile_with_cli(ttir, options, workdir)
+    source = "kernel.ttir"
+    if workdir:
+        source = os.path.join(workdir, "kernel.ttir")
+        with open(source, "w") as f:
+            f.write(ttir)
+    try:
+        return lib.compile(ttir, flags_from_options(options), source)
+    except CompilationError as e:
+        e.ttir_path = source if workdir else None
+        raise
 
-    Runs `triton-edge compile --emit=obj` and links the object with the
-    system's C compiler (or TRITON_EDGE_LINKER), so no LLVM linker is needed
-    where the package runs. Raises CompilationError with the compiler's
-    diagnostics when it rejects the kernel."""
+
+_CLI_PREFIXES = ("triton-edge compile: ", "error: ")
+
+
+def _compile_with_cli(ttir: str, options: dict, workdir: str | None) -> bytes:
+    """The fallback: runs `triton-edge compile --emit=obj` and links the object
+    with the system's C compiler (or TRITON_EDGE_LINKER), so no LLVM linker
+    is needed where the package runs."""
     own = workdir is None
     d = workdir or tempfile.mkdtemp(prefix="triton-edge-")
     try:
@@ -145,6 +267,10 @@ def _compile_ttir_uncached(ttir: str, options: dict, workdir: str | None) -> byt
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
             msg = (r.stderr + r.stdout).strip() or f"triton-edge compile exited with {r.returncode}"
+            # The diagnostics as the library gives them (the location first):
+            # without the CLI's "triton-edge compile: [error: ]".
+            for prefix in _CLI_PREFIXES:
+                msg = msg[len(prefix):] if msg.startswith(prefix) else msg
             raise CompilationError(msg, src if not own else None)
         link = _linker()
         if os.path.basename(link[0]).startswith("ld"):
@@ -169,7 +295,6 @@ class KernelCache:
             os.path.expanduser("~"), ".cache", "triton-edge", "kernels")
 
     def path_for(self, data: bytes) -> str:
-        import hashlib
         h = hashlib.sha256(data).hexdigest()[:32]
         os.makedirs(self.dir, exist_ok=True)
         p = os.path.join(self.dir, f"{h}.so")

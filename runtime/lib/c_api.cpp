@@ -75,3 +75,10 @@ extern "C" int32_t te_rt_launch_c(te_programs_fn fn, const te_kernel_info *info,
   copy_error("", error, error_size);
   return 0;
 }
+
+extern "C" int32_t te_rt_launch_request_c(te_rt_launch_request *r) {
+  if (!r)
+    return 1;
+  return te_rt_launch_c(r->fn, r->info, r->args, r->numel, r->grid, r->threads, r->dma,
+                        r->chaos_seed, r->chunk, &r->threads_used, r->error, r->error_size);
+}

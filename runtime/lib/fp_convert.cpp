@@ -75,12 +75,16 @@ template <typename T> T fromBits(uint16_t bits) {
 } // namespace
 
 extern "C" {
+// Hexagon has no __bf16 type (LLVM converts bf16 inline there); the
+// freestanding Hexagon runtime (runtime/hexagon) takes the f16 ones.
+#if !defined(__hexagon__)
 __attribute__((visibility("default"))) __bf16 __truncsfbf2(float x) {
   return fromBits<__bf16>(narrow(x, 8, 7));
 }
 __attribute__((visibility("default"))) __bf16 __truncdfbf2(double x) {
   return fromBits<__bf16>(narrow(x, 8, 7));
 }
+#endif
 #if !defined(__x86_64__) && !defined(__i386__)
 __attribute__((visibility("default"))) _Float16 __truncsfhf2(float x) {
   return fromBits<_Float16>(narrow(x, 5, 10));

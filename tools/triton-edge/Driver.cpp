@@ -11,7 +11,6 @@
 
 namespace te {
 
-using mlir::triton_edge::findOption;
 using mlir::triton_edge::OptionId;
 using mlir::triton_edge::OptionInfo;
 using mlir::triton_edge::OptionSpelling;
@@ -21,13 +20,9 @@ namespace {
 constexpr OptionSpelling kCLI = OptionSpelling::CommandLine;
 
 /// A value of Options.def's `info` from the command line, checked, into
-/// `given` (the special cases: --threads comma lists, --profile-set repeats).
+/// `given` (the CLI's special case: check's --threads comma lists).
 bool takeOptionValue(const OptionInfo &info, const std::string &v, OptionValues &given,
                      Options &o, std::string &error) {
-  if (info.repeatable) {
-    given.profileSets.push_back(v);
-    return true;
-  }
   if (info.id == OptionId::Threads) { // check runs every count of a comma list
     o.threadSweep.clear();
     std::stringstream list(v);
@@ -48,10 +43,8 @@ bool takeOptionValue(const OptionInfo &info, const std::string &v, OptionValues 
     given.values[info.id] = first == 0 ? "auto" : std::to_string(first);
     return true;
   }
-  auto checked = mlir::triton_edge::checkOptionValue(info, v, kCLI);
-  if (!checked)
-    return error = llvm::toString(checked.takeError()), false;
-  given.values[info.id] = *checked;
+  if (llvm::Error err = mlir::triton_edge::setOptionValue(info, v, given, kCLI))
+    return error = llvm::toString(std::move(err)), false;
   return true;
 }
 
@@ -64,12 +57,6 @@ bool applyOptions(const OptionValues &given, Options &o, std::string &error) {
   if (!pipeline)
     return error = llvm::toString(pipeline.takeError()), false;
   o.pipeline = *pipeline;
-  // A budget set through --profile-set is named so in messages.
-  for (const std::string &set : o.profileSets)
-    if (set.rfind("scratchpad_bytes=", 0) == 0 && !o.pipeline.scratchpadBytesOverride) {
-      o.pipeline.scratchpadBytesOverride = o.pipeline.target.scratchpadBytes;
-      o.pipeline.scratchpadOverrideSource = "--profile-set " + set;
-    }
   o.dbAuto = given.get(OptionId::Db) == "auto"; // decided per kernel (CompiledCase users)
   const std::string &threads = given.get(OptionId::Threads);
   o.launch.threads = threads == "auto" ? 0 : std::stoi(threads);
@@ -91,29 +78,28 @@ bool applyOptions(const OptionValues &given, Options &o, std::string &error) {
 
 bool parseOptions(int argc, char **argv, int first, Options &o, std::string &error) {
   OptionValues given = OptionValues::defaults();
-  for (int i = first; i < argc; ++i) {
-    std::string arg = argv[i];
+  std::vector<std::string> args(argv + first, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &arg = args[i];
     auto value = [&](const std::string &name, std::string &out) {
       if (arg.rfind(name + "=", 0) == 0) {
         out = arg.substr(name.size() + 1);
         return true;
       }
-      if (arg == name && i + 1 < argc) {
-        out = argv[++i];
+      if (arg == name && i + 1 < args.size()) {
+        out = args[++i];
         return true;
       }
       return false;
     };
     std::string v;
-    const OptionInfo *info =
-        arg.rfind("--", 0) == 0 ? findOption(arg.substr(2, arg.find('=') - 2)) : nullptr;
-    // Command arguments and the spellings Options.def does not declare.
-    if (arg == "-v" || arg == "--verbose") {
+    // The options of Options.def (the library's parser), then the command
+    // arguments the table does not declare.
+    if (auto option = mlir::triton_edge::matchOptionArgument(args, i)) {
+      if (!takeOptionValue(*option->info, option->value, given, o, error))
+        return false;
+    } else if (arg == "-v" || arg == "--verbose") {
       o.verbose = true;
-    } else if (arg == "--check-bounds") {
-      given.values[OptionId::CheckBounds] = "on";
-    } else if (arg == "--no-asserts") {
-      given.values[OptionId::Asserts] = "off";
     } else if (value("--emit", v)) {
       static const char *kinds[] = {"so", "obj", "asm", "llvm", "mlir", "loops"};
       bool known = false;
@@ -126,9 +112,6 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
       if (v.empty())
         return error = "-o needs a path", false;
       o.output = v;
-    } else if (info && value(std::string("--") + info->name, v)) {
-      if (!takeOptionValue(*info, v, given, o, error))
-        return false;
     } else if (arg.size() > 1 && arg[0] == '-') {
       return error = "unknown option '" + arg + "'", false;
     } else {

@@ -5,6 +5,7 @@
 #include "Reference.h"
 #include "TargetRun.h"
 
+#include "triton-edge-bench/cli.h"
 #include "triton-edge-rt/compare.h"
 #include "triton-edge-rt/dtype.h"
 #include "triton-edge-rt/npy.h"
@@ -20,8 +21,6 @@ using namespace te;
 #ifndef TRITON_EDGE_VERSION
 #define TRITON_EDGE_VERSION "0.1.0"
 #endif
-
-int benchMain(int argc, char **argv); // bench/, when built in
 
 namespace {
 
@@ -297,6 +296,10 @@ int checkCommand(const Options &o) {
     compiled = compileFor(o, dir, c);
   else
     onTarget = TargetCase::compile(dir, o);
+  if (onTarget && !onTarget->skipReason().empty()) {
+    std::printf("SKIPPED: %s\n", onTarget->skipReason().c_str());
+    return kUnchecked;
+  }
 
   // The float64 evaluation of the same kernel: every float promoted to f64,
   // reference configuration, the case's inputs widened.
@@ -409,14 +412,14 @@ int targetsCommand(const Options &o) {
     std::string range = t->minVectorBytes ? " (--vector-bytes " + std::to_string(t->minVectorBytes) +
                                                 "-" + std::to_string(t->maxVectorBytes) + ")"
                                           : "";
-    std::printf("%-14s %-28s %-14s %3lldB%s%s\n", n.c_str(), t->triple.c_str(), t->cpu.c_str(),
+    std::printf("%-16s %-28s %-14s %3lldB%s%s\n", n.c_str(), t->triple.c_str(), t->cpu.c_str(),
                 (long long)t->vectorBytes, range.c_str(),
                 t->npu ? "  [modeled NPU: runs here, reports modeled time]"
                 : t->runsOnHost()    ? ""
                 : t->emulator.empty() ? "  [compile only]"
                                       : "  [runs under emulation]");
     if (o.verbose)
-      std::printf("               %s\n               %s\n", t->description.c_str(),
+      std::printf("                 %s\n                 %s\n", t->description.c_str(),
                   t->summary().c_str());
   }
   return 0;
@@ -439,7 +442,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (command == "bench")
-    return benchMain(argc - 1, argv + 1);
+    return te::bench::bench_command(argc - 1, argv + 1);
   if (command == "options")
     return optionsCommand(argc, argv);
   Options o;

@@ -20,10 +20,12 @@ bool isPointerView(Operation *op);
 /// into. Every memory access of the loop nests indexes one argument's
 /// storage, so a pointer must trace back to exactly one argument through
 /// splat, broadcast, expand_dims, reshape, trans, addptr, pointer views
-/// (isPointerView), selects between
-/// pointers of the same argument, and scf.for iter_args.
+/// (isPointerView), selects between pointers of the same argument, and the
+/// iter_args of scf.for and scf.while, whose initial and carried values must
+/// point into the same argument.
 class PointerProvenance {
 public:
+  /// Traces every pointer of `kernel`.
   explicit PointerProvenance(triton::FuncOp kernel);
 
   /// The argument number, or failure with an error at the pointer's location.

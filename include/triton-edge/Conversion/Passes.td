@@ -85,7 +85,8 @@ def ExpandFp8Conversions : Pass<"triton-edge-expand-fp8", "mlir::ModuleOp"> {
     even (`roundingmode = toward_zero`: toward zero), saturates finite
     overflow and infinity to the largest finite value, maps NaN to the
     type's NaN. Scalars and vectors alike. Other arithmetic on fp8 is first
-    widened to f32 by upstream `arith-emulate-unsupported-floats`; fp8
+    widened to f32 by upstream `arith-emulate-unsupported-floats`, except
+    `math.absf`, which clears the sign bit (fnuz NaN 0x80 kept); fp8
     constants become their bit patterns.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect"];

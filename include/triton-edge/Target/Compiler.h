@@ -39,10 +39,17 @@ public:
 
   /// Parses and verifies a TTIR file.
   llvm::Expected<OwningOpRef<ModuleOp>> parse(llvm::StringRef path);
+  /// Parses and verifies TTIR text; `bufferName` stands for the file in
+  /// locations and messages.
+  llvm::Expected<OwningOpRef<ModuleOp>> parseText(llvm::StringRef text,
+                                                  llvm::StringRef bufferName);
   /// The tt.func kernel names of a parsed module.
   static std::vector<std::string> kernelNames(ModuleOp module);
-  /// Compiles `path` and writes `kind` to `output`.
+  /// Compiles `path` and writes `kind` to `output` (whole or not at all).
   llvm::Error compileFile(llvm::StringRef path, EmitKind kind, llvm::StringRef output);
+  /// compileFile for TTIR text named `bufferName` (parseText).
+  llvm::Error compileText(llvm::StringRef text, llvm::StringRef bufferName, EmitKind kind,
+                          llvm::StringRef output);
   /// Compiles to a shared library in `dir`; returns its path.
   llvm::Expected<std::string> compileToSharedLibrary(llvm::StringRef path,
                                                      llvm::StringRef dir);
@@ -51,18 +58,31 @@ public:
   llvm::Expected<KernelIndexBounds> indexBounds(llvm::StringRef path, llvm::StringRef kernel);
   const CompileTimes &times() const { return compileTimes; }
   MLIRContext &context();
+  /// Where the passes' remarks (DB, MT decisions) go: llvm::errs() unless
+  /// set; null drops them. Errors and warnings are returned, never printed.
+  void setRemarkStream(llvm::raw_ostream *os);
+
+  /// Compilers may run in several threads at once, each its own Compiler:
+  /// the process-wide state they share (LLVM's target registry, backend
+  /// options, lld) is initialised once or guarded (Compiler.cpp, Linker.cpp).
 
 private:
+  llvm::Error compileModule(ModuleOp module, EmitKind kind, llvm::StringRef output);
   llvm::Error lower(ModuleOp module, bool toLLVM);
   llvm::Error emitMachineCode(ModuleOp module, EmitKind kind, llvm::StringRef output);
   PipelineOptions options;
   CompileTimes compileTimes;
+  llvm::raw_ostream *remarks;
   struct Impl;
   std::unique_ptr<Impl> impl;
 };
 
-/// Path of the linker used for shared libraries.
+/// Path of the linker run for shared libraries where lld is not linked in
+/// process (lib/Target/Linker.h): TRITON_EDGE_LINKER, else LLVM's ld.lld.
 std::string linkerPath();
+/// Whether shared libraries are linked in process: lld built in as a
+/// library (TRITON_EDGE_HAVE_LLD) and TRITON_EDGE_LINKER unset.
+bool linksInProcess();
 
 } // namespace mlir::triton_edge
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,28 @@ struct OptionValues {
   bool isOn(OptionId id) const { return has(id) && get(id) == "on"; }
   int64_t getInt(OptionId id) const;
 };
+
+/// Sets `value` of `info` in `values`, checked (checkOptionValue); a
+/// repeatable option's value is appended.
+llvm::Error setOptionValue(const OptionInfo &info, llvm::StringRef value, OptionValues &values,
+                           OptionSpelling s);
+
+/// An option of the table as written on a command line.
+struct OptionArgument {
+  const OptionInfo *info;
+  std::string value;
+};
+/// The option `args[i]` spells: `--NAME=VALUE`, `--NAME VALUE` (the value is
+/// args[i + 1]; `i` then moves to it), or the bare `--check-bounds` (on) and
+/// `--no-asserts` (asserts off). nullopt when args[i] is none of these (an
+/// argument of the front end, or unknown); the value is not checked yet.
+std::optional<OptionArgument> matchOptionArgument(llvm::ArrayRef<std::string> args, size_t &i);
+
+/// The table's defaults with `args` applied in order, every argument an
+/// option of the table (the CLI's spellings); anything else is an error
+/// "unknown option 'ARG'". The parser of front ends that take nothing but
+/// options: the C API (include/triton-edge-c/Compiler.h).
+llvm::Expected<OptionValues> parseOptionArguments(llvm::ArrayRef<std::string> args);
 
 /// The pipeline layer of `values`: the target (with its profile sets)
 /// resolved, every Pipeline option applied, cross-option checks made.

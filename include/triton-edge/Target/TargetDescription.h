@@ -48,6 +48,12 @@ struct TargetDescription {
   std::vector<std::string> emulator;
   std::string emulatorPackage;
   std::vector<std::string> crossPackages;
+  /// The runtime kernels of this target run with (run.runtime): false, the
+  /// runtime and te-run-case cross-built against the target's C library
+  /// ("sysroot"); true, the repository's freestanding runtime, linked with
+  /// the kernel's object into one static binary ("freestanding": Hexagon,
+  /// runtime/hexagon).
+  bool freestandingRuntime = false;
   /// LLVM command-line options for this target's code generation (e.g. to
   /// skip a backend pass that is slow and optional); process-wide once set.
   std::vector<std::string> backendOptions;

@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -258,10 +259,45 @@ struct ExpandConstant : OpRewritePattern<arith::ConstantOp> {
   }
 };
 
+/// |x| of fp8 clears the sign bit, as the GPU does: exact for every code
+/// (the f32 round trip the other arithmetic takes would canonicalise NaNs).
+/// In the fnuz formats 0x80 is their NaN, not -0: it stays.
+struct ExpandAbsF : OpRewritePattern<math::AbsFOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::AbsFOp op, PatternRewriter &rw) const override {
+    Type type = op.getType();
+    auto format = fp8Format(getElementTypeOrSelf(type));
+    if (!format)
+      return failure();
+    Location loc = op.getLoc();
+    Type i8 = shapedLike(type, rw.getI8Type());
+    auto splat = [&](int64_t v) -> Value {
+      auto scalar = rw.getIntegerAttr(rw.getI8Type(), v);
+      if (auto vec = dyn_cast<VectorType>(i8))
+        return arith::ConstantOp::create(rw, loc, DenseElementsAttr::get(vec, scalar.getValue()));
+      return arith::ConstantOp::create(rw, loc, scalar);
+    };
+    Value bits = arith::BitcastOp::create(rw, loc, i8, op.getOperand());
+    Value abs = arith::AndIOp::create(rw, loc, bits, splat(0x7F));
+    if (format->specials == Specials::Fnuz) {
+      Value isNaN = arith::CmpIOp::create(rw, loc, arith::CmpIPredicate::eq, bits, splat(0x80));
+      abs = arith::SelectOp::create(rw, loc, isNaN, bits, abs);
+    }
+    rw.replaceOpWithNewOp<arith::BitcastOp>(op, type, abs);
+    return success();
+  }
+};
+
 struct ExpandFp8Conversions
     : mlir::triton_edge::impl::ExpandFp8ConversionsBase<ExpandFp8Conversions> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    {
+      RewritePatternSet bitOps(ctx);
+      bitOps.add<ExpandAbsF>(ctx);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(bitOps))))
+        return signalPassFailure();
+    }
     // Arithmetic on fp8 values: widen to f32, compute, narrow (upstream).
     SmallVector<Type> fp8Types = {Float8E4M3FNType::get(ctx), Float8E5M2Type::get(ctx),
                                   Float8E4M3FNUZType::get(ctx), Float8E5M2FNUZType::get(ctx),

@@ -120,9 +120,13 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
     return failure();
   Tile tile = chooseTile(m, n, lanes, vectorRegisters);
   int64_t bBytes = std::max<int64_t>(1, bType.getElementTypeBitWidth() / 8);
-  int64_t kc = kBlock(k, tile.vecs * lanes * bBytes, l1Bytes);
-
-  Type acc = dType.getElementType();
+  // A 16-bit float accumulator sums in f32 and rounds once at the end: the
+  // GPU rounds to it only between MMA steps of 8-16 products, never after
+  // each one (docs/semantics.md, "tl.dot").
+  Type dElem = dType.getElementType();
+  Type acc = dElem.isF16() || dElem.isBF16() ? Type(b.getF32Type()) : dElem;
+  // K blocks pass their sums on through D: only where D holds them exactly.
+  int64_t kc = acc == dElem ? kBlock(k, tile.vecs * lanes * bBytes, l1Bytes) : k;
   bool isFloat = isa<FloatType>(acc);
   auto extend = [&](Value v) -> Value {
     Type e = getElementTypeOrSelf(v.getType());
@@ -178,13 +182,13 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
     for (Value row : rowIdx)
       for (Value col : colIdx) {
         if (!fromC) {
-          init.push_back(readBuffer(dBuf, acc, Where{at(row, col), laneDim}).value);
+          init.push_back(extend(readBuffer(dBuf, dElem, Where{at(row, col), laneDim}).value));
           continue;
         }
         FailureOr<Lanes> cv = eval(c, Where{at(row, col), laneDim});
         if (failed(cv))
           return failure();
-        init.push_back(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value);
+        init.push_back(extend(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value));
       }
     auto kLoop = scf::ForOp::create(b, loc(), k0, offset(k0, kLen), indexConst(1), init);
     {
@@ -210,8 +214,14 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
       scf::YieldOp::create(b, loc(), next);
     }
     for (auto [r, row] : llvm::enumerate(rowIdx))
-      for (auto [v, col] : llvm::enumerate(colIdx))
-        writeBuffer(dBuf, acc, at(row, col), asLanes(kLoop.getResult(r * tile.vecs + v)));
+      for (auto [v, col] : llvm::enumerate(colIdx)) {
+        Value sum = kLoop.getResult(r * tile.vecs + v);
+        if (acc != dElem) {
+          auto vec = dyn_cast<VectorType>(sum.getType());
+          sum = arith::TruncFOp::create(b, loc(), vec ? Type(vec.clone(dElem)) : dElem, sum);
+        }
+        writeBuffer(dBuf, dElem, at(row, col), asLanes(sum));
+      }
     return success();
   };
 

@@ -29,7 +29,8 @@ struct Where {
 };
 
 /// Storage type in buffers and memory for an element type: i1 is kept as i8
-/// (scalar and vector accesses of i1 memory would disagree on layout).
+/// (scalar and vector accesses of i1 memory would disagree on layout), a
+/// pointer as its i64 element offset.
 Type storageType(Type elem);
 /// A value (scalar or vector) of some element type as the element type
 /// `memElem` of the memory it is stored into: i1 widened to i8, then

@@ -23,7 +23,8 @@ enum class Fn {
   Signbit, Cbrt, Fmod, Div, Popc, Clz, Umulhi, Mulhi, Exp10, Hypot, Isfinite,
   Ldexp, Lrint, Erfinv, Erfcinv, Normcdf, Normcdfinv, Add, Mul, Rcp, Saturate,
   AbsI, Fdim, FloatToInt, IntToFloat, FloatAsInt, IntAsFloat, Brev, Ffs, Hadd, Rhadd,
-  Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble
+  Rcbrt, Rhypot, Scalbn, Mul24, Sad, Sinpi, Cospi, DoubleHi, DoubleLo, HiLoToDouble,
+  Sub, Llround, DoubleToFloat
 };
 
 /// `float2int_rn`-style names: the float width, signedness and rounding of
@@ -99,8 +100,11 @@ Fn classify(StringRef symbol) {
              .Cases({"isfinited", "finitef"}, Fn::Isfinite)
              .Cases({"lrint", "llrint", "lrintf", "llrintf"}, Fn::Lrint)
              .Case("signbitd", Fn::Signbit)
+             .Cases({"llround", "llroundf"}, Fn::Llround)
+             .Case("double2float_rn", Fn::DoubleToFloat)
              // Round-to-nearest variants are the plain IEEE operations.
              .Cases({"fadd_rn", "dadd_rn"}, Fn::Add)
+             .Cases({"fsub_rn", "dsub_rn"}, Fn::Sub)
              .Cases({"fmul_rn", "dmul_rn"}, Fn::Mul)
              .Cases({"fdiv_rn", "ddiv_rn", "fdividef"}, Fn::Div)
              .Cases({"fmaf_rn", "fma_rn"}, Fn::Fma)
@@ -373,11 +377,12 @@ Signature signatureOf(Fn fn) {
   switch (fn) {
   case Fn::Pow: return {"FN", 'F'};
   case Fn::Atan2: case Fn::Fmin: case Fn::Fmax: case Fn::Copysign:
-  case Fn::Fmod: case Fn::Div: case Fn::Add: case Fn::Mul: case Fn::Fdim:
+  case Fn::Fmod: case Fn::Div: case Fn::Add: case Fn::Sub: case Fn::Mul: case Fn::Fdim:
     return {"FF", 'F'};
   case Fn::Fma: return {"FFF", 'F'};
   case Fn::Isnan: case Fn::Isinf: case Fn::Signbit: case Fn::Isfinite:
-  case Fn::Lrint: case Fn::FloatToInt: case Fn::FloatAsInt: return {"F", 'I'};
+  case Fn::Lrint: case Fn::Llround: case Fn::FloatToInt: case Fn::FloatAsInt:
+    return {"F", 'I'};
   case Fn::IntToFloat: case Fn::IntAsFloat: return {"I", 'F'};
   case Fn::Hadd: case Fn::Rhadd: return {"II", 'I'};
   case Fn::Rhypot: return {"FF", 'F'};
@@ -427,6 +432,11 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
   // Bit counts (popcll, clzll, ffsll) return i32 for any operand width.
   bool isCount = fn == Fn::Popc || fn == Fn::Clz || fn == Fn::Ffs;
   Type resultElem = getElementTypeOrSelf(result);
+  if (fn == Fn::DoubleToFloat) {
+    if (!getElementTypeOrSelf(operands[0]).isF64() || !resultElem.isF32())
+      return prefix + "takes a 64-bit float and returns a 32-bit float";
+    return "";
+  }
   for (size_t i = 0; i < arity && !isCount; ++i)
     if (sig.operands[i] == sig.result &&
         getElementTypeOrSelf(operands[i]) != resultElem)
@@ -459,7 +469,13 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   Value x = args.empty() ? Value() : args[0];
   switch (fn) {
   case Fn::Add: return arith::AddFOp::create(b, loc, x, args[1]);
+  case Fn::Sub: return arith::SubFOp::create(b, loc, x, args[1]);
   case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
+  case Fn::DoubleToFloat: return arith::TruncFOp::create(b, loc, resultType, x);
+  case Fn::Llround:
+    // Halfway cases away from zero; NaN and out-of-range values follow the
+    // float-to-int rule (docs/semantics.md).
+    return arith::FPToSIOp::create(b, loc, resultType, math::RoundOp::create(b, loc, x));
   case Fn::Rcp:
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0), x);
   case Fn::Saturate: {

@@ -7,6 +7,7 @@
 
 #include "mlir/Conversion/ControlFlowToSCF/ControlFlowToSCF.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/Dominance.h"
@@ -44,6 +45,44 @@ public:
   }
 };
 
+/// `scf.index_switch %arg case c0 {..} case c1 {..} default {..}` as
+/// `scf.if %arg == c0 {..} else { scf.if %arg == c1 {..} else {..} }`: the
+/// lowering handles scf.if, and the lifting makes a switch of the blocks an
+/// early `return` inside nested ifs branches to.
+void replaceIndexSwitch(scf::IndexSwitchOp sw) {
+  OpBuilder b(sw);
+  Location loc = sw.getLoc();
+  TypeRange types = sw.getResultTypes();
+  ArrayRef<int64_t> cases = sw.getCases();
+  if (cases.empty()) { // only the default region: its body in place
+    Block &body = sw.getDefaultBlock();
+    Operation *yield = body.getTerminator();
+    sw.replaceAllUsesWith(yield->getOperands());
+    yield->erase();
+    sw->getBlock()->getOperations().splice(Block::iterator(sw), body.getOperations());
+    sw.erase();
+    return;
+  }
+  SmallVector<Value> results;
+  for (auto [i, value] : llvm::enumerate(cases)) {
+    Value caseValue = arith::ConstantIndexOp::create(b, loc, value);
+    Value taken = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, sw.getArg(), caseValue);
+    auto ifOp = scf::IfOp::create(b, loc, types, taken, /*addThenBlock=*/false,
+                                  /*addElseBlock=*/false);
+    ifOp.getThenRegion().takeBody(sw.getCaseRegions()[i]);
+    if (i == 0)
+      results.assign(ifOp.getResults().begin(), ifOp.getResults().end());
+    else // ends the else block of the previous case's scf.if
+      scf::YieldOp::create(b, loc, ifOp.getResults());
+    if (i + 1 == cases.size())
+      ifOp.getElseRegion().takeBody(sw.getDefaultRegion());
+    else
+      b.createBlock(&ifOp.getElseRegion());
+  }
+  sw.replaceAllUsesWith(results);
+  sw.erase();
+}
+
 /// ub.poison as zero: any value is a refinement of poison, and a defined
 /// one keeps every later use (stores, compares) deterministic.
 LogicalResult replacePoison(ub::PoisonOp poison) {
@@ -76,6 +115,10 @@ LogicalResult mlir::triton_edge::structureControlFlow(ModuleOp module) {
     });
     if (left)
       return left->emitError("'") << left->getName() << "' left after structuring branches";
+    SmallVector<scf::IndexSwitchOp> switches;
+    fn.walk([&](scf::IndexSwitchOp op) { switches.push_back(op); });
+    for (scf::IndexSwitchOp op : switches)
+      replaceIndexSwitch(op);
     SmallVector<UnrealizedConversionCastOp> undefs;
     fn.walk([&](UnrealizedConversionCastOp op) {
       if (op->hasAttr(TritonCFGToSCF::kUndef))

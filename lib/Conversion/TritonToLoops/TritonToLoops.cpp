@@ -40,6 +40,10 @@ namespace tt = mlir::triton;
 Type mlir::triton_edge::storageType(Type elem) {
   if (elem.isInteger(1))
     return IntegerType::get(elem.getContext(), 8);
+  // A materialized tensor of pointers holds their element offsets from the
+  // kernel argument they derive from (as loop-carried pointer tensors do).
+  if (isa<tt::PointerType>(elem))
+    return IntegerType::get(elem.getContext(), 64);
   return elem;
 }
 

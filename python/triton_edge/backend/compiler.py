@@ -13,6 +13,11 @@ from triton._C.libtriton import ir
 
 from . import compat
 
+
+class LaunchOptionError(ValueError, AssertionError):
+    """A launch option Triton's GPU backends refuse (they assert; the
+    package raises ValueError): both, so code written for either catches it."""
+
 from .. import options as te_options
 from ..compile import compile_ttir, kernel_name, strip_noinline, _NOINLINE
 
@@ -124,16 +129,19 @@ class TritonEdgeBackend(BaseBackend):
 
     @functools.lru_cache()
     def hash(self):
-        from .. import _paths
-        cli = _paths.cli()
-        st = os.stat(cli)
-        return f"triton-edge-{st.st_size}-{int(st.st_mtime)}"
+        from ..compile import compiler_stamp
+        return f"triton-edge-{compiler_stamp()}"
 
     def parse_options(self, opts) -> TritonEdgeOptions:
+        """Triton's options for this backend; num_warps is checked as Triton's
+        GPU backends check it (a power of 2), so a kernel that launches here
+        launches there."""
         names = {f.name for f in fields(TritonEdgeOptions)}
         args = {k: v for k, v in opts.items() if k in names and v is not None}
-        if "num_warps" in args and args["num_warps"] < 1:
-            raise ValueError("num_warps must be >= 1")
+        if "num_warps" in args:
+            w = args["num_warps"]
+            if not isinstance(w, int) or w < 1 or w & (w - 1):
+                raise LaunchOptionError(f"num_warps must be a power of 2 (>= 1), not {w!r}")
         if "supported_fp8_dtypes" in args:
             args["supported_fp8_dtypes"] = tuple(args["supported_fp8_dtypes"])
         if "allowed_dot_input_precisions" in args:

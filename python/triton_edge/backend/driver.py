@@ -10,8 +10,10 @@ from triton.backends.driver import DriverBase
 
 from . import compat
 from .. import _state
+from .. import capture
 from .. import runtime as te_rt
 from ..compile import KernelCache
+from ..launch_plan import LaunchPlan
 from ..launcher import ArgPlan
 
 
@@ -82,6 +84,7 @@ class TritonEdgeLauncher:
         self.arg_names = list(signature.keys())
         self.constants = constants
         self.facts = None  # launcher.KernelFacts of the TTIR, on the first launch
+        self.fast = None  # launch_plan.LaunchPlan of the kernel, on the first launch
 
     def _facts(self, kernel):
         if self.facts is None:
@@ -89,26 +92,52 @@ class TritonEdgeLauncher:
                 or False
         return self.facts or None
 
+    def _plan_for(self, kernel):
+        """The LaunchPlan of `kernel` (made on its first launch), or False."""
+        if self.fast is None or (self.fast and self.fast.kernel is not kernel):
+            self.fast = LaunchPlan.make(kernel, self.plan, self._facts(kernel), self.dma) or False
+        return self.fast
+
     def __call__(self, gx, gy, gz, stream, function, packed_metadata, launch_metadata,
                  enter_hook, exit_hook, *args):
         if enter_hook is not None:
             enter_hook(launch_metadata)
-        kernel = function
+        stats = _state.stats
+        if stats is not None:
+            t0 = time.perf_counter_ns()
+            entry = stats.get(self.name)
+            if entry is None:
+                entry = stats[self.name] = [0, 0, 0]
+        else:
+            entry = None
+        threads = _state.threads_override
+        threads = self.threads if threads is None else threads
+        fast = self.fast if self.fast is not None else self._plan_for(function)
+        if not (fast and fast.kernel is function and capture._active is None and
+                fast.launch(args, gx, gy, gz, threads, entry)):
+            self._launch_general(gx, gy, gz, function, args, threads, entry)
+        _state.launches += 1
+        if entry is not None:
+            entry[0] += 1
+            entry[2] += time.perf_counter_ns() - t0
+        if exit_hook is not None:
+            exit_hook(launch_metadata)
+
+    def _launch_general(self, gx, gy, gz, kernel, args, threads, entry):
+        """Any argument kind, checked with runtime.pack_args' messages; launches
+        recorded by an active capture."""
         values = self.plan.kernel_args(args)
-        from .. import capture
         facts = self._facts(kernel)
         packed = kernel.pack(values, facts)  # checks devices, dtypes, scalars, writes first
         rec = capture.active()
         if rec is not None:
             rec.before(self, kernel, (gx, gy, gz), values)
-        threads = _state.threads_override
-        te_rt.launch(kernel, (gx, gy, gz), packed,
-                     self.threads if threads is None else threads, self.dma, facts=facts)
-        _state.launches += 1
+        t0 = time.perf_counter_ns() if entry is not None else 0
+        te_rt.launch(kernel, (gx, gy, gz), packed, threads, self.dma, facts=facts)
+        if entry is not None:
+            entry[1] += time.perf_counter_ns() - t0
         if rec is not None:
             rec.after(self, kernel, (gx, gy, gz), values)
-        if exit_hook is not None:
-            exit_hook(launch_metadata)
 
 
 class TritonEdgeDriver(DriverBase):

@@ -37,6 +37,31 @@ int32_t te_rt_launch_c(te_programs_fn fn, const te_kernel_info *info, void *cons
                        int32_t dma, uint64_t chaos_seed, int64_t chunk, int32_t *threads_used,
                        char *error, int64_t error_size);
 
+/* One launch described by one struct, for callers whose cost is per argument
+ * of the call (ctypes converts each one): the struct is filled once per
+ * kernel, only the fields that change are rewritten per launch, and the call
+ * passes its address. The fields mean what te_rt_launch_c's arguments mean;
+ * grid points at 3 values. threads_used and error are written as there. */
+typedef struct te_rt_launch_request {
+  te_programs_fn fn;
+  const te_kernel_info *info;
+  void *const *args;
+  const int64_t *numel;
+  const int32_t *grid;
+  int32_t threads;
+  int32_t dma;
+  uint64_t chaos_seed;
+  int64_t chunk;
+  int32_t threads_used;
+  int32_t reserved; /* 0 */
+  char *error;
+  int64_t error_size;
+} te_rt_launch_request;
+
+/* te_rt_launch_c(r->fn, ..., &r->threads_used, r->error, r->error_size).
+ * Returns 1 (nothing launched) when r is null. */
+int32_t te_rt_launch_request_c(te_rt_launch_request *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,6 +72,30 @@ func.func @add_e5m2(%a: f8E5M2, %b: f8E5M2) -> f8E5M2 {
   return %0 : f8E5M2
 }
 
+// |x| clears the sign bit (exact; NaN codes stay NaN), no f32 round trip.
+// In fnuz formats 0x80 (-128) is the NaN, not -0: it is kept.
+// CHECK-LABEL: func @abs_e4m3fn
+// CHECK-DAG: arith.constant dense<127> : vector<4xi8>
+// CHECK-DAG: %[[B:.*]] = arith.bitcast %{{.*}} : vector<4xf8E4M3FN> to vector<4xi8>
+// CHECK: %[[A:.*]] = arith.andi %[[B]], %{{.*}} : vector<4xi8>
+// CHECK: arith.bitcast %[[A]] : vector<4xi8> to vector<4xf8E4M3FN>
+// CHECK-NOT: math.absf
+func.func @abs_e4m3fn(%a: vector<4xf8E4M3FN>) -> vector<4xf8E4M3FN> {
+  %0 = math.absf %a : vector<4xf8E4M3FN>
+  return %0 : vector<4xf8E4M3FN>
+}
+
+// CHECK-LABEL: func @abs_e5m2fnuz
+// CHECK-DAG: %[[NAN:.*]] = arith.constant -128 : i8
+// CHECK-DAG: %[[B:.*]] = arith.bitcast %{{.*}} : f8E5M2FNUZ to i8
+// CHECK: %[[A:.*]] = arith.andi %[[B]], %{{.*}} : i8
+// CHECK: %[[ISNAN:.*]] = arith.cmpi eq, %[[B]], %[[NAN]] : i8
+// CHECK: arith.select %[[ISNAN]], %[[B]], %[[A]] : i8
+func.func @abs_e5m2fnuz(%a: f8E5M2FNUZ) -> f8E5M2FNUZ {
+  %0 = math.absf %a : f8E5M2FNUZ
+  return %0 : f8E5M2FNUZ
+}
+
 // Nothing fp8 is left for the LLVM dialect; the values are i8.
 // LLVM-NOT: f8E
 // LLVM-LABEL: llvm.func @ext_e4m3fn(%arg0: i8) -> f32

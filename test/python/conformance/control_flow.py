@@ -147,3 +147,61 @@ def _():
     kinds = {p % 3 == 1 or int(x[p * block:(p + 1) * block].max()) > 990 for p in range(n // block)}
     ok, info = check(z, ref)
     return ok and kinds == {True, False}, info + ("" if kinds == {True, False} else "; a branch untested")
+
+
+@triton.jit
+def nested_return_kernel(Cond1, Cond2, Cond3, Val1, Val2, Val3, Out):
+    val = 0
+    if tl.load(Cond1):
+        if tl.load(Cond2):
+            val = tl.load(Val1)
+        else:                          # early return two ifs deep: a 3-way branch
+            return
+    else:
+        if tl.load(Cond3):
+            val = tl.load(Val2)
+        else:
+            val = tl.load(Val3)
+    tl.store(Out, val)
+
+
+@test("control_flow_nested_early_return")
+def _():
+    one = lambda v: torch.tensor([v], dtype=torch.int32)
+    bad = []
+    for c1 in (0, 1):
+        for c2 in (0, 1):
+            for c3 in (0, 1):
+                out = one(-1)
+                nested_return_kernel[(1,)](one(c1), one(c2), one(c3), one(1), one(2), one(3), out)
+                want = (1 if c2 else -1) if c1 else (2 if c3 else 3)
+                if int(out[0]) != want:
+                    bad.append(f"({c1},{c2},{c3}): {int(out[0])} != {want}")
+    return not bad, "; ".join(bad) or "8 paths"
+
+
+@triton.jit
+def pointer_loop_matmul_kernel(A, B, C, M, N, K, BM: tl.constexpr, BN: tl.constexpr, BK: tl.constexpr):
+    # Pointer tensors that are not affine in the lanes (`% M`) carried
+    # through the K loop: materialized as offsets.
+    offs_m = tl.arange(0, BM) % M
+    offs_n = tl.arange(0, BN) % N
+    offs_k = tl.arange(0, BK)
+    a_ptrs = A + offs_m[:, None] * K + offs_k[None, :]
+    b_ptrs = B + offs_k[:, None] * N + offs_n[None, :]
+    acc = tl.zeros((BM, BN), dtype=tl.float32)
+    for k in tl.range(0, tl.cdiv(K, BK), num_stages=3):
+        acc = tl.dot(tl.load(a_ptrs), tl.load(b_ptrs), acc=acc)
+        a_ptrs += BK
+        b_ptrs += BK * N
+    tl.store(C + tl.arange(0, BM)[:, None] * N + tl.arange(0, BN)[None, :], acc)
+
+
+@test("control_flow_loop_carried_pointer_tensors")
+def _():
+    M, N, K = 32, 32, 64
+    a = torch.randn(M, K, dtype=torch.float16)
+    b = torch.randn(K, N, dtype=torch.float16)
+    c = torch.empty(M, N)
+    pointer_loop_matmul_kernel[(1,)](a, b, c, M, N, K, BM=32, BN=32, BK=16)
+    return check(c, a.float() @ b.float(), tol=1e-3)

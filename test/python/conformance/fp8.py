@@ -203,3 +203,24 @@ def dot_test(fmt, shape):
 for _f in FP8:
     for _shape in [(16, 16, 32), (32, 16, 64)]:
         test(f"fp8_dot[{_f},{_shape}]")(lambda f=_f, s=_shape: dot_test(f, s))
+
+
+@triton.jit
+def fp8_abs_kernel(X, Z, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(Z + offs, tl.abs(tl.load(X + offs)))
+
+
+def abs_test(fmt):
+    """tl.abs of every fp8 code clears its sign bit, as the GPU does (NaN
+    codes stay the same NaN; the fnuz NaN 0x80 stays 0x80)."""
+    codes = torch.arange(256, dtype=torch.int32).to(torch.uint8)
+    z = torch.zeros(256, dtype=torch.uint8)
+    t = getattr(tl, fmt)
+    fp8_abs_kernel[(1,)](triton.reinterpret(codes, t), triton.reinterpret(z, t), BLOCK=256)
+    ref = [c if FP8[fmt][3] == "fnuz" and c == 0x80 else c & 0x7F for c in range(256)]
+    return check(z, torch.tensor(ref, dtype=torch.uint8))
+
+
+for _f in FP8:
+    test(f"fp8_abs_every_code[{_f}]")(lambda f=_f: abs_test(f))

@@ -100,3 +100,26 @@ def _():
     ok1, i1 = check(y1, x, tol=0.0)
     ok2, i2 = check(y2, x + b, tol=0.0)
     return ok1 and ok2, f"None: {i1}; tensor: {i2}"
+
+
+@triton.jit
+def num_warps_kernel(X):
+    tl.store(X, 1.0)
+
+
+@test("num_warps_power_of_two")
+def _():
+    """num_warps must be a power of 2, as on the GPU backends (a launch that
+    works here works there); the error is both AssertionError, as Triton's
+    own backends raise, and ValueError."""
+    x = torch.zeros(1)
+    for w in (1, 2, 4, 8):
+        num_warps_kernel[(1,)](x, num_warps=w)
+    refused = []
+    for w in (3, 6, 0):
+        try:
+            num_warps_kernel[(1,)](x, num_warps=w)
+        except (AssertionError, ValueError) as e:
+            if isinstance(e, AssertionError) and isinstance(e, ValueError) and "power of 2" in str(e):
+                refused.append(w)
+    return refused == [3, 6, 0] and float(x[0]) == 1.0, f"refused {refused}"

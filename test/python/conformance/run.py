@@ -3,12 +3,15 @@ run through the triton-edge backend on CPU tensors and compared with
 PyTorch/NumPy on the same inputs. One module per topic (MODULES); this file
 is the runner.
 
-    python test/python/conformance/run.py [-k SUBSTRING] [--capture DIR] [--list] [-v]
+    python test/python/conformance/run.py [-k SUBSTRING] [--vec on|off] [--capture DIR] [--list] [-v]
 
 Prints PASS/FAIL/SKIP per test and the counts; exits 1 if a test failed.
 With --capture DIR, the launches of every test that PASSED are written as
 kernel cases (their outputs matched the reference, so they are verified
-oracles) for CI (test/corpus/captured/).
+oracles): CI checks them on aarch64-neon and riscv64-rvv under qemu-user
+(scripts/python-integration.sh, step conformance-edge). --vec sets the
+compiler's Vec for every kernel (TRITON_EDGE_VEC; default: the compiler's,
+on).
 """
 import argparse
 import importlib
@@ -59,7 +62,12 @@ def main():
     p.add_argument("--capture", default="", help="write the passing tests' launches as cases here")
     p.add_argument("--list", action="store_true", help="list the selected tests and skips")
     p.add_argument("-v", action="store_true", help="print the traceback of a test that raised")
+    p.add_argument("--vec", choices=("on", "off"),
+                   help="compile every kernel with Vec on or off (sets TRITON_EDGE_VEC)")
     a = p.parse_args()
+    if a.vec:
+        # Read when each kernel's options are made (and part of Triton's cache key).
+        os.environ["TRITON_EDGE_VEC"] = a.vec
     sel = [(n, f) for n, f in load_tests() if a.k in n]
     skips = {n: why for n, why in common.SKIPS.items() if a.k in n}
     if a.list:

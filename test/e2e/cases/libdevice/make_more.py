@@ -6,6 +6,7 @@
 # functions) or Python floats, rounded to the dtype. Run with a python3
 # that has numpy and mpmath.
 import json, math, os
+from fractions import Fraction
 import numpy as np
 import mpmath
 
@@ -121,6 +122,13 @@ FUNCS = [
     ("sinpi", "__nv_sinpif", "__nv_sinpi", [sample(-40, 40, pi_special)], sinpi),
     ("cospi", "__nv_cospif", "__nv_cospi", [sample(-40, 40, pi_special)], cospi),
 ]
+# Added later, drawn from a generator of their own so that the data above
+# stays as it was.
+rng_sub = np.random.default_rng(12)
+FUNCS.append(("sub_rn", "__nv_fsub_rn", "__nv_dsub_rn",
+              [np.concatenate([[1.0, 0.0, math.inf, math.nan], rng_sub.uniform(-5, 5, N - 4)]),
+               np.concatenate([[1.0, -0.0, math.inf, 1.0], rng_sub.uniform(-5, 5, N - 4)])],
+              lambda a, b: a - b))
 
 
 def write_case(name, fty, np_ty, idx):
@@ -183,6 +191,11 @@ def wrap(v, bits, signed=True):
     return v - (1 << bits) if signed and v >> (bits - 1) else v
 
 
+def round_half_away(v):
+    f = Fraction(v)  # exact
+    return int(math.floor(abs(f) + Fraction(1, 2))) * (1 if f >= 0 else -1)
+
+
 def to_int(v, mode, bits, signed):
     # PTX cvt: round as named, NaN -> 0, saturate to the range.
     if math.isnan(v):
@@ -191,7 +204,8 @@ def to_int(v, mode, bits, signed):
     if math.isinf(v):
         r = hi if v > 0 else lo
     else:
-        r = {"rn": round, "rz": math.trunc, "rd": math.floor, "ru": math.ceil}[mode](v)
+        r = {"rn": round, "rz": math.trunc, "rd": math.floor, "ru": math.ceil,
+             "ra": round_half_away}[mode](v)
     return wrap(min(max(r, lo), hi), bits, signed)
 
 
@@ -264,6 +278,9 @@ CONV += [
      lambda a, b: 0.0 if math.isinf(a) or math.isinf(b) else
      (math.nan if math.isnan(a) or math.isnan(b) else
       (math.inf if a == 0 and b == 0 else 1 / math.hypot(a, b)))),
+    ("llroundf", [(fx, np.float32)], np.int64, lambda v: to_int(v, "ra", 64, True)),
+    ("llround", [(fx, np.float64)], np.int64, lambda v: to_int(v, "ra", 64, True)),
+    ("double2float_rn", [(fx, np.float64)], np.float32, lambda v: v),  # numpy rounds to even
 ]
 
 
