@@ -99,16 +99,19 @@ class TritonMatmul:
         self.args = (a, b, c, m, n, k, a.stride(0), a.stride(1), b.stride(0), b.stride(1),
                      c.stride(0), c.stride(1))
         self.meta = dict(BM=bm, BN=bn, BK=bk, GROUP_M=group_m)
-        saved = os.environ.get("TRITON_EDGE_CLI")
-        if cli:
-            os.environ["TRITON_EDGE_CLI"] = cli
+        # Another compiler: its CLI, not the compiler library this process
+        # loads (one copy of the compiler per process).
+        env = {"TRITON_EDGE_CLI": cli, "TRITON_EDGE_IN_PROCESS": "0"} if cli else {}
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
         try:
             self.compiled = make_kernel()[self.grid](*self.args, **self.meta)
         finally:
-            if saved is None:
-                os.environ.pop("TRITON_EDGE_CLI", None)
-            else:
-                os.environ["TRITON_EDGE_CLI"] = saved
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
         self.launch = self.compiled[self.grid]
 
     def __call__(self):
