@@ -56,9 +56,15 @@ mlir::triton_edge::transferLaneFact(Operation *op, ArrayRef<LaneFact> ops,
       return LaneFact::uniform(1);
     // With base a multiple of the lane count W and a divisor C that W
     // divides, the W lanes never straddle a multiple of C: the quotient is
-    // uniform and the remainder keeps unit stride.
-    std::optional<int64_t> c = ops[1].stride == 0 ? constants[1] : std::nullopt;
-    if (c && *c > 0 && ops[0].stride == 1 && ops[0].divisor % width == 0 && *c % width == 0)
+    // uniform and the remainder keeps unit stride. C is a positive constant
+    // or a uniform value whose known divisibility W divides (a kernel
+    // argument of `tt.divisibility` 16: Triton's `offs % M`); a run-time C
+    // of 0 is covered too, since x % 0 = x and x / 0 = -1 (docs/semantics.md).
+    if (ops[1].stride != 0 || ops[0].stride != 1 || ops[0].divisor % width != 0)
+      return std::nullopt;
+    std::optional<int64_t> c = constants[1];
+    bool aligned = c ? *c > 0 && *c % width == 0 : ops[1].divisor % width == 0;
+    if (aligned)
       return isa<arith::DivSIOp, arith::DivUIOp>(op) ? LaneFact::uniform(1)
                                                      : LaneFact{1, width};
     return std::nullopt;

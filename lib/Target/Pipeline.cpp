@@ -20,6 +20,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                                               const PipelineOptions &options) {
   if (options.promoteF64) // check's float64 evaluation
     pm.addPass(createPromoteF64());
+  // Pointer blocks advanced by a uniform step: the initial block plus a carried scalar.
+  pm.addPass(createScalarizePointerSteps());
   // Looped reductions keep their reduced value in registers, not a block of partials.
   pm.addPass(createReassociateLoopReductions());
   // Full blocks of a reduction loop without their masks (tt level).
@@ -31,7 +33,8 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model
   if (options.vectorize) // Vec: the lanes of the innermost loops
     pm.addPass(createVectorize({options.vectorBytes()}));
-  pm.addPass(createConvertTritonToLoops({options.checkBounds, options.asserts}));
+  pm.addPass(createConvertTritonToLoops({options.checkBounds, options.asserts,
+                                         options.target.vectorRegisters, options.target.l1Bytes}));
   if (options.doubleBuffer) // DB, part 1
     pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers,
                                  options.stagingMustFit, options.scratchpadBytesSource()}));

@@ -26,6 +26,15 @@ const EmbeddedProfile kProfiles[] = {
 #include "TargetProfiles.inc"
 };
 
+/// Vector registers of an ISA when a profile does not say: x86 has 16
+/// (xmm/ymm), 32 with AVX-512 (the only x86 with 64-byte vectors); AArch64
+/// (NEON, SVE), RISC-V V and HVX have 32.
+int64_t defaultVectorRegisters(llvm::StringRef triple, int64_t vectorBytes) {
+  if (llvm::Triple(triple).isX86())
+    return vectorBytes >= 64 ? 32 : 16;
+  return 32;
+}
+
 int64_t cacheBytes(int name, int64_t fallback) {
   long v = sysconf(name);
   return v > 0 ? v : fallback;
@@ -147,6 +156,7 @@ TargetDescription TargetDescription::host() {
     t.vectorBytes = 32;
   else
     t.vectorBytes = 16; // SSE2 / NEON
+  t.vectorRegisters = defaultVectorRegisters(t.triple, has("avx512f") ? 64 : t.vectorBytes);
   t.contexts = std::max(1u, std::thread::hardware_concurrency());
   t.l1Bytes = cacheBytes(_SC_LEVEL1_DCACHE_SIZE, 32 << 10);
   t.l2Bytes = cacheBytes(_SC_LEVEL2_CACHE_SIZE, 1 << 20);
@@ -176,7 +186,8 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
 
   static const char *known[] = {"name", "description", "triple", "cpu", "features",
                                 "vector_bytes", "vector_bytes_range", "vscale_unit_bytes",
-                                "contexts", "l1_bytes", "l2_bytes", "scratchpad_bytes",
+                                "vector_registers", "contexts", "l1_bytes", "l2_bytes",
+                                "scratchpad_bytes",
                                 "dma_engines", "streaming_stores", "backend_options", "run",
                                 "model"};
   FieldReader r(*obj, source);
@@ -231,6 +242,9 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   if (auto e = r.integer("vscale_unit_bytes", t.vscaleUnitBytes, 1, 256, false)) return std::move(e);
   if (t.vscaleUnitBytes && (!isPowerOfTwo(t.vscaleUnitBytes) || t.vscaleUnitBytes > t.vectorBytes))
     return r.fail("vscale_unit_bytes", "must be a power of two no larger than vector_bytes");
+  t.vectorRegisters = defaultVectorRegisters(t.triple, t.vectorBytes);
+  if (auto e = r.integer("vector_registers", t.vectorRegisters, 4, 256, false))
+    return std::move(e);
   if (auto e = r.integer("contexts", t.contexts, 1, 1024, true, true)) return std::move(e);
   if (auto e = r.integer("l1_bytes", t.l1Bytes, 1024, kGiB, true, true)) return std::move(e);
   if (auto e = r.integer("l2_bytes", t.l2Bytes, 1024, 64 * kGiB, true, true)) return std::move(e);

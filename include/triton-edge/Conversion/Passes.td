@@ -17,7 +17,11 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     become `math` ops. The SIMD lanes follow the plan of
     `triton-edge-vectorize` (Vec): a nest over a value with `te.lanes` steps
     its innermost loop by that many lanes; without a plan the code is
-    scalar. The kernel's own loops and ifs are marked `te.kernel_region`;
+    scalar. `tt.dot` becomes a register-tiled nest whose tile (rows of D by
+    vectors of lanes, every accumulator in a register over the loop on K)
+    fits `vector-registers`, and whose K loop is blocked so that the panel
+    of B it sweeps stays in `l1-bytes` (Dot.cpp).
+    The kernel's own loops and ifs are marked `te.kernel_region`;
     the body carries the kernel's name and argument types and names
     (`te.kernel = #te.kernel<...>`) for
     triton-edge-emit-entry-points.
@@ -27,6 +31,10 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
            "Check every memory access against the argument's storage size">,
     Option<"enableAsserts", "asserts", "bool", /*default=*/"true",
            "Lower tt.assert to run-time checks">,
+    Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"16",
+           "Vector registers of the target: the register tile of tt.dot">,
+    Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"32768",
+           "Level-1 data cache bytes: tt.dot's K blocking keeps a panel of B there">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
                            "mlir::math::MathDialect", "mlir::memref::MemRefDialect",

@@ -31,6 +31,9 @@ struct TargetDescription {
   /// Granule of a scalable ISA (SVE 16 B, RVV 8 B); when set, code is
   /// compiled for exactly vectorBytes (vscale = vectorBytes / granule).
   int64_t vscaleUnitBytes = 0;
+  /// Architectural vector registers (x86: 16, 32 with AVX-512; AArch64,
+  /// RISC-V V, HVX: 32): how many accumulators a register tile may hold.
+  int64_t vectorRegisters = 16;
   int64_t contexts = 1;      // hardware contexts (threads) available
   int64_t scratchpadBytes = 0; // per-context fast memory for DB staging
   int64_t dmaEngines = 0;

@@ -65,6 +65,23 @@ def ReciprocalDivision : Pass<"triton-edge-reciprocal-division", "mlir::ModuleOp
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect"];
 }
 
+def ScalarizePointerSteps : Pass<"triton-edge-scalarize-pointer-steps", "mlir::ModuleOp"> {
+  let summary = "Carry a loop's pointer walk as its initial block plus one scalar offset";
+  let description = [{
+    Runs on the `tt.func` kernels. An `scf.for` iteration argument that is a
+    tensor of pointers and whose yielded value is itself advanced by uniform
+    offsets only (`tt.addptr` of a `tt.splat` or a splat constant, as in
+    `a_ptrs += BLOCK_K * stride_ak`) is replaced by an i64 iteration
+    argument, the sum of the steps so far, starting at 0: inside the loop
+    and after it the pointers are `tt.addptr(init, splat(offset))`. The
+    conversion then evaluates the initial block's own expression in each
+    access (contiguous vector loads where its lanes are unit-stride) instead
+    of reading the pointers back from a buffer (gathers), and the loop
+    carries one scalar instead of a block of pointers.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def VersionFullBlocks : Pass<"triton-edge-version-full-blocks", "mlir::ModuleOp"> {
   let summary = "Version a looped reduction's body for full blocks (masks all true)";
   let description = [{

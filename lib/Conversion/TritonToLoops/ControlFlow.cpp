@@ -139,8 +139,12 @@ LogicalResult KernelLowering::convertFor(scf::ForOp op) {
           return failure();
         continue;
       }
+      // Already there: the iteration argument itself, or a value computed
+      // in place in its buffer (tt.dot's accumulator, Dot.cpp).
+      if (buffers.lookup(v) == tensorBuffers[i])
+        continue;
       auto type = cast<MemRefType>(tensorBuffers[i].getType());
-      Value tmp = allocBuffer(type.getShape(), tensorType(v).getElementType());
+      Value tmp = allocBuffer(type.getShape(), type.getElementType());
       if (failed(writeTensorInto(v, tmp)))
         return failure();
       copies.push_back({tmp, tensorBuffers[i]});

@@ -1,14 +1,27 @@
-// tt.dot as a register-tiled loop nest. For each tile of `rows` rows of D and
-// `vecs` vectors of the planned lanes along N, the rows x vecs accumulators
-// are the iteration arguments of the loop over K: C is read once, D written
-// once, and each vector of B is loaded once per k for all rows of the tile
-// (d[i+r, j:j+W] += a[i+r, k] * b[k, j:j+W], unit-stride lanes along N).
-// A batched dot ([B,M,K] x [B,K,N]) runs the same nest once per batch, in
-// an outer loop whose index leads every access.
+// tt.dot as a register-tiled loop nest. D is computed in tiles of `rows`
+// rows by `vecs` vectors of the planned lanes along N; a tile's rows x vecs
+// accumulators are the iteration arguments of the loop over K, so C is read
+// and D written once per tile, and each vector of B is loaded once per k for
+// all rows of the tile (d[i+r, j:j+W] += a[i+r, k] * b[k, j:j+W], unit-stride
+// lanes along N, a[i+r, k] broadcast). The tile is chosen from the target
+// (chooseTile): as many accumulators as its vector registers hold next to
+// one register per vector of B and one for the broadcast. Column tiles are
+// the outer loop and row tiles the inner one, so a panel of B (the K rows of
+// one column tile) is reused by every row tile; the loop over K is blocked
+// so that the panel stays in the L1 data cache (blocks after the first
+// start from D). Rows that do not fill a whole tile get one tile of their
+// own. A batched dot ([B,M,K] x [B,K,N]) runs the same nest once per batch,
+// in an outer loop whose index leads every access.
+//
+// When C is a loop-carried accumulator read by nothing else and D is what
+// the loop carries next (acc = tl.dot(a, b, acc)), D is written in place
+// into the accumulator's buffer: each tile reads its C before it writes its
+// D, and tiles do not overlap.
 #include "KernelLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 #include "llvm/ADT/ScopeExit.h"
 
@@ -17,18 +30,58 @@ using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
 
 namespace {
-/// Rows of D per tile: independent accumulator chains that hide the
-/// multiply-add latency while fitting, with two vectors each, in the 16
-/// vector registers of the smallest targets.
-constexpr int64_t kTileRows = 4;
-constexpr int64_t kTileVectors = 2;
-
 /// The largest of `preferred`, its halves down to 1, that divides `size`.
 int64_t tileSize(int64_t preferred, int64_t size) {
   int64_t t = preferred;
   while (t > 1 && size % t != 0)
     t /= 2;
   return t;
+}
+
+/// Rows of a tile at most: each is a stream of A read element by element,
+/// and more rows leave larger partial tiles.
+constexpr int64_t kMaxTileRows = 8;
+/// Vectors of a tile at most (along N).
+constexpr int64_t kMaxTileVectors = 4;
+
+struct Tile {
+  int64_t rows, vecs;
+};
+
+/// The register tile of an m x n product with `lanes` lanes on a target
+/// with `registers` vector registers: the most accumulators rows * vecs
+/// with rows * vecs + vecs + 1 <= registers (one register per vector of B,
+/// one for the broadcast element of A), vecs dividing the vectors of a row;
+/// among equals, the fewest loads per k (rows + vecs). Scalar code (no
+/// lanes) keeps 4 x 2 independent chains.
+Tile chooseTile(int64_t m, int64_t n, int64_t lanes, int64_t registers) {
+  if (lanes == 1)
+    return {tileSize(4, m), tileSize(2, n)};
+  Tile best{1, 1};
+  for (int64_t vecs = 1; vecs <= kMaxTileVectors; ++vecs) {
+    if ((n / lanes) % vecs != 0)
+      continue;
+    int64_t rows = std::min({kMaxTileRows, m, (registers - vecs - 1) / vecs});
+    if (rows < 1)
+      continue;
+    int64_t accs = rows * vecs, bestAccs = best.rows * best.vecs;
+    if (accs > bestAccs || (accs == bestAccs && rows + vecs < best.rows + best.vecs))
+      best = {rows, vecs};
+  }
+  return best;
+}
+
+/// Steps of the loop over K per block: a power of two (or all of K) whose
+/// panel of B, `panelRowBytes` per k, fills at most half the L1 data cache
+/// (the other half for A's rows and D's tile), dividing k.
+int64_t kBlock(int64_t k, int64_t panelRowBytes, int64_t l1Bytes) {
+  int64_t fit = std::max<int64_t>(1, l1Bytes / 2 / std::max<int64_t>(1, panelRowBytes));
+  if (fit >= k)
+    return k;
+  int64_t block = 1;
+  while (block * 2 <= fit)
+    block *= 2;
+  return tileSize(block, k);
 }
 } // namespace
 
@@ -40,29 +93,40 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
   Value bBuf = bufferFor(op.getB());
   if (!aBuf || !bBuf)
     return failure();
+  // acc = tl.dot(a, b, acc) in a loop: D in place of C when nothing else
+  // reads this iteration's C and the loop carries D on in C's place.
+  Value inPlace;
+  if (auto arg = dyn_cast<BlockArgument>(op.getC()); arg && arg.hasOneUse())
+    if (auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp()))
+      if (arg.getOwner() == loop.getBody() && arg.getArgNumber() > 0 &&
+          loop.getYieldedValues()[arg.getArgNumber() - 1] == op.getD())
+        inPlace = buffers.lookup(arg);
   return emitMatmul(aBuf, tensorType(op.getA()), bBuf, tensorType(op.getB()), op.getC(),
-                    op.getD());
+                    op.getD(), inPlace);
 }
 
 LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Value bBuf,
-                                         RankedTensorType bType, Value c, Value d) {
+                                         RankedTensorType bType, Value c, Value d,
+                                         Value dBuf) {
   auto dType = tensorType(d);
   int64_t rank = aType.getRank();
   int64_t batch = rank == 3 ? aType.getDimSize(0) : 1;
   int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1),
           n = bType.getDimSize(rank - 1);
-  Value dBuf = allocBuffer(dType.getShape(), dType.getElementType());
+  if (!dBuf)
+    dBuf = allocBuffer(dType.getShape(), dType.getElementType());
   int64_t lanes = plannedLanes(d);
   if (failed(checkLanes(lanes, n)))
     return failure();
-  int64_t rows = tileSize(kTileRows, m);
-  int64_t vecs = tileSize(kTileVectors, n / lanes);
-
+  Tile tile = chooseTile(m, n, lanes, vectorRegisters);
+  int64_t bBytes = std::max<int64_t>(1, bType.getElementTypeBitWidth() / 8);
   // A 16-bit float accumulator sums in f32 and rounds once at the end: the
   // GPU rounds to it only between MMA steps of 8-16 products, never after
   // each one (docs/semantics.md, "tl.dot").
   Type dElem = dType.getElementType();
   Type acc = dElem.isF16() || dElem.isBF16() ? Type(b.getF32Type()) : dElem;
+  // K blocks pass their sums on through D: only where D holds them exactly.
+  int64_t kc = acc == dElem ? kBlock(k, tile.vecs * lanes * bBytes, l1Bytes) : k;
   bool isFloat = isa<FloatType>(acc);
   auto extend = [&](Value v) -> Value {
     Type e = getElementTypeOrSelf(v.getType());
@@ -79,6 +143,7 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
   OpBuilder::InsertionGuard guard(b);
   int64_t savedWidth = width;
   llvm::scope_exit restore([&] { width = savedWidth; });
+  width = lanes;
   // The batch index (if any) leads every index of A, B, C and D.
   SmallVector<Value> lead;
   if (rank == 3) {
@@ -91,66 +156,104 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
     idx.append({i, j});
     return idx;
   };
-  auto rowLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(m), indexConst(rows));
-  b.setInsertionPointToStart(rowLoop.getBody());
-  auto colLoop =
-      scf::ForOp::create(b, loc(), indexConst(0), indexConst(n), indexConst(lanes * vecs));
-  b.setInsertionPointToStart(colLoop.getBody());
-  width = lanes;
-  CacheScope scope(*this);
   int laneDim = lanes > 1 ? rank - 1 : -1;
-  LaneEmitter emitter(b, lanes);
   auto offset = [&](Value base, int64_t delta) -> Value {
-    return delta == 0 ? base : arith::AddIOp::create(b, loc(), base, indexConst(delta));
+    if (delta == 0)
+      return base;
+    if (std::optional<int64_t> c = getConstantIntValue(base))
+      return indexConst(*c + delta);
+    return arith::AddIOp::create(b, loc(), base, indexConst(delta));
   };
-  SmallVector<Value> rowIdx, colIdx;
-  for (int64_t r = 0; r < rows; ++r)
-    rowIdx.push_back(offset(rowLoop.getInductionVar(), r));
-  for (int64_t v = 0; v < vecs; ++v)
-    colIdx.push_back(offset(colLoop.getInductionVar(), v * lanes));
   auto asLanes = [&](Value v) { return lanes > 1 ? Lanes::vector(v) : Lanes::uniform(v); };
 
-  // The accumulators start from C, tile element (r, v) at index r*vecs+v.
-  SmallVector<Value> init;
-  for (Value row : rowIdx)
-    for (Value col : colIdx) {
-      FailureOr<Lanes> cv = eval(c, Where{at(row, col), laneDim});
-      if (failed(cv))
+  // One tile: `rows` rows from `row0`, `vecs` vectors from `col0`, over
+  // k in [k0, k0 + kLen); the accumulators start from C or from D.
+  auto emitTile = [&](Value row0, Value col0, int64_t rows, Value k0, int64_t kLen,
+                      bool fromC) -> LogicalResult {
+    CacheScope scope(*this);
+    LaneEmitter emitter(b, lanes);
+    SmallVector<Value> rowIdx, colIdx;
+    for (int64_t r = 0; r < rows; ++r)
+      rowIdx.push_back(offset(row0, r));
+    for (int64_t v = 0; v < tile.vecs; ++v)
+      colIdx.push_back(offset(col0, v * lanes));
+    // Accumulator (r, v) at index r * vecs + v.
+    SmallVector<Value> init;
+    for (Value row : rowIdx)
+      for (Value col : colIdx) {
+        if (!fromC) {
+          init.push_back(extend(readBuffer(dBuf, dElem, Where{at(row, col), laneDim}).value));
+          continue;
+        }
+        FailureOr<Lanes> cv = eval(c, Where{at(row, col), laneDim});
+        if (failed(cv))
+          return failure();
+        init.push_back(extend(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value));
+      }
+    auto kLoop = scf::ForOp::create(b, loc(), k0, offset(k0, kLen), indexConst(1), init);
+    {
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(kLoop.getBody());
+      Value kk = kLoop.getInductionVar();
+      SmallVector<Value> bVecs;
+      for (Value col : colIdx)
+        bVecs.push_back(
+            extend(readBuffer(bBuf, bType.getElementType(), Where{at(kk, col), laneDim}).value));
+      SmallVector<Value> next;
+      for (auto [r, row] : llvm::enumerate(rowIdx)) {
+        Value a = extend(readBuffer(aBuf, aType.getElementType(), Where{at(row, kk), -1}).value);
+        if (lanes > 1)
+          a = emitter.toVector(loc(), Lanes::uniform(a));
+        for (auto [v, bv] : llvm::enumerate(bVecs)) {
+          Value sum = kLoop.getRegionIterArgs()[r * tile.vecs + v];
+          next.push_back(isFloat ? Value(math::FmaOp::create(b, loc(), a, bv, sum))
+                                 : Value(arith::AddIOp::create(
+                                       b, loc(), arith::MulIOp::create(b, loc(), a, bv), sum)));
+        }
+      }
+      scf::YieldOp::create(b, loc(), next);
+    }
+    for (auto [r, row] : llvm::enumerate(rowIdx))
+      for (auto [v, col] : llvm::enumerate(colIdx)) {
+        Value sum = kLoop.getResult(r * tile.vecs + v);
+        if (acc != dElem) {
+          auto vec = dyn_cast<VectorType>(sum.getType());
+          sum = arith::TruncFOp::create(b, loc(), vec ? Type(vec.clone(dElem)) : dElem, sum);
+        }
+        writeBuffer(dBuf, dElem, at(row, col), asLanes(sum));
+      }
+    return success();
+  };
+
+  // One block of K: column tiles outside, row tiles inside (whole tiles in
+  // a loop, the rows left over in one tile of their own).
+  int64_t wholeRows = m - m % tile.rows;
+  auto emitKBlock = [&](Value k0, bool fromC) -> LogicalResult {
+    OpBuilder::InsertionGuard g(b);
+    auto colLoop =
+        scf::ForOp::create(b, loc(), indexConst(0), indexConst(n), indexConst(lanes * tile.vecs));
+    b.setInsertionPointToStart(colLoop.getBody());
+    Value col0 = colLoop.getInductionVar();
+    {
+      OpBuilder::InsertionGuard rows(b);
+      auto rowLoop =
+          scf::ForOp::create(b, loc(), indexConst(0), indexConst(wholeRows), indexConst(tile.rows));
+      b.setInsertionPointToStart(rowLoop.getBody());
+      if (failed(emitTile(rowLoop.getInductionVar(), col0, tile.rows, k0, kc, fromC)))
         return failure();
-      init.push_back(extend(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value));
     }
-  auto kLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(k), indexConst(1), init);
-  {
-    OpBuilder::InsertionGuard inner(b);
-    b.setInsertionPointToStart(kLoop.getBody());
-    Value kk = kLoop.getInductionVar();
-    SmallVector<Value> bVecs;
-    for (Value col : colIdx)
-      bVecs.push_back(
-          extend(readBuffer(bBuf, bType.getElementType(), Where{at(kk, col), laneDim}).value));
-    SmallVector<Value> next;
-    for (auto [r, row] : llvm::enumerate(rowIdx)) {
-      Value a = extend(readBuffer(aBuf, aType.getElementType(), Where{at(row, kk), -1}).value);
-      if (lanes > 1)
-        a = emitter.toVector(loc(), Lanes::uniform(a));
-      for (auto [v, bv] : llvm::enumerate(bVecs)) {
-        Value sum = kLoop.getRegionIterArgs()[r * vecs + v];
-        next.push_back(isFloat ? Value(math::FmaOp::create(b, loc(), a, bv, sum))
-                               : Value(arith::AddIOp::create(
-                                     b, loc(), arith::MulIOp::create(b, loc(), a, bv), sum)));
-      }
-    }
-    scf::YieldOp::create(b, loc(), next);
+    if (wholeRows < m)
+      return emitTile(indexConst(wholeRows), col0, m - wholeRows, k0, kc, fromC);
+    return success();
+  };
+  if (failed(emitKBlock(indexConst(0), /*fromC=*/true)))
+    return failure();
+  if (kc < k) {
+    auto blockLoop = scf::ForOp::create(b, loc(), indexConst(kc), indexConst(k), indexConst(kc));
+    b.setInsertionPointToStart(blockLoop.getBody());
+    if (failed(emitKBlock(blockLoop.getInductionVar(), /*fromC=*/false)))
+      return failure();
   }
-  for (auto [r, row] : llvm::enumerate(rowIdx))
-    for (auto [v, col] : llvm::enumerate(colIdx)) {
-      Value sum = kLoop.getResult(r * vecs + v);
-      if (acc != dElem) {
-        auto vec = dyn_cast<VectorType>(sum.getType());
-        sum = arith::TruncFOp::create(b, loc(), vec ? Type(vec.clone(dElem)) : dElem, sum);
-      }
-      writeBuffer(dBuf, dElem, at(row, col), asLanes(sum));
-    }
   buffers[d] = dBuf;
   return success();
 }

@@ -95,7 +95,8 @@ Value KernelLowering::allocBuffer(ArrayRef<int64_t> shape, Type elem) {
 }
 
 Lanes KernelLowering::readBuffer(Value buffer, Type elem, const Where &w) {
-  Type storage = storageType(elem);
+  // The buffer's own element type: pointer tensors are kept as i64 offsets.
+  Type storage = cast<MemRefType>(buffer.getType()).getElementType();
   Value v;
   bool vec = w.laneDim >= 0 && width > 1;
   if (vec) {

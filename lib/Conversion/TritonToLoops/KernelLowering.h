@@ -119,9 +119,11 @@ public:
                                 const Where &outer);
   LogicalResult emitDot(triton::DotOp op);                  // Dot.cpp
   /// D = A x B + C for A and B in buffers of types `aType`, `bType` (2-D,
-  /// or 3-D batched) into a new buffer bound to `d`.
+  /// or 3-D batched) into `dBuf` (null: a new buffer), bound to `d`. `dBuf`
+  /// may be C's own buffer: each tile reads its C before writing its D.
   LogicalResult emitMatmul(Value aBuf, RankedTensorType aType, Value bBuf,
-                           RankedTensorType bType, Value c, Value d); // Dot.cpp
+                           RankedTensorType bType, Value c, Value d,
+                           Value dBuf = {}); // Dot.cpp
   LogicalResult emitDotScaled(triton::DotScaledOp op);      // DotScaled.cpp
   LogicalResult emitLayoutOp(Operation *op);                // LayoutOps.cpp
   LogicalResult emitHistogram(triton::HistogramOp op);      // GatherHistogram.cpp
@@ -204,6 +206,9 @@ public:
   ModuleOp module;
   OpBuilder b;
   bool checkBounds, asserts;
+  // The target's vector registers and L1 data cache (tt.dot's tiling, Dot.cpp).
+  int64_t vectorRegisters = 16;
+  int64_t l1Bytes = 32 << 10;
   int64_t width = 1; // lanes of the innermost loop being emitted
   Location currentLoc;
 

@@ -389,6 +389,8 @@ struct ConvertTritonToLoopsPass
     }
     for (tt::FuncOp fn : kernels) {
       KernelLowering lowering(fn, checkBounds, enableAsserts);
+      lowering.vectorRegisters = vectorRegisters;
+      lowering.l1Bytes = l1Bytes;
       if (failed(lowering.run()))
         return signalPassFailure();
     }

@@ -1,6 +1,7 @@
 // A batched tt.dot ([B,M,K] x [B,K,N]) is the 2-D register-tiled nest
-// inside a loop over the batch, whose index leads every buffer access.
-// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=32" --convert-triton-to-loops | FileCheck %s
+// inside a loop over the batch, whose index leads every buffer access (with
+// 32 vector registers: tiles of 8 rows x 2 vectors of 8 lanes).
+// RUN: triton-edge-opt %s --triton-edge-vectorize="vector-bytes=32" --convert-triton-to-loops="vector-registers=32" | FileCheck %s
 
 module {
   tt.func public @bmm(%a: !tt.ptr<f32>, %c: !tt.ptr<f32>) {
@@ -22,9 +23,9 @@ module {
 // CHECK-LABEL: func.func @bmm__body(
 // CHECK: %[[D:[a-z0-9_]+]] = memref.alloca() {{.*}} : memref<2x16x16xf32>
 // CHECK: scf.for %[[BATCH:[a-z0-9_]+]] = %{{.*}} to %c2{{.*}} step %c1{{.*}} {
-// CHECK: scf.for %[[I:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c4 {
 // CHECK: scf.for %[[J:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c16{{.*}} {
-// CHECK: scf.for %[[K:[a-z0-9_]+]] = {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK: scf.for %[[I:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %c8{{.*}} {
+// CHECK: scf.for %[[K:[a-z0-9_]+]] = {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 // CHECK: vector.load %{{.*}}[%[[BATCH]], %[[K]], %[[J]]] : memref<2x16x16xf32>, vector<8xf32>
 // CHECK: memref.load %{{.*}}[%[[BATCH]], %[[I]], %[[K]]] : memref<2x16x16xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
