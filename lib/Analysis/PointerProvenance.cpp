@@ -79,12 +79,15 @@ bool mlir::triton_edge::isMultipleOf(Value v, int64_t factor) {
 }
 
 namespace {
-/// The values `ptr` is derived from; they must all point into the same
-/// argument. A loop-carried pointer has two: its initial value and the
-/// value the loop body carries to the next iteration. None when its
-/// origin is not a kernel argument.
-SmallVector<Value, 2> provenanceSources(Value ptr) {
-  if (auto arg = dyn_cast<BlockArgument>(ptr)) {
+bool isPointer(Value v) { return isa<tt::PointerType>(getElementTypeOrSelf(v.getType())); }
+bool isInteger(Value v) { return isa<IntegerType>(getElementTypeOrSelf(v.getType())); }
+
+/// The values a pointer or an address integer `v` is derived from; its
+/// origins are the union of theirs. A loop-carried value has two: its
+/// initial value and the value the loop body carries to the next
+/// iteration; an scf.if result one per branch.
+SmallVector<Value, 2> originSources(Value v) {
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
     Operation *parent = arg.getOwner()->getParentOp();
     if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
       if (arg.getArgNumber() == 0)
@@ -102,61 +105,111 @@ SmallVector<Value, 2> provenanceSources(Value ptr) {
     }
     return {};
   }
-  Operation *def = ptr.getDefiningOp();
-  if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
-          tt::TransOp>(def) ||
-      isPointerView(def))
+  Operation *def = v.getDefiningOp();
+  if (isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::ReshapeOp, tt::TransOp>(def))
     return {def->getOperand(0)};
   if (auto sel = dyn_cast<arith::SelectOp>(def))
     return {sel.getTrueValue(), sel.getFalseValue()};
-  if (auto fromInt = dyn_cast<tt::IntToPtrOp>(def))
-    if (Value source = pointerOfAddress(fromInt.getSrc()))
-      return {source};
-  unsigned result = cast<OpResult>(ptr).getResultNumber();
+  unsigned result = cast<OpResult>(v).getResultNumber();
   if (auto forOp = dyn_cast<scf::ForOp>(def))
     return {forOp.getRegionIterArgs()[result]};
   if (auto whileOp = dyn_cast<scf::WhileOp>(def))
     return {whileOp.getConditionOp().getArgs()[result]};
-  if (auto makePtr = dyn_cast<tt::MakeTensorPtrOp>(def))
-    return {makePtr.getBase()};
-  if (auto advance = dyn_cast<tt::AdvanceOp>(def))
-    return {advance.getPtr()};
+  if (auto ifOp = dyn_cast<scf::IfOp>(def)) {
+    SmallVector<Value, 2> yielded{ifOp.thenYield().getOperand(result)};
+    if (ifOp.elseBlock())
+      yielded.push_back(ifOp.elseYield().getOperand(result));
+    return yielded;
+  }
+  if (isPointer(v)) {
+    if (isa<tt::AddPtrOp, tt::BitcastOp, tt::IntToPtrOp>(def))
+      return {def->getOperand(0)};
+    if (auto makePtr = dyn_cast<tt::MakeTensorPtrOp>(def))
+      return {makePtr.getBase()};
+    if (auto advance = dyn_cast<tt::AdvanceOp>(def))
+      return {advance.getPtr()};
+    return {};
+  }
+  // An address integer: the pointer's, moved by byte offsets (the minuend
+  // of a subtraction).
+  if (isa<tt::PtrToIntOp, arith::ExtSIOp, arith::ExtUIOp, arith::SubIOp>(def))
+    return {def->getOperand(0)};
+  if (isa<arith::AddIOp>(def))
+    return {def->getOperand(0), def->getOperand(1)};
   return {};
 }
 
-bool isPointer(Value v) { return isa<tt::PointerType>(getElementTypeOrSelf(v.getType())); }
+unsigned pointeeBits(Value ptr) {
+  auto type = dyn_cast<tt::PointerType>(getElementTypeOrSelf(ptr.getType()));
+  if (!type || !type.getPointeeType().isIntOrFloat())
+    return 0;
+  Type pointee = type.getPointeeType();
+  return pointee.isInteger(1) ? 8 : pointee.getIntOrFloatBitWidth();
+}
 } // namespace
 
 PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
   if (kernel.isExternal())
     return;
-  for (BlockArgument arg : kernel.getArguments())
+  for (BlockArgument arg : kernel.getArguments()) {
+    argElementBits.push_back(isPointer(arg) ? pointeeBits(arg) : 0);
     if (isPointer(arg))
-      known[arg] = arg.getArgNumber();
+      known[arg].args.push_back(arg.getArgNumber());
+  }
   // Sweeps in program order, so that a value's sources are known before
   // it, except the values loops carry back, which the first sweep has not
-  // reached yet and skips. Later sweeps can only take an argument away (a
-  // carried value that disagrees with the initial one), so they end.
-  // Iterative, not recursive: an input's addptr chains are as long as it
-  // likes.
+  // reached yet and skips. Origins only grow (a union of finitely many
+  // arguments and two flags), so the sweeps end. Iterative, not recursive:
+  // an input's addptr chains are as long as it likes.
+  DenseSet<Value> visited;
   auto update = [&](Value v) -> bool {
-    if (!isPointer(v))
+    bool pointer = isPointer(v);
+    if (!pointer && !isInteger(v))
       return false;
-    SmallVector<Value, 2> sources = provenanceSources(v);
-    std::optional<unsigned> result;
-    bool first = true;
-    for (Value source : sources) {
+    visited.insert(v);
+    PointerOrigins result;
+    bool any = false;
+    Operation *def = v.getDefiningOp();
+    // An integer chosen between an address and an integer that is none
+    // (a select, scf.if or loop; not an addition, whose other operand is a
+    // byte offset) may be any address.
+    bool merge = !pointer && !isa_and_nonnull<arith::AddIOp, arith::SubIOp, arith::ExtSIOp,
+                                                arith::ExtUIOp, tt::PtrToIntOp>(def);
+    for (Value source : originSources(v)) {
       auto it = known.find(source);
-      if (it == known.end())
+      if (it == known.end()) {
+        result.unknown |= merge && visited.contains(source);
         continue;
-      if (first)
-        result = it->second;
-      else if (it->second != result)
-        result = std::nullopt;
-      first = false;
+      }
+      any = true;
+      for (unsigned a : it->second.args)
+        if (!llvm::is_contained(result.args, a))
+          result.args.push_back(a);
+      result.unknown |= it->second.unknown;
+      result.address |= pointer && it->second.address;
+    }
+    llvm::sort(result.args);
+    if (auto fromInt = dyn_cast_or_null<tt::IntToPtrOp>(def)) {
+      // An integer that no argument's address derives from.
+      if (!any || (result.args.empty() && !result.unknown))
+        result.unknown = true;
+      // An element offset is recovered exactly only from one pointer's
+      // address plus byte offsets (PointerInt.cpp); any other address is
+      // read as one.
+      else if (!pointerOfAddress(fromInt.getSrc()))
+        result.address = true;
+    } else if (!any) {
+      // Integers that are not addresses are not tracked; a pointer from
+      // nowhere we can see (loaded from memory) has an unknown origin.
+      if (!pointer || isa<BlockArgument>(v) || !originSources(v).empty())
+        return false;
+      result.unknown = true;
     }
     auto [it, inserted] = known.try_emplace(v, result);
-    if (inserted || it->second == result)
+    if (inserted)
+      return true;
+    if (it->second.args == result.args && it->second.unknown == result.unknown &&
+        it->second.address == result.address)
       return false;
     it->second = result;
     return true;
@@ -183,23 +236,43 @@ PointerProvenance::PointerProvenance(tt::FuncOp kernel) {
   }
 }
 
-std::optional<unsigned> PointerProvenance::lookup(Value ptr) { return known.lookup(ptr); }
+const PointerOrigins *PointerProvenance::originsOf(Value v) const {
+  auto it = known.find(v);
+  return it == known.end() ? nullptr : &it->second;
+}
+
+bool PointerProvenance::isReadThroughAddress(Value ptr) const {
+  const PointerOrigins *origins = originsOf(ptr);
+  if (!origins)
+    return true;
+  if (origins->unknown || origins->address || origins->args.size() != 1)
+    return true;
+  // A block pointer keeps its argument's elements.
+  unsigned bits = pointeeBits(ptr);
+  return bits != 0 && bits != argElementBits[origins->args.front()];
+}
+
+std::optional<unsigned> PointerProvenance::lookup(Value ptr) {
+  if (isReadThroughAddress(ptr))
+    return std::nullopt;
+  return originsOf(ptr)->args.front();
+}
 
 FailureOr<unsigned> PointerProvenance::argumentOf(Value ptr) {
   if (std::optional<unsigned> arg = lookup(ptr))
     return *arg;
-  // Say so when the chain goes through a bitcast that is not a view.
-  for (Value v = ptr; Operation *def = v.getDefiningOp();) {
-    if (isa<tt::BitcastOp>(def) && !isPointerView(def))
-      return def->emitError("bitcasts between pointers to element types of "
-                            "different sizes are not supported");
-    if (!isa<tt::SplatOp, tt::BroadcastOp, tt::ExpandDimsOp, tt::AddPtrOp, tt::ReshapeOp,
-             tt::TransOp, tt::BitcastOp>(def))
-      break;
-    v = def->getOperand(0);
-  }
+  const PointerOrigins *origins = originsOf(ptr);
+  if (!origins || origins->unknown)
+    return emitError(ptr.getLoc(),
+                     "cannot trace this pointer back to a kernel argument (pointers "
+                     "made from integers that derive from no argument's address are "
+                     "not supported)");
+  if (origins->args.size() > 1)
+    return emitError(ptr.getLoc(),
+                     "this pointer may point into several kernel arguments: only "
+                     "tt.load and tt.store can use such a pointer, made by selects, "
+                     "scf.if or scf.for (not scf.while)");
   return emitError(ptr.getLoc(),
-                   "cannot trace this pointer back to one kernel argument "
-                   "(pointers selected or loop-carried from several "
-                   "arguments, or made from integers, are not supported)");
+                   "this pointer reads its argument's memory as elements of another "
+                   "size: only tt.load and tt.store can use such a pointer");
 }

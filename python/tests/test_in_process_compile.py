@@ -30,10 +30,13 @@ KERNELS = [
     "sum_rows__triton_per_fused_sum_0",
     "rms_norm__triton_per_fused_add_mean_mul_pow_rsqrt_0",
 ]
-# An op the compiler rejects, at a location in the kernel's Python source.
+# An op the compiler rejects (a store through a pointer made from an integer
+# that derives from no argument), at a location in the kernel's Python source.
 REJECTED = """module {
   tt.func public @k(%arg0: i64 loc("/src/model.py":10:0)) {
     %0 = tt.int_to_ptr %arg0 : i64 -> !tt.ptr<f32> loc("/src/model.py":12:7)
+    %1 = arith.constant 1.0 : f32 loc("/src/model.py":12:20)
+    tt.store %0, %1 : !tt.ptr<f32> loc("/src/model.py":12:14)
     tt.return loc("/src/model.py":13:4)
   } loc("/src/model.py":10:0)
 } loc("/src/model.py":0:0)

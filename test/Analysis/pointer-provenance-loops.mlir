@@ -1,8 +1,10 @@
 // PointerProvenance through the pointers loops carry: an iter_arg points
 // into an argument when its initial value and the value each iteration
 // carries back both do. A loop that starts in one argument and carries a
-// pointer into another is refused (the conversion would index the first
-// argument's storage with the second's offsets).
+// pointer into another carries addresses into both: scf.for converts (its
+// loads read whichever argument holds the address); scf.while is refused
+// (it carries element offsets, which would index the first argument's
+// storage with the second's).
 // RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --test-print-pointer-provenance
 // RUN: not triton-edge-opt %s --split-input-file --convert-triton-to-loops 2>&1 | FileCheck %s --check-prefix=CONV
 
@@ -54,13 +56,11 @@ tt.func @swap(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
   // expected-remark @below {{result 0: argument 1}}
   %pbi = tt.addptr %pb, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
   %zero = arith.constant dense<0.0> : tensor<16xf32>
-  // expected-remark @below {{region 0 arg 1: no single argument}}
-  // expected-remark @below {{result 0: no single argument}}
+  // expected-remark @below {{region 0 arg 1: address into arguments 0, 1}}
+  // expected-remark @below {{result 0: address into arguments 0, 1}}
   %res:2 = scf.for %i = %c0 to %c2 step %c1 iter_args(%p = %pai, %acc = %zero) -> (tensor<16x!tt.ptr<f32>>, tensor<16xf32>) : i32 {
-    // The values derived from the carried pointer lose their argument too
-    // (the error is at the pointer the load uses).
-    // expected-remark @below {{result 0: no single argument}}
-    // expected-error @below {{cannot trace this pointer back to one kernel argument}}
+    // The values derived from the carried pointer are addresses too.
+    // expected-remark @below {{result 0: address into arguments 0, 1}}
     %p1 = tt.addptr %p, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
     %x = tt.load %p1 : tensor<16x!tt.ptr<f32>>
     %s = arith.addf %acc, %x : tensor<16xf32>
@@ -68,7 +68,6 @@ tt.func @swap(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
   }
   tt.return
 }
-// CONV: pointer-provenance-loops.mlir:[[# @LINE - 12]]:{{[0-9]+}}: error: cannot trace this pointer back to one kernel argument (pointers selected or loop-carried from several arguments
 
 // -----
 
@@ -91,10 +90,9 @@ tt.func @while_walk(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %n: i32) {
     scf.yield %q1, %j1 : !tt.ptr<f32>, i32
   }
   %x = tt.load %w#0 : !tt.ptr<f32>
-  // expected-remark @below {{region 0 arg 0: no single argument}}
-  // expected-remark @below {{region 1 arg 0: no single argument}}
-  // expected-remark @below {{result 0: no single argument}}
-  // expected-error @below {{cannot trace this pointer back to one kernel argument}}
+  // expected-remark @below {{region 0 arg 0: address into arguments 0, 1}}
+  // expected-remark @below {{region 1 arg 0: address into arguments 0, 1}}
+  // expected-remark @below {{result 0: address into arguments 0, 1}}
   %v:2 = scf.while (%p = %a, %i = %c0) : (!tt.ptr<f32>, i32) -> (!tt.ptr<f32>, i32) {
     %go = arith.cmpi slt, %i, %n : i32
     scf.condition(%go) %p, %i : !tt.ptr<f32>, i32
@@ -106,3 +104,4 @@ tt.func @while_walk(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %n: i32) {
   %y = tt.load %v#0 : !tt.ptr<f32>
   tt.return
 }
+// CONV: pointer-provenance-loops.mlir:[[# @LINE - 11]]:{{[0-9]+}}: error: this pointer may point into several kernel arguments: only tt.load and tt.store can use such a pointer, made by selects, scf.if or scf.for (not scf.while)

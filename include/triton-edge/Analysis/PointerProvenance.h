@@ -3,6 +3,7 @@
 
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace mlir::triton {
 class FuncOp;
@@ -26,26 +27,50 @@ Value pointerOfAddress(Value address, SmallVectorImpl<Value> *terms = nullptr);
 /// two): constants, products and left shifts, sums of multiples.
 bool isMultipleOf(Value v, int64_t factor);
 
-/// Which kernel argument a tt pointer (scalar or tensor of pointers) points
-/// into. Every memory access of the loop nests indexes one argument's
-/// storage, so a pointer must trace back to exactly one argument through
-/// splat, broadcast, expand_dims, reshape, trans, addptr, pointer views
-/// (isPointerView), selects between pointers of the same argument, the
-/// iter_args of scf.for and scf.while, whose initial and carried values must
-/// point into the same argument, and tt.int_to_ptr of an address from one
-/// pointer's tt.ptr_to_int (pointerOfAddress).
+/// Where a pointer (or an address integer from tt.ptr_to_int) may point:
+/// the kernel arguments it derives from, and whether some of it comes from
+/// an integer that no argument's address derives from (`unknown`).
+struct PointerOrigins {
+  SmallVector<unsigned, 2> args; // sorted, distinct
+  bool unknown = false;
+  /// A pointer that is not one argument's element offset: its lanes are
+  /// addresses (tt.bitcast to a pointee of another size, tt.int_to_ptr of
+  /// an address the element offset cannot be recovered from exactly).
+  bool address = false;
+};
+
+/// Which kernel arguments a tt pointer (scalar or tensor of pointers) points
+/// into. Pointers trace back through splat, broadcast, expand_dims, reshape,
+/// trans, addptr, tt.bitcast, selects, the results of scf.if and the
+/// iter_args of scf.for and scf.while (their initial and carried values),
+/// and tt.int_to_ptr of an address integer, which traces back through
+/// tt.ptr_to_int, extensions, additions, subtractions of a term, selects
+/// and loops to the pointers it came from. A pointer with exactly one
+/// argument whose pointee has that argument's element size is an element
+/// offset into the argument's memref; the others are read through their
+/// addresses (isReadThroughAddress).
 class PointerProvenance {
 public:
   /// Traces every pointer of `kernel`.
   explicit PointerProvenance(triton::FuncOp kernel);
 
-  /// The argument number, or failure with an error at the pointer's location.
+  /// The one argument `ptr` points into, or failure with an error at the
+  /// pointer's location.
   FailureOr<unsigned> argumentOf(Value ptr);
   /// The same, without a diagnostic.
   std::optional<unsigned> lookup(Value ptr);
+  /// The origins of a pointer or address integer (null: none known).
+  const PointerOrigins *originsOf(Value v) const;
+  /// Whether `ptr` is held as a byte address rather than as one argument's
+  /// element offset: it may point into several arguments, or into one
+  /// viewed as elements of another size, or its origin is unknown.
+  bool isReadThroughAddress(Value ptr) const;
 
 private:
-  llvm::DenseMap<Value, std::optional<unsigned>> known;
+  llvm::DenseMap<Value, PointerOrigins> known;
+  /// The storage size in bits of each pointer argument's pointee (0 for
+  /// other arguments).
+  SmallVector<unsigned> argElementBits;
 };
 
 } // namespace mlir::triton_edge

@@ -50,6 +50,11 @@ bool isInlinable(Operation *op);
 /// (StructureControlFlow.cpp); fails with a located error where it cannot.
 LogicalResult structureControlFlow(ModuleOp module);
 
+/// Rewrites the pointers that are not one argument's element offset as
+/// tt.int_to_ptr of i64 addresses, and the ops on them as integer
+/// arithmetic (AddressPointers.cpp).
+void rewritePointersAsAddresses(ModuleOp module);
+
 /// Inlines every tt.call (InlineCalls.cpp); fails with a located error on
 /// calls it cannot inline.
 LogicalResult inlineDeviceCalls(ModuleOp module);
@@ -156,6 +161,13 @@ public:
   /// (PointerInt.cpp).
   FailureOr<Lanes> evalPtrToInt(triton::PtrToIntOp op, const Lanes &offsets);
   FailureOr<Lanes> evalIntToPtr(triton::IntToPtrOp op, const Lanes &address);
+  /// A load or store through a pointer held as byte addresses
+  /// (PointerProvenance::isReadThroughAddress), argument by argument
+  /// (LoadStore.cpp): `value` is stored when set, else the loaded lanes
+  /// (`other` where no argument is read) are returned.
+  FailureOr<Lanes> accessByAddress(Operation *op, Value ptr, const Lanes &address,
+                                   std::optional<Lanes> mask, std::optional<Lanes> other,
+                                   std::optional<Lanes> value);
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those

@@ -241,8 +241,9 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
   if (isa<triton::BitcastOp>(op)) {
     Type type = laneType(resultElem(0), anyVector);
     if (isa<triton::PointerType>(resultElem(0)))
-      return op->emitError("bitcasts between pointers to different element "
-                           "types are not supported (only i1 <-> i8)");
+      // Views of one size are evaluated as their source and other sizes
+      // are addresses (AddressPointers.cpp) before this point.
+      return op->emitError("this bitcast between pointers is not supported here");
     return wrap(arith::BitcastOp::create(b, loc, type, vectorOperands()[0]));
   }
 

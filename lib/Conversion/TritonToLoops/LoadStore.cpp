@@ -6,6 +6,7 @@
 #include "KernelLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -96,6 +97,21 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
 }
 
 FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
+  if (!isBlockPointer(op.getPtr().getType()) && provenance.isReadThroughAddress(op.getPtr())) {
+    FailureOr<Lanes> address = eval(op.getPtr(), w);
+    if (failed(address))
+      return failure();
+    std::optional<Lanes> mask, other;
+    for (auto [operand, lanes] : {std::pair{op.getMask(), &mask}, std::pair{op.getOther(), &other}}) {
+      if (!operand)
+        continue;
+      FailureOr<Lanes> l = eval(operand, w);
+      if (failed(l))
+        return failure();
+      *lanes = *l;
+    }
+    return accessByAddress(op, op.getPtr(), *address, mask, other, std::nullopt);
+  }
   FailureOr<int> arg = pointerArg(op.getPtr());
   if (failed(arg))
     return failure();
@@ -242,11 +258,12 @@ std::optional<Lanes> KernelLowering::checkAccess(int arg, const Lanes &ptr,
 }
 
 LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
-  FailureOr<int> arg = pointerArg(op.getPtr());
+  bool blockPtr = isBlockPointer(op.getPtr().getType());
+  bool byAddress = !blockPtr && provenance.isReadThroughAddress(op.getPtr());
+  FailureOr<int> arg = byAddress ? FailureOr<int>(-1) : pointerArg(op.getPtr());
   if (failed(arg))
     return failure();
-  Value mem = argMemrefs[*arg];
-  bool blockPtr = isBlockPointer(op.getPtr().getType());
+  Value mem = byAddress ? Value() : argMemrefs[*arg];
   auto body = [&](const Where &w) -> LogicalResult {
     FailureOr<Lanes> ptr;
     std::optional<Lanes> mask;
@@ -268,6 +285,8 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
         return failure();
       mask = *m;
     }
+    if (byAddress)
+      return failure(failed(accessByAddress(op, op.getPtr(), *ptr, mask, std::nullopt, *value)));
     mask = checkAccess(*arg, *ptr, mask);
     LaneEmitter emitter(b, width);
     Value v = value->value;
@@ -308,4 +327,199 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
   if (!isTensor(op.getPtr()))
     return emitNest({}, 1, body);
   return emitNest(tensorType(op.getPtr()).getShape(), plannedLanes(op, 0), body);
+}
+
+/// A lane reads or writes argument k when its address lies inside k's
+/// storage at an element boundary of k; the first such argument wins
+/// (arguments that alias are the same bytes). An access of a wider pointee
+/// than k's elements (a view of f32 storage as f64) is the consecutive
+/// elements it covers, little-endian like every target. Lanes whose
+/// address lies in no candidate argument access nothing (with check-bounds
+/// they are reported first).
+FailureOr<Lanes> KernelLowering::accessByAddress(Operation *op, Value ptr, const Lanes &address,
+                                                 std::optional<Lanes> mask,
+                                                 std::optional<Lanes> other,
+                                                 std::optional<Lanes> value) {
+  // Only pointers rewritten as addresses hold addresses (scf.while does
+  // not carry them: its pointers stay element offsets and need one
+  // argument).
+  if (!ptr.getDefiningOp<tt::IntToPtrOp>()) {
+    (void)provenance.argumentOf(ptr);
+    return failure();
+  }
+  const PointerOrigins *origins = provenance.originsOf(ptr);
+  if (!origins || origins->unknown || origins->args.empty()) {
+    if (auto fromInt = ptr.getDefiningOp<tt::IntToPtrOp>())
+      return fromInt->emitError("'tt.int_to_ptr' is not supported: pointers must derive from "
+                                "kernel arguments (an integer from tt.ptr_to_int of one, plus "
+                                "byte offsets)");
+    (void)provenance.argumentOf(ptr);
+    return failure();
+  }
+  auto pointee = cast<tt::PointerType>(getElementTypeOrSelf(ptr.getType())).getPointeeType();
+  if (!pointee.isIntOrFloat())
+    return op->emitError("an access through a pointer to ") << pointee << " is not supported";
+  Type elem = pointee;
+  unsigned accessBits = storageType(elem).getIntOrFloatBitWidth();
+  for (unsigned arg : origins->args) {
+    unsigned bits = cast<MemRefType>(argMemrefs[arg].getType()).getElementTypeBitWidth();
+    if (accessBits % bits != 0)
+      return op->emitError("an access of ")
+             << accessBits / 8 << "-byte elements into argument " << arg << ", whose elements are "
+             << bits / 8 << " bytes, is not supported (only whole multiples of its elements)";
+  }
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Type accessInt = b.getIntegerType(accessBits);
+  LaneEmitter emitter(b, width);
+  bool vec = width > 1 && (address.isVector || (mask && mask->isVector) ||
+                           (value && value->isVector) || (other && other->isVector));
+  auto like = [&](Type t) -> Type { return vec ? Type(VectorType::get({width}, t)) : t; };
+  auto lanes = [&](const Lanes &l) { return vec ? emitter.toVector(loc(), l) : l.value; };
+  auto constant = [&](Type t, int64_t v) -> Value {
+    Type type = like(t);
+    if (auto vt = dyn_cast<VectorType>(type))
+      return arith::ConstantOp::create(b, loc(),
+                                       DenseElementsAttr::get(vt, b.getIntegerAttr(t, v)));
+    return arith::ConstantOp::create(b, loc(), b.getIntegerAttr(t, v));
+  };
+  auto splat = [&](Value scalar) -> Value {
+    return vec ? Value(vector::BroadcastOp::create(b, loc(), like(scalar.getType()), scalar))
+               : scalar;
+  };
+  Value addr = lanes(address);
+  Value all = constant(i1, 1);
+  Value remaining = mask ? lanes(*mask) : all;
+  Value data, result;
+  if (value)
+    data = toMemory(b, loc(), lanes(*value), accessInt);
+  else
+    result = other ? toMemory(b, loc(), lanes(*other), accessInt)
+                   : Value(arith::ConstantOp::create(b, loc(), b.getZeroAttr(like(accessInt))));
+  struct Place {
+    int arg;
+    Value index; // element index of the lane's address in the argument
+  };
+  std::optional<Place> first;
+  for (unsigned arg : origins->args) {
+    Value mem = argMemrefs[arg];
+    Type memElem = cast<MemRefType>(mem.getType()).getElementType();
+    unsigned bits = memElem.getIntOrFloatBitWidth();
+    int64_t bytes = bits / 8, pieces = accessBits / bits;
+    Value base = arith::IndexCastOp::create(
+        b, loc(), i64, memref::ExtractAlignedPointerAsIndexOp::create(b, loc(), mem));
+    Value relative = arith::SubIOp::create(b, loc(), addr, splat(base));
+    Value storageBytes = arith::MulIOp::create(
+        b, loc(), arith::IndexCastOp::create(b, loc(), i64, argNumel[arg]),
+        arith::ConstantIntOp::create(b, loc(), i64, bytes));
+    Value last = arith::SubIOp::create(b, loc(), storageBytes,
+                                       arith::ConstantIntOp::create(b, loc(), i64, accessBits / 8));
+    Value inside = arith::AndIOp::create(
+        b, loc(),
+        arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sge, relative, constant(i64, 0)),
+        arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sle, relative, splat(last)));
+    Value aligned = arith::CmpIOp::create(
+        b, loc(), arith::CmpIPredicate::eq,
+        arith::AndIOp::create(b, loc(), relative, constant(i64, bytes - 1)), constant(i64, 0));
+    inside = arith::AndIOp::create(b, loc(), inside, aligned);
+    Value take = arith::AndIOp::create(b, loc(), remaining, inside);
+    remaining = arith::AndIOp::create(b, loc(), remaining,
+                                      arith::XOrIOp::create(b, loc(), inside, all));
+    Value index = arith::ShRSIOp::create(b, loc(), relative,
+                                         constant(i64, llvm::Log2_64(bytes)));
+    if (!first)
+      first = Place{static_cast<int>(arg), index};
+    Type memInt = b.getIntegerType(bits);
+    auto pieceIndex = [&](int64_t j) -> Value {
+      return j == 0 ? index : Value(arith::AddIOp::create(b, loc(), index, constant(i64, j)));
+    };
+    if (value) {
+      // Piece j of the stored bits, as the argument's element type.
+      auto piece = [&](int64_t j) {
+        Value bitsV = data;
+        if (pieces > 1)
+          bitsV = arith::TruncIOp::create(
+              b, loc(), like(memInt),
+              arith::ShRUIOp::create(b, loc(), data, constant(accessInt, j * bits)));
+        return memElem == memInt ? bitsV
+                                 : Value(arith::BitcastOp::create(b, loc(), like(memElem), bitsV));
+      };
+      if (vec) {
+        for (int64_t j = 0; j < pieces; ++j)
+          vector::ScatterOp::create(b, loc(), Type(), mem, ValueRange{indexConst(0)},
+                                    pieceIndex(j), take, piece(j));
+      } else {
+        auto ifOp = scf::IfOp::create(b, loc(), take, false);
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+        for (int64_t j = 0; j < pieces; ++j)
+          memref::StoreOp::create(
+              b, loc(), piece(j), mem,
+              ValueRange{arith::IndexCastOp::create(b, loc(), b.getIndexType(), pieceIndex(j))});
+      }
+      continue;
+    }
+    // The loaded bits, piece j shifted to its place.
+    auto assemble = [&](function_ref<Value(int64_t)> loadPiece) {
+      Value bitsV;
+      for (int64_t j = 0; j < pieces; ++j) {
+        Value p = loadPiece(j);
+        if (memElem != memInt)
+          p = arith::BitcastOp::create(b, loc(), like(memInt), p);
+        if (pieces > 1) {
+          p = arith::ExtUIOp::create(b, loc(), like(accessInt), p);
+          if (j > 0)
+            p = arith::ShLIOp::create(b, loc(), p, constant(accessInt, j * bits));
+        }
+        bitsV = bitsV ? Value(arith::OrIOp::create(b, loc(), bitsV, p)) : p;
+      }
+      if (getElementTypeOrSelf(bitsV.getType()) != accessInt)
+        bitsV = arith::BitcastOp::create(b, loc(), like(accessInt), bitsV);
+      return bitsV;
+    };
+    if (vec) {
+      Value pass = arith::ConstantOp::create(b, loc(), b.getZeroAttr(like(memElem)));
+      Value loaded = assemble([&](int64_t j) {
+        return Value(vector::GatherOp::create(b, loc(), cast<VectorType>(like(memElem)), mem,
+                                              ValueRange{indexConst(0)}, pieceIndex(j), take,
+                                              pass));
+      });
+      result = arith::SelectOp::create(b, loc(), take, loaded, result);
+    } else {
+      auto ifOp = scf::IfOp::create(b, loc(), TypeRange{accessInt}, take, true, true);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      Value loaded = assemble([&](int64_t j) {
+        return Value(memref::LoadOp::create(
+            b, loc(), mem,
+            ValueRange{arith::IndexCastOp::create(b, loc(), b.getIndexType(), pieceIndex(j))}));
+      });
+      scf::YieldOp::create(b, loc(), loaded);
+      b.setInsertionPointToStart(ifOp.elseBlock());
+      scf::YieldOp::create(b, loc(), result);
+      result = ifOp.getResult(0);
+    }
+  }
+  if (checkBounds) {
+    // Active lanes whose address is in no argument: reported against the
+    // first candidate.
+    Type i32 = b.getI32Type();
+    StringRef fnName = "te_rt_bounds_fail";
+    declareRuntimeFunction(fnName, {i32, i64, i64, i32, i32, i32});
+    Value any = remaining, index = first->index;
+    if (vec) {
+      any = vector::ReductionOp::create(b, loc(), vector::CombiningKind::OR, remaining);
+      index = vector::ExtractOp::create(b, loc(), index, ArrayRef<int64_t>{0});
+    }
+    auto ifOp = scf::IfOp::create(b, loc(), any, false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    Value numel = arith::IndexCastOp::create(b, loc(), i64, argNumel[first->arg]);
+    Value argV = arith::ConstantIntOp::create(b, loc(), i32, first->arg);
+    func::CallOp::create(b, loc(), fnName, TypeRange{},
+                         ValueRange{argV, index, numel, pid[0], pid[1], pid[2]});
+  }
+  if (value)
+    return Lanes{};
+  Value loaded = fromMemory(b, loc(), result, elem);
+  return vec ? Lanes::vector(loaded) : Lanes::uniform(loaded);
 }

@@ -1,7 +1,8 @@
 // tt.ptr_to_int: a pointer is an element offset into its argument's memref
 // here, so its integer is the memref's address plus the offset in bytes
 // (the address the GPU would see for the same storage). tt.int_to_ptr is
-// the inverse, for addresses that derive from one argument's pointer.
+// the inverse, for addresses that derive from one argument's pointer; other
+// addresses stay addresses (AddressPointers.cpp).
 #include "KernelLowering.h"
 
 #include "triton-edge/Analysis/PointerProvenance.h"
@@ -43,6 +44,16 @@ FailureOr<Lanes> KernelLowering::evalPtrToInt(tt::PtrToIntOp op, const Lanes &of
 }
 
 FailureOr<Lanes> KernelLowering::evalIntToPtr(tt::IntToPtrOp op, const Lanes &address) {
+  // A pointer held as its address (AddressPointers.cpp): loads and stores
+  // find its argument per lane (LoadStore.cpp).
+  if (provenance.isReadThroughAddress(op.getResult())) {
+    Type i64 = b.getI64Type();
+    Value value = address.value;
+    if (getElementTypeOrSelf(value.getType()) != i64)
+      value = arith::ExtSIOp::create(
+          b, loc(), address.isVector ? Type(VectorType::get({width}, i64)) : i64, value);
+    return address.isVector ? Lanes::vector(value) : Lanes::uniform(value);
+  }
   // Accesses are checked against the argument a pointer derives from: an
   // arbitrary integer has none.
   if (!pointerOfAddress(op.getSrc()))

@@ -382,6 +382,7 @@ struct ConvertTritonToLoopsPass
     ModuleOp module = getOperation();
     if (failed(structureControlFlow(module)) || failed(inlineDeviceCalls(module)))
       return signalPassFailure();
+    rewritePointersAsAddresses(module);
     SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     if (kernels.empty()) {
       module.emitError("no tt.func kernel in the module");

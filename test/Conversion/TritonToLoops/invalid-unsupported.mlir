@@ -88,14 +88,16 @@ module {
 
 // -----
 
-// The address of an f32 argument read as f64: a pointee of another size.
+// The address of an f32 argument read as f16: narrower than the
+// argument's elements (a wider pointee is read element by element,
+// address-pointers.mlir).
 module {
-  tt.func public @int_to_ptr_other_size(%in: !tt.ptr<f32>, %out: !tt.ptr<f64>) {
+  tt.func public @int_to_ptr_narrower(%in: !tt.ptr<f32>, %out: !tt.ptr<f16>) {
     %addr = tt.ptr_to_int %in : !tt.ptr<f32> -> i64
-    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: 'tt.int_to_ptr' to a pointee of another size than the argument's elements is not supported
-    %p = tt.int_to_ptr %addr : i64 -> !tt.ptr<f64>
-    %v = tt.load %p : !tt.ptr<f64>
-    tt.store %out, %v : !tt.ptr<f64>
+    %p = tt.int_to_ptr %addr : i64 -> !tt.ptr<f16>
+    // CHECK: invalid-unsupported.mlir:[[@LINE+1]]:10: error: an access of 2-byte elements into argument 0, whose elements are 4 bytes, is not supported (only whole multiples of its elements)
+    %v = tt.load %p : !tt.ptr<f16>
+    tt.store %out, %v : !tt.ptr<f16>
     tt.return
   }
 }

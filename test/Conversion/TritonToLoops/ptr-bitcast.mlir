@@ -1,8 +1,9 @@
 // A tt.bitcast between pointers to elements of one size is a view of the
 // same argument (Inductor stores bools through !tt.ptr<i1> cast to
 // !tt.ptr<i8>; Triton's float atomic max goes through !tt.ptr<i32>): same
-// offsets, same memref, the values bitcast at the access. Element types of
-// different sizes are an error at the op.
+// offsets, same memref, the values bitcast at the access. A wider pointee
+// is an address (AddressPointers.cpp) accessed as the argument's elements
+// it covers; a narrower one is an error at the access.
 // RUN: triton-edge-opt %s --split-input-file --verify-diagnostics --convert-triton-to-loops | FileCheck %s
 
 // CHECK-LABEL: func.func @bool_store__body
@@ -47,15 +48,31 @@ module {
 
 // -----
 
+// Four i8 elements per i32 lane, scattered little-endian.
+// CHECK-LABEL: func.func @wider__body
+// CHECK-SAME: %[[OUT:[a-z0-9]+]]: memref<?xi8>
+// CHECK-COUNT-4: memref.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<?xi8>
+// CHECK-NOT: memref.store
 module {
   tt.func public @wider(%out: !tt.ptr<i8>) {
     %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
     %q = tt.splat %out : !tt.ptr<i8> -> tensor<16x!tt.ptr<i8>>
     %qi = tt.addptr %q, %r : tensor<16x!tt.ptr<i8>>, tensor<16xi32>
-    // expected-error @below {{bitcasts between pointers to element types of different sizes are not supported}}
     %q32 = tt.bitcast %qi : tensor<16x!tt.ptr<i8>> -> tensor<16x!tt.ptr<i32>>
     %v = arith.constant dense<1> : tensor<16xi32>
     tt.store %q32, %v : tensor<16x!tt.ptr<i32>>
+    tt.return
+  }
+}
+
+// -----
+
+module {
+  tt.func public @narrower(%in: !tt.ptr<f32>, %out: !tt.ptr<f16>) {
+    %h = tt.bitcast %in : !tt.ptr<f32> -> !tt.ptr<f16>
+    // expected-error @below {{an access of 2-byte elements into argument 0, whose elements are 4 bytes, is not supported}}
+    %v = tt.load %h : !tt.ptr<f16>
+    tt.store %out, %v : !tt.ptr<f16>
     tt.return
   }
 }

@@ -17,12 +17,18 @@ namespace {
 bool isPointer(Value v) { return isa<tt::PointerType>(tt::getElementTypeOrSelf(v.getType())); }
 
 void remarkProvenance(Operation *at, const Twine &what, PointerProvenance &provenance, Value v) {
-  std::optional<unsigned> arg = provenance.lookup(v);
   InFlightDiagnostic remark = at->emitRemark() << what << ": ";
-  if (arg)
+  if (std::optional<unsigned> arg = provenance.lookup(v)) {
     remark << "argument " << *arg;
-  else
-    remark << "no single argument";
+    return;
+  }
+  const PointerOrigins *origins = provenance.originsOf(v);
+  if (!origins || origins->unknown) {
+    remark << "unknown";
+    return;
+  }
+  remark << "address into argument" << (origins->args.size() > 1 ? "s " : " ");
+  llvm::interleaveComma(origins->args, remark);
 }
 
 /// The pointer operand of a memory access, if `op` is one.
@@ -66,8 +72,17 @@ struct TestPointerProvenancePass
           if (isPointer(result))
             remarkProvenance(op, "result " + Twine(result.getResultNumber()), provenance,
                              result);
-        if (Value ptr = accessedPointer(op))
-          failedAny |= failed(provenance.argumentOf(ptr));
+        // Loads and stores read an address pointer argument by argument
+        // (convert-triton-to-loops, LoadStore.cpp) when its arguments are
+        // known; every other access needs one argument.
+        Value ptr = accessedPointer(op);
+        if (!ptr)
+          return;
+        const PointerOrigins *origins = provenance.originsOf(ptr);
+        if (isa<tt::LoadOp, tt::StoreOp>(op) && provenance.isReadThroughAddress(ptr) &&
+            origins && !origins->unknown)
+          return;
+        failedAny |= failed(provenance.argumentOf(ptr));
       });
     });
     if (failedAny)
