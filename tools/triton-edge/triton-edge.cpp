@@ -69,17 +69,10 @@ int compileCommand(const Options &o) {
   return 0;
 }
 
-/// Compiles a case's kernel; with --db=auto on a modeled target, both
-/// variants, keeping the one the DB predictor says is faster.
+/// Compiles a case's kernel (--db=auto is decided by the pipeline:
+/// triton-edge-choose-double-buffering).
 std::unique_ptr<CompiledCase> compileFor(const Options &o, const std::string &dir, const Case &c) {
-  if (!o.dbAuto || !o.pipeline.target.npu)
-    return CompiledCase::compile(kernelPath(dir), c.name, o);
-  int k = modeledContexts(o, o.launch.threads);
-  DbChoice d = predictDb(o, dir, k);
-  std::printf("db=auto: predicted %.3f us direct, %.3f us DB on %d modeled context(s): %s\n",
-              d.prediction.direct_ns / 1e3, d.prediction.db_ns / 1e3, k,
-              !d.applied ? "direct (nothing staged)" : d.useDb ? "DB" : "direct");
-  return d.useDb ? std::move(d.staged) : std::move(d.direct);
+  return CompiledCase::compile(kernelPath(dir), c.name, o);
 }
 
 /// Launches on the host, or on a modeled target: records, simulates and
@@ -217,7 +210,7 @@ Options referenceOptions(const Options &o) {
   r.pipeline.target = mlir::triton_edge::TargetDescription::host();
   r.pipeline.vectorize = false;
   r.pipeline.llvmVectorizers = false;
-  r.pipeline.doubleBuffer = false;
+  r.pipeline.doubleBuffer = r.pipeline.autoDoubleBuffer = false;
   r.pipeline.prefetchInPlace = false;
   r.launch.threads = 1;
   r.launch.dma = DmaKind::Sync;
@@ -246,7 +239,7 @@ bool isReference(const Options &o) {
   for (int t : o.threadSweep.empty() ? std::vector<int>{o.launch.threads} : o.threadSweep)
     if (t != 1)
       return false;
-  return !o.pipeline.vectorize && !o.pipeline.doubleBuffer;
+  return !o.pipeline.vectorize && !o.pipeline.doubleBuffer && !o.pipeline.autoDoubleBuffer;
 }
 
 /// Every tensor argument's storage of `c`, in the dtype of the same argument
