@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <stdexcept>
@@ -159,6 +160,70 @@ TEST(Pool, ExceptionInWorkerIsRethrownAndPoolStaysUsable) {
     std::atomic<int> ok{0};
     pool.run(4, [&](int) { ok++; });
     EXPECT_EQ(ok.load(), 4);
+  }
+}
+
+// Claiming jobs, mixed with ordinary ones (a late worker of a claiming job
+// must not claim in a later job, nor skip an ordinary job that includes it),
+// with workers awake and asleep: every context runs exactly once.
+TEST(Pool, ClaimingRunsEveryContextOnce) {
+  te::PoolOptions o;
+  o.contexts = 4;
+  o.spin_ns = 2000; // some jobs find workers asleep
+  ThreadPool pool(o);
+  for (int i = 0; i < 600; ++i) {
+    int k = 1 + i % 6;
+    if (i % 11 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    std::vector<std::atomic<int>> hits(6);
+    for (auto &h : hits) h = 0;
+    auto body = [&](int ctx) { hits[ctx]++; };
+    if (i % 3 == 1) pool.run(k, body);
+    else pool.run_claiming(k, body);
+    for (int c = 0; c < 6; ++c)
+      ASSERT_EQ(hits[c].load(), c < k ? 1 : 0) << "job " << i << " k=" << k << " ctx=" << c;
+  }
+}
+
+// Workers asleep take tens of microseconds to wake; the caller, done with
+// context 0 at once, runs the contexts no worker has claimed yet instead of
+// waiting (the ordinary run never does: each context is its own thread).
+TEST(Pool, ClaimingCallerRunsContextsNoWorkerClaimed) {
+  te::PoolOptions o;
+  o.contexts = 8;
+  o.spin_ns = 1000;
+  ThreadPool pool(o);
+  std::thread::id caller = std::this_thread::get_id();
+  int most_on_caller = 0;
+  for (int rep = 0; rep < 50 && most_on_caller < 2; ++rep) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1)); // workers go to sleep
+    std::atomic<int> on_caller{0}, ran{0};
+    pool.run_claiming(8, [&](int) {
+      // A worker's context takes 2 ms, the caller's none: the workers that
+      // wake first cannot take every context before the caller asks.
+      ran++;
+      if (std::this_thread::get_id() == caller) on_caller++;
+      else std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    });
+    ASSERT_EQ(ran.load(), 8);
+    most_on_caller = std::max(most_on_caller, on_caller.load());
+  }
+  EXPECT_GE(most_on_caller, 2) << "the caller never ran a context beyond its own";
+}
+
+TEST(Pool, ClaimingExceptionIsRethrownAndPoolStaysUsable) {
+  ThreadPool pool;
+  for (int rep = 0; rep < 20; ++rep) {
+    std::atomic<int> ran{0};
+    EXPECT_THROW(pool.run_claiming(4, [&](int ctx) {
+      ran++;
+      if (ctx == 2) throw std::runtime_error("boom in a claimed context");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(ran.load(), 4) << "every context still runs to the join";
+    std::atomic<int> ok{0};
+    pool.run(4, [&](int) { ok++; });
+    pool.run_claiming(4, [&](int) { ok++; });
+    EXPECT_EQ(ok.load(), 8);
   }
 }
 

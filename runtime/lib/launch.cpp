@@ -89,8 +89,18 @@ __attribute__((noinline)) void run_range_with_exit(te_programs_fn fn, const te_l
   DmaEngine *prev_eng = detail::t_program_engine;
   detail::t_program_exit = &exit_point;
   detail::t_program_engine = eng;
-  if (setjmp(exit_point) == 0)
-    fn(l, b, e);
+  if (setjmp(exit_point) == 0) {
+    try {
+      fn(l, b, e);
+    } catch (...) {
+      // An exception out of the programs must not leave this frame's exit
+      // point behind: a later assert on this thread (which, with claiming,
+      // may be the caller's) would jump into a dead frame.
+      detail::t_program_exit = prev;
+      detail::t_program_engine = prev_eng;
+      throw;
+    }
+  }
   detail::t_program_exit = prev;
   detail::t_program_engine = prev_eng;
 }
@@ -472,7 +482,8 @@ std::string run_pooled(RangeJob &job, te_programs_fn fn, const te_kernel_info *i
   for (int c = 0; c < k; ++c) job.engines[c]->set_chaos(opts.chaos_seed);
   int64_t t0 = timed ? now_ns() : 0;
   try {
-    pool.run(k, [&](int ctx) { run_context(job, ctx); });
+    // Claiming: a worker that cannot get a CPU leaves its range to the caller.
+    pool.run_claiming(k, [&](int ctx) { run_context(job, ctx); });
   } catch (const std::exception &ex) {
     detail::t_launch_state = &state; // report into this launch
     detail::report_failure(std::string("runtime error: ") + ex.what());

@@ -161,7 +161,21 @@ void ThreadPool::worker_main(Worker *w, int index) {
     seen = g;
     if (w->stop.load()) return;
     // The word carries how many workers run this job; the others wait again.
-    if (static_cast<uint64_t>(index) > (g & ((uint64_t(1) << kWorkerBits) - 1))) continue;
+    uint64_t workers = g & (kClaimingBit - 1);
+    if (static_cast<uint64_t>(index) > workers) continue;
+    if (g & kClaimingBit) {
+      // Claim contexts until none is left; the caller may have taken them all.
+      for (int ctx; (ctx = claim_context(g >> kWorkerBits, static_cast<int>(workers) + 1)) >= 0;) {
+        run_claimed(ctx);
+        // Dekker with the caller, as for done below.
+        claimed_done_.fetch_add(1);
+        if (caller_sleeping_.load()) {
+          std::lock_guard<std::mutex> dl(done_mu_);
+          done_cv_.notify_one();
+        }
+      }
+      continue;
+    }
 
     {
       RunningGuard gd(this);
@@ -182,7 +196,28 @@ void ThreadPool::worker_main(Worker *w, int index) {
   }
 }
 
-void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
+int ThreadPool::claim_context(uint64_t seq, int k) {
+  constexpr uint64_t kIndexMask = (uint64_t(1) << kWorkerBits) - 1;
+  uint64_t c = claim_.load(std::memory_order_acquire);
+  for (;;) {
+    if ((c >> kWorkerBits) != seq || (c & kIndexMask) >= static_cast<uint64_t>(k)) return -1;
+    // acq_rel: a successful claim sees the job_fn_/job_arg_ its job posted.
+    if (claim_.compare_exchange_weak(c, c + 1, std::memory_order_acq_rel, std::memory_order_acquire))
+      return static_cast<int>(c & kIndexMask);
+  }
+}
+
+void ThreadPool::run_claimed(int ctx) {
+  RunningGuard gd(this);
+  try {
+    job_fn_(job_arg_, ctx);
+  } catch (...) {
+    std::lock_guard<std::mutex> el(error_mu_);
+    if (!error_) error_ = std::current_exception();
+  }
+}
+
+void ThreadPool::run(int k, void (*fn)(void *, int), void *arg, bool claiming) {
   k = std::max(1, std::min(k, kMaxContexts));
   if (t_running_pool == this) {
     // Nested: the workers are busy with the outer job; run inline.
@@ -197,7 +232,12 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
     job_fn_ = fn;
     job_arg_ = arg;
     uint64_t seq = (generation_.load(std::memory_order_relaxed) >> kWorkerBits) + 1;
-    g = (seq << kWorkerBits) | static_cast<uint64_t>(k - 1);
+    g = (seq << kWorkerBits) | static_cast<uint64_t>(k - 1) | (claiming ? kClaimingBit : 0);
+    if (claiming) {
+      // No worker can still be counting: the last job joined every claim.
+      claimed_done_.store(0);
+      claim_.store((seq << kWorkerBits) | 1); // context 0 is the caller's
+    }
     generation_.store(g); // seq_cst: publishes job_fn_/job_arg_ too
     for (int i = 0; i < k - 1; ++i) {
       Worker *w = workers_[i].get();
@@ -216,10 +256,18 @@ void ThreadPool::run(int k, void (*fn)(void *, int), void *arg) {
       own = std::current_exception();
     }
   }
+  int workers_ran = k - 1; // contexts the join waits for (claiming: those workers took)
+  if (k > 1 && claiming) {
+    for (int ctx; (ctx = claim_context(g >> kWorkerBits, k)) >= 0;) {
+      run_claimed(ctx);
+      --workers_ran;
+    }
+  }
   if (k > 1) {
     // Spinning reads with acquire; before sleeping, seq_cst (Dekker with the
     // worker's done store and caller_sleeping_ load).
     auto all_done = [&](int &first, std::memory_order order) {
+      if (claiming) return claimed_done_.load(order) == workers_ran;
       while (first < k - 1 && workers_[first]->done.load(order) == g) ++first;
       return first == k - 1;
     };

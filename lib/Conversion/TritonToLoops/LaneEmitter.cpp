@@ -147,10 +147,18 @@ Value LaneEmitter::emitFpToFp(triton::FpToFpOp op, Value src, bool anyVector) {
       truncf.setRoundingmode(arith::RoundingMode::toward_zero);
     if (to != 16 || !towardZero)
       return truncf;
+    // Rounded away from zero: back > v > 0 or back < v < 0. Written
+    // without fabs: LLVM folds fabs(fpext(h)) into an f16 fabs, on which
+    // its loop vectorizer crashes for RISC-V without Zvfh (LLVM 22).
     Value back = arith::ExtFOp::create(b, loc, v.getType(), truncf.getResult());
-    Value awayFromZero =
-        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                              math::AbsFOp::create(b, loc, back), math::AbsFOp::create(b, loc, v));
+    auto cmp = [&](arith::CmpFPredicate p, Value x, Value y) -> Value {
+      return arith::CmpFOp::create(b, loc, p, x, y);
+    };
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(v.getType()));
+    using P = arith::CmpFPredicate;
+    Value awayFromZero = arith::OrIOp::create(
+        b, loc, arith::AndIOp::create(b, loc, cmp(P::OGT, v, zero), cmp(P::OGT, back, v)),
+        arith::AndIOp::create(b, loc, cmp(P::OLT, v, zero), cmp(P::OLT, back, v)));
     Type bitsType = laneType(b.getI16Type(), anyVector);
     Value bits = arith::BitcastOp::create(b, loc, bitsType, truncf.getResult());
     Value one = arith::ConstantOp::create(b, loc, b.getOneAttr(bitsType));

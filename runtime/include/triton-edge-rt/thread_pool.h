@@ -7,6 +7,8 @@
 // waiting for work and the caller waiting for the join) spins for
 // PoolOptions::spin_ns and then blocks on a condition variable, so back-to-back
 // dispatches cost a few hundred nanoseconds and idle pools cost no CPU.
+// A claiming dispatch (run_claiming) lets the caller run the contexts no
+// worker has taken yet, so a worker without a CPU does not hold the join.
 #ifndef TRITON_EDGE_RT_THREAD_POOL_H
 #define TRITON_EDGE_RT_THREAD_POOL_H
 
@@ -68,12 +70,27 @@ public:
   // Calls from inside a running context of this pool (nesting) run all k
   // contexts inline, one after the other, on the calling thread.
   // Concurrent calls from different threads are serialized.
-  void run(int k, void (*fn)(void *arg, int ctx), void *arg);
+  //
+  // Claiming (claiming = true): contexts 1..k-1 are claimed one at a time by
+  // whichever thread asks first, the woken workers or the caller once it has
+  // run context 0; the join waits only for contexts a worker has claimed. A
+  // worker that cannot get a CPU (the machine is busy, or another runtime's
+  // threads spin on it, such as PyTorch's OpenMP pool after an ATen call)
+  // then costs the caller nothing instead of a scheduler time slice. For jobs
+  // whose contexts need not run on distinct threads at once (kernel program
+  // ranges); each context still runs exactly once, on one thread.
+  void run(int k, void (*fn)(void *arg, int ctx), void *arg, bool claiming = false);
 
   template <class F> void run(int k, F &&f) {
     using Fn = std::remove_reference_t<F>;
     run(k, [](void *a, int ctx) { (*static_cast<Fn *>(a))(ctx); },
         const_cast<void *>(static_cast<const void *>(&f)));
+  }
+  // run(k, f) with claiming contexts.
+  template <class F> void run_claiming(int k, F &&f) {
+    using Fn = std::remove_reference_t<F>;
+    run(k, [](void *a, int ctx) { (*static_cast<Fn *>(a))(ctx); },
+        const_cast<void *>(static_cast<const void *>(&f)), /*claiming=*/true);
   }
 
   // Static contiguous partition of [0, n) over k contexts: context i gets
@@ -136,6 +153,11 @@ private:
   void worker_main(Worker *w, int index);
   void grow_locked(int k);
   void pin_worker_locked(int index);
+  // Claims the next unclaimed context of the claiming job with sequence
+  // number seq and k contexts; -1 when none is left or that job is over.
+  int claim_context(uint64_t seq, int k);
+  // Runs context ctx of the current job, keeping its exception in error_.
+  void run_claimed(int ctx);
 
   PoolOptions opts_;
   std::mutex dispatch_mu_; // one dispatch at a time
@@ -150,8 +172,16 @@ private:
   // The posted job: (sequence number << kWorkerBits) | workers that run it
   // (contexts 1..n). One word on its own line that every waiting worker
   // reads: posting costs one store, not one per worker.
+  // kClaimingBit in the low bits marks a claiming job.
   static constexpr int kWorkerBits = 16;
+  static constexpr uint64_t kClaimingBit = uint64_t(1) << (kWorkerBits - 1);
   alignas(64) std::atomic<uint64_t> generation_{0};
+  // A claiming job's next context: (sequence number << kWorkerBits) | index.
+  // A claim is a compare-exchange that also checks the sequence number, so a
+  // late worker can never claim a context of a later job.
+  alignas(64) std::atomic<uint64_t> claim_{0};
+  // Contexts of the current claiming job finished by workers.
+  alignas(64) std::atomic<int> claimed_done_{0};
   alignas(64) std::atomic<bool> caller_sleeping_{false};
   std::mutex done_mu_;
   std::condition_variable done_cv_;
