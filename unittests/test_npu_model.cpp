@@ -212,6 +212,34 @@ TEST(NpuProfile, OverridesApply) {
   EXPECT_FALSE(p.store_allocate);
 }
 
+TEST(NpuProfile, ComputeCostField) {
+  // Shipped profiles price compute by operation; packets by override.
+  EXPECT_EQ(load_profile(TE_TARGETS_DIR "/hexagon-v73.json").compute_cost,
+            ComputeCostSource::Ops);
+  EXPECT_EQ(load_profile(TE_TARGETS_DIR "/hexagon-v73.json", {"compute_cost=packets"}).compute_cost,
+            ComputeCostSource::Packets);
+  EXPECT_EQ(load_profile(TE_TARGETS_DIR "/generic-npu.json", {"model.compute_cost=ops"}).compute_cost,
+            ComputeCostSource::Ops);
+  // Bad values name the file, the field and the choices.
+  std::string e = errorOf(
+      [] { load_profile(TE_TARGETS_DIR "/hexagon-v73.json", {"compute_cost=bundles"}); });
+  EXPECT_NE(e.find("hexagon-v73.json: field model.compute_cost: 'bundles' is not one of "
+                   "\"ops\", \"packets\""),
+            std::string::npos)
+      << e;
+  std::string text = load_profile(TE_TARGETS_DIR "/hexagon-v73.json").json_text;
+  std::string typed = text;
+  typed.replace(typed.find("\"ops\""), 5, "3");
+  e = errorOf([&] { parse_profile(typed, "typed.json"); });
+  EXPECT_NE(e.find("typed.json: field model.compute_cost: expected a string"), std::string::npos)
+      << e;
+  // Absent: a profile written before the field existed prices by operation.
+  std::string absent = text;
+  size_t at = absent.find("\"compute_cost\"");
+  absent.erase(at, absent.find('\n', at) - at + 1);
+  EXPECT_EQ(parse_profile(absent, "absent.json").compute_cost, ComputeCostSource::Ops);
+}
+
 // The predictor against the platform on synthetic pipelines: tiles of
 // `bytes` in and out and `cycles` of compute, direct vs double buffered.
 namespace {

@@ -14,6 +14,7 @@
 #include "triton-edge-rt/safe_write.h"
 #include "triton-edge/Analysis/IndexBounds.h"
 #include "triton-edge/InitAll.h"
+#include "triton-edge/Target/PacketCount.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -29,6 +30,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/TargetParser/Triple.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -244,16 +246,16 @@ std::vector<std::string> Compiler::kernelNames(ModuleOp module) {
   return names;
 }
 
-llvm::Error Compiler::lower(ModuleOp module, bool toLLVM) {
+llvm::Error Compiler::lower(ModuleOp module, bool toLLVM, const PipelineOptions &with) {
   auto start = std::chrono::steady_clock::now();
   DiagnosticCollector diags(impl->context, remarks);
   PassManager pm(&impl->context);
   if (toLLVM)
-    buildPipeline(pm, options);
+    buildPipeline(pm, with);
   else
-    buildLoopNestPipeline(pm, options);
+    buildLoopNestPipeline(pm, with);
   LogicalResult result = pm.run(module);
-  compileTimes.mlir = seconds(start);
+  compileTimes.mlir += seconds(start);
   if (failed(result))
     return diags.take("compilation failed");
   return llvm::Error::success();
@@ -261,8 +263,25 @@ llvm::Error Compiler::lower(ModuleOp module, bool toLLVM) {
 
 llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
                                       llvm::StringRef output) {
+  llvm::SmallVector<char, 0> code;
+  if (auto err = generateCode(module, options, kind, code))
+    return err;
+  if (kind != EmitKind::SharedLibrary) {
+    std::string written = te::write_file_checked(output.str(), {{code.data(), code.size()}});
+    if (!written.empty())
+      return llvm::createStringError("cannot write %s", written.c_str());
+    return llvm::Error::success();
+  }
+  auto linkStart = std::chrono::steady_clock::now();
+  llvm::Error linked = linkSharedLibrary(code, output);
+  compileTimes.link = seconds(linkStart);
+  return linked;
+}
+
+llvm::Error Compiler::generateCode(ModuleOp module, const PipelineOptions &with,
+                                   EmitKind kind, llvm::SmallVector<char, 0> &code) {
   auto start = std::chrono::steady_clock::now();
-  const TargetDescription &t = options.target;
+  const TargetDescription &t = with.target;
   auto backendOptionsLock = lockBackendOptions(t);
   if (!backendOptionsLock)
     return backendOptionsLock.takeError();
@@ -295,7 +314,7 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   // tells the backend the exact length, so fixed-width vectors of that size
   // live in whole scalable registers.
   if (t.vscaleUnitBytes > 0) {
-    int64_t bytes = options.vectorBytesOverride > 0 ? options.vectorBytesOverride : t.vectorBytes;
+    int64_t bytes = with.vectorBytesOverride > 0 ? with.vectorBytesOverride : t.vectorBytes;
     unsigned vscale = std::max<int64_t>(1, bytes / t.vscaleUnitBytes);
     for (llvm::Function &fn : *llvmModule)
       if (!fn.isDeclaration())
@@ -307,8 +326,8 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   // LLVM's own vectorizers are a switch of their own: the Scalar rung of the
   // ladder turns them off with Vec, so that it is really scalar code.
   llvm::PipelineTuningOptions tuning;
-  tuning.LoopVectorization = options.llvmVectorizers;
-  tuning.SLPVectorization = options.llvmVectorizers;
+  tuning.LoopVectorization = with.llvmVectorizers;
+  tuning.SLPVectorization = with.llvmVectorizers;
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -328,7 +347,6 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
 
   // Every output is made in memory and written whole (te::write_file_checked:
   // a temporary file, then a rename), so a failed compile leaves nothing.
-  llvm::SmallVector<char, 0> code;
   llvm::raw_svector_ostream codeStream(code);
   if (kind == EmitKind::LLVMIR) {
     llvmModule->print(codeStream, nullptr);
@@ -346,17 +364,53 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
     codegen.run(*llvmModule);
   }
   backendOptionsLock->unlock();
-  compileTimes.llvm = seconds(start);
-  if (kind != EmitKind::SharedLibrary) {
-    std::string written = te::write_file_checked(output.str(), {{code.data(), code.size()}});
-    if (!written.empty())
-      return llvm::createStringError("cannot write %s", written.c_str());
-    return llvm::Error::success();
+  compileTimes.llvm += seconds(start);
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<double>> Compiler::packetProbe(ModuleOp module,
+                                                          std::string *assembly) {
+  // The probe runs the same pipeline on a copy, so its loop nests and block
+  // numbering are the ones the counters are put into; only the counters are
+  // markers, and its code is Hexagon's.
+  OwningOpRef<ModuleOp> probe = module.clone();
+  PipelineOptions probeOptions = options;
+  probeOptions.computeCost = "markers";
+  if (auto err = lower(*probe, /*toLLVM=*/true, probeOptions))
+    return std::move(err);
+  auto hexagon = TargetDescription::get("hexagon-hvx");
+  if (!hexagon)
+    return hexagon.takeError();
+  int64_t blocks = 0;
+  probe->walk([&](LLVM::InlineAsmOp op) {
+    llvm::StringRef text = op.getAsmString();
+    int64_t id;
+    if (text.consume_front("// te.block ") && !text.getAsInteger(10, id))
+      blocks = std::max(blocks, id + 1);
+  });
+  PipelineOptions codegenOptions = probeOptions;
+  codegenOptions.target = *hexagon;
+  codegenOptions.vectorBytesOverride = 0;
+  llvm::SmallVector<char, 0> code;
+  if (auto err = generateCode(*probe, codegenOptions, EmitKind::Assembly, code))
+    return std::move(err);
+  std::string text(code.begin(), code.end());
+  PacketCount count = countPackets(text);
+  std::vector<double> perExecution = count.perExecution(blocks);
+  if (assembly) {
+    llvm::raw_string_ostream os(*assembly);
+    os << "// te.packets: " << blocks << " cost blocks compiled for " << hexagon->name << " ("
+       << hexagon->cpu << "); " << count.packets << " packets, " << count.nopPackets
+       << " of them only nops, " << count.unattributed << " before a function's first marker\n";
+    for (int64_t id = 0; id < blocks; ++id) {
+      BlockPackets b = count.blocks.count(id) ? count.blocks.at(id) : BlockPackets{};
+      os << "// te.packets block " << id << ": copies " << b.copies << ", packets " << b.packets
+         << " (" << b.nopPackets << " only nops), per execution "
+         << llvm::format("%.3f", perExecution[id]) << "\n";
+    }
+    os << text;
   }
-  auto linkStart = std::chrono::steady_clock::now();
-  llvm::Error linked = linkSharedLibrary(code, output);
-  compileTimes.link = seconds(linkStart);
-  return linked;
+  return perExecution;
 }
 
 llvm::Error Compiler::compileFile(llvm::StringRef path, EmitKind kind,
@@ -377,7 +431,35 @@ llvm::Error Compiler::compileText(llvm::StringRef text, llvm::StringRef bufferNa
 
 llvm::Error Compiler::compileModule(ModuleOp module, EmitKind kind, llvm::StringRef output) {
   bool toLLVM = kind != EmitKind::Loops;
-  if (auto err = lower(module, toLLVM))
+  compileTimes.mlir = compileTimes.llvm = 0; // this compile's (the probe's included)
+  // A profile that prices compute by packets: count them on the Hexagon code
+  // first (check's float64 evaluation is a reference, never timed).
+  PipelineOptions with = options;
+  const auto &npu = options.target.npu;
+  bool byPackets = npu && npu->compute_cost == te::npu::ComputeCostSource::Packets &&
+                   !options.promoteF64;
+  if (kind == EmitKind::Packets && !byPackets)
+    return llvm::createStringError(
+        "--emit=packets: target '%s' does not price compute by packets (a modeled target "
+        "with model.compute_cost \"packets\", e.g. --target=hexagon-v73 --profile-set "
+        "compute_cost=packets)",
+        options.target.name.c_str());
+  if (byPackets) {
+    std::string assembly;
+    auto packets = packetProbe(module, kind == EmitKind::Packets ? &assembly : nullptr);
+    if (!packets)
+      return packets.takeError();
+    if (kind == EmitKind::Packets) {
+      std::string written =
+          te::write_file_checked(output.str(), {{assembly.data(), assembly.size()}});
+      if (!written.empty())
+        return llvm::createStringError("cannot write %s", written.c_str());
+      return llvm::Error::success();
+    }
+    with.computeCost = "packets";
+    with.blockPackets = std::move(*packets);
+  }
+  if (auto err = lower(module, toLLVM, with))
     return err;
   if (kind == EmitKind::Loops || kind == EmitKind::LLVMDialect) {
     std::string text;

@@ -64,9 +64,11 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   if (const auto &m = options.target.npu) {
     // Modeled target: count what each block costs on it (docs/npu-model.md).
     const te::npu::ComputeCosts &c = m->compute;
-    pm.addPass(createAnnotateCost({options.target.vectorBytes, c.scalar_op, c.scalar_ldst,
-                                   c.vector_int_op, c.vector_fp_op, c.vector_ldst,
-                                   c.transcendental, c.loop_overhead}));
+    AnnotateCostOptions annotate{options.target.vectorBytes, c.scalar_op, c.scalar_ldst,
+                                 c.vector_int_op, c.vector_fp_op, c.vector_ldst,
+                                 c.transcendental, c.loop_overhead, options.computeCost,
+                                 {options.blockPackets.begin(), options.blockPackets.end()}};
+    pm.addPass(createAnnotateCost(annotate));
   }
 }
 

@@ -101,12 +101,12 @@ bool parseOptions(int argc, char **argv, int first, Options &o, std::string &err
     } else if (arg == "-v" || arg == "--verbose") {
       o.verbose = true;
     } else if (value("--emit", v)) {
-      static const char *kinds[] = {"so", "obj", "asm", "llvm", "mlir", "loops"};
+      static const char *kinds[] = {"so", "obj", "asm", "llvm", "mlir", "loops", "packets"};
       bool known = false;
       for (const char *k : kinds)
         known |= v == k;
       if (!known)
-        return error = "--emit takes so, obj, asm, llvm, mlir or loops, got '" + v + "'", false;
+        return error = "--emit takes so, obj, asm, llvm, mlir, loops or packets, got '" + v + "'", false;
       o.emit = v;
     } else if (value("-o", v) || value("--output", v)) {
       if (v.empty())

@@ -30,7 +30,7 @@ void usage() {
   std::cout
       << "triton-edge " TRITON_EDGE_VERSION " - Triton kernels for CPUs and edge devices\n\n"
          "Usage:\n"
-         "  triton-edge compile KERNEL.ttir -o OUT [--emit=so|obj|asm|llvm|mlir|loops] [flags]\n"
+         "  triton-edge compile KERNEL.ttir -o OUT [--emit=so|obj|asm|llvm|mlir|loops|packets] [flags]\n"
          "  triton-edge run CASE_DIR -o OUT_DIR [flags]      run a kernel case, write out<i>.npy\n"
          "  triton-edge check CASE_DIR [flags]                compare with the case's oracle\n"
          "  triton-edge bench ladder|scaling|... [flags]      benchmarks (triton-edge bench --help)\n"
@@ -60,6 +60,7 @@ int compileCommand(const Options &o) {
                   : o.emit == "llvm"  ? EmitKind::LLVMIR
                   : o.emit == "mlir"  ? EmitKind::LLVMDialect
                   : o.emit == "loops" ? EmitKind::Loops
+                  : o.emit == "packets" ? EmitKind::Packets
                                       : EmitKind::SharedLibrary;
   mlir::triton_edge::Compiler compiler(o.pipeline);
   if (auto err = compiler.compileFile(o.positional[0], kind, o.output))

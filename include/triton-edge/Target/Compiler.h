@@ -13,7 +13,10 @@
 
 namespace mlir::triton_edge {
 
-enum class EmitKind { Loops, LLVMDialect, LLVMIR, Assembly, Object, SharedLibrary };
+/// Packets: the Hexagon packet probe of a modeled target whose profile
+/// prices compute by packets (docs/npu-model.md): its assembly, headed by the
+/// packet count of every cost block.
+enum class EmitKind { Loops, LLVMDialect, LLVMIR, Assembly, Object, SharedLibrary, Packets };
 
 /// Compile times of the stages, in seconds.
 struct CompileTimes {
@@ -68,8 +71,15 @@ public:
 
 private:
   llvm::Error compileModule(ModuleOp module, EmitKind kind, llvm::StringRef output);
-  llvm::Error lower(ModuleOp module, bool toLLVM);
+  llvm::Error lower(ModuleOp module, bool toLLVM, const PipelineOptions &with);
   llvm::Error emitMachineCode(ModuleOp module, EmitKind kind, llvm::StringRef output);
+  /// LLVM IR, assembly or an object of the lowered `module` for `with`'s target.
+  llvm::Error generateCode(ModuleOp module, const PipelineOptions &with, EmitKind kind,
+                           llvm::SmallVector<char, 0> &code);
+  /// compute_cost "packets": compiles a copy of `module` with block markers
+  /// for Hexagon (the hexagon-hvx profile) and counts each cost block's
+  /// packets; `assembly` receives the probe's annotated assembly.
+  llvm::Expected<std::vector<double>> packetProbe(ModuleOp module, std::string *assembly);
   PipelineOptions options;
   CompileTimes compileTimes;
   llvm::raw_ostream *remarks;

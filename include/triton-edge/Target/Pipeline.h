@@ -32,6 +32,11 @@ struct PipelineOptions {
   bool checkBounds = false;
   bool asserts = true;
   bool promoteF64 = false;     // every float as f64 (check's float64 evaluation)
+  /// A modeled target's compute cost (triton-edge-annotate-cost's
+  /// compute-cost): "ops", "markers" (the Hexagon packet probe) or "packets"
+  /// with blockPackets, which Compiler fills from the probe.
+  std::string computeCost = "ops";
+  std::vector<double> blockPackets;
 
   int64_t vectorBytes() const {
     if (!vectorize)

@@ -158,6 +158,15 @@ def AnnotateCost : Pass<"triton-edge-annotate-cost", "mlir::ModuleOp"> {
     loads and stores that go to main memory directly (memrefs that are
     function arguments, not local buffers or scratchpad tiles). The recording
     runtime turns the calls into the context's event trace.
+
+    With `compute-cost=markers` the pass instead numbers the same blocks and
+    inserts an inline-assembly comment `// te.block N` at the start of block
+    N and `// te.block.resume N` after each of its ops with regions (where
+    its code continues after a loop); compiled for Hexagon, the packets
+    between markers are the blocks' code (lib/Target/PacketCount.cpp). With
+    `compute-cost=packets` the counters' compute is `block-packets[N]`
+    cycles instead of the per-operation costs; the memory fields are the
+    same in every mode.
   }];
   let options = [
     Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"128",
@@ -175,8 +184,17 @@ def AnnotateCost : Pass<"triton-edge-annotate-cost", "mlir::ModuleOp"> {
            "Cycles per register of a math op left after approximation, or a call">,
     Option<"loopOverhead", "loop-overhead", "double", /*default=*/"1.0",
            "Cycles per loop iteration">,
+    Option<"computeCost", "compute-cost", "std::string", /*default=*/"\"ops\"",
+           "Where a block's compute cycles come from: 'ops' (the costs above), "
+           "'packets' (block-packets), or 'markers' (no counters: a Hexagon "
+           "assembly marker per block, whose packets are then counted)">,
+    ListOption<"blockPackets", "block-packets", "double",
+               "compute-cost=packets: the Hexagon packets of one execution of "
+               "each counted block, in walk order; a negative entry (no code "
+               "found for the block) falls back to the per-operation costs">,
   ];
-  let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect"];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect",
+                           "mlir::LLVM::LLVMDialect"];
 }
 
 def VersionFullTiles : Pass<"triton-edge-version-full-tiles", "mlir::ModuleOp"> {

@@ -23,6 +23,12 @@ struct ComputeCosts {       // cycles per operation issued by one context
   double loop_overhead = 1; // per loop iteration (increment, compare, branch)
 };
 
+// Where a block's compute cycles come from (model.compute_cost).
+enum class ComputeCostSource {
+  Ops,     // "ops": the per-operation costs of model.compute, counted on the loop nests
+  Packets, // "packets": the instruction packets of the block's code compiled for Hexagon
+};
+
 struct Profile {
   std::string name, source;   // source: the file (or built-in) it came from
   std::string description;
@@ -34,6 +40,7 @@ struct Profile {
   // What the timing model sees.
   double clock_ghz = 1;
   ComputeCosts compute;
+  ComputeCostSource compute_cost = ComputeCostSource::Ops;
   double ddr_bandwidth_gbs = 10;  // shared by all engines and direct accesses
   double ddr_latency_ns = 100;
   double scalar_mlp = 1;          // outstanding scalar DDR loads per context

@@ -44,6 +44,10 @@ void apply_override(json &j, const std::string &source, const std::string &ov) {
     }
     if (!cur || cur->is_object()) continue;
     json parsed;
+    if (cur->is_string()) { // a word (compute_cost=packets): taken as written
+      *cur = value;
+      return;
+    }
     try {
       parsed = json::parse(value);
     } catch (const std::exception &) {
@@ -91,7 +95,7 @@ struct Reader {
   /// misspelt field would otherwise be silently left at its default).
   void only_known() const {
     static const std::map<std::string, std::set<std::string>> known = {
-        {"model", {"clock_ghz", "compute", "ddr", "dma", "mt"}},
+        {"model", {"clock_ghz", "compute", "compute_cost", "ddr", "dma", "mt"}},
         {"model.compute",
          {"scalar_op_cycles", "scalar_ldst_cycles", "vector_int_op_cycles",
           "vector_fp_op_cycles", "vector_ldst_cycles", "transcendental_cycles",
@@ -167,6 +171,17 @@ Profile parse_profile(const std::string &text, const std::string &source,
   c.vector_ldst = r.num("model.compute.vector_ldst_cycles", 0, 1e6);
   c.transcendental = r.num("model.compute.transcendental_cycles", 0, 1e6);
   c.loop_overhead = r.num("model.compute.loop_overhead_cycles", 0, 1e6);
+  // Optional: profiles written before it existed price compute by operation.
+  if (j["model"].contains("compute_cost")) {
+    std::string cost = r.str("model.compute_cost");
+    if (cost == "ops")
+      p.compute_cost = ComputeCostSource::Ops;
+    else if (cost == "packets")
+      p.compute_cost = ComputeCostSource::Packets;
+    else
+      throw Error(source + ": field model.compute_cost: '" + cost +
+                  "' is not one of \"ops\", \"packets\"");
+  }
   p.ddr_bandwidth_gbs = r.num("model.ddr.bandwidth_gbs", 0.001, 1e5);
   p.ddr_latency_ns = r.num("model.ddr.latency_ns", 0, 1e6);
   p.scalar_mlp = r.num("model.ddr.scalar_mlp", 0.01, 1e4);
