@@ -37,10 +37,8 @@ te::Options variantOptions(const te::Options &base, const VariantSpec &v,
     if (!t) throw Error(llvm::toString(t.takeError()));
     o.pipeline.target = *t;
   }
-  // --db=auto predicts DB on modeled NPUs only (compileFor); the CPU
-  // targets compiled here keep direct access, as `compile --db=auto` does.
-  if (v.dbAuto && o.pipeline.target.npu)
-    throw Error("--db=auto variants are compiled for CPU targets only here");
+  // --db=auto: the pipeline's per-kernel choice on a modeled NPU, off on CPUs.
+  o.pipeline.autoDoubleBuffer = v.dbAuto && o.pipeline.target.npu;
   return o;
 }
 

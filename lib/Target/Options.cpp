@@ -252,7 +252,9 @@ mlir::triton_edge::resolvePipelineOptions(const OptionValues &v, OptionSpelling 
     return std::move(err);
   o.vectorize = v.isOn(OptionId::Vec);
   o.llvmVectorizers = v.isOn(OptionId::LlvmVectorizers);
-  o.doubleBuffer = v.get(OptionId::Db) == "on"; // auto: decided per kernel by the tools
+  o.doubleBuffer = v.get(OptionId::Db) == "on";
+  // auto: decided per kernel by the pipeline on a modeled NPU, off on CPUs.
+  o.autoDoubleBuffer = v.get(OptionId::Db) == "auto" && o.target.npu;
   o.buffers = static_cast<int>(v.getInt(OptionId::Buffers));
   o.vectorBytesOverride = v.getInt(OptionId::VectorBytes);
   o.scratchpadBytesOverride = v.getInt(OptionId::ScratchpadBytes);

@@ -38,12 +38,18 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   if (options.doubleBuffer) // DB, part 1
     pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers,
                                  options.stagingMustFit, options.scratchpadBytesSource()}));
+  else if (options.autoDoubleBuffer) // DB, part 1, kept per kernel where it pays
+    pm.addPass(createChooseDoubleBuffering(
+        *options.target.npu, {/*profile=*/"", options.vectorBytes(), options.scratchpadBytes(),
+                              options.buffers, options.scratchpadBytesSource()}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  if (options.doubleBuffer) {
-    if (options.buffers > 1) // DB, part 2 (1 buffer: staged, transfers not overlapped)
-      pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
-  } else if (options.splitPrograms) // MT inside programs (K chosen at launch)
+  bool staging = options.doubleBuffer || options.autoDoubleBuffer;
+  if (staging && options.buffers > 1) // DB, part 2 (1 buffer: staged, transfers not overlapped)
+    pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
+  // MT inside programs (K chosen at launch); with auto, the kernels left
+  // direct (staged ones keep their transfers in the program: not split).
+  if (!options.doubleBuffer && options.splitPrograms)
     pm.addPass(createSplitPrograms());
   pm.addPass(createLoopInvariantCodeMotionPass());
   if (options.vectorize) // Vec: full tiles without masks (after LICM: invariant bounds)

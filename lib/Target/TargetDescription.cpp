@@ -169,6 +169,88 @@ TargetDescription TargetDescription::host() {
   return t;
 }
 
+namespace {
+/// The name, description and the machine: triple, cpu and features.
+llvm::Error parseIdentityFields(FieldReader &r, TargetDescription &t) {
+  if (auto e = r.string("name", t.name, true)) return std::move(e);
+  if (auto e = r.string("description", t.description, false)) return std::move(e);
+  if (t.name.empty() || t.name.size() > 64 || !isPrintable(t.name, /*spaces=*/false))
+    return r.fail("name", "must be 1 to 64 printable characters without spaces");
+  if (!isPrintable(t.description, /*spaces=*/true))
+    return r.fail("description", "must be printable text");
+  if (auto e = r.string("triple", t.triple, true)) return std::move(e);
+  // "host": modeled targets run functionally on the compiling machine.
+  if (t.triple == "host")
+    t.triple = llvm::sys::getProcessTriple();
+  if (llvm::Triple(t.triple).getArch() == llvm::Triple::UnknownArch)
+    return r.fail("triple", "'" + t.triple + "' names no architecture LLVM knows");
+  if (auto e = r.string("cpu", t.cpu, true)) return std::move(e);
+  if (auto e = r.string("features", t.features, false)) return std::move(e);
+  if (t.cpu == "host" || t.features == "host") {
+    TargetDescription h = TargetDescription::host();
+    if (t.cpu == "host")
+      t.cpu = h.cpu;
+    if (t.features == "host")
+      t.features = h.features;
+  }
+  return llvm::Error::success();
+}
+
+/// vector_bytes, its range, the vscale unit and the vector register count.
+llvm::Error parseVectorFields(FieldReader &r, const json::Object &obj, TargetDescription &t) {
+  if (auto e = r.integer("vector_bytes", t.vectorBytes, 4, 256, true)) return std::move(e);
+  if (!isPowerOfTwo(t.vectorBytes))
+    return r.fail("vector_bytes", llvm::formatv("{0} is not a power of two", t.vectorBytes));
+  if (const json::Value *v = obj.get("vector_bytes_range")) {
+    const json::Array *a = v->getAsArray();
+    std::optional<int64_t> lo, hi;
+    if (a && a->size() == 2) {
+      lo = (*a)[0].getAsInteger();
+      hi = (*a)[1].getAsInteger();
+    }
+    if (!lo || !hi || !isPowerOfTwo(*lo) || !isPowerOfTwo(*hi) || *lo > *hi || *lo < 4 ||
+        *hi > 256)
+      return r.fail("vector_bytes_range", "must be [min, max], powers of two in [4, 256]");
+    if (t.vectorBytes < *lo || t.vectorBytes > *hi)
+      return r.fail("vector_bytes", "outside vector_bytes_range");
+    t.minVectorBytes = *lo;
+    t.maxVectorBytes = *hi;
+  }
+  if (auto e = r.integer("vscale_unit_bytes", t.vscaleUnitBytes, 1, 256, false)) return std::move(e);
+  if (t.vscaleUnitBytes && (!isPowerOfTwo(t.vscaleUnitBytes) || t.vscaleUnitBytes > t.vectorBytes))
+    return r.fail("vscale_unit_bytes", "must be a power of two no larger than vector_bytes");
+  t.vectorRegisters = defaultVectorRegisters(t.triple, t.vectorBytes);
+  if (auto e = r.integer("vector_registers", t.vectorRegisters, 4, 256, false))
+    return std::move(e);
+  return llvm::Error::success();
+}
+
+/// "run": how kernels cross-compiled for the target run (an emulator, the
+/// runtime's form).
+llvm::Error parseRunField(FieldReader &r, const json::Object &obj, llvm::StringRef source,
+                          TargetDescription &t) {
+  if (const json::Value *v = obj.get("run")) {
+    const json::Object *run = v->getAsObject();
+    if (!run)
+      return r.fail("run", "must be an object");
+    FieldReader rr(*run, (source + ": run").str());
+    for (auto &kv : *run)
+      if (kv.first != "emulator" && kv.first != "emulator_package" &&
+          kv.first != "cross_packages" && kv.first != "runtime")
+        return rr.fail(kv.first.str(), "unknown field (docs/targets.md lists the fields)");
+    if (auto e = rr.strings(*run, "emulator", t.emulator)) return std::move(e);
+    if (auto e = rr.string("emulator_package", t.emulatorPackage, false)) return std::move(e);
+    if (auto e = rr.strings(*run, "cross_packages", t.crossPackages)) return std::move(e);
+    std::string runtime = "sysroot";
+    if (auto e = rr.string("runtime", runtime, false)) return std::move(e);
+    if (runtime != "sysroot" && runtime != "freestanding")
+      return rr.fail("runtime", "'" + runtime + "' is neither \"sysroot\" nor \"freestanding\"");
+    t.freestandingRuntime = runtime == "freestanding";
+  }
+  return llvm::Error::success();
+}
+} // namespace
+
 llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
                                                            llvm::StringRef source) {
   // llvm::json::parse recurses per nesting level: refuse deep nesting first.
@@ -200,50 +282,9 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   t.source = source.str();
   t.features.clear();
   constexpr int64_t kGiB = int64_t(1) << 30;
-  if (auto e = r.string("name", t.name, true)) return std::move(e);
-  if (auto e = r.string("description", t.description, false)) return std::move(e);
-  if (t.name.empty() || t.name.size() > 64 || !isPrintable(t.name, /*spaces=*/false))
-    return r.fail("name", "must be 1 to 64 printable characters without spaces");
-  if (!isPrintable(t.description, /*spaces=*/true))
-    return r.fail("description", "must be printable text");
-  if (auto e = r.string("triple", t.triple, true)) return std::move(e);
-  // "host": modeled targets run functionally on the compiling machine.
-  if (t.triple == "host")
-    t.triple = llvm::sys::getProcessTriple();
-  if (llvm::Triple(t.triple).getArch() == llvm::Triple::UnknownArch)
-    return r.fail("triple", "'" + t.triple + "' names no architecture LLVM knows");
-  if (auto e = r.string("cpu", t.cpu, true)) return std::move(e);
-  if (auto e = r.string("features", t.features, false)) return std::move(e);
-  if (t.cpu == "host" || t.features == "host") {
-    TargetDescription h = host();
-    if (t.cpu == "host")
-      t.cpu = h.cpu;
-    if (t.features == "host")
-      t.features = h.features;
-  }
-  if (auto e = r.integer("vector_bytes", t.vectorBytes, 4, 256, true)) return std::move(e);
-  if (!isPowerOfTwo(t.vectorBytes))
-    return r.fail("vector_bytes", llvm::formatv("{0} is not a power of two", t.vectorBytes));
-  if (const json::Value *v = obj->get("vector_bytes_range")) {
-    const json::Array *a = v->getAsArray();
-    std::optional<int64_t> lo, hi;
-    if (a && a->size() == 2) {
-      lo = (*a)[0].getAsInteger();
-      hi = (*a)[1].getAsInteger();
-    }
-    if (!lo || !hi || !isPowerOfTwo(*lo) || !isPowerOfTwo(*hi) || *lo > *hi || *lo < 4 ||
-        *hi > 256)
-      return r.fail("vector_bytes_range", "must be [min, max], powers of two in [4, 256]");
-    if (t.vectorBytes < *lo || t.vectorBytes > *hi)
-      return r.fail("vector_bytes", "outside vector_bytes_range");
-    t.minVectorBytes = *lo;
-    t.maxVectorBytes = *hi;
-  }
-  if (auto e = r.integer("vscale_unit_bytes", t.vscaleUnitBytes, 1, 256, false)) return std::move(e);
-  if (t.vscaleUnitBytes && (!isPowerOfTwo(t.vscaleUnitBytes) || t.vscaleUnitBytes > t.vectorBytes))
-    return r.fail("vscale_unit_bytes", "must be a power of two no larger than vector_bytes");
-  t.vectorRegisters = defaultVectorRegisters(t.triple, t.vectorBytes);
-  if (auto e = r.integer("vector_registers", t.vectorRegisters, 4, 256, false))
+  if (auto e = parseIdentityFields(r, t))
+    return std::move(e);
+  if (auto e = parseVectorFields(r, *obj, t))
     return std::move(e);
   if (auto e = r.integer("contexts", t.contexts, 1, 1024, true, true)) return std::move(e);
   if (auto e = r.integer("l1_bytes", t.l1Bytes, 1024, kGiB, true, true)) return std::move(e);
@@ -285,6 +326,8 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
       return rr.fail("runtime", "'" + runtime + "' is neither \"sysroot\" nor \"freestanding\"");
     t.freestandingRuntime = runtime == "freestanding";
   }
+  if (auto e = parseRunField(r, *obj, source, t))
+    return std::move(e);
   if (const json::Value *v = obj->get("model")) {
     if (!v->getAsObject())
       return r.fail("model", "must be an object");

@@ -154,3 +154,22 @@ def test_a_compile_releases_the_gil():
     # Holding the GIL for the call would leave this thread a handful of
     # switch intervals at most; it runs the whole compile instead.
     assert steps > 100_000, steps
+
+
+@pytest.mark.parametrize("name,target,db,expected", [
+    # DB pays on the modeled NPU: its 1024-lane tiles' transfers hide behind compute.
+    ("gelu_erf__triton_poi_fused_gelu_0", "hexagon-v73", None, 1),
+    ("gelu_erf__triton_poi_fused_gelu_0", "hexagon-v73", "auto", 1),
+    # A program of 4 elements in, 1 out: two transfers' setup cost more than direct access.
+    ("gelu_backward__triton_per_fused_gelu_sum_1", "hexagon-v73", "auto", 0),
+    # CPU targets: auto is off.
+    ("gelu_erf__triton_poi_fused_gelu_0", "x86-64-v3", "auto", 0),
+    ("gelu_erf__triton_poi_fused_gelu_0", "hexagon-v73", "off", 0),
+])
+def test_db_auto_is_decided_by_the_compiler(route, name, target, db, expected):
+    """--db=auto (Python's default too) reaches the pipeline's static DB
+    choice (triton-edge-choose-double-buffering) through both routes."""
+    opts = {"target": target} if db is None else {"target": target, "db": db}
+    data = compile_ttir(ttir_of(name), opts)
+    kernel = rt.Kernel(KernelCache().path_for(data), kernel_name(ttir_of(name)))
+    assert kernel.double_buffered == expected, (name, target, db)

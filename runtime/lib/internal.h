@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+struct te_kernel_info;
+
 namespace te {
 namespace detail {
 
@@ -17,12 +19,16 @@ struct LaunchState {
 
 // Set by te::launch around each range call.
 extern thread_local LaunchState *t_launch_state;
+extern thread_local const te_kernel_info *t_launch_info;
+// The launch's arguments while it checks DMA transfers (null: no check).
+extern thread_local void *const *t_check_args;
+extern thread_local const int64_t *t_check_numel;
 
 // Records a failure in the current launch (first message wins), or prints it
 // and counts it as unattached when no launch is running on this thread.
 void report_failure(const std::string &message);
 
-// With LaunchOptions::check_dma: whether a transfer of `bytes` between dst
+// With LaunchOptions::check_dma (dma_bounds.cpp): whether a transfer of `bytes` between dst
 // and src stays inside the launch's argument storage or the calling
 // thread's stack; reports the failure when not. Always true otherwise.
 bool dma_in_bounds(void *engine, void *dst, const void *src, int64_t bytes);

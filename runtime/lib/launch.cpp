@@ -23,117 +23,18 @@
 #include <thread>
 #include <vector>
 
-// ASan keeps locals on a fake stack when it detects use after return.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TE_ASAN 1
-#endif
-#endif
-#if !defined(TE_ASAN) && defined(__SANITIZE_ADDRESS__)
-#define TE_ASAN 1
-#endif
-#ifdef TE_ASAN
-#include <sanitizer/asan_interface.h>
-#endif
-
 namespace te {
 namespace detail {
 
 thread_local LaunchState *t_launch_state = nullptr;
-static thread_local const te_kernel_info *t_launch_info = nullptr;
+thread_local const te_kernel_info *t_launch_info = nullptr;
 // Where a failed tt.assert leaves the range call it stops, and the engine
 // whose transfers must finish first (set around each range call).
 static thread_local std::jmp_buf *t_program_exit = nullptr;
 static thread_local DmaEngine *t_program_engine = nullptr;
-// The launch's arguments while it checks DMA transfers (null: no check).
-static thread_local void *const *t_check_args = nullptr;
-static thread_local const int64_t *t_check_numel = nullptr;
+thread_local void *const *t_check_args = nullptr;
+thread_local const int64_t *t_check_numel = nullptr;
 
-static int64_t element_bytes(int32_t dtype) {
-  switch (dtype) {
-  case TE_I1: case TE_I8: case TE_U8: return 1;
-  case TE_F8E4M3FN: case TE_F8E5M2: case TE_F8E4M3FNUZ: case TE_F8E5M2FNUZ: case TE_F8E4B15:
-    return 1;
-  case TE_I16: case TE_U16: case TE_F16: case TE_BF16: return 2;
-  case TE_I32: case TE_U32: case TE_F32: return 4;
-  default: return 8;
-  }
-}
-
-bool dma_in_bounds(void *engine, void *dst, const void *src, int64_t bytes) {
-  const te_kernel_info *info = t_launch_info;
-  if (!t_check_args || !info || bytes <= 0)
-    return true;
-  auto *eng = static_cast<DmaEngine *>(engine);
-  // The argument a pointer falls in (or is nearest to), and whether the
-  // whole transfer fits in it.
-  auto locate = [&](const void *p, int &arg, int64_t &offset) {
-    auto a = reinterpret_cast<intptr_t>(p);
-    intptr_t best = INTPTR_MAX;
-    bool fits = false;
-    for (int i = 0; i < info->num_args; ++i) {
-      if (!info->args[i].is_pointer || !t_check_args[i])
-        continue;
-      intptr_t base = reinterpret_cast<intptr_t>(t_check_args[i]);
-      int64_t esize = element_bytes(info->args[i].dtype);
-      intptr_t end = base + static_cast<intptr_t>(t_check_numel[i] * esize);
-      intptr_t dist = a < base ? base - a : a >= end ? a - end + 1 : 0;
-      if (dist < best) {
-        best = dist;
-        arg = i;
-        offset = (a - base) / esize;
-        fits = dist == 0 && a + bytes <= end;
-      }
-    }
-    return fits;
-  };
-  // The local side of a transfer is a tile the compiled code keeps on its
-  // stack; the other side must be in an argument.
-  auto local = [&](const void *p) {
-    static thread_local uintptr_t stack_lo = 0, stack_hi = 0;
-    if (!stack_hi) {
-      pthread_attr_t attr;
-      void *addr = nullptr;
-      size_t size = 0;
-      if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        pthread_attr_getstack(&attr, &addr, &size);
-        pthread_attr_destroy(&attr);
-      }
-      stack_lo = reinterpret_cast<uintptr_t>(addr);
-      stack_hi = stack_lo + size;
-    }
-    auto a = reinterpret_cast<uintptr_t>(p);
-#ifdef TE_ASAN
-    // Under ASan's use-after-return detection, locals live on a fake stack.
-    if (void *fake = __asan_get_current_fake_stack())
-      if (__asan_addr_is_in_fake_stack(fake, const_cast<void *>(p), nullptr, nullptr))
-        return true;
-#endif
-    return a >= stack_lo && a < stack_hi && static_cast<uintptr_t>(bytes) <= stack_hi - a;
-  };
-  for (const void *p : {static_cast<const void *>(dst), src}) {
-    if (local(p))
-      continue;
-    int arg = -1;
-    int64_t offset = 0;
-    if (locate(p, arg, offset))
-      continue;
-    std::string where = "not inside any argument's storage";
-    if (arg >= 0) {
-      int64_t esize = element_bytes(info->args[arg].dtype);
-      where = "elements [" + std::to_string(offset) + ", " +
-              std::to_string(offset + (bytes + esize - 1) / esize) + ") of argument " +
-              std::to_string(arg) +
-              (info->args[arg].name ? std::string(" (") + info->args[arg].name + ")" : "") +
-              " not in [0, " + std::to_string(t_check_numel[arg]) + ")";
-    }
-    report_failure("out-of-bounds DMA transfer in context " +
-                   std::to_string(eng ? eng->context() : 0) + ": " + std::to_string(bytes) +
-                   " bytes, " + (p == dst ? "destination " : "source ") + where);
-    return false;
-  }
-  return true;
-}
 static std::atomic<int64_t> g_unattached{0};
 
 void report_failure(const std::string &message) {
@@ -486,6 +387,116 @@ double kernel_work_scale(const te_kernel_info *info) {
   return 1.0;
 }
 
+namespace {
+
+// The checks of a launch's arguments; sets `n` to the grid's program count.
+std::string launch_args_error(te_programs_fn fn, const te_kernel_info *info, void *const *args,
+                              const int32_t grid[3], int64_t &n) {
+  if (!fn) return "launch: null kernel function";
+  if (!grid) return "launch: null grid";
+  for (int d = 0; d < 3; ++d)
+    if (grid[d] < 0) return "launch: negative grid dimension " + std::to_string(grid[d]);
+  if (info && info->abi_version != TE_ABI_VERSION)
+    return "launch: kernel ABI version " + std::to_string(info->abi_version) +
+           " != runtime ABI version " + std::to_string(TE_ABI_VERSION);
+  if (info && info->num_args > 0 && !args) return "launch: null argument array";
+  n = static_cast<int64_t>(grid[0]) * grid[1];
+  if (__builtin_mul_overflow(n, static_cast<int64_t>(grid[2]), &n))
+    return "launch: grid size overflows int64";
+  // A documented bound (docs/case-format.md): a grid of 2^40 programs
+  // would run for hours before anyone saw an error.
+  if (n > (int64_t(1) << 31))
+    return "launch: grid [" + std::to_string(grid[0]) + ", " + std::to_string(grid[1]) + ", " +
+           std::to_string(grid[2]) + "] has " + std::to_string(n) +
+           " programs, more than the limit of 2^31";
+  return "";
+}
+
+// The smallest split (virtual programs per program, at most `max_split`)
+// that gives each of `contexts` contexts a virtual program.
+int32_t split_for(int contexts, int64_t programs, int32_t max_split) {
+  int64_t want = (contexts + programs - 1) / programs;
+  return static_cast<int32_t>(std::max<int64_t>(1, std::min<int64_t>(max_split, want)));
+}
+
+// Recording for the timing model: modeled contexts, run in order here.
+// Returns the contexts used.
+int run_recorded(RangeJob &job, const LaunchOptions &opts, int64_t programs, int32_t max_split) {
+  int64_t n = job.n;
+  int k = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(opts.threads > 0 ? opts.threads : 1, n)));
+  job.split = split_for(k, programs, max_split);
+  job.n = n = programs * job.split;
+  k = static_cast<int>(std::min<int64_t>(k, n));
+  std::vector<std::unique_ptr<DmaEngine>> owned;
+  std::vector<DmaEngine *> engs;
+  opts.record->contexts.assign(k, {});
+  opts.record->ranges.clear();
+  for (int c = 0; c < k; ++c) {
+    owned.push_back(std::make_unique<DmaEngine>(DmaKind::Sync, c));
+    owned.back()->set_recorder(&opts.record->contexts[c]);
+    engs.push_back(owned.back().get());
+    opts.record->ranges.push_back(ThreadPool::static_range(n, k, c));
+  }
+  job.k = k;
+  job.chunk = 0;
+  job.chaos_seed = 0;
+  job.engines = engs.data();
+  for (int c = 0; c < k; ++c) run_context(job, c);
+  return k;
+}
+
+// On the global pool, with the auto-threads and streaming-store choices.
+// Returns an error for a launch refused before running; sets `threads_used`.
+std::string run_pooled(RangeJob &job, te_programs_fn fn, const te_kernel_info *info,
+                       const LaunchOptions &opts, int64_t programs, int32_t max_split,
+                       detail::LaunchState &state, int &threads_used) {
+  int64_t n = job.n;
+  std::lock_guard<std::mutex> lk(g_launch_mu);
+  ThreadPool &pool = ThreadPool::global();
+  if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
+  KernelAuto *timed = nullptr;
+  if (opts.threads <= 0) {
+    std::string env = auto_mode_env_error();
+    if (!env.empty()) return "launch(threads = auto): " + env;
+  }
+  int k = opts.threads > 0 ? opts.threads : auto_threads(fn, info, n, pool, &timed);
+  // From here on, an auto launch that chose k runs exactly like threads = k.
+  k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
+  const int64_t model_programs = n; // at the largest split
+  StreamStores stream = opts.stream;
+  if (stream == StreamStores::Auto) {
+    std::string err;
+    stream = stream_stores_env(&err);
+    if (!err.empty()) return "launch: " + err;
+  }
+  job.stream = stream == StreamStores::On ||
+               (stream == StreamStores::Auto && info &&
+                stream_stores_pay(info->bytes_per_program * static_cast<double>(model_programs), k,
+                                  stream_l2_bytes()));
+  job.split = split_for(k, programs, max_split);
+  job.n = n = programs * job.split;
+  int64_t units = opts.chunk > 0 ? (n + opts.chunk - 1) / opts.chunk : n;
+  if (k > units) k = static_cast<int>(units);
+  job.k = k;
+  job.engines = engines_for(opts.dma, k);
+  for (int c = 0; c < k; ++c) job.engines[c]->set_chaos(opts.chaos_seed);
+  int64_t t0 = timed ? now_ns() : 0;
+  try {
+    // Claiming: a worker that cannot get a CPU leaves its range to the caller.
+    pool.run_claiming(k, [&](int ctx) { run_context(job, ctx); });
+  } catch (const std::exception &ex) {
+    detail::t_launch_state = &state; // report into this launch
+    detail::report_failure(std::string("runtime error: ") + ex.what());
+    detail::t_launch_state = nullptr;
+  }
+  if (timed && opts.chunk <= 0 && !state.failed.load())
+    record_timed(*timed, model_programs, k, static_cast<double>(now_ns() - t0));
+  threads_used = k;
+  return "";
+}
+
+} // namespace
+
 LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *args,
                     const int64_t *numel, const int32_t grid[3], const LaunchOptions &opts) {
   LaunchResult res;
@@ -494,35 +505,17 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     res.error = msg;
     return res;
   };
-  if (!fn) return fail("launch: null kernel function");
-  if (!grid) return fail("launch: null grid");
-  for (int d = 0; d < 3; ++d)
-    if (grid[d] < 0) return fail("launch: negative grid dimension " + std::to_string(grid[d]));
-  if (info && info->abi_version != TE_ABI_VERSION)
-    return fail("launch: kernel ABI version " + std::to_string(info->abi_version) +
-                " != runtime ABI version " + std::to_string(TE_ABI_VERSION));
-  if (info && info->num_args > 0 && !args) return fail("launch: null argument array");
-  int64_t n = static_cast<int64_t>(grid[0]) * grid[1];
-  if (__builtin_mul_overflow(n, static_cast<int64_t>(grid[2]), &n))
-    return fail("launch: grid size overflows int64");
-  // A documented bound (docs/case-format.md): a grid of 2^40 programs
-  // would run for hours before anyone saw an error.
-  if (n > (int64_t(1) << 31))
-    return fail("launch: grid [" + std::to_string(grid[0]) + ", " + std::to_string(grid[1]) +
-                ", " + std::to_string(grid[2]) + "] has " + std::to_string(n) +
-                " programs, more than the limit of 2^31");
+  int64_t n = 0;
+  std::string refused = launch_args_error(fn, info, args, grid, n);
+  if (!refused.empty()) return fail(refused);
   // Kernels that can split programs into virtual ones: the cost model counts
   // virtual programs at the largest split; the launch then uses the smallest
-  // split that gives every context a virtual program (below).
+  // split that gives every context a virtual program (split_for).
   const int64_t programs = n;
   const int32_t max_split = info && info->program_split > 1 ? info->program_split : 1;
   if (__builtin_mul_overflow(n, static_cast<int64_t>(max_split), &n))
     return fail("launch: grid size overflows int64");
   if (n == 0) return res;
-  auto split_for = [&](int contexts) {
-    int64_t want = (contexts + programs - 1) / programs;
-    return static_cast<int32_t>(std::max<int64_t>(1, std::min<int64_t>(max_split, want)));
-  };
 
   detail::LaunchState state;
   RangeJob job;
@@ -538,27 +531,7 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
   job.state = &state;
 
   if (opts.record) {
-    // Recording for the timing model: modeled contexts, run in order here.
-    int k = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(opts.threads > 0 ? opts.threads : 1, n)));
-    job.split = split_for(k);
-    job.n = n = programs * job.split;
-    k = static_cast<int>(std::min<int64_t>(k, n));
-    std::vector<std::unique_ptr<DmaEngine>> owned;
-    std::vector<DmaEngine *> engs;
-    opts.record->contexts.assign(k, {});
-    opts.record->ranges.clear();
-    for (int c = 0; c < k; ++c) {
-      owned.push_back(std::make_unique<DmaEngine>(DmaKind::Sync, c));
-      owned.back()->set_recorder(&opts.record->contexts[c]);
-      engs.push_back(owned.back().get());
-      opts.record->ranges.push_back(ThreadPool::static_range(n, k, c));
-    }
-    job.k = k;
-    job.chunk = 0;
-    job.chaos_seed = 0;
-    job.engines = engs.data();
-    for (int c = 0; c < k; ++c) run_context(job, c);
-    res.threads_used = k;
+    res.threads_used = run_recorded(job, opts, programs, max_split);
   } else if (detail::t_launch_state) {
     // Launched from inside a kernel: every pool context may be busy with the
     // outer launch, so run here, on one context with a private engine.
@@ -572,47 +545,9 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     run_context(job, 0);
     res.threads_used = 1;
   } else {
-    std::lock_guard<std::mutex> lk(g_launch_mu);
-    ThreadPool &pool = ThreadPool::global();
-    if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
-    KernelAuto *timed = nullptr;
-    if (opts.threads <= 0) {
-      std::string env = auto_mode_env_error();
-      if (!env.empty()) return fail("launch(threads = auto): " + env);
-    }
-    int k = opts.threads > 0 ? opts.threads : auto_threads(fn, info, n, pool, &timed);
-    // From here on, an auto launch that chose k runs exactly like threads = k.
-    k = std::max(1, std::min(k, ThreadPool::kMaxContexts));
-    const int64_t model_programs = n; // at the largest split
-    StreamStores stream = opts.stream;
-    if (stream == StreamStores::Auto) {
-      std::string err;
-      stream = stream_stores_env(&err);
-      if (!err.empty()) return fail("launch: " + err);
-    }
-    job.stream = stream == StreamStores::On ||
-                 (stream == StreamStores::Auto && info &&
-                  stream_stores_pay(info->bytes_per_program * static_cast<double>(model_programs), k,
-                                    stream_l2_bytes()));
-    job.split = split_for(k);
-    job.n = n = programs * job.split;
-    int64_t units = opts.chunk > 0 ? (n + opts.chunk - 1) / opts.chunk : n;
-    if (k > units) k = static_cast<int>(units);
-    job.k = k;
-    job.engines = engines_for(opts.dma, k);
-    for (int c = 0; c < k; ++c) job.engines[c]->set_chaos(opts.chaos_seed);
-    int64_t t0 = timed ? now_ns() : 0;
-    try {
-      // Claiming: a worker that cannot get a CPU leaves its range to the caller.
-      pool.run_claiming(k, [&](int ctx) { run_context(job, ctx); });
-    } catch (const std::exception &ex) {
-      detail::t_launch_state = &state; // report into this launch
-      detail::report_failure(std::string("runtime error: ") + ex.what());
-      detail::t_launch_state = nullptr;
-    }
-    if (timed && opts.chunk <= 0 && !state.failed.load())
-      record_timed(*timed, model_programs, k, static_cast<double>(now_ns() - t0));
-    res.threads_used = k;
+    std::string error =
+        run_pooled(job, fn, info, opts, programs, max_split, state, res.threads_used);
+    if (!error.empty()) return fail(error);
   }
   res.failures = state.failures.load();
   if (state.failed.load()) {

@@ -151,8 +151,9 @@ std::string describe(const Options &o) {
   os << "vec=" << (o.pipeline.vectorize ? "on" : "off") << " ("
      << o.pipeline.vectorBytes() << "B)"
      << " threads=" << (o.launch.threads == 0 ? std::string("auto") : std::to_string(o.launch.threads))
-     << " db=" << (o.pipeline.doubleBuffer ? "on" : "off")
-     << (o.dbAuto ? " (auto)" : "")
+     << " db="
+     << (o.pipeline.doubleBuffer ? "on" : o.pipeline.autoDoubleBuffer ? "auto" : "off")
+     << (o.dbAuto && !o.pipeline.autoDoubleBuffer ? " (auto)" : "")
      << (o.pipeline.doubleBuffer && o.pipeline.buffers != 2
              ? " buffers=" + std::to_string(o.pipeline.buffers)
              : "")

@@ -101,6 +101,7 @@ int modelBench(const std::string &sub, const Options &base, const std::string &o
       Options o = base;
       o.pipeline.vectorize = r.vec;
       o.pipeline.doubleBuffer = r.db;
+      o.pipeline.autoDoubleBuffer = false;
       o.pipeline.prefetchInPlace = false;
       int ctx = r.mt ? static_cast<int>(profile.contexts) : 1;
       auto compiled = CompiledCase::compile((dir / "kernel.ttir").string(), c.name, o);

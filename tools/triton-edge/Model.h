@@ -32,8 +32,10 @@ int modeledContexts(const Options &o, int threads);
 int modelBench(const std::string &sub, const Options &base, const std::string &outDir,
                const std::string &corpus, const std::string &kernelsDir, bool quick);
 
-/// The two variants of a kernel for --db=auto on a modeled target, and what
-/// the closed-form predictor says of them at `contexts` contexts.
+/// The two variants of a kernel on a modeled target, and what the
+/// closed-form predictor says of them at `contexts` contexts from one
+/// recorded tile of each: the measured cross-check of the pipeline's static
+/// --db=auto choice (triton-edge-choose-double-buffering), in db-sweep.
 struct DbChoice {
   std::unique_ptr<CompiledCase> direct, staged;
   bool applied = false; // the compiler staged something (double_buffered == 1)

@@ -99,7 +99,7 @@ DbChoice predictDb(const Options &base, const std::string &caseDir, int contexts
   const npu::Profile &p = *base.pipeline.target.npu;
   Case c = load_case(caseDir);
   Options o = base;
-  o.pipeline.doubleBuffer = false;
+  o.pipeline.doubleBuffer = o.pipeline.autoDoubleBuffer = false;
   DbChoice d;
   d.direct = CompiledCase::compile(caseDir + "/kernel.ttir", c.name, o);
   o.pipeline.doubleBuffer = true;
@@ -117,10 +117,11 @@ DbChoice predictDb(const Options &base, const std::string &caseDir, int contexts
   return d;
 }
 
-int modelDbSweep(const Options &base, const std::string &outDir, const std::string &corpus,
-                 bool quick) {
-  const npu::Profile &p = *base.pipeline.target.npu;
-  fs::path tmp = fs::temp_directory_path() / ("triton-edge-dbsweep-" + std::to_string(getpid()));
+namespace {
+
+// The sweep's kernels: the synthetic intensity family, then the corpus's.
+std::vector<std::pair<std::string, fs::path>> sweepCases(const fs::path &tmp,
+                                                         const std::string &corpus, bool quick) {
   std::vector<std::pair<std::string, fs::path>> cases;
   std::vector<int> ks = quick ? std::vector<int>{0, 8, 64}
                               : std::vector<int>{0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256};
@@ -135,119 +136,171 @@ int modelDbSweep(const Options &base, const std::string &outDir, const std::stri
     std::sort(dirs.begin(), dirs.end());
     for (const fs::path &d : dirs) cases.push_back({d.filename().string(), d});
   }
+  return cases;
+}
+
+// The synthetic family's curves on one context count, for the chart.
+struct Curves {
+  std::vector<double> x, overlapModel, overlapPred, speedupModel, speedupPred;
+};
+
+void writeSweepChart(const std::string &outDir, const npu::Profile &p,
+                     std::map<int, Curves> &chart) {
+  // Log x: the pure copy (0 flop/B) is drawn at half the smallest intensity.
+  double smallest = 1;
+  for (auto &[k, cv] : chart)
+    for (double x : cv.x)
+      if (x > 0) smallest = std::min(smallest, x);
+  namespace svg = bench::svg;
+  std::vector<svg::Series> series;
+  int colorIndex = 0;
+  for (auto &[k, cv] : chart) {
+    for (double &x : cv.x)
+      if (x <= 0) x = smallest / 2;
+    std::string on = ", " + std::to_string(k) + " ctx";
+    series.push_back({"staged/DB, model" + on, svg::color(colorIndex), cv.x, cv.overlapModel,
+                      false});
+    series.push_back({"staged/DB, predicted" + on, svg::color(colorIndex), cv.x,
+                      cv.overlapPred, true});
+    series.push_back({"direct/DB, model" + on, svg::color(colorIndex + 1), cv.x,
+                      cv.speedupModel, false});
+    series.push_back({"direct/DB, predicted" + on, svg::color(colorIndex + 1), cv.x,
+                      cv.speedupPred, true});
+    colorIndex += 2;
+  }
+  char copyAt[32];
+  std::snprintf(copyAt, sizeof(copyAt), "%g", smallest / 2);
+  writeChecked(outDir + "/dbsweep.svg",
+               svg::lineChart(
+                   "DB gain vs arithmetic intensity on " + p.name + " (modeled)",
+                   {std::string("flop per byte (log; the pure copy drawn at ") + copyAt + ")",
+                    true, false},
+                   {"T(staged, 1 buffer) / T(DB) and T(direct) / T(DB)", false, false},
+                   series));
+}
+
+// What the sweep keeps across its points.
+struct SweepTotals {
+  double worstErr = 0, worstRegret = 0, worstStaticRegret = 0;
+  int points = 0, staticAgrees = 0;
+  std::map<int, Curves> chart;
+};
+
+// One kernel's compiled variants: the staged one without overlap (DB's
+// staging, one buffer) and the pipeline's own --db=auto choice.
+struct SweepVariants {
+  std::unique_ptr<CompiledCase> stagedOne, autoChoice;
+  bool staticDb = false; // the pipeline's static choice double-buffered it
+};
+
+SweepVariants compileSweepVariants(const Options &base, const fs::path &dir, const Case &c) {
+  SweepVariants v;
+  Options one = base;
+  one.pipeline.doubleBuffer = true;
+  one.pipeline.autoDoubleBuffer = false;
+  one.pipeline.buffers = 1;
+  v.stagedOne = CompiledCase::compile((dir / "kernel.ttir").string(), c.name, one);
+  Options chosen = base;
+  chosen.pipeline.doubleBuffer = false;
+  chosen.pipeline.autoDoubleBuffer = true;
+  v.autoChoice = CompiledCase::compile((dir / "kernel.ttir").string(), c.name, chosen);
+  const te_kernel_info *info = v.autoChoice->library().info();
+  v.staticDb = info && info->double_buffered != 0;
+  return v;
+}
+
+// One (kernel, contexts) point: the model's three times, the measured
+// predictor's, and the static choice; a csv row and a printed line.
+void sweepPoint(const Options &base, const std::string &name, const fs::path &dir, Case &c,
+                const SweepVariants &v, int k, std::ostringstream &csv, SweepTotals &totals) {
+  const npu::Profile &p = *base.pipeline.target.npu;
+  DbChoice d = predictDb(base, dir.string(), k);
+  ModeledLaunch md = launchModeled(d.direct->library(), c, p, k, false);
+  c.reset();
+  ModeledLaunch ms = launchModeled(d.staged->library(), c, p, k, false);
+  c.reset();
+  ModeledLaunch m1 = launchModeled(v.stagedOne->library(), c, p, k, false);
+  c.reset();
+  if (!md.launch.ok || !ms.launch.ok || !m1.launch.ok)
+    throw Error(name + ": the kernel failed on the model");
+  double mD = md.sim.total_ns, mS = d.applied ? ms.sim.total_ns : mD;
+  double m1s = d.applied ? m1.sim.total_ns : mD;
+  const npu::Prediction &pr = d.prediction;
+  double flops = 0;
+  if (name.rfind("synth_k", 0) == 0) flops = 2.0 * std::stoi(name.substr(7)) / 8.0;
+  auto rel = [](double a, double b) { return b > 0 ? std::fabs(a - b) / b : 0.0; };
+  double predOverlap = pr.db_ns > 0 ? pr.staged_ns / pr.db_ns : 1.0;
+  double eD = rel(pr.direct_ns, mD), eS = rel(pr.db_ns, mS), e1 = rel(pr.staged_ns, m1s);
+  double eX = rel(pr.speedup(), mD / mS), eO = rel(predOverlap, m1s / mS);
+  double best = std::min(mD, mS);
+  double regret = (d.useDb ? mS : mD) / best - 1;
+  double staticRegret = (v.staticDb && d.applied ? mS : mD) / best - 1;
+  totals.worstErr = std::max({totals.worstErr, eD, eS, e1});
+  totals.worstRegret = std::max(totals.worstRegret, regret);
+  totals.worstStaticRegret = std::max(totals.worstStaticRegret, staticRegret);
+  totals.points += 1;
+  totals.staticAgrees += v.staticDb == d.useDb ? 1 : 0;
+  char line[700];
+  std::snprintf(line, sizeof(line),
+                "%s,%d,%.4g,%d,%.9g,%.9g,%.9g,%.4f,%.4f,%.9g,%.9g,%.9g,%.4f,%.4f,%.9g,%.9g,"
+                "%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.4f,%d,%.4f\n",
+                name.c_str(), k, flops, d.applied ? 1 : 0, mD * 1e-9, m1s * 1e-9, mS * 1e-9,
+                m1s / mS, mD / mS, pr.direct_ns * 1e-9, pr.staged_ns * 1e-9, pr.db_ns * 1e-9,
+                predOverlap, pr.speedup(), pr.compute_ns * 1e-9, pr.transfer_ns * 1e-9, eD, e1,
+                eS, eO, eX, d.useDb ? 1 : 0, regret, v.staticDb ? 1 : 0, staticRegret);
+  csv << line;
+  std::printf("%-30.30s %3d %6.3g %8.1f us %8.1f us %8.1f us %8.2fx %8.2fx %6.2fx %6.2fx "
+              "%5.1f%% %s/%s%s\n",
+              name.c_str(), k, flops, mD / 1e3, m1s / 1e3, mS / 1e3, m1s / mS, predOverlap,
+              mD / mS, pr.speedup(), 100 * std::max({eD, eS, e1}), d.useDb ? "DB" : "direct",
+              v.staticDb ? "DB" : "direct", d.applied ? "" : "  (DB not applied)");
+  if (name.rfind("synth_k", 0) == 0) {
+    Curves &cv = totals.chart[k];
+    cv.x.push_back(flops);
+    cv.overlapModel.push_back(m1s / mS);
+    cv.overlapPred.push_back(predOverlap);
+    cv.speedupModel.push_back(mD / mS);
+    cv.speedupPred.push_back(pr.speedup());
+  }
+}
+
+} // namespace
+
+int modelDbSweep(const Options &base, const std::string &outDir, const std::string &corpus,
+                 bool quick) {
+  const npu::Profile &p = *base.pipeline.target.npu;
+  fs::path tmp = fs::temp_directory_path() / ("triton-edge-dbsweep-" + std::to_string(getpid()));
+  std::vector<std::pair<std::string, fs::path>> cases = sweepCases(tmp, corpus, quick);
   fs::create_directories(outDir);
   std::ostringstream csv;
   csv << "kernel,contexts,flops_per_byte,db_applied,model_direct_s,model_staged_s,model_db_s,"
          "model_overlap_x,model_speedup,pred_direct_s,pred_staged_s,pred_db_s,pred_overlap_x,"
          "pred_speedup,pred_compute_s,pred_transfer_s,err_direct,err_staged,err_db,err_overlap,"
-         "err_speedup,auto_picks_db,auto_regret\n";
+         "err_speedup,auto_picks_db,auto_regret,static_picks_db,static_regret\n";
   // The header alone first: an unwritable output fails before the sweep.
   writeChecked(outDir + "/dbsweep.csv", csv.str());
   std::printf("DB sweep on %s (MODELED device time; predictor = closed form from one tile)\n"
-              "overlap x = T(staged, 1 buffer) / T(DB); DB x = T(direct) / T(DB)\n",
+              "overlap x = T(staged, 1 buffer) / T(DB); DB x = T(direct) / T(DB); choice = "
+              "measured predictor / the pipeline's static --db=auto\n",
               p.name.c_str());
-  std::printf("%-30s %3s %6s %11s %11s %11s %9s %9s %7s %7s %6s\n", "kernel", "ctx", "flop/B",
-              "direct", "staged", "DB", "overlap x", "(pred)", "DB x", "(pred)", "err");
-  double worstErr = 0, worstRegret = 0;
-  std::vector<int> ctxs = {1, static_cast<int>(p.contexts)};
-  // The synthetic family on 1 and on all contexts, for the chart.
-  struct Curves {
-    std::vector<double> x, overlapModel, overlapPred, speedupModel, speedupPred;
-  };
-  std::map<int, Curves> chart;
+  std::printf("%-30s %3s %6s %11s %11s %11s %9s %9s %7s %7s %6s %s\n", "kernel", "ctx", "flop/B",
+              "direct", "staged", "DB", "overlap x", "(pred)", "DB x", "(pred)", "err", "choice");
+  SweepTotals totals;
   for (const auto &[name, dir] : cases) {
     Case c = load_case(dir.string());
-    // The staged variant without overlap: DB's staging, one buffer.
-    Options one = base;
-    one.pipeline.doubleBuffer = true;
-    one.pipeline.buffers = 1;
-    std::unique_ptr<CompiledCase> stagedOne =
-        CompiledCase::compile((dir / "kernel.ttir").string(), c.name, one);
-    for (int k : ctxs) {
-      DbChoice d = predictDb(base, dir.string(), k);
-      ModeledLaunch md = launchModeled(d.direct->library(), c, p, k, false);
-      c.reset();
-      ModeledLaunch ms = launchModeled(d.staged->library(), c, p, k, false);
-      c.reset();
-      ModeledLaunch m1 = launchModeled(stagedOne->library(), c, p, k, false);
-      c.reset();
-      if (!md.launch.ok || !ms.launch.ok || !m1.launch.ok)
-        throw Error(name + ": the kernel failed on the model");
-      double mD = md.sim.total_ns, mS = d.applied ? ms.sim.total_ns : mD;
-      double m1s = d.applied ? m1.sim.total_ns : mD;
-      const npu::Prediction &pr = d.prediction;
-      double flops = 0;
-      if (name.rfind("synth_k", 0) == 0) flops = 2.0 * std::stoi(name.substr(7)) / 8.0;
-      auto rel = [](double a, double b) { return b > 0 ? std::fabs(a - b) / b : 0.0; };
-      double predOverlap = pr.db_ns > 0 ? pr.staged_ns / pr.db_ns : 1.0;
-      double eD = rel(pr.direct_ns, mD), eS = rel(pr.db_ns, mS), e1 = rel(pr.staged_ns, m1s);
-      double eX = rel(pr.speedup(), mD / mS), eO = rel(predOverlap, m1s / mS);
-      double chosen = d.useDb ? mS : mD, best = std::min(mD, mS);
-      double regret = chosen / best - 1;
-      worstErr = std::max({worstErr, eD, eS, e1});
-      worstRegret = std::max(worstRegret, regret);
-      char line[640];
-      std::snprintf(line, sizeof(line),
-                    "%s,%d,%.4g,%d,%.9g,%.9g,%.9g,%.4f,%.4f,%.9g,%.9g,%.9g,%.4f,%.4f,%.9g,%.9g,"
-                    "%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.4f\n",
-                    name.c_str(), k, flops, d.applied ? 1 : 0, mD * 1e-9, m1s * 1e-9, mS * 1e-9,
-                    m1s / mS, mD / mS, pr.direct_ns * 1e-9, pr.staged_ns * 1e-9, pr.db_ns * 1e-9,
-                    predOverlap, pr.speedup(), pr.compute_ns * 1e-9, pr.transfer_ns * 1e-9, eD, e1,
-                    eS, eO, eX, d.useDb ? 1 : 0, regret);
-      csv << line;
-      std::printf("%-30.30s %3d %6.3g %8.1f us %8.1f us %8.1f us %8.2fx %8.2fx %6.2fx %6.2fx "
-                  "%5.1f%%%s\n",
-                  name.c_str(), k, flops, mD / 1e3, m1s / 1e3, mS / 1e3, m1s / mS, predOverlap,
-                  mD / mS, pr.speedup(), 100 * std::max({eD, eS, e1}),
-                  d.applied ? "" : "  (DB not applied)");
-      if (name.rfind("synth_k", 0) == 0) {
-        Curves &cv = chart[k];
-        cv.x.push_back(flops);
-        cv.overlapModel.push_back(m1s / mS);
-        cv.overlapPred.push_back(predOverlap);
-        cv.speedupModel.push_back(mD / mS);
-        cv.speedupPred.push_back(pr.speedup());
-      }
-    }
+    SweepVariants v = compileSweepVariants(base, dir, c);
+    for (int k : {1, static_cast<int>(p.contexts)})
+      sweepPoint(base, name, dir, c, v, k, csv, totals);
   }
   fs::remove_all(tmp);
   writeChecked(outDir + "/dbsweep.csv", csv.str());
-  if (!chart.empty()) {
-    // Log x: the pure copy (0 flop/B) is drawn at half the smallest intensity.
-    double smallest = 1;
-    for (auto &[k, cv] : chart)
-      for (double x : cv.x)
-        if (x > 0) smallest = std::min(smallest, x);
-    namespace svg = bench::svg;
-    std::vector<svg::Series> series;
-    int colorIndex = 0;
-    for (auto &[k, cv] : chart) {
-      for (double &x : cv.x)
-        if (x <= 0) x = smallest / 2;
-      std::string on = ", " + std::to_string(k) + " ctx";
-      series.push_back({"staged/DB, model" + on, svg::color(colorIndex), cv.x, cv.overlapModel,
-                        false});
-      series.push_back({"staged/DB, predicted" + on, svg::color(colorIndex), cv.x,
-                        cv.overlapPred, true});
-      series.push_back({"direct/DB, model" + on, svg::color(colorIndex + 1), cv.x,
-                        cv.speedupModel, false});
-      series.push_back({"direct/DB, predicted" + on, svg::color(colorIndex + 1), cv.x,
-                        cv.speedupPred, true});
-      colorIndex += 2;
-    }
-    char copyAt[32];
-    std::snprintf(copyAt, sizeof(copyAt), "%g", smallest / 2);
-    writeChecked(outDir + "/dbsweep.svg",
-                 svg::lineChart(
-                     "DB gain vs arithmetic intensity on " + p.name + " (modeled)",
-                     {std::string("flop per byte (log; the pure copy drawn at ") + copyAt + ")",
-                      true, false},
-                     {"T(staged, 1 buffer) / T(DB) and T(direct) / T(DB)", false, false},
-                     series));
-  }
-  std::printf("\nworst predictor error (direct, staged or DB time): %.1f%%; worst --db=auto "
-              "regret: %.1f%%\nresults: %s/dbsweep.csv, %s/dbsweep.svg\n",
-              100 * worstErr, 100 * worstRegret, outDir.c_str(), outDir.c_str());
+  if (!totals.chart.empty()) writeSweepChart(outDir, p, totals.chart);
+  std::printf("\nworst predictor error (direct, staged or DB time): %.1f%%; worst measured "
+              "choice regret: %.1f%%\nstatic --db=auto (the pipeline's choice): agrees with the "
+              "measured choice at %d of %d points, worst regret on the model %.1f%%\n"
+              "results: %s/dbsweep.csv, %s/dbsweep.svg\n",
+              100 * totals.worstErr, 100 * totals.worstRegret, totals.staticAgrees, totals.points,
+              100 * totals.worstStaticRegret, outDir.c_str(), outDir.c_str());
   return 0;
 }
 
@@ -274,6 +327,7 @@ int modelScaling(const Options &base, const std::string &outDir, const std::stri
   Options scalar = base, vec = base;
   scalar.pipeline.vectorize = false;
   scalar.pipeline.doubleBuffer = vec.pipeline.doubleBuffer = false;
+  scalar.pipeline.autoDoubleBuffer = vec.pipeline.autoDoubleBuffer = false;
   auto cs = CompiledCase::compile(src + "/kernel.ttir", proto.name, scalar);
   auto cv = CompiledCase::compile(src + "/kernel.ttir", proto.name, vec);
   for (int lg = 10; lg <= (quick ? 14 : 20); lg += quick ? 2 : 1) {

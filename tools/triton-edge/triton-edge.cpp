@@ -70,17 +70,10 @@ int compileCommand(const Options &o) {
   return 0;
 }
 
-/// Compiles a case's kernel; with --db=auto on a modeled target, both
-/// variants, keeping the one the DB predictor says is faster.
+/// Compiles a case's kernel (--db=auto is decided by the pipeline:
+/// triton-edge-choose-double-buffering).
 std::unique_ptr<CompiledCase> compileFor(const Options &o, const std::string &dir, const Case &c) {
-  if (!o.dbAuto || !o.pipeline.target.npu)
-    return CompiledCase::compile(kernelPath(dir), c.name, o);
-  int k = modeledContexts(o, o.launch.threads);
-  DbChoice d = predictDb(o, dir, k);
-  std::printf("db=auto: predicted %.3f us direct, %.3f us DB on %d modeled context(s): %s\n",
-              d.prediction.direct_ns / 1e3, d.prediction.db_ns / 1e3, k,
-              !d.applied ? "direct (nothing staged)" : d.useDb ? "DB" : "direct");
-  return d.useDb ? std::move(d.staged) : std::move(d.direct);
+  return CompiledCase::compile(kernelPath(dir), c.name, o);
 }
 
 /// Launches on the host, or on a modeled target: records, simulates and
@@ -218,7 +211,7 @@ Options referenceOptions(const Options &o) {
   r.pipeline.target = mlir::triton_edge::TargetDescription::host();
   r.pipeline.vectorize = false;
   r.pipeline.llvmVectorizers = false;
-  r.pipeline.doubleBuffer = false;
+  r.pipeline.doubleBuffer = r.pipeline.autoDoubleBuffer = false;
   r.pipeline.prefetchInPlace = false;
   r.launch.threads = 1;
   r.launch.dma = DmaKind::Sync;
@@ -247,7 +240,7 @@ bool isReference(const Options &o) {
   for (int t : o.threadSweep.empty() ? std::vector<int>{o.launch.threads} : o.threadSweep)
     if (t != 1)
       return false;
-  return !o.pipeline.vectorize && !o.pipeline.doubleBuffer;
+  return !o.pipeline.vectorize && !o.pipeline.doubleBuffer && !o.pipeline.autoDoubleBuffer;
 }
 
 /// Every tensor argument's storage of `c`, in the dtype of the same argument
@@ -272,40 +265,11 @@ std::map<int, NpyArray> storageOf(const Case &c, const Case &like) {
 
 std::string firstLine(const std::string &s) { return s.substr(0, s.find('\n')); }
 
-int checkCommand(const Options &o) {
-  if (o.positional.size() != 1)
-    throw Error("check takes one CASE_DIR");
-  const std::string &dir = o.positional[0];
-  Case c = load_case(dir);
-  boundIndexInputs(o, dir, c);
-  if (o.pipeline.checkBounds) {
-    std::printf("bounds-checked: every access of the configuration is checked\n");
-  } else if (o.boundsPreRun) {
-    if (auto failure = boundsPreRunFailure(o, dir, c)) {
-      std::printf("FAIL: the bounds-checked reference run reported an error (--check-bounds=off skips "
-                  "it): %s\n", failure->c_str());
-      return kMismatch;
-    }
-    std::printf("bounds-checked reference run: every access within its storage\n");
-  } else {
-    std::printf("bounds checks off (--check-bounds=off)\n");
-  }
-  // Kernels for another ISA run on the target (emulated); see TargetRun.h.
-  std::unique_ptr<CompiledCase> compiled;
-  std::unique_ptr<TargetCase> onTarget;
-  if (o.pipeline.target.runsOnHost())
-    compiled = compileFor(o, dir, c);
-  else
-    onTarget = TargetCase::compile(dir, o);
-  if (onTarget && !onTarget->skipReason().empty()) {
-    std::printf("SKIPPED: %s\n", onTarget->skipReason().c_str());
-    return kUnchecked;
-  }
-
-  // The float64 evaluation of the same kernel: every float promoted to f64,
-  // reference configuration, the case's inputs widened.
-  std::unique_ptr<Case> truth;
-  std::string truthNote;
+/// The float64 evaluation of the same kernel: every float promoted to f64,
+/// reference configuration, the case's inputs widened. Null (with `note`
+/// saying why) when there is none.
+std::unique_ptr<Case> float64Evaluation(const Options &o, const std::string &dir, const Case &c,
+                                        std::string &note) {
   try {
     if (!o.float64Eval)
       throw Error("--float64=off");
@@ -315,17 +279,21 @@ int checkCommand(const Options &o) {
     auto p = std::make_unique<Case>(promoted_to_f64(c));
     LaunchResult r = launch_case(k->library().programs(), k->library().info(), *p, f64.launch);
     if (r.ok)
-      truth = std::move(p);
-    else
-      truthNote = "float64 evaluation failed: " + r.error;
+      return p;
+    note = "float64 evaluation failed: " + r.error;
   } catch (const std::exception &e) {
-    truthNote = "no float64 evaluation: " + firstLine(e.what());
+    note = "no float64 evaluation: " + firstLine(e.what());
   }
-  if (!truth)
-    std::printf("%s\n", truthNote.c_str());
+  return nullptr;
+}
 
-  std::map<int, NpyArray> expected;
-  std::string source;
+/// What check compares with: the oracle, the project's reference, the
+/// reference configuration's outputs (itself held to the float64
+/// evaluation `truth`), or `truth` alone; `source` says which. Returns an
+/// exit code when the reference configuration itself fails.
+std::optional<int> expectedOutputs(const Options &o, const std::string &dir, Case &c,
+                                   const Case *truth, std::map<int, NpyArray> &expected,
+                                   std::string &source) {
   if (c.oracle) {
     expected = c.load_expected();
     source = "oracle";
@@ -364,6 +332,48 @@ int checkCommand(const Options &o) {
     expected = storageOf(*truth, c);
     source = "no oracle; float64 evaluation of the kernel on generated inputs" + indexInputNote(c);
   }
+  return std::nullopt;
+}
+
+int checkCommand(const Options &o) {
+  if (o.positional.size() != 1)
+    throw Error("check takes one CASE_DIR");
+  const std::string &dir = o.positional[0];
+  Case c = load_case(dir);
+  boundIndexInputs(o, dir, c);
+  if (o.pipeline.checkBounds) {
+    std::printf("bounds-checked: every access of the configuration is checked\n");
+  } else if (o.boundsPreRun) {
+    if (auto failure = boundsPreRunFailure(o, dir, c)) {
+      std::printf("FAIL: the bounds-checked reference run reported an error (--check-bounds=off skips "
+                  "it): %s\n", failure->c_str());
+      return kMismatch;
+    }
+    std::printf("bounds-checked reference run: every access within its storage\n");
+  } else {
+    std::printf("bounds checks off (--check-bounds=off)\n");
+  }
+  // Kernels for another ISA run on the target (emulated); see TargetRun.h.
+  std::unique_ptr<CompiledCase> compiled;
+  std::unique_ptr<TargetCase> onTarget;
+  if (o.pipeline.target.runsOnHost())
+    compiled = compileFor(o, dir, c);
+  else
+    onTarget = TargetCase::compile(dir, o);
+  if (onTarget && !onTarget->skipReason().empty()) {
+    std::printf("SKIPPED: %s\n", onTarget->skipReason().c_str());
+    return kUnchecked;
+  }
+
+  std::string truthNote;
+  std::unique_ptr<Case> truth = float64Evaluation(o, dir, c, truthNote);
+  if (!truth)
+    std::printf("%s\n", truthNote.c_str());
+
+  std::map<int, NpyArray> expected;
+  std::string source;
+  if (std::optional<int> failed = expectedOutputs(o, dir, c, truth.get(), expected, source))
+    return *failed;
 
   std::vector<int> sweep = o.threadSweep.empty() ? std::vector<int>{o.launch.threads}
                                                  : o.threadSweep;

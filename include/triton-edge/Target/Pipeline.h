@@ -13,6 +13,9 @@ struct PipelineOptions {
   bool vectorize = true;       // Vec: triton-edge-vectorize
   bool llvmVectorizers = true; // LLVM's own loop and SLP vectorizers (not Vec)
   bool doubleBuffer = false;   // DB
+  /// --db=auto on a modeled NPU: DB per kernel where the static prediction
+  /// says it pays (triton-edge-choose-double-buffering). CPU targets: off.
+  bool autoDoubleBuffer = false;
   /// DB asked for explicitly (--db=on) where the budget is a limit
   /// (scratchpadIsLimit): tiles that do not fit are an error instead of a
   /// fallback to direct access.

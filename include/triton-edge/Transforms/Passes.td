@@ -319,6 +319,45 @@ def StageTiles : Pass<"triton-edge-stage-tiles", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
 
+def ChooseDoubleBuffering : Pass<"triton-edge-choose-double-buffering", "mlir::ModuleOp"> {
+  let summary = "DB where it pays (--db=auto on a modeled NPU): stage tiles, keep them per kernel by a static prediction";
+  let description = [{
+    Runs triton-edge-stage-tiles (with its options, tiles over the budget
+    keeping direct access), then for every kernel body that got staged
+    transfers predicts one program's time on the modeled NPU both ways and
+    keeps the staged body only where double buffering is faster; elsewhere
+    the body goes back to direct access. The prediction is the closed form of
+    docs/npu-model.md (`te::npu::predict`, the one `bench db-sweep` checks
+    against the model), fed statically instead of from a recorded run: each
+    variant's compute cycles and direct DDR loads and stores per program are
+    the blocks' costs of triton-edge-annotate-cost (Analysis/BlockCost.h)
+    times the trips of the loops around them (a loop with dynamic bounds
+    counts 8 trips, as triton-edge-estimate-cost counts it); the staged
+    variant's DMA bytes and transfers come from its `memref.dma_start`s; the
+    profile gives the clock, DDR bandwidth and latency, the DMA engines'
+    setup and bandwidth. Launch-time facts are fixed: one context, and a long
+    launch (the pipeline fill amortized over many programs). A profile
+    without DMA engines keeps direct access. Each decision is a remark on the
+    kernel body giving both predicted times. The kept staged bodies are
+    triton-edge-double-buffer's input.
+  }];
+  let options = [
+    Option<"profilePath", "profile", "std::string", /*default=*/"\"\"",
+           "The modeled target's profile (a targets/*.json file with a \"model\" "
+           "object); the pipeline passes the resolved profile instead">,
+    Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"0",
+           "Bytes of one vector register (0: the profile's)">,
+    Option<"scratchpadBytes", "scratchpad-bytes", "int64_t", /*default=*/"0",
+           "Scratchpad budget for staged tiles (0: the profile's)">,
+    Option<"buffersPerStream", "buffers", "int64_t", /*default=*/"2",
+           "Buffers per staged stream the budget must hold (2 = ping-pong)">,
+    Option<"budgetSource", "budget-source", "std::string",
+           /*default=*/"\"the profile's scratchpad_bytes\"",
+           "Where the budget comes from, for messages">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
 def DoubleBuffer : Pass<"triton-edge-double-buffer", "mlir::ModuleOp"> {
   let summary = "Overlap each program's tile transfers with the previous program's compute";
   let description = [{

@@ -91,9 +91,6 @@ struct EmitEntryPointsPass
   using Base::Base;
 
   LogicalResult emitKernel(LLVM::LLVMFuncOp body) {
-    ModuleOp module = getOperation();
-    MLIRContext *ctx = module.getContext();
-    OpBuilder b(ctx);
     Location loc = body.getLoc();
     mlir::triton_edge::KernelAttr kernelAttr = mlir::triton_edge::getKernel(body);
     StringRef kernel = kernelAttr.getName().getValue();
@@ -104,9 +101,24 @@ struct EmitEntryPointsPass
         return body.emitError("kernel argument type without a te_dtype: ") << t;
       kinds.push_back(argKind(t));
     }
+    if (failed(emitProgramsEntry(body, kernel, kinds)))
+      return failure();
+    body.setLinkage(LLVM::Linkage::Internal);
+    std::string argsSym = emitArgInfo(loc, kernel, names, kinds);
+    emitKernelInfo(body, kernel, kinds.size(), argsSym);
+    return success();
+  }
 
+  /// `<kernel>_programs(launch, begin, end)`: unpacks te_launch into the
+  /// body's arguments and calls it.
+  LogicalResult emitProgramsEntry(LLVM::LLVMFuncOp body, StringRef kernel,
+                                  ArrayRef<std::pair<int32_t, int32_t>> kinds) {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
+    OpBuilder b(ctx);
+    Location loc = body.getLoc();
+    Type i32 = b.getI32Type(), i64 = b.getI64Type();
     auto ptrType = LLVM::LLVMPointerType::get(ctx);
-    Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
     // struct te_launch { void *const *args; const int64_t *numel;
     //                    int32_t grid[3]; int32_t context; void *dma;
     //                    int32_t program_split; int32_t stream_stores; }
@@ -158,9 +170,18 @@ struct EmitEntryPointsPass
       return body.emitError("kernel body signature does not match its argument kinds");
     LLVM::CallOp::create(b, loc, body, callArgs);
     LLVM::ReturnOp::create(b, loc, ValueRange{});
-    body.setLinkage(LLVM::Linkage::Internal);
+    return success();
+  }
 
-    // te_arg_info[] and te_kernel_info.
+
+  /// te_arg_info[]: each argument's kind, dtype and name; returns its symbol.
+  std::string emitArgInfo(Location loc, StringRef kernel, ArrayRef<StringAttr> names,
+                          ArrayRef<std::pair<int32_t, int32_t>> kinds) {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
+    OpBuilder b(ctx);
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    Type i32 = b.getI32Type();
     auto argInfoType = LLVM::LLVMStructType::getLiteral(ctx, {i32, i32, ptrType});
     auto argArrayType = LLVM::LLVMArrayType::get(argInfoType, kinds.size());
     std::string argsSym = (kernel + "_arg_info").str();
@@ -182,6 +203,19 @@ struct EmitEntryPointsPass
       }
       LLVM::ReturnOp::create(b, loc, array);
     }
+    return argsSym;
+  }
+
+  /// te_kernel_info: ABI version, arguments, per-program costs and what the
+  /// mechanisms applied.
+  void emitKernelInfo(LLVM::LLVMFuncOp body, StringRef kernel, size_t numArgs,
+                      StringRef argsSym) {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
+    OpBuilder b(ctx);
+    Location loc = body.getLoc();
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    Type i32 = b.getI32Type(), f64 = b.getF64Type();
     b.setInsertionPointToEnd(module.getBody());
     auto infoType = LLVM::LLVMStructType::getLiteral(
         ctx, {i32, i32, ptrType, ptrType, f64, f64, i32, i32, i32});
@@ -200,7 +234,7 @@ struct EmitEntryPointsPass
     Value s = LLVM::UndefOp::create(b, loc, infoType);
     s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, TE_ABI_VERSION), 0);
     s = insertValue(
-        b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(kinds.size())), 1);
+        b, loc, s, LLVM::ConstantOp::create(b, loc, i32, static_cast<int32_t>(numArgs)), 1);
     s = insertValue(b, loc, s,
                                     LLVM::AddressOfOp::create(b, loc, ptrType, argsSym), 2);
     s = insertValue(
@@ -214,7 +248,6 @@ struct EmitEntryPointsPass
         LLVM::ConstantOp::create(b, loc, i32, doubleBufferedKind(body)), 7);
     s = insertValue(b, loc, s, LLVM::ConstantOp::create(b, loc, i32, split), 8);
     LLVM::ReturnOp::create(b, loc, s);
-    return success();
   }
 
   void runOnOperation() override {

@@ -105,6 +105,146 @@ LogicalResult KernelLowering::emitDot(tt::DotOp op) {
                     op.getD(), inPlace);
 }
 
+namespace {
+
+/// One D = A x B + C being emitted: the operands, the register tile and
+/// accumulator type emitMatmul chose, and the index helpers its loops share.
+struct MatmulEmission {
+  KernelLowering &kl;
+  Value aBuf, bBuf, c, dBuf;
+  RankedTensorType aType, bType;
+  Type dElem, acc;
+  int64_t lanes, kc;
+  Tile tile;
+  SmallVector<Value> lead; // the batch index (if any) leads every index
+  int laneDim;
+
+  /// `v` widened to the accumulator type.
+  Value extend(Value v) {
+    Type e = getElementTypeOrSelf(v.getType());
+    if (e == acc)
+      return v;
+    Type target = isa<VectorType>(v.getType())
+                      ? Type(VectorType::get(cast<VectorType>(v.getType()).getShape(), acc))
+                      : acc;
+    if (isa<FloatType>(e))
+      return arith::ExtFOp::create(kl.b, kl.loc(), target, v);
+    return arith::ExtSIOp::create(kl.b, kl.loc(), target, v);
+  }
+  SmallVector<Value> at(Value i, Value j) {
+    SmallVector<Value> idx(lead);
+    idx.append({i, j});
+    return idx;
+  }
+  Value offset(Value base, int64_t delta) {
+    if (delta == 0)
+      return base;
+    if (std::optional<int64_t> cst = getConstantIntValue(base))
+      return kl.indexConst(*cst + delta);
+    return arith::AddIOp::create(kl.b, kl.loc(), base, kl.indexConst(delta));
+  }
+  Lanes asLanes(Value v) { return lanes > 1 ? Lanes::vector(v) : Lanes::uniform(v); }
+
+  /// The accumulators of tile rows x vecs, from C or from D.
+  FailureOr<SmallVector<Value>> initialSums(ArrayRef<Value> rowIdx, ArrayRef<Value> colIdx,
+                                            bool fromC, LaneEmitter &emitter) {
+    // Accumulator (r, v) at index r * vecs + v.
+    SmallVector<Value> init;
+    for (Value row : rowIdx)
+      for (Value col : colIdx) {
+        if (!fromC) {
+          init.push_back(
+              extend(kl.readBuffer(dBuf, dElem, Where{at(row, col), laneDim}).value));
+          continue;
+        }
+        FailureOr<Lanes> cv = kl.eval(c, Where{at(row, col), laneDim});
+        if (failed(cv))
+          return failure();
+        init.push_back(extend(lanes > 1 ? emitter.toVector(kl.loc(), *cv) : cv->value));
+      }
+    return init;
+  }
+
+  /// One tile: `rows` rows from `row0`, `vecs` vectors from `col0`, over
+  /// k in [k0, k0 + kLen); the accumulators start from C or from D.
+  LogicalResult emitTile(Value row0, Value col0, int64_t rows, Value k0, int64_t kLen,
+                         bool fromC) {
+    OpBuilder &b = kl.b;
+    KernelLowering::CacheScope scope(kl);
+    LaneEmitter emitter(b, lanes);
+    SmallVector<Value> rowIdx, colIdx;
+    for (int64_t r = 0; r < rows; ++r)
+      rowIdx.push_back(offset(row0, r));
+    for (int64_t v = 0; v < tile.vecs; ++v)
+      colIdx.push_back(offset(col0, v * lanes));
+    FailureOr<SmallVector<Value>> init = initialSums(rowIdx, colIdx, fromC, emitter);
+    if (failed(init))
+      return failure();
+    bool isFloat = isa<FloatType>(acc);
+    auto kLoop =
+        scf::ForOp::create(b, kl.loc(), k0, offset(k0, kLen), kl.indexConst(1), *init);
+    {
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(kLoop.getBody());
+      Value kk = kLoop.getInductionVar();
+      SmallVector<Value> bVecs;
+      for (Value col : colIdx)
+        bVecs.push_back(extend(
+            kl.readBuffer(bBuf, bType.getElementType(), Where{at(kk, col), laneDim}).value));
+      SmallVector<Value> next;
+      for (auto [r, row] : llvm::enumerate(rowIdx)) {
+        Value a =
+            extend(kl.readBuffer(aBuf, aType.getElementType(), Where{at(row, kk), -1}).value);
+        if (lanes > 1)
+          a = emitter.toVector(kl.loc(), Lanes::uniform(a));
+        for (auto [v, bv] : llvm::enumerate(bVecs)) {
+          Value sum = kLoop.getRegionIterArgs()[r * tile.vecs + v];
+          next.push_back(isFloat ? Value(math::FmaOp::create(b, kl.loc(), a, bv, sum))
+                                 : Value(arith::AddIOp::create(
+                                       b, kl.loc(), arith::MulIOp::create(b, kl.loc(), a, bv),
+                                       sum)));
+        }
+      }
+      scf::YieldOp::create(b, kl.loc(), next);
+    }
+    for (auto [r, row] : llvm::enumerate(rowIdx))
+      for (auto [v, col] : llvm::enumerate(colIdx)) {
+        Value sum = kLoop.getResult(r * tile.vecs + v);
+        if (acc != dElem) {
+          auto vec = dyn_cast<VectorType>(sum.getType());
+          sum = arith::TruncFOp::create(b, kl.loc(), vec ? Type(vec.clone(dElem)) : dElem, sum);
+        }
+        kl.writeBuffer(dBuf, dElem, at(row, col), asLanes(sum));
+      }
+    return success();
+  }
+
+  /// One block of K: column tiles outside, row tiles inside (whole tiles in
+  /// a loop, the rows left over in one tile of their own).
+  LogicalResult emitKBlock(Value k0, bool fromC, int64_t m, int64_t n) {
+    OpBuilder &b = kl.b;
+    int64_t wholeRows = m - m % tile.rows;
+    OpBuilder::InsertionGuard g(b);
+    auto colLoop = scf::ForOp::create(b, kl.loc(), kl.indexConst(0), kl.indexConst(n),
+                                      kl.indexConst(lanes * tile.vecs));
+    b.setInsertionPointToStart(colLoop.getBody());
+    Value col0 = colLoop.getInductionVar();
+    {
+      OpBuilder::InsertionGuard rows(b);
+      auto rowLoop = scf::ForOp::create(b, kl.loc(), kl.indexConst(0), kl.indexConst(wholeRows),
+                                        kl.indexConst(tile.rows));
+      b.setInsertionPointToStart(rowLoop.getBody());
+      if (failed(emitTile(rowLoop.getInductionVar(), col0, tile.rows, k0, kc, fromC)))
+        return failure();
+    }
+    if (wholeRows < m)
+      return emitTile(kl.indexConst(wholeRows), col0, m - wholeRows, k0, kc, fromC);
+    return success();
+  }
+};
+
+} // namespace
+
 LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Value bBuf,
                                          RankedTensorType bType, Value c, Value d,
                                          Value dBuf) {
@@ -127,131 +267,24 @@ LogicalResult KernelLowering::emitMatmul(Value aBuf, RankedTensorType aType, Val
   Type acc = dElem.isF16() || dElem.isBF16() ? Type(b.getF32Type()) : dElem;
   // K blocks pass their sums on through D: only where D holds them exactly.
   int64_t kc = acc == dElem ? kBlock(k, tile.vecs * lanes * bBytes, l1Bytes) : k;
-  bool isFloat = isa<FloatType>(acc);
-  auto extend = [&](Value v) -> Value {
-    Type e = getElementTypeOrSelf(v.getType());
-    if (e == acc)
-      return v;
-    Type target = isa<VectorType>(v.getType())
-                      ? Type(VectorType::get(cast<VectorType>(v.getType()).getShape(), acc))
-                      : acc;
-    if (isa<FloatType>(e))
-      return arith::ExtFOp::create(b, loc(), target, v);
-    return arith::ExtSIOp::create(b, loc(), target, v);
-  };
 
   OpBuilder::InsertionGuard guard(b);
   int64_t savedWidth = width;
   llvm::scope_exit restore([&] { width = savedWidth; });
   width = lanes;
-  // The batch index (if any) leads every index of A, B, C and D.
-  SmallVector<Value> lead;
+  MatmulEmission e{*this, aBuf, bBuf, c, dBuf, aType, bType, dElem, acc, lanes, kc, tile,
+                   {}, lanes > 1 ? static_cast<int>(rank - 1) : -1};
   if (rank == 3) {
     auto batchLoop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(batch), indexConst(1));
     b.setInsertionPointToStart(batchLoop.getBody());
-    lead.push_back(batchLoop.getInductionVar());
+    e.lead.push_back(batchLoop.getInductionVar());
   }
-  auto at = [&](Value i, Value j) {
-    SmallVector<Value> idx(lead);
-    idx.append({i, j});
-    return idx;
-  };
-  int laneDim = lanes > 1 ? rank - 1 : -1;
-  auto offset = [&](Value base, int64_t delta) -> Value {
-    if (delta == 0)
-      return base;
-    if (std::optional<int64_t> c = getConstantIntValue(base))
-      return indexConst(*c + delta);
-    return arith::AddIOp::create(b, loc(), base, indexConst(delta));
-  };
-  auto asLanes = [&](Value v) { return lanes > 1 ? Lanes::vector(v) : Lanes::uniform(v); };
-
-  // One tile: `rows` rows from `row0`, `vecs` vectors from `col0`, over
-  // k in [k0, k0 + kLen); the accumulators start from C or from D.
-  auto emitTile = [&](Value row0, Value col0, int64_t rows, Value k0, int64_t kLen,
-                      bool fromC) -> LogicalResult {
-    CacheScope scope(*this);
-    LaneEmitter emitter(b, lanes);
-    SmallVector<Value> rowIdx, colIdx;
-    for (int64_t r = 0; r < rows; ++r)
-      rowIdx.push_back(offset(row0, r));
-    for (int64_t v = 0; v < tile.vecs; ++v)
-      colIdx.push_back(offset(col0, v * lanes));
-    // Accumulator (r, v) at index r * vecs + v.
-    SmallVector<Value> init;
-    for (Value row : rowIdx)
-      for (Value col : colIdx) {
-        if (!fromC) {
-          init.push_back(extend(readBuffer(dBuf, dElem, Where{at(row, col), laneDim}).value));
-          continue;
-        }
-        FailureOr<Lanes> cv = eval(c, Where{at(row, col), laneDim});
-        if (failed(cv))
-          return failure();
-        init.push_back(extend(lanes > 1 ? emitter.toVector(loc(), *cv) : cv->value));
-      }
-    auto kLoop = scf::ForOp::create(b, loc(), k0, offset(k0, kLen), indexConst(1), init);
-    {
-      OpBuilder::InsertionGuard inner(b);
-      b.setInsertionPointToStart(kLoop.getBody());
-      Value kk = kLoop.getInductionVar();
-      SmallVector<Value> bVecs;
-      for (Value col : colIdx)
-        bVecs.push_back(
-            extend(readBuffer(bBuf, bType.getElementType(), Where{at(kk, col), laneDim}).value));
-      SmallVector<Value> next;
-      for (auto [r, row] : llvm::enumerate(rowIdx)) {
-        Value a = extend(readBuffer(aBuf, aType.getElementType(), Where{at(row, kk), -1}).value);
-        if (lanes > 1)
-          a = emitter.toVector(loc(), Lanes::uniform(a));
-        for (auto [v, bv] : llvm::enumerate(bVecs)) {
-          Value sum = kLoop.getRegionIterArgs()[r * tile.vecs + v];
-          next.push_back(isFloat ? Value(math::FmaOp::create(b, loc(), a, bv, sum))
-                                 : Value(arith::AddIOp::create(
-                                       b, loc(), arith::MulIOp::create(b, loc(), a, bv), sum)));
-        }
-      }
-      scf::YieldOp::create(b, loc(), next);
-    }
-    for (auto [r, row] : llvm::enumerate(rowIdx))
-      for (auto [v, col] : llvm::enumerate(colIdx)) {
-        Value sum = kLoop.getResult(r * tile.vecs + v);
-        if (acc != dElem) {
-          auto vec = dyn_cast<VectorType>(sum.getType());
-          sum = arith::TruncFOp::create(b, loc(), vec ? Type(vec.clone(dElem)) : dElem, sum);
-        }
-        writeBuffer(dBuf, dElem, at(row, col), asLanes(sum));
-      }
-    return success();
-  };
-
-  // One block of K: column tiles outside, row tiles inside (whole tiles in
-  // a loop, the rows left over in one tile of their own).
-  int64_t wholeRows = m - m % tile.rows;
-  auto emitKBlock = [&](Value k0, bool fromC) -> LogicalResult {
-    OpBuilder::InsertionGuard g(b);
-    auto colLoop =
-        scf::ForOp::create(b, loc(), indexConst(0), indexConst(n), indexConst(lanes * tile.vecs));
-    b.setInsertionPointToStart(colLoop.getBody());
-    Value col0 = colLoop.getInductionVar();
-    {
-      OpBuilder::InsertionGuard rows(b);
-      auto rowLoop =
-          scf::ForOp::create(b, loc(), indexConst(0), indexConst(wholeRows), indexConst(tile.rows));
-      b.setInsertionPointToStart(rowLoop.getBody());
-      if (failed(emitTile(rowLoop.getInductionVar(), col0, tile.rows, k0, kc, fromC)))
-        return failure();
-    }
-    if (wholeRows < m)
-      return emitTile(indexConst(wholeRows), col0, m - wholeRows, k0, kc, fromC);
-    return success();
-  };
-  if (failed(emitKBlock(indexConst(0), /*fromC=*/true)))
+  if (failed(e.emitKBlock(indexConst(0), /*fromC=*/true, m, n)))
     return failure();
   if (kc < k) {
     auto blockLoop = scf::ForOp::create(b, loc(), indexConst(kc), indexConst(k), indexConst(kc));
     b.setInsertionPointToStart(blockLoop.getBody());
-    if (failed(emitKBlock(blockLoop.getInductionVar(), /*fromC=*/false)))
+    if (failed(e.emitKBlock(blockLoop.getInductionVar(), /*fromC=*/false, m, n)))
       return failure();
   }
   buffers[d] = dBuf;

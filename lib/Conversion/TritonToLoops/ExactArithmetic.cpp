@@ -189,65 +189,35 @@ unsigned DirectedOp::arity() const {
   }
 }
 
-Value mlir::triton_edge::emitDirectedOp(OpBuilder &b, Location loc, DirectedOp op,
-                                        ValueRange args, Type resultType) {
-  ExactOps f{b, loc};
-  Value x = args[0];
-  if (op.kind == DirectedOp::DoubleToFloat)
-    return roundF64To(f, x, resultType, op.mode);
+namespace {
 
-  // The round-to-nearest result in the operands' type.
-  Type t = x.getType();
-  Value r;
-  switch (op.kind) {
-  case DirectedOp::Add: r = f.add(x, args[1]); break;
-  case DirectedOp::Sub: r = f.sub(x, args[1]); break;
-  case DirectedOp::Mul: r = f.mul(x, args[1]); break;
-  case DirectedOp::Div: r = arith::DivFOp::create(b, loc, x, args[1]); break;
-  case DirectedOp::Fma: r = f.fma(x, args[1], args[2]); break;
-  case DirectedOp::Sqrt: r = math::SqrtOp::create(b, loc, x); break;
-  case DirectedOp::Rcp: r = arith::DivFOp::create(b, loc, f.fconst(t, 1.0), x); break;
-  default: return {};
+/// The error of a round-to-nearest result `r` against the exact one, in
+/// f64: f32 operands widen exactly, and their products are then exact too
+/// (TwoProd's low part is 0). TwoProd's low part is exact while the
+/// exponents of its factors sum to at least -970: a tiny product, dividend
+/// or radicand is first scaled by powers of two (exact), and so is r.
+struct ErrorTerms {
+  ExactOps &f;
+  SmallVector<Value> w; // the operands in f64
+  Value rw, minusR;     // r in f64, and -r
+  Type wt;
+  Value tinyLimit, operandLimit;
+
+  Value lt(Value v, Value limit) {
+    return f.cmp(FP::OLT, math::AbsFOp::create(f.b, f.loc, v), limit);
   }
-
-  // The error's terms in f64: f32 operands widen exactly, and their
-  // products are then exact too (TwoProd's low part is 0).
-  SmallVector<Value> w;
-  for (Value a : args)
-    w.push_back(f.toF64(a));
-  Value rw = f.toF64(r), minusR = f.neg(rw);
-  Type wt = rw.getType();
-  Value finite = f.isFinite(w[0]);
-  for (Value a : ArrayRef<Value>(w).drop_front())
-    finite = f.andI(finite, f.isFinite(a));
-  // TwoProd's low part is exact while the exponents of its factors sum to
-  // at least -970: a tiny product, dividend or radicand is first scaled by
-  // powers of two (exact), and so is r.
-  Value tinyLimit = f.fconst(wt, 0x1p-900), operandLimit = f.fconst(wt, 0x1p-400);
-  auto lt = [&](Value v, Value limit) {
-    return f.cmp(FP::OLT, math::AbsFOp::create(b, loc, v), limit);
-  };
-  auto scaleIf = [&](Value cond, Value v, double factor) {
+  Value scaleIf(Value cond, Value v, double factor) {
     return f.sel(cond, f.mul(v, f.fconst(wt, factor)), v);
-  };
-  // (a', b', r') with a'b' - r' = (ab - r) 2^(600 n), n the factors scaled.
-  auto scaledProduct = [&](Value tiny, Value &rs) {
+  }
+  /// (a', b', r') with a'b' - r' = (ab - r) 2^(600 n), n the factors scaled.
+  std::pair<Value, Value> scaledProduct(Value tiny, Value &rs) {
     Value sa = f.andI(tiny, lt(w[0], operandLimit));
     Value sb = f.andI(tiny, lt(w[1], operandLimit));
     rs = scaleIf(sb, scaleIf(sa, rw, 0x1p600), 0x1p600);
     return f.twoProd(scaleIf(sa, w[0], 0x1p600), scaleIf(sb, w[1], 0x1p600));
-  };
-  Value sign;
-  switch (op.kind) {
-  case DirectedOp::Add: sign = f.signOfSum({w[0], w[1], minusR}); break;
-  case DirectedOp::Sub: sign = f.signOfSum({w[0], f.neg(w[1]), minusR}); break;
-  case DirectedOp::Mul: {
-    Value rs;
-    auto [p, e] = scaledProduct(lt(f.mul(w[0], w[1]), tinyLimit), rs);
-    sign = f.signOfSum({p, e, f.neg(rs)});
-    break;
   }
-  case DirectedOp::Fma: {
+
+  Value fmaSign() {
     // A tiny product next to a small addend: everything scaled. Next to a
     // larger addend (|c| >= 2^-400) the product only decides when c = r.
     Value tiny = lt(f.mul(w[0], w[1]), tinyLimit);
@@ -262,38 +232,93 @@ Value mlir::triton_edge::emitDirectedOp(OpBuilder &b, Location loc, DirectedOp o
     Value addendSign = f.signOfSum({w[2], minusR});
     // The product's sign, however far it underflows (0 when a factor is 0).
     Value one = f.fconst(wt, 1.0), zero = f.fconst(wt, 0.0);
-    Value productSign = f.mul(math::CopySignOp::create(b, loc, one, w[0]),
-                              math::CopySignOp::create(b, loc, one, w[1]));
-    Value zeroFactor = arith::OrIOp::create(b, loc, f.cmp(FP::OEQ, w[0], zero),
+    Value productSign = f.mul(math::CopySignOp::create(f.b, f.loc, one, w[0]),
+                              math::CopySignOp::create(f.b, f.loc, one, w[1]));
+    Value zeroFactor = arith::OrIOp::create(f.b, f.loc, f.cmp(FP::OEQ, w[0], zero),
                                             f.cmp(FP::OEQ, w[1], zero));
     productSign = f.sel(zeroFactor, zero, productSign);
     Value byAddend = f.sel(f.cmp(FP::ONE, addendSign, zero), addendSign, productSign);
-    sign = f.sel(f.andI(tiny, f.cmp(FP::OGE, math::AbsFOp::create(b, loc, w[2]), operandLimit)),
-                 byAddend, full);
-    break;
+    return f.sel(
+        f.andI(tiny, f.cmp(FP::OGE, math::AbsFOp::create(f.b, f.loc, w[2]), operandLimit)),
+        byAddend, full);
   }
-  case DirectedOp::Sqrt: {
-    // exact - r has the sign of x - r^2.
-    Value tiny = lt(w[0], tinyLimit);
-    Value rs = scaleIf(tiny, rw, 0x1p300);
-    auto [p, e] = f.twoProd(rs, rs);
-    sign = f.signOfSum({scaleIf(tiny, w[0], 0x1p600), f.neg(p), f.neg(e)});
-    break;
+
+  /// The sign of exact - r (null for an unknown kind); `finite` drops the
+  /// lanes whose exact result is an infinity.
+  Value sign(DirectedOp::Kind kind, Value &finite) {
+    switch (kind) {
+    case DirectedOp::Add: return f.signOfSum({w[0], w[1], minusR});
+    case DirectedOp::Sub: return f.signOfSum({w[0], f.neg(w[1]), minusR});
+    case DirectedOp::Mul: {
+      Value rs;
+      auto [p, e] = scaledProduct(lt(f.mul(w[0], w[1]), tinyLimit), rs);
+      return f.signOfSum({p, e, f.neg(rs)});
+    }
+    case DirectedOp::Fma: return fmaSign();
+    case DirectedOp::Sqrt: {
+      // exact - r has the sign of x - r^2.
+      Value tiny = lt(w[0], tinyLimit);
+      Value rs = scaleIf(tiny, rw, 0x1p300);
+      auto [p, e] = f.twoProd(rs, rs);
+      return f.signOfSum({scaleIf(tiny, w[0], 0x1p600), f.neg(p), f.neg(e)});
+    }
+    case DirectedOp::Div: case DirectedOp::Rcp: {
+      // exact - r = (a - r b) / b: the residual's sign, flipped for b < 0.
+      Value a = kind == DirectedOp::Div ? w[0] : f.fconst(wt, 1.0);
+      Value d = kind == DirectedOp::Div ? w[1] : w[0];
+      Value tiny = lt(a, tinyLimit);
+      auto [p, e] = f.twoProd(scaleIf(tiny, rw, 0x1p600), d);
+      Value residual = f.signOfSum({scaleIf(tiny, a, 0x1p600), f.neg(p), f.neg(e)});
+      Value s = f.sel(f.cmp(FP::OLT, d, f.fconst(wt, 0.0)), f.neg(residual), residual);
+      // x / 0 is an exact infinity (or NaN), not an overflow.
+      finite = f.andI(finite, f.cmp(FP::ONE, d, f.fconst(wt, 0.0)));
+      return s;
+    }
+    default: return {};
+    }
   }
-  case DirectedOp::Div: case DirectedOp::Rcp: {
-    // exact - r = (a - r b) / b: the residual's sign, flipped for b < 0.
-    Value a = op.kind == DirectedOp::Div ? w[0] : f.fconst(wt, 1.0);
-    Value d = op.kind == DirectedOp::Div ? w[1] : w[0];
-    Value tiny = lt(a, tinyLimit);
-    auto [p, e] = f.twoProd(scaleIf(tiny, rw, 0x1p600), d);
-    Value residual = f.signOfSum({scaleIf(tiny, a, 0x1p600), f.neg(p), f.neg(e)});
-    sign = f.sel(f.cmp(FP::OLT, d, f.fconst(wt, 0.0)), f.neg(residual), residual);
-    // x / 0 is an exact infinity (or NaN), not an overflow.
-    finite = f.andI(finite, f.cmp(FP::ONE, d, f.fconst(wt, 0.0)));
-    break;
-  }
+};
+
+/// The round-to-nearest result of `op` in the operands' type.
+Value nearestResult(ExactOps &f, DirectedOp op, ValueRange args) {
+  Value x = args[0];
+  switch (op.kind) {
+  case DirectedOp::Add: return f.add(x, args[1]);
+  case DirectedOp::Sub: return f.sub(x, args[1]);
+  case DirectedOp::Mul: return f.mul(x, args[1]);
+  case DirectedOp::Div: return arith::DivFOp::create(f.b, f.loc, x, args[1]);
+  case DirectedOp::Fma: return f.fma(x, args[1], args[2]);
+  case DirectedOp::Sqrt: return math::SqrtOp::create(f.b, f.loc, x);
+  case DirectedOp::Rcp: return arith::DivFOp::create(f.b, f.loc, f.fconst(x.getType(), 1.0), x);
   default: return {};
   }
+}
+
+} // namespace
+
+Value mlir::triton_edge::emitDirectedOp(OpBuilder &b, Location loc, DirectedOp op,
+                                        ValueRange args, Type resultType) {
+  ExactOps f{b, loc};
+  Value x = args[0];
+  if (op.kind == DirectedOp::DoubleToFloat)
+    return roundF64To(f, x, resultType, op.mode);
+  Type t = x.getType();
+  Value r = nearestResult(f, op, args);
+  if (!r)
+    return {};
+  SmallVector<Value> w;
+  for (Value a : args)
+    w.push_back(f.toF64(a));
+  Value rw = f.toF64(r), minusR = f.neg(rw);
+  Type wt = rw.getType();
+  Value finite = f.isFinite(w[0]);
+  for (Value a : ArrayRef<Value>(w).drop_front())
+    finite = f.andI(finite, f.isFinite(a));
+  Value tinyLimit = f.fconst(wt, 0x1p-900), operandLimit = f.fconst(wt, 0x1p-400);
+  ErrorTerms terms{f, w, rw, minusR, wt, tinyLimit, operandLimit};
+  Value sign = terms.sign(op.kind, finite);
+  if (!sign)
+    return {};
   Value errorSign = f.errorSign(r, finite, sign);
   Value result = f.step(r, errorSign, op.mode);
   if (op.mode != 'd' ||

@@ -127,6 +127,74 @@ Lanes LaneEmitter::emitAffine(Operation *op, ArrayRef<Lanes> ops, Value result) 
   return out;
 }
 
+Value LaneEmitter::emitFpToFp(triton::FpToFpOp op, Value src, bool anyVector) {
+  Location loc = op.getLoc();
+  Type resultElem = triton::getElementTypeOrSelf(op->getResult(0).getType());
+  Type type = laneType(resultElem, anyVector);
+  unsigned from = getElementTypeOrSelf(src.getType()).getIntOrFloatBitWidth();
+  unsigned to = resultElem.getIntOrFloatBitWidth();
+  if (to > from)
+    return arith::ExtFOp::create(b, loc, type, src);
+  // rtz: fp8 targets leave it to triton-edge-expand-fp8 (it reads the
+  // attribute); f16/bf16 targets step the nearest-even result one ulp
+  // toward zero where it rounded away from zero (inf from a finite value
+  // steps to the largest finite), which is exact and needs no rounding-mode
+  // support from the target.
+  bool towardZero = op.getRounding() == triton::RoundingMode::RTZ;
+  auto narrow = [&](Value v) -> Value {
+    auto truncf = arith::TruncFOp::create(b, loc, type, v);
+    if (to == 8 && towardZero)
+      truncf.setRoundingmode(arith::RoundingMode::toward_zero);
+    if (to != 16 || !towardZero)
+      return truncf;
+    // Rounded away from zero: back > v > 0 or back < v < 0. Written
+    // without fabs: LLVM folds fabs(fpext(h)) into an f16 fabs, on which
+    // its loop vectorizer crashes for RISC-V without Zvfh (LLVM 22).
+    Value back = arith::ExtFOp::create(b, loc, v.getType(), truncf.getResult());
+    auto cmp = [&](arith::CmpFPredicate p, Value x, Value y) -> Value {
+      return arith::CmpFOp::create(b, loc, p, x, y);
+    };
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(v.getType()));
+    using P = arith::CmpFPredicate;
+    Value awayFromZero = arith::OrIOp::create(
+        b, loc, arith::AndIOp::create(b, loc, cmp(P::OGT, v, zero), cmp(P::OGT, back, v)),
+        arith::AndIOp::create(b, loc, cmp(P::OLT, v, zero), cmp(P::OLT, back, v)));
+    Type bitsType = laneType(b.getI16Type(), anyVector);
+    Value bits = arith::BitcastOp::create(b, loc, bitsType, truncf.getResult());
+    Value one = arith::ConstantOp::create(b, loc, b.getOneAttr(bitsType));
+    Value stepped = arith::BitcastOp::create(
+        b, loc, type, arith::SubIOp::create(b, loc, bits, one));
+    return arith::SelectOp::create(b, loc, awayFromZero, stepped, truncf.getResult());
+  };
+  if (to < from)
+    return narrow(src);
+  // Same width, different format (f16 <-> bf16, fp8 <-> fp8): through f32.
+  Type f32 = laneType(b.getF32Type(), anyVector);
+  Value wide = arith::ExtFOp::create(b, loc, f32, src);
+  return narrow(wide);
+}
+
+SmallVector<Lanes> LaneEmitter::rebuildElementwise(Operation *op, ArrayRef<Lanes> operands,
+                                                   ArrayRef<Value> values, bool anyVector) {
+  Location loc = op->getLoc();
+  OperationState state(loc, op->getName());
+  state.addOperands(values);
+  for (unsigned i = 0; i < op->getNumResults(); ++i)
+    state.addTypes(
+        laneType(triton::getElementTypeOrSelf(op->getResult(i).getType()), anyVector));
+  for (NamedAttribute attr : op->getDiscardableAttrDictionary())
+    if (!isLanePlanAttr(attr.getName()))
+      state.addAttribute(attr.getName(), attr.getValue());
+  if (std::optional<Attribute> props = op->getPropertiesAsAttribute(); props && *props)
+    state.propertiesAttr = *props;
+  Operation *rebuilt = b.create(state);
+  SmallVector<Lanes> results;
+  for (Value r : rebuilt->getResults()) {
+    results.push_back(emitAffine(op, operands, r));
+  }
+  return results;
+}
+
 FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
                                                 ArrayRef<Lanes> operands) {
   Location loc = op->getLoc();
@@ -175,52 +243,8 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
     auto values = vectorOperands();
     return wrap(arith::DivFOp::create(b, loc, values[0], values[1]));
   }
-  if (isa<triton::FpToFpOp>(op)) {
-    Type type = laneType(resultElem(0), anyVector);
-    Value src = vectorOperands()[0];
-    unsigned from = getElementTypeOrSelf(src.getType()).getIntOrFloatBitWidth();
-    unsigned to = resultElem(0).getIntOrFloatBitWidth();
-    if (to > from)
-      return wrap(arith::ExtFOp::create(b, loc, type, src));
-    // rtz: fp8 targets leave it to triton-edge-expand-fp8 (it reads the
-    // attribute); f16/bf16 targets step the nearest-even result one ulp
-    // toward zero where it rounded away from zero (inf from a finite value
-    // steps to the largest finite), which is exact and needs no rounding-mode
-    // support from the target.
-    bool towardZero =
-        cast<triton::FpToFpOp>(op).getRounding() == triton::RoundingMode::RTZ;
-    auto narrow = [&](Value v) -> Value {
-      auto truncf = arith::TruncFOp::create(b, loc, type, v);
-      if (to == 8 && towardZero)
-        truncf.setRoundingmode(arith::RoundingMode::toward_zero);
-      if (to != 16 || !towardZero)
-        return truncf;
-      // Rounded away from zero: back > v > 0 or back < v < 0. Written
-      // without fabs: LLVM folds fabs(fpext(h)) into an f16 fabs, on which
-      // its loop vectorizer crashes for RISC-V without Zvfh (LLVM 22).
-      Value back = arith::ExtFOp::create(b, loc, v.getType(), truncf.getResult());
-      auto cmp = [&](arith::CmpFPredicate p, Value x, Value y) -> Value {
-        return arith::CmpFOp::create(b, loc, p, x, y);
-      };
-      Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(v.getType()));
-      using P = arith::CmpFPredicate;
-      Value awayFromZero = arith::OrIOp::create(
-          b, loc, arith::AndIOp::create(b, loc, cmp(P::OGT, v, zero), cmp(P::OGT, back, v)),
-          arith::AndIOp::create(b, loc, cmp(P::OLT, v, zero), cmp(P::OLT, back, v)));
-      Type bitsType = laneType(b.getI16Type(), anyVector);
-      Value bits = arith::BitcastOp::create(b, loc, bitsType, truncf.getResult());
-      Value one = arith::ConstantOp::create(b, loc, b.getOneAttr(bitsType));
-      Value stepped = arith::BitcastOp::create(
-          b, loc, type, arith::SubIOp::create(b, loc, bits, one));
-      return arith::SelectOp::create(b, loc, awayFromZero, stepped, truncf.getResult());
-    };
-    if (to < from)
-      return wrap(narrow(src));
-    // Same width, different format (f16 <-> bf16, fp8 <-> fp8): through f32.
-    Type f32 = laneType(b.getF32Type(), anyVector);
-    Value wide = arith::ExtFOp::create(b, loc, f32, src);
-    return wrap(narrow(wide));
-  }
+  if (auto cvt = dyn_cast<triton::FpToFpOp>(op))
+    return wrap(emitFpToFp(cvt, vectorOperands()[0], anyVector));
   if (auto clamp = dyn_cast<triton::ClampFOp>(op)) {
     auto values = vectorOperands();
     bool all = clamp.getPropagateNan() == triton::PropagateNan::ALL;
@@ -254,19 +278,5 @@ FailureOr<SmallVector<Lanes>> LaneEmitter::emit(Operation *op,
            << op->getName();
 
   // arith/math ops are element-wise: rebuild them on scalars or vectors.
-  OperationState state(loc, op->getName());
-  state.addOperands(vectorOperands());
-  for (unsigned i = 0; i < op->getNumResults(); ++i)
-    state.addTypes(laneType(resultElem(i), anyVector));
-  for (NamedAttribute attr : op->getDiscardableAttrDictionary())
-    if (!isLanePlanAttr(attr.getName()))
-      state.addAttribute(attr.getName(), attr.getValue());
-  if (std::optional<Attribute> props = op->getPropertiesAsAttribute(); props && *props)
-    state.propertiesAttr = *props;
-  Operation *rebuilt = b.create(state);
-  SmallVector<Lanes> results;
-  for (Value r : rebuilt->getResults()) {
-    results.push_back(emitAffine(op, operands, r));
-  }
-  return results;
+  return rebuildElementwise(op, operands, vectorOperands(), anyVector);
 }

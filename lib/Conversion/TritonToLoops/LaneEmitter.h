@@ -5,6 +5,10 @@
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
 
+namespace mlir::triton {
+class FpToFpOp;
+} // namespace mlir::triton
+
 namespace mlir::triton_edge {
 
 /// The value of a block tensor at one position of a loop nest: either one
@@ -65,6 +69,11 @@ public:
   int64_t getWidth() const { return width; }
 
 private:
+  /// tt.fp_to_fp of `src` (lanes already in vector form when `anyVector`).
+  Value emitFpToFp(triton::FpToFpOp op, Value src, bool anyVector);
+  /// An arith/math op rebuilt element-wise on scalars or vectors `values`.
+  SmallVector<Lanes> rebuildElementwise(Operation *op, ArrayRef<Lanes> operands,
+                                        ArrayRef<Value> values, bool anyVector);
   /// The lane form of the rebuilt element-wise integer op `result` (`op` is
   /// the original), from the AxisInfo transfer rules.
   Lanes emitAffine(Operation *op, ArrayRef<Lanes> operands, Value result);

@@ -483,23 +483,17 @@ std::string mlir::triton_edge::checkLibdeviceCall(StringRef symbol,
 }
 
 namespace {
-/// Correctly rounded arithmetic, conversions, classification and integer
-/// functions.
-Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
-                   Type resultType) {
+/// Correctly rounded arithmetic and its relatives (null: not one of them).
+Value emitArithmeticCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                         Type resultType) {
   Value x = args.empty() ? Value() : args[0];
   switch (fn) {
   case Fn::Add: return arith::AddFOp::create(b, loc, x, args[1]);
   case Fn::Sub: return arith::SubFOp::create(b, loc, x, args[1]);
   case Fn::Mul: return arith::MulFOp::create(b, loc, x, args[1]);
-  case Fn::DoubleToFloat: return arith::TruncFOp::create(b, loc, resultType, x);
   case Fn::Directed:
     return emitDirectedOp(b, loc, *parseDirectedOp(symbol.drop_front(strlen("__nv_"))),
                           args, resultType);
-  case Fn::Llround:
-    // Halfway cases away from zero; NaN and out-of-range values follow the
-    // float-to-int rule (docs/semantics.md).
-    return arith::FPToSIOp::create(b, loc, resultType, math::RoundOp::create(b, loc, x));
   case Fn::Rcp:
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x.getType(), 1.0), x);
   case Fn::Saturate: {
@@ -516,6 +510,22 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
     Value greater = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGT, x, args[1]);
     return arith::SelectOp::create(b, loc, greater, d, constantLike(b, loc, x.getType(), 0.0));
   }
+  case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
+  case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
+  default: return {};
+  }
+}
+
+/// Conversions between number formats and their bits (null: not one of them).
+Value emitConversionCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                         Type resultType) {
+  Value x = args.empty() ? Value() : args[0];
+  switch (fn) {
+  case Fn::DoubleToFloat: return arith::TruncFOp::create(b, loc, resultType, x);
+  case Fn::Llround:
+    // Halfway cases away from zero; NaN and out-of-range values follow the
+    // float-to-int rule (docs/semantics.md).
+    return arith::FPToSIOp::create(b, loc, resultType, math::RoundOp::create(b, loc, x));
   case Fn::FloatToInt: {
     StringRef name = symbol;
     name.consume_front("__nv_");
@@ -533,7 +543,6 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   }
   case Fn::FloatAsInt: case Fn::IntAsFloat:
     return arith::BitcastOp::create(b, loc, resultType, x);
-  case Fn::Brev: return reverseBits(b, loc, x);
   case Fn::DoubleHi: case Fn::DoubleLo: {
     Type i64 = b.getI64Type();
     if (auto v = dyn_cast<VectorType>(x.getType()))
@@ -552,6 +561,16 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
     Value bits = arith::OrIOp::create(b, loc, hi, arith::ExtUIOp::create(b, loc, i64, args[1]));
     return arith::BitcastOp::create(b, loc, resultType, bits);
   }
+  default: return {};
+  }
+}
+
+/// Classification and integer functions (null: not one of them).
+Value emitIntegerCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                      Type resultType) {
+  Value x = args.empty() ? Value() : args[0];
+  switch (fn) {
+  case Fn::Brev: return reverseBits(b, loc, x);
   case Fn::Ffs: {
     // 1 + the index of the lowest set bit; 0 for 0.
     Value tz = math::CountTrailingZerosOp::create(b, loc, x);
@@ -563,8 +582,6 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
   }
   case Fn::Hadd: case Fn::Rhadd:
     return halvingAdd(b, loc, x, args[1], symbol.contains("__nv_u"), fn == Fn::Rhadd);
-  case Fn::Fmod: return arith::RemFOp::create(b, loc, x, args[1]);
-  case Fn::Div: return arith::DivFOp::create(b, loc, x, args[1]);
   case Fn::Isnan: {
     Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
     return arith::ExtUIOp::create(b, loc, resultType, isNan);
@@ -603,6 +620,17 @@ Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRa
     return arith::MulSIExtendedOp::create(b, loc, x, args[1]).getHigh();
   default: return {};
   }
+}
+
+/// Correctly rounded arithmetic, conversions, classification and integer
+/// functions.
+Value emitOtherCall(OpBuilder &b, Location loc, Fn fn, StringRef symbol, ValueRange args,
+                   Type resultType) {
+  if (Value v = emitArithmeticCall(b, loc, fn, symbol, args, resultType))
+    return v;
+  if (Value v = emitConversionCall(b, loc, fn, symbol, args, resultType))
+    return v;
+  return emitIntegerCall(b, loc, fn, symbol, args, resultType);
 }
 
 /// Float functions composed of several math/arith ops.

@@ -96,6 +96,50 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
   return out;
 }
 
+namespace {
+/// A load's element offsets, mask and other values at one position.
+struct LoadOperands {
+  Lanes ptr;
+  std::optional<Lanes> mask, other;
+};
+
+FailureOr<LoadOperands> evalLoadOperands(KernelLowering &kl, tt::LoadOp op, const Where &w) {
+  LoadOperands out;
+  if (isBlockPointer(op.getPtr().getType())) {
+    FailureOr<KernelLowering::BlockAccess> access =
+        kl.evalBlockAccess(op.getPtr(), op.getBoundaryCheck(), w);
+    if (failed(access))
+      return failure();
+    out.ptr = access->ptr;
+    out.mask = access->mask;
+    // Elements outside the checked bounds read the padding (zero unless NaN).
+    Type elem = getElementTypeOrSelf(op.getResult().getType());
+    if (op.getPadding() && *op.getPadding() == tt::PaddingOption::PAD_NAN)
+      out.other = Lanes::uniform(arith::ConstantOp::create(
+          kl.b, kl.loc(),
+          kl.b.getFloatAttr(elem, APFloat::getNaN(cast<FloatType>(elem).getFloatSemantics()))));
+    return out;
+  }
+  FailureOr<Lanes> ptr = kl.eval(op.getPtr(), w);
+  if (failed(ptr))
+    return failure();
+  out.ptr = *ptr;
+  if (op.getMask()) {
+    FailureOr<Lanes> m = kl.eval(op.getMask(), w);
+    if (failed(m))
+      return failure();
+    out.mask = *m;
+  }
+  if (op.getOther()) {
+    FailureOr<Lanes> o = kl.eval(op.getOther(), w);
+    if (failed(o))
+      return failure();
+    out.other = *o;
+  }
+  return out;
+}
+} // namespace
+
 FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
   if (!isBlockPointer(op.getPtr().getType()) && provenance.isReadThroughAddress(op.getPtr())) {
     FailureOr<Lanes> address = eval(op.getPtr(), w);
@@ -115,36 +159,11 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
   FailureOr<int> arg = pointerArg(op.getPtr());
   if (failed(arg))
     return failure();
-  FailureOr<Lanes> ptr;
-  std::optional<Lanes> mask, other;
-  if (isBlockPointer(op.getPtr().getType())) {
-    FailureOr<BlockAccess> access = evalBlockAccess(op.getPtr(), op.getBoundaryCheck(), w);
-    if (failed(access))
-      return failure();
-    ptr = access->ptr;
-    mask = access->mask;
-    // Elements outside the checked bounds read the padding (zero unless NaN).
-    Type elem = getElementTypeOrSelf(op.getResult().getType());
-    if (op.getPadding() && *op.getPadding() == tt::PaddingOption::PAD_NAN)
-      other = Lanes::uniform(arith::ConstantOp::create(
-          b, loc(), b.getFloatAttr(elem, APFloat::getNaN(cast<FloatType>(elem).getFloatSemantics()))));
-  } else {
-    ptr = eval(op.getPtr(), w);
-    if (failed(ptr))
-      return failure();
-    if (op.getMask()) {
-      FailureOr<Lanes> m = eval(op.getMask(), w);
-      if (failed(m))
-        return failure();
-      mask = *m;
-    }
-    if (op.getOther()) {
-      FailureOr<Lanes> o = eval(op.getOther(), w);
-      if (failed(o))
-        return failure();
-      other = *o;
-    }
-  }
+  FailureOr<LoadOperands> operands = evalLoadOperands(*this, op, w);
+  if (failed(operands))
+    return failure();
+  FailureOr<Lanes> ptr = operands->ptr;
+  std::optional<Lanes> mask = operands->mask, other = operands->other;
   Value mem = argMemrefs[*arg];
   mask = checkAccess(*arg, *ptr, mask);
   Type elem = getElementTypeOrSelf(op.getResult().getType());

@@ -19,6 +19,121 @@ using namespace mlir;
 using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
 
+namespace {
+
+/// One tt.reduce being emitted: evaluation of its sources at a position of
+/// the reduced axis, accumulation along it, and the lane tree of a
+/// reduction along the last axis.
+struct ReduceEmission {
+  KernelLowering &kl;
+  tt::ReduceOp op;
+  int axis, rank;
+  int64_t axisSize;
+
+  FailureOr<SmallVector<Lanes>> evalAll(const Where &w) {
+    SmallVector<Lanes> out;
+    for (Value s : op.getSrcs()) {
+      FailureOr<Lanes> l = kl.eval(s, w);
+      if (failed(l))
+        return failure();
+      out.push_back(*l);
+    }
+    return out;
+  }
+  Where srcWhere(const Where &outer, Value k, int laneDim) {
+    Where w;
+    w.idx = outer.idx;
+    w.idx.insert(w.idx.begin() + axis, k);
+    w.laneDim = laneDim;
+    return w;
+  }
+  static SmallVector<Value> values(ArrayRef<Lanes> l) {
+    SmallVector<Value> v;
+    for (const Lanes &x : l)
+      v.push_back(x.value);
+    return v;
+  }
+
+  /// Combines the source along `axis` from index 0, `step` elements at a
+  /// time, into accumulators of `width` lanes (vectors when `laneDim` >= 0).
+  FailureOr<SmallVector<Value>> accumulate(const Where &outer, int64_t step, int laneDim) {
+    OpBuilder &b = kl.b;
+    int64_t width = kl.width;
+    bool vec = width > 1;
+    FailureOr<SmallVector<Lanes>> init = evalAll(srcWhere(outer, kl.indexConst(0), laneDim));
+    if (failed(init))
+      return failure();
+    LaneEmitter emitter(b, width);
+    SmallVector<Value> acc;
+    for (const Lanes &l : *init)
+      acc.push_back(vec ? emitter.toVector(kl.loc(), l) : l.value);
+    if (axisSize <= step)
+      return acc;
+    auto loop = scf::ForOp::create(b, kl.loc(), kl.indexConst(step), kl.indexConst(axisSize),
+                                   kl.indexConst(step), acc);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    KernelLowering::CacheScope scope(kl);
+    FailureOr<SmallVector<Lanes>> cur =
+        evalAll(srcWhere(outer, loop.getInductionVar(), laneDim));
+    if (failed(cur))
+      return failure();
+    SmallVector<Lanes> accL;
+    for (Value a : loop.getRegionIterArgs())
+      accL.push_back(vec ? Lanes::vector(a) : Lanes::uniform(a));
+    FailureOr<SmallVector<Lanes>> next =
+        kl.applyCombine(op.getCombineOp(), accL, *cur, width, vec);
+    if (failed(next))
+      return failure();
+    scf::YieldOp::create(b, kl.loc(), values(*next));
+    return SmallVector<Value>(loop.getResults());
+  }
+
+  /// Along the last axis the lanes run over the reduced dimension: vector
+  /// partial accumulators, then a log2(lanes) tree of combines.
+  FailureOr<SmallVector<Value>> reduceLast(const Where &outer) {
+    OpBuilder &b = kl.b;
+    int64_t saved = kl.width;
+    llvm::scope_exit restore([&] { kl.width = saved; });
+    kl.width = 1;
+    if (std::optional<int64_t> lanes = getReduceLanes(op))
+      kl.width = *lanes;
+    int64_t width = kl.width;
+    if (failed(kl.checkLanes(width, axisSize)))
+      return failure();
+    bool vec = width > 1;
+    FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
+    if (failed(accumulated))
+      return failure();
+    SmallVector<Value> acc = *accumulated;
+    for (int64_t w = width; w > 1; w /= 2) {
+      SmallVector<Lanes> lo, hi;
+      for (Value a : acc) {
+        Value l = vector::ExtractStridedSliceOp::create(b, kl.loc(), a, ArrayRef<int64_t>{0},
+                                                        ArrayRef<int64_t>{w / 2},
+                                                        ArrayRef<int64_t>{1});
+        Value h = vector::ExtractStridedSliceOp::create(b, kl.loc(), a,
+                                                        ArrayRef<int64_t>{w / 2},
+                                                        ArrayRef<int64_t>{w / 2},
+                                                        ArrayRef<int64_t>{1});
+        lo.push_back(Lanes::vector(l));
+        hi.push_back(Lanes::vector(h));
+      }
+      FailureOr<SmallVector<Lanes>> next =
+          kl.applyCombine(op.getCombineOp(), lo, hi, w / 2, true);
+      if (failed(next))
+        return failure();
+      acc = values(*next);
+    }
+    if (vec)
+      for (Value &a : acc)
+        a = vector::ExtractOp::create(b, kl.loc(), a, ArrayRef<int64_t>{0});
+    return acc;
+  }
+};
+
+} // namespace
+
 LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   auto srcType = tensorType(op.getSrcs()[0]);
   int axis = op.getAxis();
@@ -34,101 +149,10 @@ LogicalResult KernelLowering::emitReduce(tt::ReduceOp op) {
   if (!resultShape.empty())
     for (Type e : elems)
       resultBuffers.push_back(allocBuffer(resultShape, e));
-
-  auto evalAll = [&](const Where &w) -> FailureOr<SmallVector<Lanes>> {
-    SmallVector<Lanes> out;
-    for (Value s : op.getSrcs()) {
-      FailureOr<Lanes> l = eval(s, w);
-      if (failed(l))
-        return failure();
-      out.push_back(*l);
-    }
-    return out;
-  };
-  auto srcWhere = [&](const Where &outer, Value k, int laneDim) {
-    Where w;
-    w.idx = outer.idx;
-    w.idx.insert(w.idx.begin() + axis, k);
-    w.laneDim = laneDim;
-    return w;
-  };
-  auto values = [](ArrayRef<Lanes> l) {
-    SmallVector<Value> v;
-    for (const Lanes &x : l)
-      v.push_back(x.value);
-    return v;
-  };
-
-  // Combines the source along `axis` from index 0, `step` elements at a
-  // time, into accumulators of `width` lanes (vectors when `laneDim` >= 0).
-  auto accumulate = [&](const Where &outer, int64_t step,
-                        int laneDim) -> FailureOr<SmallVector<Value>> {
-    bool vec = width > 1;
-    FailureOr<SmallVector<Lanes>> init = evalAll(srcWhere(outer, indexConst(0), laneDim));
-    if (failed(init))
-      return failure();
-    LaneEmitter emitter(b, width);
-    SmallVector<Value> acc;
-    for (const Lanes &l : *init)
-      acc.push_back(vec ? emitter.toVector(loc(), l) : l.value);
-    if (axisSize <= step)
-      return acc;
-    auto loop = scf::ForOp::create(b, loc(), indexConst(step), indexConst(axisSize),
-                                   indexConst(step), acc);
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(loop.getBody());
-    CacheScope scope(*this);
-    FailureOr<SmallVector<Lanes>> cur =
-        evalAll(srcWhere(outer, loop.getInductionVar(), laneDim));
-    if (failed(cur))
-      return failure();
-    SmallVector<Lanes> accL;
-    for (Value a : loop.getRegionIterArgs())
-      accL.push_back(vec ? Lanes::vector(a) : Lanes::uniform(a));
-    FailureOr<SmallVector<Lanes>> next = applyCombine(op.getCombineOp(), accL, *cur, width, vec);
-    if (failed(next))
-      return failure();
-    scf::YieldOp::create(b, loc(), values(*next));
-    return SmallVector<Value>(loop.getResults());
-  };
-
-  // Along the last axis the lanes run over the reduced dimension: vector
-  // partial accumulators, then a log2(lanes) tree of combines.
-  auto reduceLast = [&](const Where &outer) -> FailureOr<SmallVector<Value>> {
-    int64_t saved = width;
-    llvm::scope_exit restore([&] { width = saved; });
-    width = 1;
-    if (std::optional<int64_t> lanes = getReduceLanes(op))
-      width = *lanes;
-    if (failed(checkLanes(width, axisSize)))
-      return failure();
-    bool vec = width > 1;
-    FailureOr<SmallVector<Value>> accumulated = accumulate(outer, width, vec ? rank - 1 : -1);
-    if (failed(accumulated))
-      return failure();
-    SmallVector<Value> acc = *accumulated;
-    for (int64_t w = width; w > 1; w /= 2) {
-      SmallVector<Lanes> lo, hi;
-      for (Value a : acc) {
-        Value l = vector::ExtractStridedSliceOp::create(b, loc(), a, ArrayRef<int64_t>{0},
-                                                        ArrayRef<int64_t>{w / 2},
-                                                        ArrayRef<int64_t>{1});
-        Value h = vector::ExtractStridedSliceOp::create(b, loc(), a, ArrayRef<int64_t>{w / 2},
-                                                        ArrayRef<int64_t>{w / 2},
-                                                        ArrayRef<int64_t>{1});
-        lo.push_back(Lanes::vector(l));
-        hi.push_back(Lanes::vector(h));
-      }
-      FailureOr<SmallVector<Lanes>> next =
-          applyCombine(op.getCombineOp(), lo, hi, w / 2, true);
-      if (failed(next))
-        return failure();
-      acc = values(*next);
-    }
-    if (vec)
-      for (Value &a : acc)
-        a = vector::ExtractOp::create(b, loc(), a, ArrayRef<int64_t>{0});
-    return acc;
+  ReduceEmission reduction{*this, op, axis, rank, axisSize};
+  auto reduceLast = [&](const Where &outer) { return reduction.reduceLast(outer); };
+  auto accumulate = [&](const Where &outer, int64_t step, int laneDim) {
+    return reduction.accumulate(outer, step, laneDim);
   };
 
   if (resultShape.empty()) {

@@ -62,6 +62,9 @@ Profile parse_profile(const std::string &json_text, const std::string &source,
                       const std::vector<std::string> &overrides = {});
 // Reads a profile file and parses it.
 Profile load_profile(const std::string &path, const std::vector<std::string> &overrides = {});
+// load_profile for callers built without exceptions (the compiler's passes):
+// the error's text, empty on success.
+std::string try_load_profile(const std::string &path, Profile &out);
 // The profile text with the overrides applied (same errors as above).
 std::string apply_overrides(const std::string &json_text, const std::string &source,
                             const std::vector<std::string> &overrides);

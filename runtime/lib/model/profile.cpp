@@ -199,4 +199,13 @@ Profile load_profile(const std::string &path, const std::vector<std::string> &ov
   return parse_profile(read_bounded_file(path, kMaxJsonBytes), path, overrides);
 }
 
+std::string try_load_profile(const std::string &path, Profile &out) {
+  try {
+    out = load_profile(path);
+    return "";
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+}
+
 } // namespace te::npu
