@@ -120,12 +120,15 @@ static void test_errors(void) {
   te_compile_result *r = compile(bad, strlen(bad), "bad.ttir", NULL, 0, NULL);
   printf("parse error: ok=%d %s\n", te_compile_result_ok(r), te_compile_result_diagnostics(r));
   te_compile_result_destroy(r);
-  /* An op the compiler rejects is reported at the op's own location (the
-   * kernel's Python source). */
+  /* An op the compiler rejects (a store through a pointer made from an
+   * integer that no argument gave) is reported at the op's own location
+   * (the kernel's Python source). */
   const char *rejected =
       "module {\n"
       "  tt.func public @k(%arg0: i64) {\n"
       "    %0 = tt.int_to_ptr %arg0 : i64 -> !tt.ptr<f32> loc(#loc1)\n"
+      "    %1 = arith.constant 1.0 : f32\n"
+      "    tt.store %0, %1 : !tt.ptr<f32>\n"
       "    tt.return\n"
       "  }\n"
       "}\n"

@@ -20,6 +20,9 @@
 
 namespace mlir::triton_edge {
 
+/// The state of one load or store through byte addresses (LoadStore.cpp).
+struct AddressAccess;
+
 /// Where a tensor value is evaluated: one index per dimension of the value,
 /// and the dimension carrying the lanes (or -1 when the value is uniform over
 /// the lanes). `idx[laneDim]` is the index of lane 0.
@@ -168,6 +171,12 @@ public:
   FailureOr<Lanes> accessByAddress(Operation *op, Value ptr, const Lanes &address,
                                    std::optional<Lanes> mask, std::optional<Lanes> other,
                                    std::optional<Lanes> value);
+  LogicalResult checkAddressAccess(Operation *op, Value ptr, const PointerOrigins *&origins,
+                                   Type &elem);
+  Value takeArgumentLanes(AddressAccess &acc, unsigned arg, Value &index);
+  void storeArgumentPieces(AddressAccess &acc, unsigned arg, Value take, Value index);
+  void loadArgumentPieces(AddressAccess &acc, unsigned arg, Value take, Value index);
+  void reportAddressOutside(AddressAccess &acc, unsigned arg, Value index);
   /// With check-bounds: reports active lanes whose element offset lies
   /// outside argument `arg`'s storage, through te_rt_bounds_fail, and
   /// returns the mask without them (the access is then skipped for those

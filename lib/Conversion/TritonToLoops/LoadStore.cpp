@@ -348,6 +348,208 @@ LogicalResult KernelLowering::emitStore(tt::StoreOp op) {
   return emitNest(tensorType(op.getPtr()).getShape(), plannedLanes(op, 0), body);
 }
 
+/// The state of one access through addresses (accessByAddress): the
+/// lane shape and the bits stored or loaded so far.
+struct mlir::triton_edge::AddressAccess {
+  OpBuilder &b;
+  Location loc;
+  int64_t width;
+  bool vec;
+  Type accessInt;     // the pointee's bits
+  Value addr;         // byte address of each lane
+  Value all;          // true in every lane
+  Value remaining;    // active lanes no argument has taken yet
+  Value data, result; // the stored bits; the loaded bits so far
+
+  Type like(Type t) const { return vec ? Type(VectorType::get({width}, t)) : t; }
+  Value constant(Type t, int64_t v) {
+    Type type = like(t);
+    if (auto vt = dyn_cast<VectorType>(type))
+      return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vt, b.getIntegerAttr(t, v)));
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v));
+  }
+  Value splat(Value scalar) {
+    return vec ? Value(vector::BroadcastOp::create(b, loc, like(scalar.getType()), scalar))
+               : scalar;
+  }
+};
+
+/// Refuses pointers that are not addresses of known arguments and accesses
+/// that are not whole multiples of every candidate's elements.
+LogicalResult KernelLowering::checkAddressAccess(Operation *op, Value ptr,
+                                                 const PointerOrigins *&origins, Type &elem) {
+  // Only pointers rewritten as addresses hold addresses (scf.while does
+  // not carry them: its pointers stay element offsets and need one
+  // argument).
+  if (!ptr.getDefiningOp<tt::IntToPtrOp>()) {
+    (void)provenance.argumentOf(ptr);
+    return failure();
+  }
+  origins = provenance.originsOf(ptr);
+  if (!origins || origins->unknown || origins->args.empty()) {
+    if (auto fromInt = ptr.getDefiningOp<tt::IntToPtrOp>())
+      return fromInt->emitError("'tt.int_to_ptr' is not supported: pointers must derive from "
+                                "kernel arguments (an integer from tt.ptr_to_int of one, plus "
+                                "byte offsets)");
+    (void)provenance.argumentOf(ptr);
+    return failure();
+  }
+  elem = cast<tt::PointerType>(getElementTypeOrSelf(ptr.getType())).getPointeeType();
+  if (!elem.isIntOrFloat())
+    return op->emitError("an access through a pointer to ") << elem << " is not supported";
+  unsigned accessBits = storageType(elem).getIntOrFloatBitWidth();
+  for (unsigned arg : origins->args) {
+    unsigned bits = cast<MemRefType>(argMemrefs[arg].getType()).getElementTypeBitWidth();
+    if (accessBits % bits != 0)
+      return op->emitError("an access of ")
+             << accessBits / 8 << "-byte elements into argument " << arg << ", whose elements are "
+             << bits / 8 << " bytes, is not supported (only whole multiples of its elements)";
+  }
+  return success();
+}
+
+/// The lanes that access argument `arg` (inside its storage, on one of its
+/// element boundaries, not taken by an earlier argument), removed from
+/// `remaining`; `index` is each lane's element index in the argument.
+Value KernelLowering::takeArgumentLanes(AddressAccess &acc, unsigned arg, Value &index) {
+  Type i64 = b.getI64Type();
+  Value mem = argMemrefs[arg];
+  int64_t bytes = cast<MemRefType>(mem.getType()).getElementTypeBitWidth() / 8;
+  Value base = arith::IndexCastOp::create(
+      b, loc(), i64, memref::ExtractAlignedPointerAsIndexOp::create(b, loc(), mem));
+  Value relative = arith::SubIOp::create(b, loc(), acc.addr, acc.splat(base));
+  Value storageBytes = arith::MulIOp::create(
+      b, loc(), arith::IndexCastOp::create(b, loc(), i64, argNumel[arg]),
+      arith::ConstantIntOp::create(b, loc(), i64, bytes));
+  Value last = arith::SubIOp::create(
+      b, loc(), storageBytes,
+      arith::ConstantIntOp::create(b, loc(), i64, acc.accessInt.getIntOrFloatBitWidth() / 8));
+  Value inside = arith::AndIOp::create(
+      b, loc(),
+      arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sge, relative, acc.constant(i64, 0)),
+      arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sle, relative, acc.splat(last)));
+  Value aligned = arith::CmpIOp::create(
+      b, loc(), arith::CmpIPredicate::eq,
+      arith::AndIOp::create(b, loc(), relative, acc.constant(i64, bytes - 1)),
+      acc.constant(i64, 0));
+  inside = arith::AndIOp::create(b, loc(), inside, aligned);
+  Value take = arith::AndIOp::create(b, loc(), acc.remaining, inside);
+  acc.remaining = arith::AndIOp::create(b, loc(), acc.remaining,
+                                        arith::XOrIOp::create(b, loc(), inside, acc.all));
+  index = arith::ShRSIOp::create(b, loc(), relative, acc.constant(i64, llvm::Log2_64(bytes)));
+  return take;
+}
+
+/// Stores the lanes `take` of argument `arg` at element `index`: piece j of
+/// the stored bits goes to element index + j.
+void KernelLowering::storeArgumentPieces(AddressAccess &acc, unsigned arg, Value take,
+                                         Value index) {
+  Value mem = argMemrefs[arg];
+  Type memElem = cast<MemRefType>(mem.getType()).getElementType();
+  unsigned bits = memElem.getIntOrFloatBitWidth();
+  int64_t pieces = acc.accessInt.getIntOrFloatBitWidth() / bits;
+  Type memInt = b.getIntegerType(bits);
+  auto piece = [&](int64_t j) {
+    Value bitsV = acc.data;
+    if (pieces > 1)
+      bitsV = arith::TruncIOp::create(
+          b, loc(), acc.like(memInt),
+          arith::ShRUIOp::create(b, loc(), acc.data, acc.constant(acc.accessInt, j * bits)));
+    return memElem == memInt ? bitsV
+                             : Value(arith::BitcastOp::create(b, loc(), acc.like(memElem), bitsV));
+  };
+  auto pieceIndex = [&](int64_t j) -> Value {
+    return j == 0 ? index
+                  : Value(arith::AddIOp::create(b, loc(), index, acc.constant(b.getI64Type(), j)));
+  };
+  if (acc.vec) {
+    for (int64_t j = 0; j < pieces; ++j)
+      vector::ScatterOp::create(b, loc(), Type(), mem, ValueRange{indexConst(0)}, pieceIndex(j),
+                                take, piece(j));
+    return;
+  }
+  auto ifOp = scf::IfOp::create(b, loc(), take, false);
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  for (int64_t j = 0; j < pieces; ++j)
+    memref::StoreOp::create(
+        b, loc(), piece(j), mem,
+        ValueRange{arith::IndexCastOp::create(b, loc(), b.getIndexType(), pieceIndex(j))});
+}
+
+/// Loads the lanes `take` of argument `arg` from element `index` (piece j
+/// from index + j, shifted to its place) into acc.result.
+void KernelLowering::loadArgumentPieces(AddressAccess &acc, unsigned arg, Value take,
+                                        Value index) {
+  Value mem = argMemrefs[arg];
+  Type memElem = cast<MemRefType>(mem.getType()).getElementType();
+  unsigned bits = memElem.getIntOrFloatBitWidth();
+  int64_t pieces = acc.accessInt.getIntOrFloatBitWidth() / bits;
+  Type memInt = b.getIntegerType(bits);
+  auto pieceIndex = [&](int64_t j) -> Value {
+    return j == 0 ? index
+                  : Value(arith::AddIOp::create(b, loc(), index, acc.constant(b.getI64Type(), j)));
+  };
+  auto assemble = [&](function_ref<Value(int64_t)> loadPiece) {
+    Value bitsV;
+    for (int64_t j = 0; j < pieces; ++j) {
+      Value p = loadPiece(j);
+      if (memElem != memInt)
+        p = arith::BitcastOp::create(b, loc(), acc.like(memInt), p);
+      if (pieces > 1) {
+        p = arith::ExtUIOp::create(b, loc(), acc.like(acc.accessInt), p);
+        if (j > 0)
+          p = arith::ShLIOp::create(b, loc(), p, acc.constant(acc.accessInt, j * bits));
+      }
+      bitsV = bitsV ? Value(arith::OrIOp::create(b, loc(), bitsV, p)) : p;
+    }
+    if (getElementTypeOrSelf(bitsV.getType()) != acc.accessInt)
+      bitsV = arith::BitcastOp::create(b, loc(), acc.like(acc.accessInt), bitsV);
+    return bitsV;
+  };
+  if (acc.vec) {
+    Value pass = arith::ConstantOp::create(b, loc(), b.getZeroAttr(acc.like(memElem)));
+    Value loaded = assemble([&](int64_t j) {
+      return Value(vector::GatherOp::create(b, loc(), cast<VectorType>(acc.like(memElem)), mem,
+                                            ValueRange{indexConst(0)}, pieceIndex(j), take, pass));
+    });
+    acc.result = arith::SelectOp::create(b, loc(), take, loaded, acc.result);
+    return;
+  }
+  auto ifOp = scf::IfOp::create(b, loc(), TypeRange{acc.accessInt}, take, true, true);
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  Value loaded = assemble([&](int64_t j) {
+    return Value(memref::LoadOp::create(
+        b, loc(), mem,
+        ValueRange{arith::IndexCastOp::create(b, loc(), b.getIndexType(), pieceIndex(j))}));
+  });
+  scf::YieldOp::create(b, loc(), loaded);
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  scf::YieldOp::create(b, loc(), acc.result);
+  acc.result = ifOp.getResult(0);
+}
+
+/// With check-bounds: active lanes whose address is in no argument are
+/// reported against the first candidate (`arg`, at element `index`).
+void KernelLowering::reportAddressOutside(AddressAccess &acc, unsigned arg, Value index) {
+  Type i32 = b.getI32Type(), i64 = b.getI64Type();
+  StringRef fnName = "te_rt_bounds_fail";
+  declareRuntimeFunction(fnName, {i32, i64, i64, i32, i32, i32});
+  Value any = acc.remaining;
+  if (acc.vec) {
+    any = vector::ReductionOp::create(b, loc(), vector::CombiningKind::OR, acc.remaining);
+    index = vector::ExtractOp::create(b, loc(), index, ArrayRef<int64_t>{0});
+  }
+  auto ifOp = scf::IfOp::create(b, loc(), any, false);
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  Value numel = arith::IndexCastOp::create(b, loc(), i64, argNumel[arg]);
+  Value argV = arith::ConstantIntOp::create(b, loc(), i32, arg);
+  func::CallOp::create(b, loc(), fnName, TypeRange{},
+                       ValueRange{argV, index, numel, pid[0], pid[1], pid[2]});
+}
+
 /// A lane reads or writes argument k when its address lies inside k's
 /// storage at an element boundary of k; the first such argument wins
 /// (arguments that alias are the same bytes). An access of a wider pointee
@@ -359,186 +561,39 @@ FailureOr<Lanes> KernelLowering::accessByAddress(Operation *op, Value ptr, const
                                                  std::optional<Lanes> mask,
                                                  std::optional<Lanes> other,
                                                  std::optional<Lanes> value) {
-  // Only pointers rewritten as addresses hold addresses (scf.while does
-  // not carry them: its pointers stay element offsets and need one
-  // argument).
-  if (!ptr.getDefiningOp<tt::IntToPtrOp>()) {
-    (void)provenance.argumentOf(ptr);
+  const PointerOrigins *origins = nullptr;
+  Type elem;
+  if (failed(checkAddressAccess(op, ptr, origins, elem)))
     return failure();
-  }
-  const PointerOrigins *origins = provenance.originsOf(ptr);
-  if (!origins || origins->unknown || origins->args.empty()) {
-    if (auto fromInt = ptr.getDefiningOp<tt::IntToPtrOp>())
-      return fromInt->emitError("'tt.int_to_ptr' is not supported: pointers must derive from "
-                                "kernel arguments (an integer from tt.ptr_to_int of one, plus "
-                                "byte offsets)");
-    (void)provenance.argumentOf(ptr);
-    return failure();
-  }
-  auto pointee = cast<tt::PointerType>(getElementTypeOrSelf(ptr.getType())).getPointeeType();
-  if (!pointee.isIntOrFloat())
-    return op->emitError("an access through a pointer to ") << pointee << " is not supported";
-  Type elem = pointee;
-  unsigned accessBits = storageType(elem).getIntOrFloatBitWidth();
-  for (unsigned arg : origins->args) {
-    unsigned bits = cast<MemRefType>(argMemrefs[arg].getType()).getElementTypeBitWidth();
-    if (accessBits % bits != 0)
-      return op->emitError("an access of ")
-             << accessBits / 8 << "-byte elements into argument " << arg << ", whose elements are "
-             << bits / 8 << " bytes, is not supported (only whole multiples of its elements)";
-  }
-  Type i64 = b.getI64Type(), i1 = b.getI1Type();
-  Type accessInt = b.getIntegerType(accessBits);
   LaneEmitter emitter(b, width);
   bool vec = width > 1 && (address.isVector || (mask && mask->isVector) ||
                            (value && value->isVector) || (other && other->isVector));
-  auto like = [&](Type t) -> Type { return vec ? Type(VectorType::get({width}, t)) : t; };
+  AddressAccess acc{b, loc(), width, vec, b.getIntegerType(storageType(elem).getIntOrFloatBitWidth())};
   auto lanes = [&](const Lanes &l) { return vec ? emitter.toVector(loc(), l) : l.value; };
-  auto constant = [&](Type t, int64_t v) -> Value {
-    Type type = like(t);
-    if (auto vt = dyn_cast<VectorType>(type))
-      return arith::ConstantOp::create(b, loc(),
-                                       DenseElementsAttr::get(vt, b.getIntegerAttr(t, v)));
-    return arith::ConstantOp::create(b, loc(), b.getIntegerAttr(t, v));
-  };
-  auto splat = [&](Value scalar) -> Value {
-    return vec ? Value(vector::BroadcastOp::create(b, loc(), like(scalar.getType()), scalar))
-               : scalar;
-  };
-  Value addr = lanes(address);
-  Value all = constant(i1, 1);
-  Value remaining = mask ? lanes(*mask) : all;
-  Value data, result;
+  acc.addr = lanes(address);
+  acc.all = acc.constant(b.getI1Type(), 1);
+  acc.remaining = mask ? lanes(*mask) : acc.all;
   if (value)
-    data = toMemory(b, loc(), lanes(*value), accessInt);
+    acc.data = toMemory(b, loc(), lanes(*value), acc.accessInt);
   else
-    result = other ? toMemory(b, loc(), lanes(*other), accessInt)
-                   : Value(arith::ConstantOp::create(b, loc(), b.getZeroAttr(like(accessInt))));
-  struct Place {
-    int arg;
-    Value index; // element index of the lane's address in the argument
-  };
-  std::optional<Place> first;
+    acc.result = other ? toMemory(b, loc(), lanes(*other), acc.accessInt)
+                       : Value(arith::ConstantOp::create(b, loc(),
+                                                         b.getZeroAttr(acc.like(acc.accessInt))));
+  std::optional<std::pair<unsigned, Value>> first; // the first candidate and its indices
   for (unsigned arg : origins->args) {
-    Value mem = argMemrefs[arg];
-    Type memElem = cast<MemRefType>(mem.getType()).getElementType();
-    unsigned bits = memElem.getIntOrFloatBitWidth();
-    int64_t bytes = bits / 8, pieces = accessBits / bits;
-    Value base = arith::IndexCastOp::create(
-        b, loc(), i64, memref::ExtractAlignedPointerAsIndexOp::create(b, loc(), mem));
-    Value relative = arith::SubIOp::create(b, loc(), addr, splat(base));
-    Value storageBytes = arith::MulIOp::create(
-        b, loc(), arith::IndexCastOp::create(b, loc(), i64, argNumel[arg]),
-        arith::ConstantIntOp::create(b, loc(), i64, bytes));
-    Value last = arith::SubIOp::create(b, loc(), storageBytes,
-                                       arith::ConstantIntOp::create(b, loc(), i64, accessBits / 8));
-    Value inside = arith::AndIOp::create(
-        b, loc(),
-        arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sge, relative, constant(i64, 0)),
-        arith::CmpIOp::create(b, loc(), arith::CmpIPredicate::sle, relative, splat(last)));
-    Value aligned = arith::CmpIOp::create(
-        b, loc(), arith::CmpIPredicate::eq,
-        arith::AndIOp::create(b, loc(), relative, constant(i64, bytes - 1)), constant(i64, 0));
-    inside = arith::AndIOp::create(b, loc(), inside, aligned);
-    Value take = arith::AndIOp::create(b, loc(), remaining, inside);
-    remaining = arith::AndIOp::create(b, loc(), remaining,
-                                      arith::XOrIOp::create(b, loc(), inside, all));
-    Value index = arith::ShRSIOp::create(b, loc(), relative,
-                                         constant(i64, llvm::Log2_64(bytes)));
+    Value index;
+    Value take = takeArgumentLanes(acc, arg, index);
     if (!first)
-      first = Place{static_cast<int>(arg), index};
-    Type memInt = b.getIntegerType(bits);
-    auto pieceIndex = [&](int64_t j) -> Value {
-      return j == 0 ? index : Value(arith::AddIOp::create(b, loc(), index, constant(i64, j)));
-    };
-    if (value) {
-      // Piece j of the stored bits, as the argument's element type.
-      auto piece = [&](int64_t j) {
-        Value bitsV = data;
-        if (pieces > 1)
-          bitsV = arith::TruncIOp::create(
-              b, loc(), like(memInt),
-              arith::ShRUIOp::create(b, loc(), data, constant(accessInt, j * bits)));
-        return memElem == memInt ? bitsV
-                                 : Value(arith::BitcastOp::create(b, loc(), like(memElem), bitsV));
-      };
-      if (vec) {
-        for (int64_t j = 0; j < pieces; ++j)
-          vector::ScatterOp::create(b, loc(), Type(), mem, ValueRange{indexConst(0)},
-                                    pieceIndex(j), take, piece(j));
-      } else {
-        auto ifOp = scf::IfOp::create(b, loc(), take, false);
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPointToStart(ifOp.thenBlock());
-        for (int64_t j = 0; j < pieces; ++j)
-          memref::StoreOp::create(
-              b, loc(), piece(j), mem,
-              ValueRange{arith::IndexCastOp::create(b, loc(), b.getIndexType(), pieceIndex(j))});
-      }
-      continue;
-    }
-    // The loaded bits, piece j shifted to its place.
-    auto assemble = [&](function_ref<Value(int64_t)> loadPiece) {
-      Value bitsV;
-      for (int64_t j = 0; j < pieces; ++j) {
-        Value p = loadPiece(j);
-        if (memElem != memInt)
-          p = arith::BitcastOp::create(b, loc(), like(memInt), p);
-        if (pieces > 1) {
-          p = arith::ExtUIOp::create(b, loc(), like(accessInt), p);
-          if (j > 0)
-            p = arith::ShLIOp::create(b, loc(), p, constant(accessInt, j * bits));
-        }
-        bitsV = bitsV ? Value(arith::OrIOp::create(b, loc(), bitsV, p)) : p;
-      }
-      if (getElementTypeOrSelf(bitsV.getType()) != accessInt)
-        bitsV = arith::BitcastOp::create(b, loc(), like(accessInt), bitsV);
-      return bitsV;
-    };
-    if (vec) {
-      Value pass = arith::ConstantOp::create(b, loc(), b.getZeroAttr(like(memElem)));
-      Value loaded = assemble([&](int64_t j) {
-        return Value(vector::GatherOp::create(b, loc(), cast<VectorType>(like(memElem)), mem,
-                                              ValueRange{indexConst(0)}, pieceIndex(j), take,
-                                              pass));
-      });
-      result = arith::SelectOp::create(b, loc(), take, loaded, result);
-    } else {
-      auto ifOp = scf::IfOp::create(b, loc(), TypeRange{accessInt}, take, true, true);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(ifOp.thenBlock());
-      Value loaded = assemble([&](int64_t j) {
-        return Value(memref::LoadOp::create(
-            b, loc(), mem,
-            ValueRange{arith::IndexCastOp::create(b, loc(), b.getIndexType(), pieceIndex(j))}));
-      });
-      scf::YieldOp::create(b, loc(), loaded);
-      b.setInsertionPointToStart(ifOp.elseBlock());
-      scf::YieldOp::create(b, loc(), result);
-      result = ifOp.getResult(0);
-    }
+      first = {arg, index};
+    if (value)
+      storeArgumentPieces(acc, arg, take, index);
+    else
+      loadArgumentPieces(acc, arg, take, index);
   }
-  if (checkBounds) {
-    // Active lanes whose address is in no argument: reported against the
-    // first candidate.
-    Type i32 = b.getI32Type();
-    StringRef fnName = "te_rt_bounds_fail";
-    declareRuntimeFunction(fnName, {i32, i64, i64, i32, i32, i32});
-    Value any = remaining, index = first->index;
-    if (vec) {
-      any = vector::ReductionOp::create(b, loc(), vector::CombiningKind::OR, remaining);
-      index = vector::ExtractOp::create(b, loc(), index, ArrayRef<int64_t>{0});
-    }
-    auto ifOp = scf::IfOp::create(b, loc(), any, false);
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(ifOp.thenBlock());
-    Value numel = arith::IndexCastOp::create(b, loc(), i64, argNumel[first->arg]);
-    Value argV = arith::ConstantIntOp::create(b, loc(), i32, first->arg);
-    func::CallOp::create(b, loc(), fnName, TypeRange{},
-                         ValueRange{argV, index, numel, pid[0], pid[1], pid[2]});
-  }
+  if (checkBounds)
+    reportAddressOutside(acc, first->first, first->second);
   if (value)
     return Lanes{};
-  Value loaded = fromMemory(b, loc(), result, elem);
+  Value loaded = fromMemory(b, loc(), acc.result, elem);
   return vec ? Lanes::vector(loaded) : Lanes::uniform(loaded);
 }
