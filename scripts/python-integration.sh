@@ -88,8 +88,7 @@ for s in $steps; do
         --corpus "$cases" --jobs "$(nproc)" \
         --every="--target=aarch64-neon --vec=on" --every="--target=aarch64-neon --vec=off" \
         --every="--target=riscv64-rvv --vec=on" --every="--target=riscv64-rvv --vec=off" \
-        --emulator-crash="$QEMU_RVV_RTZ" \
-        --open-bug="float8e4b15@riscv64-rvv=open: a sign lost in one bf16 round trip; LLVM 22's loop vectorizer crashes the compiler at Vec off (docs/targets.md)" ;;
+        --emulator-crash="$QEMU_RVV_RTZ" ;;
     models) run models "$PY" "$src/models.py" --threads "${MODEL_THREADS:-1,$(nproc)}" --reps "${MODEL_REPS:-20}" ;;
     capture) # record the tutorials' launches as cases, then check each with the CLI alone
       run capture sh -c "'$PY' -m triton_edge.capture -o '$work/captured' '$src/tutorials.py' &&

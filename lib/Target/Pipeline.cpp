@@ -55,7 +55,7 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   if (options.vectorize) // Vec: full tiles without masks (after LICM: invariant bounds)
     pm.addPass(createVersionFullTiles());
   // Division by 0, wide shifts, NaN casts: one answer (docs/semantics.md).
-  pm.addPass(createDefineArithSemantics());
+  pm.addPass(createDefineArithSemantics({options.target.canonicalNaN}));
   pm.addPass(createApproximateMath({options.fastMath}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -166,6 +166,7 @@ TargetDescription TargetDescription::host() {
   // x86 has aligned non-temporal vector stores (movntps); the rule that uses
   // them was measured there (docs/runtime.md).
   t.streamingStores = llvm::Triple(t.triple).isX86();
+  t.canonicalNaN = llvm::Triple(t.triple).isRISCV();
   return t;
 }
 
@@ -270,7 +271,7 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
                                 "vector_bytes", "vector_bytes_range", "vscale_unit_bytes",
                                 "vector_registers", "contexts", "l1_bytes", "l2_bytes",
                                 "scratchpad_bytes",
-                                "dma_engines", "streaming_stores", "backend_options", "run",
+                                "dma_engines", "streaming_stores", "canonical_nan", "backend_options", "run",
                                 "model"};
   FieldReader r(*obj, source);
   for (auto &kv : *obj)
@@ -302,6 +303,13 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
     if (!on)
       return r.fail("streaming_stores", "must be true or false");
     t.streamingStores = *on;
+  }
+  t.canonicalNaN = false; // a profile says so
+  if (const json::Value *v = obj->get("canonical_nan")) {
+    std::optional<bool> on = v->getAsBoolean();
+    if (!on)
+      return r.fail("canonical_nan", "must be true or false");
+    t.canonicalNaN = *on;
   }
 
   if (auto e = r.strings(*obj, "backend_options", t.backendOptions)) return std::move(e);

@@ -6,6 +6,7 @@
 //   MIN / -1 = MIN              MIN % -1 = 0
 //   x << s, x >>u s = 0 and x >>s s = sign fill   for s >= width (unsigned s)
 //   fptosi/fptoui: NaN -> 0, out of range -> the type's min/max
+//   truncf/extf (nan-sign: targets with canonical NaNs): a NaN keeps its sign
 //
 // Each rewrite keeps the original op on operands where it is defined (the
 // divisor selected to 1 where it is 0 or in MIN / -1, the arithmetic shift
@@ -178,17 +179,63 @@ void defineFloatToInt(Operation *op, bool isSigned) {
   r.replaceAllUsesExcept(out, first.getDefiningOp());
 }
 
+/// `type` (a scalar or a shaped type) with element type `elem`.
+Type withElement(Type type, Type elem) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return shaped.clone(elem);
+  return elem;
+}
+
+/// truncf/extf between f16, bf16, f32 and f64 on ISAs whose conversions
+/// return a canonical positive NaN: the result of a NaN whose sign bit is
+/// set gets its sign bit set (other results already have their operand's
+/// sign). fp8 conversions follow triton-edge-expand-fp8's rules.
+void keepNaNSign(Operation *op) {
+  Value x = op->getOperand(0), r = op->getResult(0);
+  auto from = dyn_cast<FloatType>(getElementTypeOrSelf(x.getType()));
+  auto to = dyn_cast<FloatType>(getElementTypeOrSelf(r.getType()));
+  if (!from || !to || from.getWidth() < 16 || to.getWidth() < 16)
+    return;
+  OpBuilder b(op);
+  b.setInsertionPointAfter(op);
+  Emitter e{b, op->getLoc()};
+  // In integers: bits | (sign of x where x is NaN). A select between the
+  // two floats would become LLVM's fneg(fabs(r)), which its loop
+  // vectorizer crashes on for f16 on RISC-V without Zvfh (LLVM 22).
+  unsigned fw = from.getWidth(), tw = to.getWidth();
+  Type fromInt = withElement(x.getType(), b.getIntegerType(fw));
+  Type toInt = withElement(r.getType(), b.getIntegerType(tw));
+  Value sign = arith::ShRUIOp::create(b, e.loc, arith::BitcastOp::create(b, e.loc, fromInt, x),
+                                      e.intConst(fromInt, APInt(fw, fw - 1)));
+  if (fw > tw)
+    sign = arith::TruncIOp::create(b, e.loc, toInt, sign);
+  else if (fw < tw)
+    sign = arith::ExtUIOp::create(b, e.loc, toInt, sign);
+  sign = arith::ShLIOp::create(b, e.loc, sign, e.intConst(toInt, APInt(tw, tw - 1)));
+  Value nanMask = arith::ExtSIOp::create(b, e.loc, toInt, e.cmpf(arith::CmpFPredicate::UNO, x, x));
+  auto bits = arith::BitcastOp::create(b, e.loc, toInt, r);
+  Value out = arith::BitcastOp::create(
+      b, e.loc, r.getType(),
+      arith::OrIOp::create(b, e.loc, bits, arith::AndIOp::create(b, e.loc, sign, nanMask)));
+  r.replaceAllUsesExcept(out, SmallPtrSet<Operation *, 2>{bits, out.getDefiningOp()});
+}
+
 struct DefineArithSemanticsPass
     : mlir::triton_edge::impl::DefineArithSemanticsBase<DefineArithSemanticsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp, arith::ShLIOp,
-              arith::ShRUIOp, arith::ShRSIOp, arith::FPToSIOp, arith::FPToUIOp>(op))
+              arith::ShRUIOp, arith::ShRSIOp, arith::FPToSIOp, arith::FPToUIOp>(op) ||
+          (nanSign && isa<arith::TruncFOp, arith::ExtFOp>(op)))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
-      if (isa<arith::DivSIOp, arith::RemSIOp>(op))
+      if (isa<arith::TruncFOp, arith::ExtFOp>(op))
+        keepNaNSign(op);
+      else if (isa<arith::DivSIOp, arith::RemSIOp>(op))
         defineDivision(op, /*isSigned=*/true, isa<arith::RemSIOp>(op));
       else if (isa<arith::DivUIOp, arith::RemUIOp>(op))
         defineDivision(op, /*isSigned=*/false, isa<arith::RemUIOp>(op));

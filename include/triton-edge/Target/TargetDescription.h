@@ -42,6 +42,10 @@ struct TargetDescription {
   /// Whether full vector stores to kernel arguments may be non-temporal when
   /// the runtime says a launch streams (stream-stores; docs/targets.md).
   bool streamingStores = false;
+  /// Whether the ISA's float-to-float conversions return its canonical
+  /// (positive) NaN (RISC-V): the compiler then restores a NaN's sign, the
+  /// rule of docs/semantics.md.
+  bool canonicalNaN = false;
   /// How to run this target's binaries on a host of another ISA: emulator
   /// command prefix ({vector_bytes}/{vector_bits} substituted) and the Debian
   /// packages providing the emulator and the cross sysroot. Empty: no way.

@@ -230,7 +230,15 @@ def DefineArithSemantics : Pass<"triton-edge-define-arith-semantics", "mlir::Mod
     divisors that are nonzero (and, signed, not -1) and constant shift
     amounts below the width are left alone; so are index-typed ops (the
     compiler's own address and grid arithmetic).
+  
+    With `nan-sign`, `truncf`/`extf` between f16, bf16, f32 and f64 give a
+    NaN the sign of their operand's NaN (for ISAs whose conversions return a
+    canonical positive NaN: RISC-V), as x86 and AArch64 do.
   }];
+  let options = [
+    Option<"nanSign", "nan-sign", "bool", "false",
+           "float-to-float conversions keep a NaN's sign (targets with canonical NaNs)">
+  ];
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
