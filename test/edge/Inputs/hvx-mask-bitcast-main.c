@@ -1,12 +1,15 @@
 // Prints, for x = 32..63 and a few n, the mask (x[i] < n) as LLVM's
 // bitcast computes it on HVX, as the rewritten form computes it, and the
-// expected bits (hvx-mask-bitcast.ll).
+// expected bits; then the same for 64 i16 lanes (hvx-mask-bitcast.ll).
 #include "te-hexagon/sys.h"
 
 int mask_bits_bitcast(const int *x, int n);
 int mask_bits_lanes(const int *x, int n);
+unsigned long long mask_bits64_bitcast(const short *x, short n);
+unsigned long long mask_bits64_lanes(const short *x, short n);
 
 static int g_x[32] __attribute__((aligned(128)));
+static short g_x16[64] __attribute__((aligned(128)));
 
 static void put_hex(const char *label, unsigned v) {
   char text[10];
@@ -39,5 +42,22 @@ int te_hexagon_main(int argc, char **argv) {
     put_hex("expected ", expected);
     te_put(1, "\n");
   }
+  // 64 lanes: x a permutation of 0..63, n = 0..64; counts the wrong n.
+  for (int i = 0; i < 64; ++i)
+    g_x16[i] = (short)((i * 37) % 64);
+  int wrongBitcast = 0, wrongLanes = 0;
+  for (int n = 0; n <= 64; ++n) {
+    unsigned long long expected = 0;
+    for (int i = 0; i < 64; ++i)
+      if (g_x16[i] < n)
+        expected |= 1ull << i;
+    wrongBitcast += mask_bits64_bitcast(g_x16, (short)n) != expected;
+    wrongLanes += mask_bits64_lanes(g_x16, (short)n) != expected;
+  }
+  te_put(1, "64 lanes, 65 masks: bitcast wrong ");
+  te_put_int(1, wrongBitcast);
+  te_put(1, ", lanes wrong ");
+  te_put_int(1, wrongLanes);
+  te_put(1, "\n");
   return 0;
 }
