@@ -8,6 +8,8 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
+#include <algorithm>
+
 namespace mlir::triton_edge {
 
 void rewriteBFloatMaskedMemory(llvm::Module &module) {
@@ -117,6 +119,57 @@ void rewriteOrderedMinMaxSelects(llvm::Module &module) {
     select->eraseFromParent();
     if (cmp->use_empty())
       cmp->eraseFromParent();
+  }
+}
+
+} // namespace mlir::triton_edge
+
+namespace mlir::triton_edge {
+
+void rewriteVectorMaskBitcasts(llvm::Module &module) {
+  // Hexagon HVX (LLVM 22) lowers bitcast <32 x i1> to i32 (and <64 x i1> to
+  // i64) as if each lane were one bit of the vector predicate, but a lane of
+  // a 32-lane predicate owns 4 of its 128 bits (2 for 64 lanes): lane 0 set
+  // gave 0xf. ScalarizeMaskedMemIntrin tests each lane of a masked scatter or
+  // gather through such a bitcast, so masked-off lanes were stored (the
+  // v2 corpus' layout copy and transpose wrote zeros past their edges). The
+  // same integer, built lane by lane, does not use that lowering: lane i of
+  // each 32-lane chunk widened to i32 and shifted left by i, or-reduced.
+  llvm::SmallVector<llvm::BitCastInst *> casts;
+  for (llvm::Function &fn : module)
+    for (llvm::Instruction &inst : llvm::instructions(&fn))
+      if (auto *cast = llvm::dyn_cast<llvm::BitCastInst>(&inst))
+        if (auto *vec = llvm::dyn_cast<llvm::FixedVectorType>(cast->getSrcTy()))
+          if (vec->getElementType()->isIntegerTy(1) && cast->getDestTy()->isIntegerTy() &&
+              vec->getNumElements() > 1)
+            casts.push_back(cast);
+  constexpr unsigned chunkLanes = 32;
+  for (llvm::BitCastInst *cast : casts) {
+    llvm::IRBuilder<> b(cast);
+    llvm::Value *mask = cast->getOperand(0);
+    unsigned lanes = llvm::cast<llvm::FixedVectorType>(mask->getType())->getNumElements();
+    llvm::Type *resultTy = cast->getDestTy();
+    llvm::Value *result = llvm::ConstantInt::get(resultTy, 0);
+    for (unsigned first = 0; first < lanes; first += chunkLanes) {
+      unsigned count = std::min(chunkLanes, lanes - first);
+      llvm::SmallVector<int> laneIds;
+      llvm::SmallVector<llvm::Constant *> shifts;
+      for (unsigned i = 0; i < count; ++i) {
+        laneIds.push_back(static_cast<int>(first + i));
+        shifts.push_back(b.getInt32(i));
+      }
+      llvm::Value *chunk =
+          count == lanes ? mask : b.CreateShuffleVector(mask, laneIds);
+      llvm::Value *wide = b.CreateZExt(chunk, llvm::FixedVectorType::get(b.getInt32Ty(), count));
+      llvm::Value *bits = b.CreateShl(wide, llvm::ConstantVector::get(shifts));
+      llvm::Value *word = b.CreateOrReduce(bits);
+      llvm::Value *placed = b.CreateZExtOrTrunc(word, resultTy);
+      if (first)
+        placed = b.CreateShl(placed, llvm::ConstantInt::get(resultTy, first));
+      result = first ? b.CreateOr(result, placed) : placed;
+    }
+    cast->replaceAllUsesWith(result);
+    cast->eraseFromParent();
   }
 }
 

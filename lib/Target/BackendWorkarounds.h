@@ -15,6 +15,10 @@ void rewriteBFloatVectorCompares(llvm::Module &module);
 /// select on the unordered inverse, which the backend does not turn into
 /// sfmax/sfmin (NaN-dropping); BackendWorkarounds.cpp says why.
 void rewriteOrderedMinMaxSelects(llvm::Module &module);
+/// Hexagon HVX: bitcasts of i1 vectors to integers (the lane tests of a
+/// scalarized masked scatter/gather) become the same integer built lane by
+/// lane; the backend's own lowering is wrong for 32 and 64 lanes.
+void rewriteVectorMaskBitcasts(llvm::Module &module);
 } // namespace mlir::triton_edge
 
 #endif

@@ -39,6 +39,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
+#include "llvm/Transforms/Scalar/ScalarizeMaskedMemIntrin.h"
 
 #include <chrono>
 
@@ -342,8 +343,19 @@ llvm::Error Compiler::generateCode(ModuleOp module, const PipelineOptions &with,
   mpm.run(*llvmModule, mam);
   rewriteBFloatMaskedMemory(*llvmModule);
   rewriteBFloatVectorCompares(*llvmModule);
-  if (llvm::Triple(llvmModule->getTargetTriple()).getArch() == llvm::Triple::hexagon)
+  if (llvm::Triple(llvmModule->getTargetTriple()).getArch() == llvm::Triple::hexagon) {
     rewriteOrderedMinMaxSelects(*llvmModule);
+    // Masked scatters/gathers are scalarized here rather than in code
+    // generation, so that the lane tests' mask bitcasts can be rewritten
+    // (rewriteVectorMaskBitcasts says why).
+    llvm::FunctionPassManager scalarize;
+    scalarize.addPass(llvm::ScalarizeMaskedMemIntrinPass());
+    llvm::ModulePassManager scalarizeModule;
+    scalarizeModule.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(scalarize)));
+    mam.invalidate(*llvmModule, llvm::PreservedAnalyses::none()); // the rewrites above
+    scalarizeModule.run(*llvmModule, mam);
+    rewriteVectorMaskBitcasts(*llvmModule);
+  }
 
   // Every output is made in memory and written whole (te::write_file_checked:
   // a temporary file, then a rename), so a failed compile leaves nothing.
