@@ -316,24 +316,6 @@ llvm::Expected<TargetDescription> TargetDescription::parse(llvm::StringRef text,
   for (const std::string &opt : t.backendOptions)
     if (auto e = checkBackendOption(r, opt))
       return std::move(e);
-  if (const json::Value *v = obj->get("run")) {
-    const json::Object *run = v->getAsObject();
-    if (!run)
-      return r.fail("run", "must be an object");
-    FieldReader rr(*run, (source + ": run").str());
-    for (auto &kv : *run)
-      if (kv.first != "emulator" && kv.first != "emulator_package" &&
-          kv.first != "cross_packages" && kv.first != "runtime")
-        return rr.fail(kv.first.str(), "unknown field (docs/targets.md lists the fields)");
-    if (auto e = rr.strings(*run, "emulator", t.emulator)) return std::move(e);
-    if (auto e = rr.string("emulator_package", t.emulatorPackage, false)) return std::move(e);
-    if (auto e = rr.strings(*run, "cross_packages", t.crossPackages)) return std::move(e);
-    std::string runtime = "sysroot";
-    if (auto e = rr.string("runtime", runtime, false)) return std::move(e);
-    if (runtime != "sysroot" && runtime != "freestanding")
-      return rr.fail("runtime", "'" + runtime + "' is neither \"sysroot\" nor \"freestanding\"");
-    t.freestandingRuntime = runtime == "freestanding";
-  }
   if (auto e = parseRunField(r, *obj, source, t))
     return std::move(e);
   if (const json::Value *v = obj->get("model")) {

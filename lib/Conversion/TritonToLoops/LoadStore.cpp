@@ -368,6 +368,18 @@ struct mlir::triton_edge::AddressAccess {
       return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vt, b.getIntegerAttr(t, v)));
     return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v));
   }
+  /// An argument's element type, its integer of the same width, that width,
+  /// and how many elements one access covers.
+  std::tuple<Type, Type, unsigned, int64_t> piecesOf(Value mem) {
+    Type elem = cast<MemRefType>(mem.getType()).getElementType();
+    unsigned bits = elem.getIntOrFloatBitWidth();
+    return {elem, b.getIntegerType(bits), bits, accessInt.getIntOrFloatBitWidth() / bits};
+  }
+  /// Element index + j: piece j of an access wider than the elements.
+  Value pieceIndex(Value index, int64_t j) {
+    return j == 0 ? index
+                  : Value(arith::AddIOp::create(b, loc, index, constant(b.getI64Type(), j)));
+  }
   Value splat(Value scalar) {
     return vec ? Value(vector::BroadcastOp::create(b, loc, like(scalar.getType()), scalar))
                : scalar;
@@ -445,10 +457,7 @@ Value KernelLowering::takeArgumentLanes(AddressAccess &acc, unsigned arg, Value 
 void KernelLowering::storeArgumentPieces(AddressAccess &acc, unsigned arg, Value take,
                                          Value index) {
   Value mem = argMemrefs[arg];
-  Type memElem = cast<MemRefType>(mem.getType()).getElementType();
-  unsigned bits = memElem.getIntOrFloatBitWidth();
-  int64_t pieces = acc.accessInt.getIntOrFloatBitWidth() / bits;
-  Type memInt = b.getIntegerType(bits);
+  auto [memElem, memInt, bits, pieces] = acc.piecesOf(mem);
   auto piece = [&](int64_t j) {
     Value bitsV = acc.data;
     if (pieces > 1)
@@ -458,10 +467,7 @@ void KernelLowering::storeArgumentPieces(AddressAccess &acc, unsigned arg, Value
     return memElem == memInt ? bitsV
                              : Value(arith::BitcastOp::create(b, loc(), acc.like(memElem), bitsV));
   };
-  auto pieceIndex = [&](int64_t j) -> Value {
-    return j == 0 ? index
-                  : Value(arith::AddIOp::create(b, loc(), index, acc.constant(b.getI64Type(), j)));
-  };
+  auto pieceIndex = [&](int64_t j) { return acc.pieceIndex(index, j); };
   if (acc.vec) {
     for (int64_t j = 0; j < pieces; ++j)
       vector::ScatterOp::create(b, loc(), Type(), mem, ValueRange{indexConst(0)}, pieceIndex(j),
@@ -482,14 +488,8 @@ void KernelLowering::storeArgumentPieces(AddressAccess &acc, unsigned arg, Value
 void KernelLowering::loadArgumentPieces(AddressAccess &acc, unsigned arg, Value take,
                                         Value index) {
   Value mem = argMemrefs[arg];
-  Type memElem = cast<MemRefType>(mem.getType()).getElementType();
-  unsigned bits = memElem.getIntOrFloatBitWidth();
-  int64_t pieces = acc.accessInt.getIntOrFloatBitWidth() / bits;
-  Type memInt = b.getIntegerType(bits);
-  auto pieceIndex = [&](int64_t j) -> Value {
-    return j == 0 ? index
-                  : Value(arith::AddIOp::create(b, loc(), index, acc.constant(b.getI64Type(), j)));
-  };
+  auto [memElem, memInt, bits, pieces] = acc.piecesOf(mem);
+  auto pieceIndex = [&](int64_t j) { return acc.pieceIndex(index, j); };
   auto assemble = [&](function_ref<Value(int64_t)> loadPiece) {
     Value bitsV;
     for (int64_t j = 0; j < pieces; ++j) {
