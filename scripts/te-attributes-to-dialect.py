@@ -22,9 +22,11 @@ import sys
 CLOSE = {"[": "]", "<": ">", "(": ")", "{": "}"}
 
 
-def split_top_level(text):
-    """Splits a dictionary body at the commas outside brackets and strings."""
-    parts, depth, start, i, quoted = [], [], 0, 0, False
+def brackets(text, start=0):
+    """Yields (index, char, depth) for each bracket or comma of text from
+    start, outside strings and '->' arrows; depth counts the brackets open
+    after the character (a closing one already popped)."""
+    depth, i, quoted = [], start, False
     while i < len(text):
         c = text[i]
         if quoted:
@@ -36,39 +38,33 @@ def split_top_level(text):
             quoted = True
         elif c in CLOSE:
             depth.append(CLOSE[c])
+            yield i, c, len(depth)
+        elif c == "-" and text[i + 1:i + 2] == ">":
+            i += 1  # the arrow of a function type, not a bracket
         elif depth and c == depth[-1]:
             depth.pop()
-        elif c == "-" and i + 1 < len(text) and text[i + 1] == ">":
-            i += 1  # the arrow of a function type, not a bracket
-        elif c == "," and not depth:
+            yield i, c, len(depth)
+        elif c == ",":
+            yield i, c, len(depth)
+        i += 1
+
+
+def split_top_level(text):
+    """Splits a dictionary body at the commas outside brackets and strings."""
+    parts, start = [], 0
+    for i, c, depth in brackets(text):
+        if c == "," and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
-        i += 1
     parts.append(text[start:].strip())
     return [p for p in parts if p]
 
 
 def dictionary_end(line, open_at):
     """The index of the '}' closing the dictionary opened at open_at."""
-    depth, i, quoted = [], open_at, False
-    while i < len(line):
-        c = line[i]
-        if quoted:
-            if c == "\\":
-                i += 1
-            elif c == '"':
-                quoted = False
-        elif c == '"':
-            quoted = True
-        elif c in CLOSE:
-            depth.append(CLOSE[c])
-        elif c == "-" and i + 1 < len(line) and line[i + 1] == ">":
-            i += 1
-        elif depth and c == depth[-1]:
-            depth.pop()
-            if not depth:
-                return i
-        i += 1
+    for i, c, depth in brackets(line, open_at):
+        if c not in CLOSE and c != "," and depth == 0:
+            return i
     return -1
 
 
