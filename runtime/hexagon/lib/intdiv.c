@@ -10,58 +10,45 @@
 // code generation); the answers only keep these functions total.
 #include <stdint.h>
 
-static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
-  if (d == 0) {
-    *rem = n;
-    return ~0u;
+// One restoring division for both widths (C has no templates): T is the
+// unsigned type, CLZ its count-leading-zeros builtin.
+#define TE_RESTORING_DIVISION(NAME, T, CLZ)                                                        \
+  static T NAME(T n, T d, T *rem) {                                                                \
+    if (d == 0) {                                                                                  \
+      *rem = n;                                                                                    \
+      return (T) ~(T)0;                                                                            \
+    }                                                                                              \
+    if (n < d) {                                                                                   \
+      *rem = n;                                                                                    \
+      return 0;                                                                                    \
+    }                                                                                              \
+    int steps = CLZ(d) - CLZ(n);                                                                   \
+    d <<= steps;                                                                                   \
+    T q = 0;                                                                                       \
+    for (int i = 0; i <= steps; ++i) {                                                             \
+      q <<= 1;                                                                                     \
+      if (n >= d) {                                                                                \
+        n -= d;                                                                                    \
+        q |= 1;                                                                                    \
+      }                                                                                            \
+      d >>= 1;                                                                                     \
+    }                                                                                              \
+    *rem = n;                                                                                      \
+    return q;                                                                                      \
   }
-  if (n < d) {
-    *rem = n;
-    return 0;
-  }
-  int steps = __builtin_clz(d) - __builtin_clz(n);
-  d <<= steps;
-  uint32_t q = 0;
-  for (int i = 0; i <= steps; ++i) {
-    q <<= 1;
-    if (n >= d) {
-      n -= d;
-      q |= 1;
-    }
-    d >>= 1;
-  }
-  *rem = n;
-  return q;
-}
+
+TE_RESTORING_DIVISION(udivmod32, uint32_t, __builtin_clz)
+TE_RESTORING_DIVISION(restoring64, uint64_t, __builtin_clzll)
 
 static uint64_t udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
+  // Operands that fit 32 bits take the 32-bit loop (cheaper steps).
   if ((n >> 32) == 0 && (d >> 32) == 0) {
     uint32_t r32;
     uint32_t q32 = udivmod32((uint32_t)n, (uint32_t)d, &r32);
     *rem = r32;
     return d == 0 ? ~0ull : q32;
   }
-  if (d == 0) {
-    *rem = n;
-    return ~0ull;
-  }
-  if (n < d) {
-    *rem = n;
-    return 0;
-  }
-  int steps = __builtin_clzll(d) - __builtin_clzll(n);
-  d <<= steps;
-  uint64_t q = 0;
-  for (int i = 0; i <= steps; ++i) {
-    q <<= 1;
-    if (n >= d) {
-      n -= d;
-      q |= 1;
-    }
-    d >>= 1;
-  }
-  *rem = n;
-  return q;
+  return restoring64(n, d, rem);
 }
 
 static uint32_t abs32(int32_t v) { return v < 0 ? 0u - (uint32_t)v : (uint32_t)v; }

@@ -7,34 +7,7 @@
 // NaN results are quiet NaNs; their payload is not specified.
 #include <stdint.h>
 
-static uint32_t f32_bits(float x) {
-  union {
-    float f;
-    uint32_t u;
-  } v = {.f = x};
-  return v.u;
-}
-static float f32_from(uint32_t u) {
-  union {
-    uint32_t u;
-    float f;
-  } v = {.u = u};
-  return v.f;
-}
-static uint64_t f64_bits(double x) {
-  union {
-    double f;
-    uint64_t u;
-  } v = {.f = x};
-  return v.u;
-}
-static double f64_from(uint64_t u) {
-  union {
-    uint64_t u;
-    double f;
-  } v = {.u = u};
-  return v.f;
-}
+#include "te-hexagon/bits.h"
 
 /// Rounds sign * sig * 2^exp (sig != 0; `sticky`: nonzero bits below sig
 /// were dropped) to the nearest binary64, ties to even, with gradual
@@ -108,14 +81,14 @@ static uint64_t unpack_f64(uint64_t u, int *exp) {
 static const uint64_t kF64QuietNan = 0x7ff8000000000000ull;
 
 float __hexagon_sqrtf(float x) {
-  uint32_t u = f32_bits(x);
+  uint32_t u = te_f32_bits(x);
   uint32_t mag = u & 0x7fffffffu;
   if (mag > 0x7f800000u)
-    return f32_from(u | 0x00400000u); // NaN: quieted
+    return te_f32_from(u | 0x00400000u); // NaN: quieted
   if (mag == 0)
     return x; // +-0
   if (u >> 31)
-    return f32_from(0x7fc00000u); // negative
+    return te_f32_from(0x7fc00000u); // negative
   if (mag == 0x7f800000u)
     return x; // +inf
   int e = (int)(mag >> 23);
@@ -147,24 +120,24 @@ float __hexagon_sqrtf(float x) {
     }
     bit >>= 2;
   }
-  return f32_from(pack_f32(0, exp / 2, root, rem != 0));
+  return te_f32_from(pack_f32(0, exp / 2, root, rem != 0));
 }
 
 double __hexagon_divdf3(double a, double b) {
-  uint64_t ua = f64_bits(a), ub = f64_bits(b);
+  uint64_t ua = te_f64_bits(a), ub = te_f64_bits(b);
   uint64_t sign = (ua ^ ub) & 0x8000000000000000ull;
   uint64_t ma = ua & 0x7fffffffffffffffull, mb = ub & 0x7fffffffffffffffull;
   const uint64_t inf = 0x7ff0000000000000ull;
   if (ma > inf || mb > inf)
-    return f64_from((ma > inf ? ua : ub) | 0x0008000000000000ull);
+    return te_f64_from((ma > inf ? ua : ub) | 0x0008000000000000ull);
   if (ma == inf)
-    return f64_from(mb == inf ? kF64QuietNan : sign | inf);
+    return te_f64_from(mb == inf ? kF64QuietNan : sign | inf);
   if (mb == inf)
-    return f64_from(sign);
+    return te_f64_from(sign);
   if (mb == 0)
-    return f64_from(ma == 0 ? kF64QuietNan : sign | inf);
+    return te_f64_from(ma == 0 ? kF64QuietNan : sign | inf);
   if (ma == 0)
-    return f64_from(sign);
+    return te_f64_from(sign);
   int ea, eb;
   uint64_t na = unpack_f64(ua, &ea), nb = unpack_f64(ub, &eb);
   int exp = ea - eb;
@@ -182,25 +155,25 @@ double __hexagon_divdf3(double a, double b) {
     }
     na <<= 1;
   }
-  return f64_from(pack_f64(sign, exp - 53, q, na != 0));
+  return te_f64_from(pack_f64(sign, exp - 53, q, na != 0));
 }
 
 double floor(double x) {
-  uint64_t u = f64_bits(x);
+  uint64_t u = te_f64_bits(x);
   int e = (int)((u >> 52) & 0x7ff) - 1023;
   if (e >= 52) // integral already, inf, or NaN
-    return e == 1024 && (u & 0xfffffffffffffull) ? f64_from(u | 0x0008000000000000ull) : x;
+    return e == 1024 && (u & 0xfffffffffffffull) ? te_f64_from(u | 0x0008000000000000ull) : x;
   if (e < 0) { // |x| < 1
     if ((u << 1) == 0)
       return x; // +-0
-    return f64_from(u >> 63 ? 0xbff0000000000000ull : 0); // -1 or +0
+    return te_f64_from(u >> 63 ? 0xbff0000000000000ull : 0); // -1 or +0
   }
   uint64_t frac = 0xfffffffffffffull >> e;
   if ((u & frac) == 0)
     return x;
   if (u >> 63)
     u += frac + 1; // toward -inf: up in magnitude; a carry bumps the exponent
-  return f64_from(u & ~frac);
+  return te_f64_from(u & ~frac);
 }
 
 // ---- fma: 128-bit integers as (hi, lo) ----
@@ -272,26 +245,26 @@ static u128 sub128(u128 a, u128 b) {
 }
 
 double fma(double a, double b, double c) {
-  uint64_t ua = f64_bits(a), ub = f64_bits(b), uc = f64_bits(c);
+  uint64_t ua = te_f64_bits(a), ub = te_f64_bits(b), uc = te_f64_bits(c);
   uint64_t ma = ua & 0x7fffffffffffffffull, mb = ub & 0x7fffffffffffffffull,
            mc = uc & 0x7fffffffffffffffull;
   const uint64_t inf = 0x7ff0000000000000ull, signBit = 0x8000000000000000ull;
   uint64_t sp = (ua ^ ub) & signBit, sc = uc & signBit;
   if (ma > inf || mb > inf || mc > inf)
-    return f64_from((ma > inf ? ua : mb > inf ? ub : uc) | 0x0008000000000000ull);
+    return te_f64_from((ma > inf ? ua : mb > inf ? ub : uc) | 0x0008000000000000ull);
   if (ma == inf || mb == inf) {
     if (ma == 0 || mb == 0)
-      return f64_from(kF64QuietNan); // inf * 0
+      return te_f64_from(kF64QuietNan); // inf * 0
     if (mc == inf && sc != sp)
-      return f64_from(kF64QuietNan); // inf - inf
-    return f64_from(sp | inf);
+      return te_f64_from(kF64QuietNan); // inf - inf
+    return te_f64_from(sp | inf);
   }
   if (mc == inf)
     return c;
   if (ma == 0 || mb == 0) { // an exact zero product: c, or a signed zero
     if (mc != 0)
       return c;
-    return f64_from(sp == sc ? sp : 0); // +0 unless both are -0
+    return te_f64_from(sp == sc ? sp : 0); // +0 unless both are -0
   }
   int ea, eb, ec = 0;
   uint64_t na = unpack_f64(ua, &ea), nb = unpack_f64(ub, &eb);
@@ -301,7 +274,7 @@ double fma(double a, double b, double c) {
   u128 p = shl128(mul64(na, nb), 20);
   int ep = ea + eb - 20;
   if (mc == 0)
-    return f64_from(pack_f64(sp, ep + 64, p.hi, p.lo != 0));
+    return te_f64_from(pack_f64(sp, ep + 64, p.hi, p.lo != 0));
   uint64_t nc = unpack_f64(uc, &ec);
   u128 q = {nc << 8, 0}; // bit 52 -> bit 124
   int eq = ec - 72;
@@ -326,10 +299,10 @@ double fma(double a, double b, double c) {
     sign = sp;
   }
   if (sum.hi == 0 && sum.lo == 0)
-    return f64_from(0); // exact cancellation: +0
+    return te_f64_from(0); // exact cancellation: +0
   if (sum.hi == 0) // the leading bits are all in lo
-    return f64_from(pack_f64(sign, e, sum.lo, 0));
+    return te_f64_from(pack_f64(sign, e, sum.lo, 0));
   int lead = __builtin_clzll(sum.hi);
   u128 top = shl128(sum, lead);
-  return f64_from(pack_f64(sign, e + 64 - lead, top.hi, top.lo != 0));
+  return te_f64_from(pack_f64(sign, e + 64 - lead, top.hi, top.lo != 0));
 }

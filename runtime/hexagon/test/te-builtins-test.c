@@ -3,6 +3,7 @@
 // builtin of the freestanding runtime, writes one 8-byte result per request
 // to OUT. Each function is called by its own name, so what is tested is
 // exactly what kernels link against.
+#include "te-hexagon/bits.h"
 #include "te-hexagon/sys.h"
 
 #include "builtins_test_ops.h"
@@ -23,49 +24,6 @@ _Float16 __truncsfhf2(float);
 _Float16 __truncdfhf2(double);
 float __extendhfsf2(_Float16);
 void *__hexagon_memcpy_likely_aligned_min32bytes_mult8bytes(void *, const void *, size_t);
-
-static float as_f32(uint64_t u) {
-  union {
-    uint32_t u;
-    float f;
-  } v = {.u = (uint32_t)u};
-  return v.f;
-}
-static uint64_t f32_bits(float f) {
-  union {
-    float f;
-    uint32_t u;
-  } v = {.f = f};
-  return v.u;
-}
-static double as_f64(uint64_t u) {
-  union {
-    uint64_t u;
-    double f;
-  } v = {.u = u};
-  return v.f;
-}
-static uint64_t f64_bits(double f) {
-  union {
-    double f;
-    uint64_t u;
-  } v = {.f = f};
-  return v.u;
-}
-static uint64_t f16_bits(_Float16 h) {
-  union {
-    _Float16 h;
-    uint16_t u;
-  } v = {.h = h};
-  return v.u;
-}
-static _Float16 as_f16(uint64_t u) {
-  union {
-    uint16_t u;
-    _Float16 h;
-  } v = {.u = (uint16_t)u};
-  return v.h;
-}
 
 // The memory operations on a 512-byte buffer: (dst offset, src offset,
 // length) from a, b, c; the result is an FNV-1a hash of the whole buffer.
@@ -98,13 +56,13 @@ static uint64_t apply(const te_builtin_request *r) {
   case TE_OP_MODDI3: return (uint64_t)__hexagon_moddi3((int64_t)a, (int64_t)b);
   case TE_OP_UDIVDI3: return __hexagon_udivdi3(a, b);
   case TE_OP_UMODDI3: return __hexagon_umoddi3(a, b);
-  case TE_OP_SQRTF: return f32_bits(__hexagon_sqrtf(as_f32(a)));
-  case TE_OP_DIVDF3: return f64_bits(__hexagon_divdf3(as_f64(a), as_f64(b)));
-  case TE_OP_FMA: return f64_bits(fma(as_f64(a), as_f64(b), as_f64(c)));
-  case TE_OP_FLOOR: return f64_bits(floor(as_f64(a)));
-  case TE_OP_TRUNCSFHF2: return f16_bits(__truncsfhf2(as_f32(a)));
-  case TE_OP_TRUNCDFHF2: return f16_bits(__truncdfhf2(as_f64(a)));
-  case TE_OP_EXTENDHFSF2: return f32_bits(__extendhfsf2(as_f16(a)));
+  case TE_OP_SQRTF: return te_f32_bits(__hexagon_sqrtf(te_f32_from((uint32_t)a)));
+  case TE_OP_DIVDF3: return te_f64_bits(__hexagon_divdf3(te_f64_from(a), te_f64_from(b)));
+  case TE_OP_FMA: return te_f64_bits(fma(te_f64_from(a), te_f64_from(b), te_f64_from(c)));
+  case TE_OP_FLOOR: return te_f64_bits(floor(te_f64_from(a)));
+  case TE_OP_TRUNCSFHF2: return te_f16_bits(__truncsfhf2(te_f32_from((uint32_t)a)));
+  case TE_OP_TRUNCDFHF2: return te_f16_bits(__truncdfhf2(te_f64_from(a)));
+  case TE_OP_EXTENDHFSF2: return te_f32_bits(__extendhfsf2(te_f16_from((uint16_t)a)));
   case TE_OP_MEMCPY:
   case TE_OP_MEMMOVE:
   case TE_OP_MEMSET:
