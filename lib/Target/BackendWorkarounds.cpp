@@ -50,6 +50,32 @@ void rewriteBFloatMaskedMemory(llvm::Module &module) {
   }
 }
 
+void rewriteBFloatShuffles(llvm::Module &module) {
+  // Shuffles of bf16 vectors: x86 with AVX512-BF16 (LLVM 22: cooperlake,
+  // sapphirerapids and later) cannot select the lane permute a 16-lane one
+  // can become ("Cannot select: v16bf16 = X86ISD::VPERM2X128"; upstream
+  // test_core's test_scan2d roll on bf16). A shuffle moves bits only, so the
+  // same shuffle of i16 lanes between bitcasts is the same value.
+  llvm::SmallVector<llvm::ShuffleVectorInst *> shuffles;
+  for (llvm::Function &fn : module)
+    for (llvm::Instruction &inst : llvm::instructions(&fn))
+      if (auto *shuffle = llvm::dyn_cast<llvm::ShuffleVectorInst>(&inst))
+        if (shuffle->getType()->getElementType()->isBFloatTy())
+          shuffles.push_back(shuffle);
+  for (llvm::ShuffleVectorInst *shuffle : shuffles) {
+    llvm::IRBuilder<> b(shuffle);
+    auto asInts = [&](llvm::Value *v) {
+      auto *vec = llvm::cast<llvm::FixedVectorType>(v->getType());
+      return b.CreateBitCast(v, llvm::FixedVectorType::get(b.getInt16Ty(), vec->getNumElements()));
+    };
+    llvm::Value *ints = b.CreateShuffleVector(asInts(shuffle->getOperand(0)),
+                                              asInts(shuffle->getOperand(1)),
+                                              shuffle->getShuffleMask());
+    shuffle->replaceAllUsesWith(b.CreateBitCast(ints, shuffle->getType()));
+    shuffle->eraseFromParent();
+  }
+}
+
 void rewriteBFloatVectorCompares(llvm::Module &module) {
   // fcmp on bf16 vectors: AArch64 SVE fixed-length lowering (LLVM 22) fails
   // on the widened compare ("Cannot select: nxv8i16 insert_subvector").

@@ -9,6 +9,9 @@ namespace mlir::triton_edge {
 /// Masked loads/stores of bf16 vectors become i16 ones plus bitcasts (some
 /// backends cannot select the bf16 form).
 void rewriteBFloatMaskedMemory(llvm::Module &module);
+/// Shuffles of bf16 vectors become the same shuffle of i16 lanes between
+/// bitcasts (x86 with AVX512-BF16 cannot select some bf16 lane permutes).
+void rewriteBFloatShuffles(llvm::Module &module);
 /// Compares of bf16 vectors become compares of their (exact) f32 widening.
 void rewriteBFloatVectorCompares(llvm::Module &module);
 /// Hexagon: float min/max selects with an ordered compare become the same

@@ -342,6 +342,7 @@ llvm::Error Compiler::generateCode(ModuleOp module, const PipelineOptions &with,
   llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   mpm.run(*llvmModule, mam);
   rewriteBFloatMaskedMemory(*llvmModule);
+  rewriteBFloatShuffles(*llvmModule);
   rewriteBFloatVectorCompares(*llvmModule);
   if (llvm::Triple(llvmModule->getTargetTriple()).getArch() == llvm::Triple::hexagon) {
     rewriteOrderedMinMaxSelects(*llvmModule);

@@ -122,3 +122,75 @@ for _op, _d in [("cumsum", "float32"), ("cumsum", "int32"), ("cumprod", "float32
                 ("maxscan", "float32")]:
     for _rev in (False, True):
         test(f"scan_{_op}[{_d},reverse={_rev}]")(lambda op=_op, d=_d, rev=_rev: scan_test(op, d, rev))
+
+
+
+@triton.jit
+def _previous_combine(n1, prev1, last1, n2, prev2, last2):
+    # (count, the element before the last, the last): a one-element right
+    # operand takes the left's last as its previous.
+    return n1 + n2, tl.where(n2 == 1, last1, 0) + prev2, last2
+
+
+@triton.jit
+def previous_scan_kernel(X, Z, R: tl.constexpr, C: tl.constexpr):
+    r = tl.arange(0, R)
+    c = tl.arange(0, C)
+    x = tl.load(X + r[:, None] * C + c[None, :])
+    zero = x * 0
+    _, prev, _ = tl.associative_scan((zero + 1, zero, x), 1, _previous_combine)
+    tl.store(Z + r[:, None] * C + c[None, :], prev.to(tl.float32))
+
+
+def previous_scan_test(d):
+    # A scan whose second result is the row shifted right by one: a bf16
+    # one made LLVM's x86 back end permute bf16 lanes it cannot select on
+    # CPUs with AVX512-BF16 (lib/Target/BackendWorkarounds.cpp).
+    R, C = 8, 32
+    x = rand("int32", R * C, lo=-100, hi=100).to(TD[d]).reshape(R, C)
+    z = torch.zeros(R, C)
+    previous_scan_kernel[(1,)](x, z, R=R, C=C)
+    ref = torch.zeros(R, C)
+    ref[:, 1:] = x[:, :-1].float()
+    return check(z, ref, tol=0)
+
+
+for _d in ("bfloat16", "float16", "float32"):
+    test(f"scan_previous_tuple[{_d}]")(lambda d=_d: previous_scan_test(d))
+
+
+@triton.jit
+def _segment_sum_combine(v1, start1, v2, start2):
+    # The right operand's segment restarts the sum where it starts.
+    return tl.where(start2 != 0, v2, v1 + v2), start1 | start2
+
+
+@triton.jit
+def segment_scan_kernel(X, S, Z, R: tl.constexpr, C: tl.constexpr):
+    r = tl.arange(0, R)
+    c = tl.arange(0, C)
+    offs = r[:, None] * C + c[None, :]
+    z, _ = tl.associative_scan((tl.load(X + offs), tl.load(S + offs)), 1, _segment_sum_combine)
+    tl.store(Z + offs, z)
+
+
+def segment_scan_test(d):
+    # A segmented sum: a scan of (value, segment start) tuples. Small
+    # integers keep every partial sum exact, so any order of additions gives
+    # the same bits.
+    R, C = 8, 64
+    x = rand("int32", R * C, lo=-4, hi=5).to(TD[d]).reshape(R, C)
+    starts = rand("int32", R * C, lo=0, hi=2, seed=1).reshape(R, C)
+    z = torch.zeros_like(x)
+    segment_scan_kernel[(1,)](x, starts, z, R=R, C=C)
+    ref = torch.zeros(R, C, dtype=torch.float64)
+    for i in range(R):
+        acc = 0.0
+        for j in range(C):
+            acc = float(x[i, j]) if starts[i, j] or j == 0 else acc + float(x[i, j])
+            ref[i, j] = acc
+    return check(z, ref.to(x.dtype), tol=0)
+
+
+for _d in ("bfloat16", "float16", "float32"):
+    test(f"scan_segment_sum_tuple[{_d}]")(lambda d=_d: segment_scan_test(d))
