@@ -279,6 +279,29 @@ llvm::Error Compiler::emitMachineCode(ModuleOp module, EmitKind kind,
   return linked;
 }
 
+namespace {
+/// The exact LLVM IR rewrites of BackendWorkarounds.h that keep the
+/// backends away from patterns they cannot select or lower wrongly.
+void avoidBackendFailures(llvm::Module &module, llvm::ModuleAnalysisManager &mam) {
+  rewriteBFloatMaskedMemory(module);
+  rewriteBFloatShuffles(module);
+  rewriteBFloatVectorCompares(module);
+  if (llvm::Triple(module.getTargetTriple()).getArch() != llvm::Triple::hexagon)
+    return;
+  rewriteOrderedMinMaxSelects(module);
+  // Masked scatters/gathers are scalarized here rather than in code
+  // generation, so that the lane tests' mask bitcasts can be rewritten
+  // (rewriteVectorMaskBitcasts says why).
+  llvm::FunctionPassManager scalarize;
+  scalarize.addPass(llvm::ScalarizeMaskedMemIntrinPass());
+  llvm::ModulePassManager scalarizeModule;
+  scalarizeModule.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(scalarize)));
+  mam.invalidate(module, llvm::PreservedAnalyses::none()); // the rewrites above
+  scalarizeModule.run(module, mam);
+  rewriteVectorMaskBitcasts(module);
+}
+} // namespace
+
 llvm::Error Compiler::generateCode(ModuleOp module, const PipelineOptions &with,
                                    EmitKind kind, llvm::SmallVector<char, 0> &code) {
   auto start = std::chrono::steady_clock::now();
@@ -341,22 +364,7 @@ llvm::Error Compiler::generateCode(ModuleOp module, const PipelineOptions &with,
   pb.crossRegisterProxies(lam, fam, cgam, mam);
   llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   mpm.run(*llvmModule, mam);
-  rewriteBFloatMaskedMemory(*llvmModule);
-  rewriteBFloatShuffles(*llvmModule);
-  rewriteBFloatVectorCompares(*llvmModule);
-  if (llvm::Triple(llvmModule->getTargetTriple()).getArch() == llvm::Triple::hexagon) {
-    rewriteOrderedMinMaxSelects(*llvmModule);
-    // Masked scatters/gathers are scalarized here rather than in code
-    // generation, so that the lane tests' mask bitcasts can be rewritten
-    // (rewriteVectorMaskBitcasts says why).
-    llvm::FunctionPassManager scalarize;
-    scalarize.addPass(llvm::ScalarizeMaskedMemIntrinPass());
-    llvm::ModulePassManager scalarizeModule;
-    scalarizeModule.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(scalarize)));
-    mam.invalidate(*llvmModule, llvm::PreservedAnalyses::none()); // the rewrites above
-    scalarizeModule.run(*llvmModule, mam);
-    rewriteVectorMaskBitcasts(*llvmModule);
-  }
+  avoidBackendFailures(*llvmModule, mam);
 
   // Every output is made in memory and written whole (te::write_file_checked:
   // a temporary file, then a rename), so a failed compile leaves nothing.
