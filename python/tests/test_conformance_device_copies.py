@@ -119,3 +119,61 @@ def test_jit_launch_runs_on_the_copies_and_writes_back():
     assert int(addr[0]) != base.data_ptr()  # the kernel saw the copy
     _shift_and_address[(1,)](base[:8], base[8:], addr, BLOCK=8)  # the hook is gone
     assert int(addr[0]) == base.data_ptr()
+
+
+def _run_main(*argv):
+    import run  # test/python/conformance/run.py
+    saved = sys.argv
+    sys.argv = ["run.py", *argv]
+    try:
+        return run.main()
+    finally:
+        sys.argv = saved
+
+
+def test_shards_split_the_suite_once(capsys):
+    import triton_edge
+    try:
+        _run_main("--list")
+        full = capsys.readouterr().out.splitlines()
+        parts = []
+        for i in range(3):
+            _run_main("--list", "--shard", f"{i}/3")
+            parts += capsys.readouterr().out.splitlines()
+    finally:
+        triton_edge.deactivate()
+    assert len(full) > 500 and any(n.endswith("(skipped)") for n in full)
+    assert sorted(parts) == sorted(full)
+
+
+def test_merge_counts_failures_skips_and_tests_not_run(tmp_path, capsys):
+    import json
+    head = {"device": "cuda (X)", "triton": "3.6.0", "torch": "2.11"}
+    files = []
+    for i, (selected, results) in enumerate([
+            (["a", "b"], [("a", "PASS", "exact"), ("b", "FAIL", "1 mismatches")]),
+            (["c", "d"], [("c", "SKIP", "why")])]):  # d: the shard was stopped before it
+        f = tmp_path / f"shard{i}.json"
+        f.write_text(json.dumps(dict(head, selected=selected, running=None, done=False,
+                                     results=[{"name": n, "status": s, "info": t} for n, s, t in results])))
+        files.append(str(f))
+    merged = tmp_path / "merged.json"
+    assert _run_main("--merge", *files, "--json", str(merged)) == 1
+    out = capsys.readouterr().out
+    assert "1 passed, 1 failed, 1 skipped, 1 not run (of 4)" in out
+    assert "FAIL  b  1 mismatches" in out and "NOT RUN  d" in out
+    assert json.loads(merged.read_text())["not_run"] == ["d"]
+
+
+def test_resume_fails_the_test_the_process_ended_in(tmp_path):
+    import json
+    import run
+    path = tmp_path / "shard.json"
+    head = {"device": "cuda (X)", "triton": "3.6.0", "torch": "2.11", "selected": ["a", "b", "c"]}
+    path.write_text(json.dumps(dict(head, results=[{"name": "a", "status": "PASS", "info": ""}],
+                                    running="b", done=False)))
+    report = run.Report(str(path), True, head)
+    assert report.done_names() == {"a", "b"}
+    assert report.data["results"][1]["status"] == "FAIL"
+    with pytest.raises(SystemExit, match="another selection"):
+        run.Report(str(path), True, dict(head, selected=["a"]))
