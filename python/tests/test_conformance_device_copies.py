@@ -3,7 +3,8 @@ device and back (test/python/conformance/device_copies.py); here the
 "device" is a second CPU copy, so the mapping is checked without a GPU:
 one copy per storage (aliasing kept), views with their offsets and strides,
 TensorWrapper dtypes, descriptors, results written back in place, and a
-real @triton.jit launch through the installed hook."""
+real @triton.jit launch through the installed hook. Also the runner's
+--shard, --merge and --resume, which the GPU runs rely on."""
 import os
 import sys
 
