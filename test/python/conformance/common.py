@@ -21,6 +21,11 @@ SKIPS = {
     "device_print": "tl.device_print writes through the GPU printf buffer; output, not values",
 }
 
+# Tests of the triton-edge backend itself (its compiler's and launcher's own
+# errors), not of the language: run.py --device cuda, where Triton's CUDA
+# backend runs the suite, reports them as SKIP with the reason.
+BACKEND_ONLY = {}
+
 # Tests whose outputs depend on the order in which contexts run programs: not
 # captured as cases (a replay may legitimately differ).
 NO_CAPTURE = {"atomic_add_returns_old_value[threads=4]", "atomic_cas_xchg_spinlock[threads=4]",
@@ -34,9 +39,13 @@ BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64, "uint8": 8, "uint16": 
 N = 256
 
 
-def test(name):
+def test(name, backend_only=None):
+    """Registers a test; backend_only: why it checks triton-edge's own
+    behaviour and has no GPU counterpart (BACKEND_ONLY)."""
     def deco(fn):
         TESTS.append((name, fn))
+        if backend_only:
+            BACKEND_ONLY[name] = backend_only
         return fn
     return deco
 

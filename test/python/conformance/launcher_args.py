@@ -107,7 +107,9 @@ def num_warps_kernel(X):
     tl.store(X, 1.0)
 
 
-@test("num_warps_power_of_two")
+@test("num_warps_power_of_two",
+      backend_only="checks that triton-edge's error is both AssertionError and ValueError; the "
+                   "CUDA backend raises AssertionError alone")
 def _():
     """num_warps must be a power of 2, as on the GPU backends (a launch that
     works here works there); the error is both AssertionError, as Triton's
