@@ -5,9 +5,10 @@
  * object itself, so a launch whose arguments the kernel's LaunchPlan would
  * accept runs here with no Python frame: the checks of LaunchPlan.launch
  * (python/triton_edge/launch_plan.py), in the same order and with the same
- * outcomes, then te_rt_launch_request_c on arrays this object owns. Anything
- * else (a hook to call, launch stats, a capture, an argument the plan would
- * decline) calls the launcher's Python `_call_python` with the same
+ * outcomes, then te_rt_launch_request_c on arrays this object owns, and
+ * launch_stats() kept as the Python path keeps it. Anything else (a hook to
+ * call, a capture, an argument the plan would decline, this object's arrays
+ * in use by another thread) calls the launcher's Python `_call_python` with the same
  * arguments, which accepts it or raises its error: this module changes what
  * a launch costs, never what it accepts.
  *
@@ -21,6 +22,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "triton-edge-rt/c_api.h"
 
@@ -65,6 +67,7 @@ typedef struct {
   int armed, busy;
   PyObject *kernel;     /* the runtime.Kernel the plan launches (identity) */
   PyObject *name;       /* its name, for LaunchError */
+  PyObject *stats_key;  /* the launcher's name, its key in launch_stats() */
   PyObject *tensor;     /* torch.Tensor and torch.nn.Parameter: the */
   PyObject *parameter;  /* tensor types taken (exact types) */
   PyObject *extents;    /* callable(gx, gy, gz, ints) -> [(index, hi)], or NULL */
@@ -116,6 +119,7 @@ static void clear_plan(Launcher *self) {
   self->limits = NULL;
   Py_CLEAR(self->kernel);
   Py_CLEAR(self->name);
+  Py_CLEAR(self->stats_key);
   Py_CLEAR(self->tensor);
   Py_CLEAR(self->parameter);
   Py_CLEAR(self->extents);
@@ -144,14 +148,14 @@ static int64_t as_i64(PyObject *o, int *ok) {
   return (int64_t)v;
 }
 
-/* _te_arm(kernel, name, tensor_type, parameter_type, fn, info, entry, dma, threads, nargs,
+/* _te_arm(kernel, name, stats_key, tensor_type, parameter_type, fn, info, entry, dma, threads, nargs,
  *         pointers, ints, floats, extents)
  * pointers: [(kernel arg, src, dtypes, esize, align)]; ints: [(kernel arg,
  * src, width, lo, hi, div)]; floats: [(kernel arg, src, width)]; extents:
  * None or the callable of the plan's extent check. */
 static PyObject *launcher_arm(PyObject *op, PyObject *a) {
   Launcher *self = (Launcher *)op;
-  PyObject *kernel, *name, *tensor, *parameter, *pointers, *ints, *floats, *extents;
+  PyObject *kernel, *name, *stats_key, *tensor, *parameter, *pointers, *ints, *floats, *extents;
   unsigned long long fn, info, entry;
   int dma, threads, nk;
   Py_ssize_t nargs;
@@ -159,7 +163,7 @@ static PyObject *launcher_arm(PyObject *op, PyObject *a) {
     PyErr_SetString(PyExc_RuntimeError, "_te_arm during a launch");
     return NULL;
   }
-  if (!PyArg_ParseTuple(a, "OOOOKKKiinOOOO", &kernel, &name, &tensor, &parameter, &fn, &info, &entry, &dma,
+  if (!PyArg_ParseTuple(a, "OOOOOKKKiinOOOO", &kernel, &name, &stats_key, &tensor, &parameter, &fn, &info, &entry, &dma,
                         &threads, &nargs, &pointers, &ints, &floats, &extents))
     return NULL;
   if (!PyList_Check(pointers) || !PyList_Check(ints) || !PyList_Check(floats)) {
@@ -224,6 +228,7 @@ static PyObject *launcher_arm(PyObject *op, PyObject *a) {
   }
   self->kernel = new_ref(kernel);
   self->name = new_ref(name);
+  self->stats_key = new_ref(stats_key);
   self->tensor = new_ref(tensor);
   self->parameter = new_ref(parameter);
   self->extents = extents == Py_None ? NULL : new_ref(extents);
@@ -418,10 +423,17 @@ static int grid_value(PyObject *o, int32_t *out) {
   return 1;
 }
 
+static int64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t); /* time.perf_counter_ns's clock */
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
 /* The plan's launch of the kernel arguments args[first:]. 1: launched,
- * 0: declined (nothing launched), -1: an exception set (LaunchError). */
+ * 0: declined (nothing launched), -1: an exception set (LaunchError).
+ * *entry_ns (when not NULL) receives the nanoseconds of the runtime's call. */
 static int plan_launch(Launcher *self, PyObject *argv, Py_ssize_t first, PyObject *gx,
-                       PyObject *gy, PyObject *gz, int32_t threads) {
+                       PyObject *gy, PyObject *gz, int32_t threads, int64_t *entry_ns) {
   if (!self->armed || self->busy || PyTuple_Size(argv) - first != self->nargs) return 0;
   int32_t g[3];
   if (!grid_value(gx, &g[0]) || !grid_value(gy, &g[1]) || !grid_value(gz, &g[2])) return 0;
@@ -457,7 +469,9 @@ static int plan_launch(Launcher *self, PyObject *argv, Py_ssize_t first, PyObjec
   /* The kernel may run long: other Python threads go on meanwhile (busy
    * keeps them off this object's arrays; they take the Python path). */
   Py_BEGIN_ALLOW_THREADS
+  int64_t t0 = entry_ns ? now_ns() : 0;
   rc = self->entry(&self->req);
+  if (entry_ns) *entry_ns = now_ns() - t0;
   Py_END_ALLOW_THREADS
   self->busy = 0;
   if (rc) {
@@ -498,7 +512,7 @@ static PyObject *launcher_plan_launch(PyObject *op, PyObject *a) {
   if (!ok) Py_RETURN_FALSE;
   PyObject *tuple = PySequence_Tuple(args);
   if (!tuple) return NULL;
-  int r = plan_launch((Launcher *)op, tuple, 0, gx, gy, gz, threads);
+  int r = plan_launch((Launcher *)op, tuple, 0, gx, gy, gz, threads, NULL);
   Py_DECREF(tuple);
   if (r < 0) return NULL;
   return PyBool_FromLong(r);
@@ -530,14 +544,42 @@ static int attr_is_none(PyObject *module, PyObject *name) {
   return v == Py_None;
 }
 
+/* stats[key] = [launches, runtime ns, driver ns] += [1, entry_ns, total_ns],
+ * as the driver's Python path keeps them (launch_stats()). -1: error set. */
+static int add_stats(PyObject *stats, PyObject *key, int64_t entry_ns, int64_t total_ns) {
+  PyObject *entry = PyDict_GetItemWithError(stats, key); /* borrowed */
+  if (!entry) {
+    if (PyErr_Occurred()) return -1;
+    entry = Py_BuildValue("[iii]", 0, 0, 0);
+    if (!entry) return -1;
+    int bad = PyDict_SetItem(stats, key, entry);
+    Py_DECREF(entry);
+    if (bad) return -1;
+  }
+  int64_t add[3] = {1, entry_ns, total_ns};
+  for (Py_ssize_t i = 0; i < 3; ++i) {
+    PyObject *old = PySequence_GetItem(entry, i);
+    if (!old) return -1;
+    PyObject *inc = PyLong_FromLongLong(add[i]);
+    PyObject *sum = inc ? PyNumber_Add(old, inc) : NULL;
+    Py_DECREF(old);
+    Py_XDECREF(inc);
+    if (!sum) return -1;
+    int bad = PySequence_SetItem(entry, i, sum);
+    Py_DECREF(sum);
+    if (bad) return -1;
+  }
+  return 0;
+}
+
 /* CompiledKernel.run(gx, gy, gz, stream, function, packed_metadata,
  * launch_metadata, enter_hook, exit_hook, *args). */
 static PyObject *launcher_call(PyObject *op, PyObject *argv, PyObject *kw) {
   Launcher *self = (Launcher *)op;
+  int64_t t0 = now_ns();
   if (self->armed && !kw && g_state_module && PyTuple_Size(argv) == 9 + self->nargs &&
       PyTuple_GetItem(argv, 4) == self->kernel && !hook_pending(PyTuple_GetItem(argv, 7)) &&
-      !hook_pending(PyTuple_GetItem(argv, 8)) && attr_is_none(g_state_module, s_stats) &&
-      attr_is_none(g_capture_module, s_active)) {
+      !hook_pending(PyTuple_GetItem(argv, 8)) && attr_is_none(g_capture_module, s_active)) {
     int ok = 1;
     int32_t threads = self->threads_default;
     PyObject *ov = PyObject_GetAttr(g_state_module, s_threads_override);
@@ -548,11 +590,26 @@ static PyObject *launcher_call(PyObject *op, PyObject *argv, PyObject *kw) {
       if (ov != Py_None) threads = threads_of(ov, &ok);
       Py_DECREF(ov);
     }
+    /* launch_stats(): a dict, kept as the Python path keeps it. */
+    PyObject *stats = ok ? PyObject_GetAttr(g_state_module, s_stats) : NULL;
+    if (!stats) {
+      PyErr_Clear();
+      ok = 0;
+    } else if (stats != Py_None && !PyDict_CheckExact(stats)) {
+      ok = 0;
+    }
     if (ok) {
+      int timed = stats != Py_None;
+      int64_t entry_ns = 0;
       int r = plan_launch(self, argv, 9, PyTuple_GetItem(argv, 0), PyTuple_GetItem(argv, 1),
-                          PyTuple_GetItem(argv, 2), threads);
+                          PyTuple_GetItem(argv, 2), threads, timed ? &entry_ns : NULL);
+      if (r > 0 && timed && add_stats(stats, self->stats_key, entry_ns, now_ns() - t0) < 0)
+        r = -1;
+      Py_DECREF(stats);
       if (r < 0) return NULL;
       if (r > 0) Py_RETURN_NONE;
+    } else {
+      Py_XDECREF(stats);
     }
   }
   PyObject *slow = PyObject_GetAttr(op, s_call_python);

@@ -321,3 +321,14 @@ def test_driver_called_like_inductor_keeps_hooks_counts_and_errors():
         compiled[(2**30, 4, 1)](x, y, 1000, 256)
     run(torch.nn.Parameter(x), y, 1000, 256)
     assert torch.equal(y, 2 * x)
+    c1 = fastlaunch.launches()
+    stats = triton_edge.launch_stats()
+    try:
+        run(x, y, 1000, 256)
+        run(x, y, 1000, 256)
+    finally:
+        triton_edge.launch_stats(False)
+    (name, (launches, runtime_ns, driver_ns)), = stats.items()
+    assert name == "twice" and launches == 2 and 0 < runtime_ns < driver_ns
+    if fastlaunch.NATIVE is not None:
+        assert fastlaunch.launches() == c1 + 2  # timed on the C path

@@ -3,9 +3,9 @@
 triton_edge._fastlaunch (python/native/fastlaunch.c, built by CMake beside
 the runtime and shipped in the wheel) gives the driver's launcher a C base
 class whose call runs the checks of the kernel's LaunchPlan and the launch
-itself with no Python frame, and calls the launcher's Python path for
-anything else (hooks to call, launch stats, a capture, an argument the plan
-declines). Without the module (not built, another Python implementation,
+itself with no Python frame (keeping launch_stats() as the Python path
+does), and calls the launcher's Python path for anything else (hooks to
+call, a capture, an argument the plan declines). Without the module (not built, another Python implementation,
 TRITON_EDGE_FASTLAUNCH=off) LauncherBase is a plain class and every launch
 takes the Python path: the same checks, the same errors, more time."""
 from __future__ import annotations
@@ -84,7 +84,8 @@ def arm(launcher, plan, threads) -> bool:
             for i, s, lo, hi, div in plan.ints]
     floats = [(i, src[i], ctypes.sizeof(s)) for i, s in plan.floats]
     req = plan.request
-    launcher._te_arm(plan.kernel, plan.kernel.name, plan.tensor_type, plan.parameter_type,
+    launcher._te_arm(plan.kernel, plan.kernel.name, getattr(launcher, "name", plan.kernel.name),
+                     plan.tensor_type, plan.parameter_type,
                      req.fn, req.info,
                      ctypes.cast(plan.entry, ctypes.c_void_p).value, req.dma, threads_default,
                      plan.nargs, pointers, ints, floats,
