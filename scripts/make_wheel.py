@@ -7,7 +7,10 @@ triton_edge/_native/.
 The platform tag is manylinux_2_<N>_<arch>, N being the newest glibc symbol
 version any shipped ELF file needs (read with objdump -T), so the tag is true
 for the glibc the wheel needs. The Python tag is py3-none: the package is pure
-Python and loads the native parts with ctypes and as a subprocess."""
+Python and loads the native parts with ctypes and as a subprocess; its one
+CPython extension (_native/lib/_fastlaunch.abi3.so, the driver's launch fast
+path, limited API) is optional and loaded by path, so an interpreter that
+cannot load it launches through the package's Python path."""
 import base64
 import hashlib
 import io

@@ -88,4 +88,10 @@ llvm-strip-22 "$stage/bin/triton-edge"
 llvm-strip-22 "$stage/lib/libtriton-edge-compiler.so"
 cp $b/lib/libtriton_edge_rt.so "$stage/lib/"
 llvm-strip-22 "$stage/lib/libtriton_edge_rt.so"
+# The driver's C launch fast path (python/native), when CMake found Python's
+# headers; the package falls back to its Python path without it.
+if [ -f $b/lib/_fastlaunch.abi3.so ]; then
+  cp $b/lib/_fastlaunch.abi3.so "$stage/lib/"
+  llvm-strip-22 "$stage/lib/_fastlaunch.abi3.so"
+fi
 "$stage/bin/triton-edge" --version

@@ -12,13 +12,19 @@ Rows, all in one process, timed interleaved (timing.py), per call:
                      the output allocation, the kernel)
   kernel entry       the call the wrapper makes: the C++ kernel's Python
                      binding, or CachingAutotuner.run of the Triton kernel
-  driver (plan)      our launcher as Inductor's launcher calls it, through
-                     the LaunchPlan (launch_plan.py)
-  driver (general)   the same launcher forced onto the general path
-                     (runtime.pack_args + runtime.launch), the driver's only
-                     path before LaunchPlan
+  driver             our launcher as Inductor's launcher calls it
   C entry            te_rt_launch_request_c / te_rt_launch_c alone through
                      ctypes, arguments prepared (the floor under the driver)
+The triton-edge rows come in up to three variants, switched per sample:
+  C fast path        the launcher's call is triton_edge._fastlaunch's
+                     (fastlaunch.py): the plan's checks and the launch in C
+  Python plan        the launcher's Python call (_call_python) through the
+                     LaunchPlan (launch_plan.py), the path before the C one;
+                     Inductor's launcher calls it as it called the launcher then
+  general path       the Python call forced onto runtime.pack_args +
+                     runtime.launch, the driver's only path before LaunchPlan
+"(x faster)" after a C fast path cell: the paired ratio Python plan / C fast
+path of that row's level, median [95% CI] over rounds.
 Each thread count gets its own C++ compile: Inductor C++ writes the thread
 count of the compile into its kernels (#pragma omp parallel num_threads)."""
 import argparse
@@ -59,12 +65,14 @@ def compile_graph(backend, x, threads):
 
 def measure(numel, threads_list, rounds):
     import triton_edge
+    from triton_edge import fastlaunch
     from triton_edge import runtime as te_rt
     x = torch.randn(numel)
     out = torch.empty(numel)
     ct, kt = compile_graph("triton", x, max(threads_list))
     launcher = kt.launchers[0]
-    binary = launcher.__globals__["bin"]
+    scope = launcher.__globals__  # Inductor's launcher calls scope["runner"]
+    binary = scope["bin"]
     edge = binary.run  # TritonEdgeLauncher
     kernel = binary.function
     grid = None
@@ -78,11 +86,16 @@ def measure(numel, threads_list, rounds):
 
         def spy(*a):
             captured["a"] = a
-        edge.__class__.__call__, saved = (lambda self, *a: spy(*a)), edge.__class__.__call__
+        cls = type(edge)
+        saved = cls.__dict__.get("__call__")  # None: the C base class's call
+        cls.__call__ = lambda self, *a: spy(*a)
         try:
             kt.run(x, out, numel, stream=0)
         finally:
-            edge.__class__.__call__ = saved
+            if saved is None:
+                del cls.__call__  # the base's slot again, not a Python-level wrapper of it
+            else:
+                cls.__call__ = saved
         a = captured["a"]
         grid = a[:3]
         edge(*a)  # the plan, made on this first launch
@@ -97,22 +110,39 @@ def measure(numel, threads_list, rounds):
         rt = kernel.runtime
         info = ctypes.addressof(kernel.info)
 
+        native = fastlaunch.arm(edge, plan, edge.threads)
+        python_call = edge._call_python
+
+        def use_native():
+            edge.fast = plan
+            fastlaunch.arm(edge, plan, edge.threads)
+            scope["runner"] = edge
+
         def use_plan():
             edge.fast = plan
+            if native:
+                edge._te_disarm()
+            scope["runner"] = python_call
 
         def use_general():
+            use_plan()
             edge.fast = False
 
+        fast = "triton-edge (C fast path)"
+        py = "triton-edge (Python plan)"
+        gen = "triton-edge (general path)"
         calls = {
             ("forward", "Inductor C++"): (lambda: cc(x), None),
-            ("forward", "triton-edge"): (lambda: ct(x), use_plan),
-            ("forward", "triton-edge (general path)"): (lambda: ct(x), use_general),
+            ("forward", fast): (lambda: ct(x), use_native),
+            ("forward", py): (lambda: ct(x), use_plan),
+            ("forward", gen): (lambda: ct(x), use_general),
             ("kernel entry", "Inductor C++"): (lambda: kc(x, out), None),
-            ("kernel entry", "triton-edge"): (lambda: kt.run(x, out, numel, stream=0), use_plan),
-            ("kernel entry", "triton-edge (general path)"):
-                (lambda: kt.run(x, out, numel, stream=0), use_general),
-            ("driver", "triton-edge (plan)"): (lambda: edge(*a), use_plan),
-            ("driver", "triton-edge (general path)"): (lambda: edge(*a), use_general),
+            ("kernel entry", fast): (lambda: kt.run(x, out, numel, stream=0), use_native),
+            ("kernel entry", py): (lambda: kt.run(x, out, numel, stream=0), use_plan),
+            ("kernel entry", gen): (lambda: kt.run(x, out, numel, stream=0), use_general),
+            ("driver", fast): (lambda: edge(*a), use_native),
+            ("driver", py): (lambda: python_call(*a), use_plan),
+            ("driver", gen): (lambda: python_call(*a), use_general),
             # The plan's arrays hold the last launch's tensors (a forward's
             # output, freed since): point them at live ones before the batch.
             ("C entry", "te_rt_launch_request_c"):
@@ -121,18 +151,19 @@ def measure(numel, threads_list, rounds):
                 (lambda: rt._launch(kernel.programs, info, packed.args, packed.numel, g, t, 0, 0, 0,
                                     ctypes.byref(used), err, len(err)), None),
         }
+        if not native:  # triton_edge._fastlaunch not built: no C rows
+            calls = {key: v for key, v in calls.items() if key[1] != fast}
         samples, batch = timing.interleaved(
             {key: f for key, (f, _) in calls.items()}, rounds, min_sample_s=0.005,
             setups={key: setup for key, (_, setup) in calls.items() if setup is not None})
-        edge.fast = plan
-        base = samples[("driver", "triton-edge (general path)")]
+        use_native() if native else use_plan()
         for (level, variant), s in samples.items():
             med, lo, hi = timing.median_ci(s)
-            r = timing.paired_ratio(base, s) if level == "driver" else None
+            r = timing.paired_ratio(samples[(level, py)], s) if variant == fast else None
             rows.append({"numel": numel, "grid": list(grid), "threads": t, "level": level,
                          "variant": variant, "ns": med * 1e9, "ci_ns": [lo * 1e9, hi * 1e9],
                          "samples": len(s), "calls_per_sample": batch[(level, variant)],
-                         "general_over_this": list(r) if r else None})
+                         "python_plan_over_this": list(r) if r else None})
         triton_edge.set_launch_threads(None)
     return rows
 
@@ -157,8 +188,8 @@ def markdown(rows, threads_list):
                 r = next(r for r in sub if (r["level"], r["variant"], r["threads"]) ==
                          (level, variant, t))
                 c = f"{r['ns']:,.0f} [{r['ci_ns'][0]:,.0f}, {r['ci_ns'][1]:,.0f}]"
-                if r["general_over_this"] and variant != "triton-edge (general path)":
-                    m, lo, hi = r["general_over_this"]
+                if r["python_plan_over_this"]:
+                    m, lo, hi = r["python_plan_over_this"]
                     c += f" ({m:.2f}x [{lo:.2f}, {hi:.2f}] faster)"
                 cells.append(c)
             out.append(f"| {level} | {variant} | " + " | ".join(cells) + " |")

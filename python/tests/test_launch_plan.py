@@ -1,7 +1,9 @@
 """launch_plan.LaunchPlan: the driver's planned launch path. It must compute
 what the general path (runtime.pack_args + runtime.launch) computes, and
 decline (return False, having launched nothing) every argument the general
-path would refuse or convert, so that the general path gives its error."""
+path would refuse or convert, so that the general path gives its error.
+The C fast path (fastlaunch.py, triton_edge._fastlaunch) armed with a plan
+must decide every launch the same way: the tests marked `kind` run both."""
 import math
 import threading
 
@@ -9,6 +11,8 @@ import numpy as np
 import pytest
 
 from conftest import compiled_case
+import triton_edge
+from triton_edge import fastlaunch
 from triton_edge import runtime as rt
 from triton_edge.launch_plan import LaunchPlan
 from triton_edge.launcher import ArgPlan
@@ -26,15 +30,45 @@ def gelu_ref(x):
     return torch.from_numpy((0.5 * x * (1.0 + erf(x * 0.7071067811865476))).astype(np.float32))
 
 
-def plan_of(case, signature):
+class NativePlan:
+    """The C fast path armed with `plan`, behind LaunchPlan.launch's interface."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.launcher = fastlaunch.NATIVE.Launcher()
+        assert fastlaunch.arm(self.launcher, plan, 1)
+
+    def launch(self, values, gx, gy, gz, threads, stats=None):
+        return self.launcher._te_launch(values, gx, gy, gz, threads)
+
+
+@pytest.fixture(params=["python", "native"])
+def kind(request):
+    if request.param == "native" and fastlaunch.NATIVE is None:
+        pytest.skip("triton_edge._fastlaunch is not built")
+    return request.param
+
+
+def plan_of(case, signature, kind="python"):
     k, meta = compiled_case(case)
     plan = LaunchPlan.make(k, ArgPlan(signature), k.facts, "sync")
     assert plan is not None
-    return plan, k, meta
+    return (NativePlan(plan) if kind == "native" else plan), k, meta
 
 
-def gelu_plan():
-    return plan_of(GELU, ["*fp32", "*fp32", "i32"])
+def gelu_plan(kind="python"):
+    return plan_of(GELU, ["*fp32", "*fp32", "i32"], kind)
+
+
+def test_fast_path_is_built_where_its_library_is():
+    # build/lib has it after scripts/build.sh; the package must then load it.
+    import os
+    from triton_edge import _paths
+    if os.environ.get("TRITON_EDGE_FASTLAUNCH") != "off" and _paths.fastlaunch_library():
+        assert fastlaunch.NATIVE is not None
+        pytest.importorskip("triton")  # first: Triton imports the driver itself
+        from triton_edge.backend.driver import TritonEdgeLauncher
+        assert TritonEdgeLauncher.__call__ is fastlaunch.NATIVE.Launcher.__call__
 
 
 def test_plan_launch_matches_reference_and_reuses_its_arrays():
@@ -48,10 +82,29 @@ def test_plan_launch_matches_reference_and_reuses_its_arrays():
     assert (plan.args[0], plan.numel[0]) == (x.data_ptr(), N)
 
 
-def test_plan_drops_constexpr_arguments_like_the_arg_plan():
+def test_native_plan_matches_reference(kind):
+    plan, _, meta = gelu_plan(kind)
+    x = torch.linspace(-4, 4, N)
+    for threads in (1, 2, "auto"):
+        out = torch.zeros(N)
+        assert plan.launch([x, out, N], *meta["grid"], threads)
+        torch.testing.assert_close(out, gelu_ref(x), rtol=1e-5, atol=1e-6)
+
+
+def test_plan_takes_parameters_like_tensors(kind):
+    # A model's weights: the general path treats a Parameter as its tensor.
+    plan, _, meta = gelu_plan(kind)
+    x = torch.nn.Parameter(torch.linspace(-4, 4, N))
+    out = torch.zeros(N)
+    assert plan.launch([x, out, N], *meta["grid"], 1)
+    torch.testing.assert_close(out, gelu_ref(x.detach()), rtol=1e-5, atol=1e-6)
+
+
+def test_plan_drops_constexpr_arguments_like_the_arg_plan(kind):
     k, meta = compiled_case(GELU)
     plan = LaunchPlan.make(k, ArgPlan(["*fp32", "constexpr", "*fp32", "i32", "constexpr"]),
                            k.facts, "sync")
+    plan = NativePlan(plan) if kind == "native" else plan
     x, out = torch.linspace(-1, 1, N), torch.zeros(N)
     assert plan.launch([x, 256, out, N, None], *meta["grid"], 1)
     torch.testing.assert_close(out, gelu_ref(x), rtol=1e-5, atol=1e-6)
@@ -68,6 +121,10 @@ def test_plan_numel_is_what_pack_args_computes():
     assert torch.equal(c, torch.ones(100003))
 
 
+class OtherTensor(torch.Tensor):
+    pass
+
+
 def declined(plan, meta, values, grid=None, threads=1):
     """The plan declines `values` and leaves the output untouched."""
     out = values[1]
@@ -79,9 +136,9 @@ def declined(plan, meta, values, grid=None, threads=1):
 
 
 @pytest.mark.parametrize("what", ["numpy", "float64", "int32", "misaligned", "short", "neg_view",
-                                  "meta", "none", "subclass"])
-def test_plan_declines_tensors_the_general_path_refuses_or_converts(what):
-    plan, k, meta = gelu_plan()
+                                  "meta", "none", "subclass", "empty_short"])
+def test_plan_declines_tensors_the_general_path_refuses_or_converts(what, kind):
+    plan, k, meta = gelu_plan(kind)
     x, out = torch.linspace(-4, 4, N), torch.zeros(N)
     if what == "numpy":
         x = x.numpy()
@@ -99,8 +156,10 @@ def test_plan_declines_tensors_the_general_path_refuses_or_converts(what):
         x = torch.empty(N, device="meta")
     elif what == "none":
         x = None
-    elif what == "subclass":
-        x = torch.nn.Parameter(x, requires_grad=False)
+    elif what == "subclass":  # its methods may answer otherwise
+        x = x.as_subclass(OtherTensor)
+    elif what == "empty_short":
+        x = torch.zeros(0)
     assert declined(plan, meta, [x, out, N])
     if what in ("numpy", "subclass"):  # accepted by the general path
         k.launch(meta["grid"], [x, out, N])
@@ -111,38 +170,36 @@ def test_plan_declines_tensors_the_general_path_refuses_or_converts(what):
 
 
 @pytest.mark.parametrize("value", [True, 65536.0, np.int32(65536), 2**31, -2**31 - 1, "65536"])
-def test_plan_declines_scalars_it_does_not_store_itself(value):
-    plan, _, meta = gelu_plan()
+def test_plan_declines_scalars_it_does_not_store_itself(value, kind):
+    plan, _, meta = gelu_plan(kind)
     assert declined(plan, meta, [torch.zeros(N), torch.zeros(N), value])
 
 
-def test_plan_declines_scalars_off_their_divisibility():
-    k, meta = compiled_case(ADD)
-    plan = LaunchPlan.make(k, ArgPlan(["*fp32", "*fp32", "*fp32", "i32"]), k.facts, "sync")
+def test_plan_declines_scalars_off_their_divisibility(kind):
+    plan, k, meta = plan_of(ADD, ["*fp32", "*fp32", "*fp32", "i32"], kind)
     t = [torch.zeros(100003) for _ in range(3)]
     assert plan.launch([*t, 100003], *meta["grid"], 1)  # xnumel: no divisibility
-    k2, meta2 = compiled_case(GELU)
-    plan2 = LaunchPlan.make(k2, ArgPlan(["*fp32", "*fp32", "i32"]), k2.facts, "sync")
+    plan2, k2, meta2 = gelu_plan(kind)
     if k2.facts.divisibility[2] > 1:
         assert declined(plan2, meta2, [torch.zeros(N), torch.zeros(N), N + 1])
 
 
 @pytest.mark.parametrize("grid", [(1.0, 1, 1), (-1, 1, 1), (2**31, 1, 1)])
-def test_plan_declines_grids_the_general_path_checks(grid):
-    plan, _, meta = gelu_plan()
+def test_plan_declines_grids_the_general_path_checks(grid, kind):
+    plan, _, meta = gelu_plan(kind)
     assert declined(plan, meta, [torch.zeros(N), torch.zeros(N), N], grid=grid)
 
 
-def test_plan_declines_a_wrong_argument_count_and_bad_threads():
-    plan, _, meta = gelu_plan()
+def test_plan_declines_a_wrong_argument_count_and_bad_threads(kind):
+    plan, _, meta = gelu_plan(kind)
     assert plan.launch([torch.zeros(N), torch.zeros(N)], *meta["grid"], 1) is False
     assert declined(plan, meta, [torch.zeros(N), torch.zeros(N), N], threads=1.5)
     assert declined(plan, meta, [torch.zeros(N), torch.zeros(N), N], threads="many")
 
 
-def test_plan_reports_runtime_errors_like_the_general_path():
+def test_plan_reports_runtime_errors_like_the_general_path(kind):
     # ADD masks its accesses: no extent to refuse, the runtime sees the grid.
-    plan, k, meta = plan_of(ADD, ["*fp32", "*fp32", "*fp32", "i32"])
+    plan, k, meta = plan_of(ADD, ["*fp32", "*fp32", "*fp32", "i32"], kind)
     t = [torch.zeros(100003) for _ in range(3)]
     with pytest.raises(rt.LaunchError, match=r"kernel triton_poi_fused_add_0: .*limit of 2\^31"):
         plan.launch([*t, 100003], 2**30, 4, 1, 1)
@@ -160,8 +217,10 @@ def test_plan_busy_in_another_thread_declines():
         plan.lock.release()
 
 
-def test_plan_from_many_threads_each_result_right():
-    plan, k, meta = gelu_plan()
+def test_plan_from_many_threads_each_result_right(kind):
+    # The C path releases the GIL while the kernel runs: a thread that finds
+    # its arrays in use must decline, not overwrite them.
+    plan, k, meta = gelu_plan(kind)
     xs = [torch.linspace(-i - 1, i + 1, N) for i in range(4)]
     refs = [gelu_ref(x) for x in xs]
     wrong = []
@@ -219,3 +278,57 @@ def test_driver_launches_through_the_plan_and_counts_in_launch_stats():
     assert isinstance(launcher, TritonEdgeLauncher) and isinstance(launcher.fast, LaunchPlan)
     (name, (launches, runtime_ns, driver_ns)), = stats.items()
     assert name == "scale" and launches == 3 and 0 < runtime_ns < driver_ns
+
+
+def test_driver_called_like_inductor_keeps_hooks_counts_and_errors():
+    # Inductor calls CompiledKernel.run (the launcher object) directly: with
+    # triton_edge._fastlaunch built, that call is the C fast path.
+    triton = pytest.importorskip("triton")
+    import triton.language as tl
+    from triton import knobs
+
+    @triton.jit
+    def twice(x_ptr, y_ptr, n, BLOCK: tl.constexpr):
+        offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+        tl.store(y_ptr + offs, 2.0 * tl.load(x_ptr + offs, mask=offs < n), mask=offs < n)
+
+    x, y = torch.arange(1000, dtype=torch.float32), torch.zeros(1000)
+    compiled = twice[(4,)](x, y, 1000, BLOCK=256)
+    run = compiled[(4, 1, 1)]  # CompiledKernel's runner: the launcher with Triton's hooks
+    y.zero_()
+    n0, c0 = triton_edge.launch_count(), fastlaunch.launches()
+    run(x, y, 1000, 256)
+    assert torch.equal(y, 2 * x)
+    assert triton_edge.launch_count() == n0 + 1
+    if fastlaunch.NATIVE is not None:
+        assert fastlaunch.launches() == c0 + 1  # the C path took it
+    seen = []
+
+    def hook(metadata):
+        seen.append(metadata)
+    knobs.runtime.launch_enter_hook.add(hook)
+    try:
+        run(x, y, 1000, 256)
+    finally:
+        knobs.runtime.launch_enter_hook.remove(hook)
+    assert len(seen) == 1 and triton_edge.launch_count() == n0 + 2
+    # Declined by the plan: the general path's error, nothing written.
+    y.zero_()
+    with pytest.raises(rt.ArgumentError, match="float64"):
+        run(x.double(), y, 1000, 256)
+    assert not y.any()
+    with pytest.raises(rt.LaunchError, match=r"kernel twice: .*limit of 2\^31"):
+        compiled[(2**30, 4, 1)](x, y, 1000, 256)
+    run(torch.nn.Parameter(x), y, 1000, 256)
+    assert torch.equal(y, 2 * x)
+    c1 = fastlaunch.launches()
+    stats = triton_edge.launch_stats()
+    try:
+        run(x, y, 1000, 256)
+        run(x, y, 1000, 256)
+    finally:
+        triton_edge.launch_stats(False)
+    (name, (launches, runtime_ns, driver_ns)), = stats.items()
+    assert name == "twice" and launches == 2 and 0 < runtime_ns < driver_ns
+    if fastlaunch.NATIVE is not None:
+        assert fastlaunch.launches() == c1 + 2  # timed on the C path

@@ -38,8 +38,8 @@ def set_launch_threads(threads):
 
 def launch_count() -> int:
     """Launches made through the triton-edge driver in this process."""
-    from . import _state
-    return _state.launches
+    from . import _state, fastlaunch
+    return _state.launches + fastlaunch.launches()
 
 
 def launch_stats(enable=True):

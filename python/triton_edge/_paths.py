@@ -68,3 +68,15 @@ def runtime_library() -> str:
 def compiler_library() -> str:
     """libtriton-edge-compiler.so, the compiler's C API (compile.py loads it)."""
     return _library("TRITON_EDGE_COMPILER_LIB", "libtriton-edge-compiler.so")
+
+
+def fastlaunch_library():
+    """_fastlaunch.abi3.so (the driver's launch fast path, fastlaunch.py), or
+    None: it is optional. TRITON_EDGE_FASTLAUNCH names the file, or `off`."""
+    p = os.environ.get("TRITON_EDGE_FASTLAUNCH")
+    if p == "off":
+        return None
+    try:
+        return _library("TRITON_EDGE_FASTLAUNCH", "_fastlaunch.abi3.so")
+    except FileNotFoundError:
+        return None

@@ -7,7 +7,10 @@ launches are all alike: plain CPU torch tensors of the kernel's dtypes and
 Python ints. A LaunchPlan decides once per kernel what each argument needs
 (accepted dtypes, alignment, scalar range and divisibility), keeps one set of
 argument arrays and one te_rt_launch_request, and per launch only checks the
-values and writes their addresses. Whatever it does not recognize (another
+values and writes their addresses. Tensors are taken when their type is
+exactly torch.Tensor or torch.nn.Parameter (a model's weights: the general
+path treats a Parameter as the tensor it is), never another subclass, whose
+methods may answer differently. Whatever it does not recognize (another
 argument kind, a check that fails) makes `launch` return False untouched,
 and the caller takes the general path, which accepts or refuses it with its
 own error message: the plan changes what a launch costs, never what it
@@ -80,10 +83,11 @@ class LaunchPlan:
         keep = [i for i, (kind, _) in enumerate(arg_plan.kinds) if kind == "pass"]
         if len(keep) != len(kernel.args):
             return None
-        return cls(kernel, arg_plan, facts, dma, entry, keep, torch.Tensor)
+        return cls(kernel, arg_plan, facts, dma, entry, keep, torch.Tensor, torch.nn.Parameter)
 
-    def __init__(self, kernel, arg_plan, facts, dma, entry, keep, tensor_type):
-        self.kernel, self.facts, self.entry, self.tensor_type = kernel, facts, entry, tensor_type
+    def __init__(self, kernel, arg_plan, facts, dma, entry, keep, tensor_type, parameter_type):
+        self.kernel, self.facts, self.entry = kernel, facts, entry
+        self.tensor_type, self.parameter_type = tensor_type, parameter_type
         self.nargs = len(arg_plan.kinds)
         self.keep = None if len(keep) == self.nargs else keep
         n = len(kernel.args)
@@ -138,10 +142,11 @@ class LaunchPlan:
             if not (type(gx) is int and type(gy) is int and type(gz) is int and
                     0 <= gx <= _MAX_GRID and 0 <= gy <= _MAX_GRID and 0 <= gz <= _MAX_GRID):
                 return False
-            a, numel, tensor = self.args, self.numel, self.tensor_type
+            a, numel, tensor, param = self.args, self.numel, self.tensor_type, self.parameter_type
             for i, dtypes, esize, align in self.pointers:
                 v = vals[i]
-                if type(v) is not tensor or v.dtype not in dtypes or not v.is_cpu or v.is_neg():
+                if (type(v) is not tensor and type(v) is not param) or v.dtype not in dtypes or \
+                        not v.is_cpu or v.is_neg():
                     return False
                 p = v.data_ptr()
                 if v.numel():
@@ -186,6 +191,13 @@ class LaunchPlan:
             return False  # a value ctypes or torch refused: the general path says why
         finally:
             self.lock.release()
+
+    def limits(self, gx, gy, gz, ints):
+        """[(argument index, highest element index reached)] for the grid and
+        the int scalars `ints` (in argument order): what the C fast path
+        (fastlaunch.py) checks the tensors' extents against."""
+        return [(i, hi) for i, hi, _ in
+                self.facts.extents((gx, gy, gz), dict(zip(self.int_slots, ints)))]
 
     def _extents_fit(self, vals, gx, gy, gz):
         """Whether the tensors hold what the unmasked top-level accesses reach

@@ -11,6 +11,7 @@ from triton.backends.driver import DriverBase
 from . import compat
 from .. import _state
 from .. import capture
+from .. import fastlaunch
 from .. import runtime as te_rt
 from ..compile import KernelCache
 from ..launch_plan import LaunchPlan
@@ -68,10 +69,27 @@ class TritonEdgeUtils:
                 "mem_bus_width": 0}
 
 
-class TritonEdgeLauncher:
+def _hook_pending(hook):
+    """Whether a launch hook must be called: Triton 3.6+ passes its hook
+    chains (knobs.HookChain), empty unless someone added a hook."""
+    return hook is not None and (type(hook) is not _HookChain or hook.calls)
+
+
+try:
+    from triton.knobs import HookChain as _HookChain
+except ImportError:  # Triton before knobs: hooks are None or callables
+    _HookChain = None
+fastlaunch.set_hook_chain(_HookChain)
+
+
+class TritonEdgeLauncher(fastlaunch.LauncherBase):
     """CompiledKernel.run: (gx, gy, gz, stream, function, packed_metadata,
     launch_metadata, enter_hook, exit_hook, *args), args being every argument
-    of the @triton.jit function (constexprs included, as Triton passes them)."""
+    of the @triton.jit function (constexprs included, as Triton passes them).
+
+    With triton_edge._fastlaunch built, the call is the C base class's: a
+    launch the kernel's LaunchPlan accepts runs there, anything else comes
+    to _call_python (fastlaunch.py). Without it, _call_python is the call."""
 
     def __init__(self, src, metadata):
         constants = getattr(src, "constants", None) or {}
@@ -96,11 +114,12 @@ class TritonEdgeLauncher:
         """The LaunchPlan of `kernel` (made on its first launch), or False."""
         if self.fast is None or (self.fast and self.fast.kernel is not kernel):
             self.fast = LaunchPlan.make(kernel, self.plan, self._facts(kernel), self.dma) or False
+            fastlaunch.arm(self, self.fast, self.threads)
         return self.fast
 
-    def __call__(self, gx, gy, gz, stream, function, packed_metadata, launch_metadata,
-                 enter_hook, exit_hook, *args):
-        if enter_hook is not None:
+    def _call_python(self, gx, gy, gz, stream, function, packed_metadata, launch_metadata,
+                     enter_hook, exit_hook, *args):
+        if _hook_pending(enter_hook):
             enter_hook(launch_metadata)
         stats = _state.stats
         if stats is not None:
@@ -120,8 +139,11 @@ class TritonEdgeLauncher:
         if entry is not None:
             entry[0] += 1
             entry[2] += time.perf_counter_ns() - t0
-        if exit_hook is not None:
+        if _hook_pending(exit_hook):
             exit_hook(launch_metadata)
+
+    if fastlaunch.NATIVE is None:
+        __call__ = _call_python
 
     def _launch_general(self, gx, gy, gz, kernel, args, threads, entry):
         """Any argument kind, checked with runtime.pack_args' messages; launches
