@@ -68,6 +68,10 @@ def test_plan_numel_is_what_pack_args_computes():
     assert torch.equal(c, torch.ones(100003))
 
 
+class OtherTensor(torch.Tensor):
+    """A tensor subclass the plan does not know."""
+
+
 def declined(plan, meta, values, grid=None, threads=1):
     """The plan declines `values` and leaves the output untouched."""
     out = values[1]
@@ -99,8 +103,8 @@ def test_plan_declines_tensors_the_general_path_refuses_or_converts(what):
         x = torch.empty(N, device="meta")
     elif what == "none":
         x = None
-    elif what == "subclass":
-        x = torch.nn.Parameter(x, requires_grad=False)
+    elif what == "subclass":  # may override data_ptr or storage: the general path decides
+        x = x.as_subclass(OtherTensor)
     assert declined(plan, meta, [x, out, N])
     if what in ("numpy", "subclass"):  # accepted by the general path
         k.launch(meta["grid"], [x, out, N])
@@ -108,6 +112,15 @@ def test_plan_declines_tensors_the_general_path_refuses_or_converts(what):
     elif what != "none":
         with pytest.raises(rt.ArgumentError):
             k.launch(meta["grid"], [x, out, N])
+
+
+def test_plan_launches_with_parameters_like_plain_tensors():
+    # Inductor passes a model's weights as nn.Parameter: declining them sent
+    # every launch that reads a weight (LayerNorm's) down the general path.
+    plan, _, meta = gelu_plan()
+    x, out = torch.nn.Parameter(torch.linspace(-4, 4, N), requires_grad=False), torch.zeros(N)
+    assert plan.launch([x, out, N], *meta["grid"], 1)
+    torch.testing.assert_close(out, gelu_ref(torch.linspace(-4, 4, N)), rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("value", [True, 65536.0, np.int32(65536), 2**31, -2**31 - 1, "65536"])

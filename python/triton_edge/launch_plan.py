@@ -80,10 +80,14 @@ class LaunchPlan:
         keep = [i for i, (kind, _) in enumerate(arg_plan.kinds) if kind == "pass"]
         if len(keep) != len(kernel.args):
             return None
-        return cls(kernel, arg_plan, facts, dma, entry, keep, torch.Tensor)
+        # Exactly these types: a model's weights reach Inductor's kernels as
+        # nn.Parameter, which adds nothing to the tensor's storage or data_ptr;
+        # other subclasses may override either and take the general path.
+        return cls(kernel, arg_plan, facts, dma, entry, keep,
+                   frozenset((torch.Tensor, torch.nn.Parameter)))
 
-    def __init__(self, kernel, arg_plan, facts, dma, entry, keep, tensor_type):
-        self.kernel, self.facts, self.entry, self.tensor_type = kernel, facts, entry, tensor_type
+    def __init__(self, kernel, arg_plan, facts, dma, entry, keep, tensor_types):
+        self.kernel, self.facts, self.entry, self.tensor_types = kernel, facts, entry, tensor_types
         self.nargs = len(arg_plan.kinds)
         self.keep = None if len(keep) == self.nargs else keep
         n = len(kernel.args)
@@ -138,10 +142,10 @@ class LaunchPlan:
             if not (type(gx) is int and type(gy) is int and type(gz) is int and
                     0 <= gx <= _MAX_GRID and 0 <= gy <= _MAX_GRID and 0 <= gz <= _MAX_GRID):
                 return False
-            a, numel, tensor = self.args, self.numel, self.tensor_type
+            a, numel, tensor_types = self.args, self.numel, self.tensor_types
             for i, dtypes, esize, align in self.pointers:
                 v = vals[i]
-                if type(v) is not tensor or v.dtype not in dtypes or not v.is_cpu or v.is_neg():
+                if type(v) not in tensor_types or v.dtype not in dtypes or not v.is_cpu or v.is_neg():
                     return False
                 p = v.data_ptr()
                 if v.numel():
