@@ -11,7 +11,9 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     programs [begin, end) (`te.program_loop`) whose body computes one Triton
     program: block tensors become loop nests (fused across element-wise ops,
     materialized in stack buffers only at reductions, scans, dots, layout
-    changes, loop-carried values and loads that must not be repeated),
+    changes, loop-carried values, loads that must not be repeated, and
+    costly element-wise values (exp, log, tanh, erf, libdevice calls) that
+    feed several nests and fit in `l1-bytes`),
     `tt.load`/`tt.store` become contiguous vector accesses where the lane
     facts prove unit stride and gathers/scatters otherwise, libdevice calls
     become `math` ops. The SIMD lanes follow the plan of
@@ -34,7 +36,8 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"16",
            "Vector registers of the target: the register tile of tt.dot">,
     Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"32768",
-           "Level-1 data cache bytes: tt.dot's K blocking keeps a panel of B there">,
+           "Level-1 data cache bytes: tt.dot's K blocking keeps a panel of B there; "
+           "a costly element-wise value feeding several nests is kept in a buffer up to this size">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
                            "mlir::math::MathDialect", "mlir::memref::MemRefDialect",

@@ -244,6 +244,8 @@ public:
   DenseMap<Value, BlockPointer> blockPointers;
   PointerProvenance provenance;
   DenseSet<Value> materializeLoads;
+  // Costly element-wise values computed once into a buffer (decideMaterialization).
+  DenseSet<Value> materializeShared;
   int stringCounter = 0;
 };
 

@@ -193,9 +193,27 @@ LogicalResult KernelLowering::createFunction() {
   return success();
 }
 
+namespace {
+/// Element-wise ops that cost a polynomial or a library call per element
+/// (tens of instructions): recomputing one in every nest that uses it costs
+/// more than reading it back from an L1-resident buffer.
+bool isCostlyElementwise(Operation *op) {
+  return isa<tt::ExternElementwiseOp, math::ExpOp, math::Exp2Op, math::ExpM1Op, math::LogOp,
+             math::Log2Op, math::Log10Op, math::Log1pOp, math::TanhOp, math::SinhOp,
+             math::CoshOp, math::SinOp, math::CosOp, math::TanOp, math::ErfOp, math::ErfcOp,
+             math::PowFOp, math::AtanOp, math::Atan2Op, math::AsinOp, math::AcosOp,
+             math::AsinhOp, math::AcoshOp, math::AtanhOp, math::CbrtOp>(op);
+}
+} // namespace
+
 /// A load is evaluated where its single consumer is, unless a write may
 /// happen in between or it feeds several nests: then it is read once into a
 /// buffer at its own program point (Triton's load-then-use semantics).
+/// A costly element-wise value (isCostlyElementwise) that feeds several
+/// nests is computed once into a buffer at its own program point when the
+/// buffer fits in L1 (softmax's exp feeds both the sum and the normalized
+/// store); the nests read it back instead of recomputing it, and loads that
+/// only feed it are then read by its nest alone.
 LogicalResult KernelLowering::decideMaterialization() {
   // Each value is visited once per load: the inlined ops form a DAG, and
   // without `seen` shared subexpressions (max-pool index chains) make the
@@ -211,13 +229,27 @@ LogicalResult KernelLowering::decideMaterialization() {
       if (!seen.insert(v).second)
         continue;
       for (Operation *user : v.getUsers()) {
-        if (isInlinable(user) && user->getNumResults() == 1 && isTensor(user->getResult(0)))
+        if (isInlinable(user) && user->getNumResults() == 1 && isTensor(user->getResult(0)) &&
+            !materializeShared.contains(user->getResult(0)))
           work.push_back(user->getResult(0));
         else
           roots.insert(user);
       }
     }
   };
+  ttFunc.walk([&](Operation *op) {
+    if (!isCostlyElementwise(op) || op->getNumResults() != 1 || !isTensor(op->getResult(0)))
+      return;
+    auto type = tensorType(op->getResult(0));
+    int64_t bytes = type.getNumElements() *
+                    std::max<int64_t>(1, storageType(type.getElementType()).getIntOrFloatBitWidth() / 8);
+    if (bytes > l1Bytes)
+      return;
+    SmallPtrSet<Operation *, 4> roots;
+    collectRoots(op->getResult(0), roots);
+    if (roots.size() > 1)
+      materializeShared.insert(op->getResult(0));
+  });
   ttFunc.walk([&](tt::LoadOp load) {
     if (!isTensor(load.getResult()))
       return;
@@ -347,8 +379,11 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
       return materialize(load.getResult());
     return success();
   }
-  if (isInlinable(op))
+  if (isInlinable(op)) {
+    if (op->getNumResults() == 1 && materializeShared.contains(op->getResult(0)))
+      return materialize(op->getResult(0));
     return success();
+  }
   return op->emitError("unsupported operation: ") << op->getName();
 }
 
