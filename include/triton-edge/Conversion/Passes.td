@@ -38,6 +38,10 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"32768",
            "Level-1 data cache bytes: tt.dot's K blocking keeps a panel of B there; "
            "a costly element-wise value feeding several nests is kept in a buffer up to this size">,
+    Option<"rereadSharedLoads", "reread-shared-loads", "bool", /*default=*/"true",
+           "A load contiguous along its last dimension that feeds several nests, with no "
+           "write before the last, is read by each nest instead of copied into a stack buffer "
+           "(off where DB stages the copies)">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
                            "mlir::math::MathDialect", "mlir::memref::MemRefDialect",

@@ -230,6 +230,7 @@ public:
   // The target's vector registers and L1 data cache (tt.dot's tiling, Dot.cpp).
   int64_t vectorRegisters = 16;
   int64_t l1Bytes = 32 << 10;
+  bool rereadSharedLoads = true;
   int64_t width = 1; // lanes of the innermost loop being emitted
   Location currentLoc;
 

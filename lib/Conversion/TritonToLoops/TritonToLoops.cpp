@@ -28,6 +28,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 
 namespace mlir::triton_edge {
 #define GEN_PASS_DEF_CONVERTTRITONTOLOOPS
@@ -204,16 +205,68 @@ bool isCostlyElementwise(Operation *op) {
              math::PowFOp, math::AtanOp, math::Atan2Op, math::AsinOp, math::AcosOp,
              math::AsinhOp, math::AcoshOp, math::AtanhOp, math::CbrtOp>(op);
 }
+/// The element stride along the last dimension of an integer or pointer
+/// block (0: uniform along it), when the tt ops that build it say so:
+/// ranges, splats, broadcasts, expand_dims, extensions, adds and multiplies
+/// by a splat constant. nullopt otherwise (a gather, or beyond this walk).
+std::optional<int64_t> lastDimStride(Value v, int depth = 0) {
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (!type || type.getRank() == 0 || depth > 32)
+    return std::nullopt;
+  if (type.getShape().back() == 1)
+    return 0;
+  Operation *def = v.getDefiningOp();
+  if (!def)
+    return std::nullopt;
+  auto splatConstant = [](Value c) -> std::optional<int64_t> {
+    DenseIntElementsAttr attr;
+    if (matchPattern(c, m_Constant(&attr)) && attr.isSplat())
+      return attr.getSplatValue<APInt>().getSExtValue();
+    return std::nullopt;
+  };
+  if (isa<tt::SplatOp>(def) || splatConstant(v))
+    return 0;
+  if (auto range = dyn_cast<tt::MakeRangeOp>(def))
+    return 1;
+  if (isa<tt::BroadcastOp, tt::ExpandDimsOp, arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp>(
+          def))
+    return lastDimStride(def->getOperand(0), depth + 1);
+  if (isa<tt::AddPtrOp, arith::AddIOp, arith::SubIOp>(def)) {
+    std::optional<int64_t> a = lastDimStride(def->getOperand(0), depth + 1);
+    std::optional<int64_t> c = lastDimStride(def->getOperand(1), depth + 1);
+    if (!a || !c)
+      return std::nullopt;
+    return isa<arith::SubIOp>(def) ? *a - *c : *a + *c;
+  }
+  if (isa<arith::MulIOp>(def))
+    for (unsigned i = 0; i < 2; ++i)
+      if (std::optional<int64_t> k = splatConstant(def->getOperand(1 - i)))
+        if (std::optional<int64_t> a = lastDimStride(def->getOperand(i), depth + 1))
+          return *a * *k;
+  return std::nullopt;
+}
 } // namespace
 
 /// A load is evaluated where its single consumer is, unless a write may
 /// happen in between or it feeds several nests: then it is read once into a
 /// buffer at its own program point (Triton's load-then-use semantics).
+/// With reread-shared-loads, a load that is contiguous along its last
+/// dimension and feeds several nests, all after it in its block with no
+/// write before the last of them, is read by each nest instead: as cheap as
+/// reading the buffer back, without the nest that copies it (LayerNorm's
+/// row feeds the mean, the variance and the normalized store).
 /// A costly element-wise value (isCostlyElementwise) that feeds several
 /// nests is computed once into a buffer at its own program point when the
 /// buffer fits in L1 (softmax's exp feeds both the sum and the normalized
 /// store); the nests read it back instead of recomputing it, and loads that
 /// only feed it are then read by its nest alone.
+namespace {
+bool isContiguousLoad(tt::LoadOp load) {
+  std::optional<int64_t> stride = lastDimStride(load.getPtr());
+  return stride && *stride == 1;
+}
+} // namespace
+
 LogicalResult KernelLowering::decideMaterialization() {
   // Each value is visited once per load: the inlined ops form a DAG, and
   // without `seen` shared subexpressions (max-pool index chains) make the
@@ -255,22 +308,29 @@ LogicalResult KernelLowering::decideMaterialization() {
       return;
     SmallPtrSet<Operation *, 4> roots;
     collectRoots(load.getResult(), roots);
-    bool materialize = roots.size() != 1 || load.getIsVolatile();
+    bool materialize = load.getIsVolatile() || roots.empty() ||
+                       (roots.size() > 1 && !(rereadSharedLoads && isContiguousLoad(load)));
     if (!materialize) {
-      Operation *root = *roots.begin();
-      // Find the ancestor of root in the load's block.
-      Operation *anchor = load->getBlock()->findAncestorOpInBlock(*root);
-      if (!anchor || anchor == load.getOperation())
-        materialize = true;
-      else
-        for (Operation *op = load->getNextNode(); op && op != anchor; op = op->getNextNode())
+      // Every root is read where it is (its ancestor in the load's block):
+      // the last of them bounds the stretch that must not write memory.
+      Operation *last = nullptr;
+      for (Operation *root : roots) {
+        Operation *anchor = load->getBlock()->findAncestorOpInBlock(*root);
+        // A root inside a loop would re-read the load every iteration.
+        if (!anchor || anchor == load.getOperation() || anchor != root ||
+            anchor->isBeforeInBlock(load)) {
+          materialize = true;
+          break;
+        }
+        if (!last || last->isBeforeInBlock(anchor))
+          last = anchor;
+      }
+      if (!materialize)
+        for (Operation *op = load->getNextNode(); op && op != last; op = op->getNextNode())
           if (mayWriteMemory(op)) {
             materialize = true;
             break;
           }
-      // A root inside a loop would re-read the load every iteration.
-      if (!materialize && anchor != root)
-        materialize = true;
     }
     if (materialize)
       materializeLoads.insert(load.getResult());
@@ -427,6 +487,7 @@ struct ConvertTritonToLoopsPass
       KernelLowering lowering(fn, checkBounds, enableAsserts);
       lowering.vectorRegisters = vectorRegisters;
       lowering.l1Bytes = l1Bytes;
+      lowering.rereadSharedLoads = rereadSharedLoads;
       if (failed(lowering.run()))
         return signalPassFailure();
     }
