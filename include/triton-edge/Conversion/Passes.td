@@ -15,7 +15,9 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     costly element-wise values (exp, log, tanh, erf, libdevice calls) that
     feed several nests and fit in `l1-bytes`),
     `tt.load`/`tt.store` become contiguous vector accesses where the lane
-    facts prove unit stride and gathers/scatters otherwise, libdevice calls
+    facts prove unit stride and gathers/scatters otherwise (a load
+    contiguous along another dimension than the last is read by tiles of
+    lanes x lanes along it and transposed in registers into a buffer), libdevice calls
     become `math` ops. The SIMD lanes follow the plan of
     `triton-edge-vectorize` (Vec): a nest over a value with `te.lanes` steps
     its innermost loop by that many lanes; without a plan the code is

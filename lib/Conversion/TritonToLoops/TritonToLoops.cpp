@@ -205,15 +205,16 @@ bool isCostlyElementwise(Operation *op) {
              math::PowFOp, math::AtanOp, math::Atan2Op, math::AsinOp, math::AcosOp,
              math::AsinhOp, math::AcoshOp, math::AtanhOp, math::CbrtOp>(op);
 }
-/// The element stride along the last dimension of an integer or pointer
-/// block (0: uniform along it), when the tt ops that build it say so:
-/// ranges, splats, broadcasts, expand_dims, extensions, adds and multiplies
-/// by a splat constant. nullopt otherwise (a gather, or beyond this walk).
-std::optional<int64_t> lastDimStride(Value v, int depth = 0) {
+/// The element stride along dimension `dim` of an integer or pointer block
+/// (0: uniform along it) within groups of `lanes` aligned elements, when the
+/// tt ops that build it say so: ranges, splats, broadcasts, expand_dims,
+/// extensions, adds, multiplies by a splat constant, and remainders and
+/// quotients by one. nullopt otherwise (beyond this walk).
+std::optional<int64_t> strideAlong(Value v, int64_t dim, int64_t lanes, int depth = 0) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
-  if (!type || type.getRank() == 0 || depth > 32)
+  if (!type || dim < 0 || dim >= type.getRank() || depth > 32)
     return std::nullopt;
-  if (type.getShape().back() == 1)
+  if (type.getDimSize(dim) == 1)
     return 0;
   Operation *def = v.getDefiningOp();
   if (!def)
@@ -226,14 +227,17 @@ std::optional<int64_t> lastDimStride(Value v, int depth = 0) {
   };
   if (isa<tt::SplatOp>(def) || splatConstant(v))
     return 0;
-  if (auto range = dyn_cast<tt::MakeRangeOp>(def))
+  if (isa<tt::MakeRangeOp>(def))
     return 1;
-  if (isa<tt::BroadcastOp, tt::ExpandDimsOp, arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp>(
-          def))
-    return lastDimStride(def->getOperand(0), depth + 1);
+  if (auto expand = dyn_cast<tt::ExpandDimsOp>(def)) {
+    int64_t axis = expand.getAxis(); // dim != axis: that one has size 1
+    return strideAlong(expand.getSrc(), dim > axis ? dim - 1 : dim, lanes, depth + 1);
+  }
+  if (isa<tt::BroadcastOp, arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp>(def))
+    return strideAlong(def->getOperand(0), dim, lanes, depth + 1);
   if (isa<tt::AddPtrOp, arith::AddIOp, arith::SubIOp>(def)) {
-    std::optional<int64_t> a = lastDimStride(def->getOperand(0), depth + 1);
-    std::optional<int64_t> c = lastDimStride(def->getOperand(1), depth + 1);
+    std::optional<int64_t> a = strideAlong(def->getOperand(0), dim, lanes, depth + 1);
+    std::optional<int64_t> c = strideAlong(def->getOperand(1), dim, lanes, depth + 1);
     if (!a || !c)
       return std::nullopt;
     return isa<arith::SubIOp>(def) ? *a - *c : *a + *c;
@@ -241,9 +245,25 @@ std::optional<int64_t> lastDimStride(Value v, int depth = 0) {
   if (isa<arith::MulIOp>(def))
     for (unsigned i = 0; i < 2; ++i)
       if (std::optional<int64_t> k = splatConstant(def->getOperand(1 - i)))
-        if (std::optional<int64_t> a = lastDimStride(def->getOperand(i), depth + 1))
+        if (std::optional<int64_t> a = strideAlong(def->getOperand(i), dim, lanes, depth + 1))
           return *a * *k;
+  // x % C and x / C of unit-stride x with C a multiple of the lanes: unit
+  // stride and uniform within each aligned group of lanes (what the nest's
+  // lane facts prove where it is emitted; a guess here is only a cost).
+  if (isa<arith::RemSIOp, arith::RemUIOp, arith::DivSIOp, arith::DivUIOp>(def)) {
+    std::optional<int64_t> k = splatConstant(def->getOperand(1));
+    std::optional<int64_t> a = strideAlong(def->getOperand(0), dim, lanes, depth + 1);
+    if (!k || !a || *k <= 0 || *k % lanes != 0 || (*a != 0 && *a != 1))
+      return std::nullopt;
+    return isa<arith::RemSIOp, arith::RemUIOp>(def) ? *a : 0;
+  }
   return std::nullopt;
+}
+
+bool isContiguousLoad(tt::LoadOp load, int64_t lanes) {
+  auto type = tensorType(load.getResult());
+  std::optional<int64_t> stride = strideAlong(load.getPtr(), type.getRank() - 1, lanes);
+  return stride && *stride == 1;
 }
 } // namespace
 
@@ -260,12 +280,28 @@ std::optional<int64_t> lastDimStride(Value v, int depth = 0) {
 /// buffer fits in L1 (softmax's exp feeds both the sum and the normalized
 /// store); the nests read it back instead of recomputing it, and loads that
 /// only feed it are then read by its nest alone.
-namespace {
-bool isContiguousLoad(tt::LoadOp load) {
-  std::optional<int64_t> stride = lastDimStride(load.getPtr());
-  return stride && *stride == 1;
+/// A load of a block contiguous along dimension `dim` but not along the
+/// last (Inductor's transposing copies): its nest would gather along the
+/// last dimension. It is read instead by tiles of lanes x lanes, contiguous
+/// vectors along `dim`, transposed in registers into a buffer
+/// (materializeTransposed) that its consumers read along the last dimension.
+std::optional<int64_t> KernelLowering::transposedLoadDim(tt::LoadOp load) {
+  auto type = tensorType(load.getResult());
+  int64_t lanes = plannedLanes(load.getResult());
+  int64_t last = type.getRank() - 1;
+  Type elem = type.getElementType();
+  if (lanes < 2 || last < 1 || isBlockPointer(load.getPtr().getType()) ||
+      !(elem.isIntOrFloat() && elem.getIntOrFloatBitWidth() >= 8) ||
+      type.getDimSize(last) % lanes != 0)
+    return std::nullopt;
+  std::optional<int64_t> lastStride = strideAlong(load.getPtr(), last, lanes);
+  if (lastStride && (*lastStride == 0 || *lastStride == 1))
+    return std::nullopt;
+  for (int64_t d = last - 1; d >= 0; --d)
+    if (type.getDimSize(d) % lanes == 0 && strideAlong(load.getPtr(), d, lanes) == 1)
+      return d;
+  return std::nullopt;
 }
-} // namespace
 
 LogicalResult KernelLowering::decideMaterialization() {
   // Each value is visited once per load: the inlined ops form a DAG, and
@@ -306,10 +342,16 @@ LogicalResult KernelLowering::decideMaterialization() {
   ttFunc.walk([&](tt::LoadOp load) {
     if (!isTensor(load.getResult()))
       return;
+    if (std::optional<int64_t> dim = transposedLoadDim(load)) {
+      transposedLoads[load.getResult()] = *dim;
+      return;
+    }
     SmallPtrSet<Operation *, 4> roots;
     collectRoots(load.getResult(), roots);
     bool materialize = load.getIsVolatile() || roots.empty() ||
-                       (roots.size() > 1 && !(rereadSharedLoads && isContiguousLoad(load)));
+                       (roots.size() > 1 &&
+                        !(rereadSharedLoads &&
+                          isContiguousLoad(load, plannedLanes(load.getResult()))));
     if (!materialize) {
       // Every root is read where it is (its ancestor in the load's block):
       // the last of them bounds the stretch that must not write memory.
@@ -435,6 +477,8 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
   if (auto cst = dyn_cast<arith::ConstantOp>(op))
     return convertTensorConstant(cst);
   if (auto load = dyn_cast<tt::LoadOp>(op)) {
+    if (auto it = transposedLoads.find(load.getResult()); it != transposedLoads.end())
+      return materializeTransposed(load, it->second);
     if (materializeLoads.contains(load.getResult()))
       return materialize(load.getResult());
     return success();
