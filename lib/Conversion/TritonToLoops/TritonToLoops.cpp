@@ -205,6 +205,7 @@ bool isCostlyElementwise(Operation *op) {
              math::PowFOp, math::AtanOp, math::Atan2Op, math::AsinOp, math::AcosOp,
              math::AsinhOp, math::AcoshOp, math::AtanhOp, math::CbrtOp>(op);
 }
+
 /// The element stride along dimension `dim` of an integer or pointer block
 /// (0: uniform along it) within groups of `lanes` aligned elements, when the
 /// tt ops that build it say so: ranges, splats, broadcasts, expand_dims,
@@ -267,19 +268,6 @@ bool isContiguousLoad(tt::LoadOp load, int64_t lanes) {
 }
 } // namespace
 
-/// A load is evaluated where its single consumer is, unless a write may
-/// happen in between or it feeds several nests: then it is read once into a
-/// buffer at its own program point (Triton's load-then-use semantics).
-/// With reread-shared-loads, a load that is contiguous along its last
-/// dimension and feeds several nests, all after it in its block with no
-/// write before the last of them, is read by each nest instead: as cheap as
-/// reading the buffer back, without the nest that copies it (LayerNorm's
-/// row feeds the mean, the variance and the normalized store).
-/// A costly element-wise value (isCostlyElementwise) that feeds several
-/// nests is computed once into a buffer at its own program point when the
-/// buffer fits in L1 (softmax's exp feeds both the sum and the normalized
-/// store); the nests read it back instead of recomputing it, and loads that
-/// only feed it are then read by its nest alone.
 /// A load of a block contiguous along dimension `dim` but not along the
 /// last (Inductor's transposing copies): its nest would gather along the
 /// last dimension. It is read instead by tiles of lanes x lanes, contiguous
@@ -303,6 +291,19 @@ std::optional<int64_t> KernelLowering::transposedLoadDim(tt::LoadOp load) {
   return std::nullopt;
 }
 
+/// A load is evaluated where its single consumer is, unless a write may
+/// happen in between or it feeds several nests: then it is read once into a
+/// buffer at its own program point (Triton's load-then-use semantics).
+/// With reread-shared-loads, a load that is contiguous along its last
+/// dimension and feeds several nests, all after it in its block with no
+/// write before the last of them, is read by each nest instead: as cheap as
+/// reading the buffer back, without the nest that copies it (LayerNorm's
+/// row feeds the mean, the variance and the normalized store).
+/// A costly element-wise value (isCostlyElementwise) that feeds several
+/// nests is computed once into a buffer at its own program point when the
+/// buffer fits in L1 (softmax's exp feeds both the sum and the normalized
+/// store); the nests read it back instead of recomputing it, and loads that
+/// only feed it are then read by its nest alone.
 LogicalResult KernelLowering::decideMaterialization() {
   // Each value is visited once per load: the inlined ops form a DAG, and
   // without `seen` shared subexpressions (max-pool index chains) make the
@@ -330,8 +331,9 @@ LogicalResult KernelLowering::decideMaterialization() {
     if (!isCostlyElementwise(op) || op->getNumResults() != 1 || !isTensor(op->getResult(0)))
       return;
     auto type = tensorType(op->getResult(0));
-    int64_t bytes = type.getNumElements() *
-                    std::max<int64_t>(1, storageType(type.getElementType()).getIntOrFloatBitWidth() / 8);
+    Type storage = storageType(type.getElementType());
+    int64_t bytes =
+        type.getNumElements() * std::max<int64_t>(1, storage.getIntOrFloatBitWidth() / 8);
     if (bytes > l1Bytes)
       return;
     SmallPtrSet<Operation *, 4> roots;
