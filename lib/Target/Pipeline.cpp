@@ -33,8 +33,11 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
   pm.addPass(createEstimateProgramCost()); // input of MT's cost model
   if (options.vectorize) // Vec: the lanes of the innermost loops
     pm.addPass(createVectorize({options.vectorBytes()}));
+  // DB stages the copies of loads that feed several nests: keep them where it may run.
+  bool staging = options.doubleBuffer || options.autoDoubleBuffer;
   pm.addPass(createConvertTritonToLoops({options.checkBounds, options.asserts,
-                                         options.target.vectorRegisters, options.target.l1Bytes}));
+                                         options.target.vectorRegisters, options.target.l1Bytes,
+                                         /*rereadSharedLoads=*/!staging}));
   if (options.doubleBuffer) // DB, part 1
     pm.addPass(createStageTiles({options.scratchpadBytes(), options.buffers,
                                  options.stagingMustFit, options.scratchpadBytesSource()}));
@@ -44,7 +47,6 @@ void mlir::triton_edge::buildLoopNestPipeline(OpPassManager &pm,
                               options.buffers, options.scratchpadBytesSource()}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  bool staging = options.doubleBuffer || options.autoDoubleBuffer;
   if (staging && options.buffers > 1) // DB, part 2 (1 buffer: staged, transfers not overlapped)
     pm.addPass(createDoubleBuffer({options.buffers, options.prefetchInPlace}));
   // MT inside programs (K chosen at launch); with auto, the kernels left

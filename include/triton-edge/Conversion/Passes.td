@@ -11,9 +11,13 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     programs [begin, end) (`te.program_loop`) whose body computes one Triton
     program: block tensors become loop nests (fused across element-wise ops,
     materialized in stack buffers only at reductions, scans, dots, layout
-    changes, loop-carried values and loads that must not be repeated),
+    changes, loop-carried values, loads that must not be repeated, and
+    costly element-wise values (exp, log, tanh, erf, libdevice calls) that
+    feed several nests and fit in `l1-bytes`),
     `tt.load`/`tt.store` become contiguous vector accesses where the lane
-    facts prove unit stride and gathers/scatters otherwise, libdevice calls
+    facts prove unit stride and gathers/scatters otherwise (a load
+    contiguous along another dimension than the last is read by tiles of
+    lanes x lanes along it and transposed in registers into a buffer), libdevice calls
     become `math` ops. The SIMD lanes follow the plan of
     `triton-edge-vectorize` (Vec): a nest over a value with `te.lanes` steps
     its innermost loop by that many lanes; without a plan the code is
@@ -34,7 +38,12 @@ def ConvertTritonToLoops : Pass<"convert-triton-to-loops", "mlir::ModuleOp"> {
     Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"16",
            "Vector registers of the target: the register tile of tt.dot">,
     Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"32768",
-           "Level-1 data cache bytes: tt.dot's K blocking keeps a panel of B there">,
+           "Level-1 data cache bytes: tt.dot's K blocking keeps a panel of B there; "
+           "a costly element-wise value feeding several nests is kept in a buffer up to this size">,
+    Option<"rereadSharedLoads", "reread-shared-loads", "bool", /*default=*/"true",
+           "A load contiguous along its last dimension that feeds several nests, with no "
+           "write before the last, is read by each nest instead of copied into a stack buffer "
+           "(off where DB stages the copies)">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect",
                            "mlir::math::MathDialect", "mlir::memref::MemRefDialect",

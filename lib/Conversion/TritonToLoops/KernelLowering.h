@@ -71,6 +71,7 @@ public:
   // ---- setup and program order (TritonToLoops.cpp) -------------------------
   LogicalResult createFunction();
   LogicalResult decideMaterialization();
+  std::optional<int64_t> transposedLoadDim(triton::LoadOp load);
   LogicalResult convertBlock(Block &block);
   LogicalResult convertOp(Operation *op);
   LogicalResult convertTensorConstant(arith::ConstantOp op);
@@ -116,6 +117,9 @@ public:
 
   // ---- op families: roots of loop nests --------------------------------------
   LogicalResult materialize(Value v);
+  /// `load` into a buffer by lanes x lanes tiles read along `dim` and
+  /// transposed in registers (LoadStore.cpp).
+  LogicalResult materializeTransposed(triton::LoadOp load, int64_t dim);
   LogicalResult emitStore(triton::StoreOp op);              // LoadStore.cpp
   LogicalResult emitAtomic(Operation *op);                  // Atomics.cpp
   LogicalResult emitAssert(triton::AssertOp op);            // AssertPrint.cpp
@@ -230,6 +234,7 @@ public:
   // The target's vector registers and L1 data cache (tt.dot's tiling, Dot.cpp).
   int64_t vectorRegisters = 16;
   int64_t l1Bytes = 32 << 10;
+  bool rereadSharedLoads = true;
   int64_t width = 1; // lanes of the innermost loop being emitted
   Location currentLoc;
 
@@ -244,6 +249,10 @@ public:
   DenseMap<Value, BlockPointer> blockPointers;
   PointerProvenance provenance;
   DenseSet<Value> materializeLoads;
+  // Costly element-wise values computed once into a buffer (decideMaterialization).
+  DenseSet<Value> materializeShared;
+  // Loads read by transposed tiles, with the dimension they are contiguous along.
+  DenseMap<Value, int64_t> transposedLoads;
   int stringCounter = 0;
 };
 

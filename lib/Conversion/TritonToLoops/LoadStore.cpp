@@ -10,6 +10,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
+#include "llvm/ADT/ScopeExit.h"
+
 using namespace mlir;
 using namespace mlir::triton_edge;
 namespace tt = mlir::triton;
@@ -596,4 +598,87 @@ FailureOr<Lanes> KernelLowering::accessByAddress(Operation *op, Value ptr, const
     return Lanes{};
   Value loaded = fromMemory(b, loc(), acc.result, elem);
   return vec ? Lanes::vector(loaded) : Lanes::uniform(loaded);
+}
+
+//===----------------------------------------------------------------------===//
+// Transposed loads
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The transpose of `rows` (n vectors of n lanes: row i, lane j is element
+/// (i, j)) by log2(n) rounds of two-input shuffles: the round for block size
+/// k swaps the off-diagonal k x k blocks of every 2k x 2k block, so after
+/// all rounds row j, lane i is element (i, j).
+SmallVector<Value> transposeInRegisters(OpBuilder &b, Location loc, SmallVector<Value> rows) {
+  int64_t n = static_cast<int64_t>(rows.size());
+  for (int64_t k = n / 2; k >= 1; k /= 2) {
+    SmallVector<int64_t> low(n), high(n);
+    for (int64_t p = 0; p < n; ++p) {
+      bool second = p & k;
+      low[p] = second ? n + p - k : p;  // rows i: own lane, or row i+k's lane p-k
+      high[p] = second ? n + p : p + k; // rows i+k: row i's lane p+k, or own lane
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      if (i & k)
+        continue;
+      Value a = rows[i], c = rows[i + k];
+      rows[i] = vector::ShuffleOp::create(b, loc, a, c, low);
+      rows[i + k] = vector::ShuffleOp::create(b, loc, a, c, high);
+    }
+  }
+  return rows;
+}
+} // namespace
+
+LogicalResult KernelLowering::materializeTransposed(tt::LoadOp load, int64_t dim) {
+  currentLoc = load.getLoc();
+  auto type = tensorType(load.getResult());
+  Type elem = type.getElementType();
+  int64_t lanes = plannedLanes(load.getResult());
+  int64_t rank = type.getRank(), last = rank - 1;
+  if (failed(checkLanes(lanes, type.getDimSize(dim))) ||
+      failed(checkLanes(lanes, type.getDimSize(last))))
+    return failure();
+  Value buffer = allocBuffer(type.getShape(), elem);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    int64_t savedWidth = width;
+    llvm::scope_exit restore([&] { width = savedWidth; });
+    // One tile of lanes x lanes per iteration: `dim` and the last dimension
+    // step by the lanes, the others by one.
+    SmallVector<Value> corner;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t step = d == dim || d == last ? lanes : 1;
+      if (type.getDimSize(d) == 1) {
+        corner.push_back(indexConst(0));
+        continue;
+      }
+      auto loop = scf::ForOp::create(b, loc(), indexConst(0), indexConst(type.getDimSize(d)),
+                                     indexConst(step));
+      b.setInsertionPointToStart(loop.getBody());
+      corner.push_back(loop.getInductionVar());
+    }
+    width = lanes;
+    CacheScope scope(*this);
+    LaneEmitter emitter(b, lanes);
+    // Column c of the tile: `lanes` elements along `dim`, one vector access.
+    SmallVector<Value> columns;
+    for (int64_t c = 0; c < lanes; ++c) {
+      Where at{corner, static_cast<int>(dim)};
+      at.idx[last] = arith::AddIOp::create(b, loc(), corner[last], indexConst(c));
+      FailureOr<Lanes> column = eval(load.getResult(), at);
+      if (failed(column))
+        return failure();
+      columns.push_back(emitter.toVector(loc(), *column));
+    }
+    // Row r of the tile, along the last dimension, into the buffer.
+    SmallVector<Value> rows = transposeInRegisters(b, loc(), columns);
+    for (int64_t r = 0; r < lanes; ++r) {
+      SmallVector<Value> idx = corner;
+      idx[dim] = arith::AddIOp::create(b, loc(), corner[dim], indexConst(r));
+      writeBuffer(buffer, elem, idx, Lanes::vector(rows[r]));
+    }
+  }
+  buffers[load.getResult()] = buffer;
+  return success();
 }

@@ -28,6 +28,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 
 namespace mlir::triton_edge {
 #define GEN_PASS_DEF_CONVERTTRITONTOLOOPS
@@ -193,9 +194,116 @@ LogicalResult KernelLowering::createFunction() {
   return success();
 }
 
+namespace {
+/// Element-wise ops that cost a polynomial or a library call per element
+/// (tens of instructions): recomputing one in every nest that uses it costs
+/// more than reading it back from an L1-resident buffer.
+bool isCostlyElementwise(Operation *op) {
+  return isa<tt::ExternElementwiseOp, math::ExpOp, math::Exp2Op, math::ExpM1Op, math::LogOp,
+             math::Log2Op, math::Log10Op, math::Log1pOp, math::TanhOp, math::SinhOp,
+             math::CoshOp, math::SinOp, math::CosOp, math::TanOp, math::ErfOp, math::ErfcOp,
+             math::PowFOp, math::AtanOp, math::Atan2Op, math::AsinOp, math::AcosOp,
+             math::AsinhOp, math::AcoshOp, math::AtanhOp, math::CbrtOp>(op);
+}
+
+/// The element stride along dimension `dim` of an integer or pointer block
+/// (0: uniform along it) within groups of `lanes` aligned elements, when the
+/// tt ops that build it say so: ranges, splats, broadcasts, expand_dims,
+/// extensions, adds, multiplies by a splat constant, and remainders and
+/// quotients by one. nullopt otherwise (beyond this walk).
+std::optional<int64_t> strideAlong(Value v, int64_t dim, int64_t lanes, int depth = 0) {
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (!type || dim < 0 || dim >= type.getRank() || depth > 32)
+    return std::nullopt;
+  if (type.getDimSize(dim) == 1)
+    return 0;
+  Operation *def = v.getDefiningOp();
+  if (!def)
+    return std::nullopt;
+  auto splatConstant = [](Value c) -> std::optional<int64_t> {
+    DenseIntElementsAttr attr;
+    if (matchPattern(c, m_Constant(&attr)) && attr.isSplat())
+      return attr.getSplatValue<APInt>().getSExtValue();
+    return std::nullopt;
+  };
+  if (isa<tt::SplatOp>(def) || splatConstant(v))
+    return 0;
+  if (isa<tt::MakeRangeOp>(def))
+    return 1;
+  if (auto expand = dyn_cast<tt::ExpandDimsOp>(def)) {
+    int64_t axis = expand.getAxis(); // dim != axis: that one has size 1
+    return strideAlong(expand.getSrc(), dim > axis ? dim - 1 : dim, lanes, depth + 1);
+  }
+  if (isa<tt::BroadcastOp, arith::ExtSIOp, arith::ExtUIOp, arith::IndexCastOp>(def))
+    return strideAlong(def->getOperand(0), dim, lanes, depth + 1);
+  if (isa<tt::AddPtrOp, arith::AddIOp, arith::SubIOp>(def)) {
+    std::optional<int64_t> a = strideAlong(def->getOperand(0), dim, lanes, depth + 1);
+    std::optional<int64_t> c = strideAlong(def->getOperand(1), dim, lanes, depth + 1);
+    if (!a || !c)
+      return std::nullopt;
+    return isa<arith::SubIOp>(def) ? *a - *c : *a + *c;
+  }
+  if (isa<arith::MulIOp>(def))
+    for (unsigned i = 0; i < 2; ++i)
+      if (std::optional<int64_t> k = splatConstant(def->getOperand(1 - i)))
+        if (std::optional<int64_t> a = strideAlong(def->getOperand(i), dim, lanes, depth + 1))
+          return *a * *k;
+  // x % C and x / C of unit-stride x with C a multiple of the lanes: unit
+  // stride and uniform within each aligned group of lanes (what the nest's
+  // lane facts prove where it is emitted; a guess here is only a cost).
+  if (isa<arith::RemSIOp, arith::RemUIOp, arith::DivSIOp, arith::DivUIOp>(def)) {
+    std::optional<int64_t> k = splatConstant(def->getOperand(1));
+    std::optional<int64_t> a = strideAlong(def->getOperand(0), dim, lanes, depth + 1);
+    if (!k || !a || *k <= 0 || *k % lanes != 0 || (*a != 0 && *a != 1))
+      return std::nullopt;
+    return isa<arith::RemSIOp, arith::RemUIOp>(def) ? *a : 0;
+  }
+  return std::nullopt;
+}
+
+bool isContiguousLoad(tt::LoadOp load, int64_t lanes) {
+  auto type = tensorType(load.getResult());
+  std::optional<int64_t> stride = strideAlong(load.getPtr(), type.getRank() - 1, lanes);
+  return stride && *stride == 1;
+}
+} // namespace
+
+/// A load of a block contiguous along dimension `dim` but not along the
+/// last (Inductor's transposing copies): its nest would gather along the
+/// last dimension. It is read instead by tiles of lanes x lanes, contiguous
+/// vectors along `dim`, transposed in registers into a buffer
+/// (materializeTransposed) that its consumers read along the last dimension.
+std::optional<int64_t> KernelLowering::transposedLoadDim(tt::LoadOp load) {
+  auto type = tensorType(load.getResult());
+  int64_t lanes = plannedLanes(load.getResult());
+  int64_t last = type.getRank() - 1;
+  Type elem = type.getElementType();
+  if (lanes < 2 || last < 1 || isBlockPointer(load.getPtr().getType()) ||
+      !(elem.isIntOrFloat() && elem.getIntOrFloatBitWidth() >= 8) ||
+      type.getDimSize(last) % lanes != 0)
+    return std::nullopt;
+  std::optional<int64_t> lastStride = strideAlong(load.getPtr(), last, lanes);
+  if (lastStride && (*lastStride == 0 || *lastStride == 1))
+    return std::nullopt;
+  for (int64_t d = last - 1; d >= 0; --d)
+    if (type.getDimSize(d) % lanes == 0 && strideAlong(load.getPtr(), d, lanes) == 1)
+      return d;
+  return std::nullopt;
+}
+
 /// A load is evaluated where its single consumer is, unless a write may
 /// happen in between or it feeds several nests: then it is read once into a
 /// buffer at its own program point (Triton's load-then-use semantics).
+/// With reread-shared-loads, a load that is contiguous along its last
+/// dimension and feeds several nests, all after it in its block with no
+/// write before the last of them, is read by each nest instead: as cheap as
+/// reading the buffer back, without the nest that copies it (LayerNorm's
+/// row feeds the mean, the variance and the normalized store).
+/// A costly element-wise value (isCostlyElementwise) that feeds several
+/// nests is computed once into a buffer at its own program point when the
+/// buffer fits in L1 (softmax's exp feeds both the sum and the normalized
+/// store); the nests read it back instead of recomputing it, and loads that
+/// only feed it are then read by its nest alone.
 LogicalResult KernelLowering::decideMaterialization() {
   // Each value is visited once per load: the inlined ops form a DAG, and
   // without `seen` shared subexpressions (max-pool index chains) make the
@@ -211,34 +319,62 @@ LogicalResult KernelLowering::decideMaterialization() {
       if (!seen.insert(v).second)
         continue;
       for (Operation *user : v.getUsers()) {
-        if (isInlinable(user) && user->getNumResults() == 1 && isTensor(user->getResult(0)))
+        if (isInlinable(user) && user->getNumResults() == 1 && isTensor(user->getResult(0)) &&
+            !materializeShared.contains(user->getResult(0)))
           work.push_back(user->getResult(0));
         else
           roots.insert(user);
       }
     }
   };
+  ttFunc.walk([&](Operation *op) {
+    if (!isCostlyElementwise(op) || op->getNumResults() != 1 || !isTensor(op->getResult(0)))
+      return;
+    auto type = tensorType(op->getResult(0));
+    Type storage = storageType(type.getElementType());
+    int64_t bytes =
+        type.getNumElements() * std::max<int64_t>(1, storage.getIntOrFloatBitWidth() / 8);
+    if (bytes > l1Bytes)
+      return;
+    SmallPtrSet<Operation *, 4> roots;
+    collectRoots(op->getResult(0), roots);
+    if (roots.size() > 1)
+      materializeShared.insert(op->getResult(0));
+  });
   ttFunc.walk([&](tt::LoadOp load) {
     if (!isTensor(load.getResult()))
       return;
+    if (std::optional<int64_t> dim = transposedLoadDim(load)) {
+      transposedLoads[load.getResult()] = *dim;
+      return;
+    }
     SmallPtrSet<Operation *, 4> roots;
     collectRoots(load.getResult(), roots);
-    bool materialize = roots.size() != 1 || load.getIsVolatile();
+    bool materialize = load.getIsVolatile() || roots.empty() ||
+                       (roots.size() > 1 &&
+                        !(rereadSharedLoads &&
+                          isContiguousLoad(load, plannedLanes(load.getResult()))));
     if (!materialize) {
-      Operation *root = *roots.begin();
-      // Find the ancestor of root in the load's block.
-      Operation *anchor = load->getBlock()->findAncestorOpInBlock(*root);
-      if (!anchor || anchor == load.getOperation())
-        materialize = true;
-      else
-        for (Operation *op = load->getNextNode(); op && op != anchor; op = op->getNextNode())
+      // Every root is read where it is (its ancestor in the load's block):
+      // the last of them bounds the stretch that must not write memory.
+      Operation *last = nullptr;
+      for (Operation *root : roots) {
+        Operation *anchor = load->getBlock()->findAncestorOpInBlock(*root);
+        // A root inside a loop would re-read the load every iteration.
+        if (!anchor || anchor == load.getOperation() || anchor != root ||
+            anchor->isBeforeInBlock(load)) {
+          materialize = true;
+          break;
+        }
+        if (!last || last->isBeforeInBlock(anchor))
+          last = anchor;
+      }
+      if (!materialize)
+        for (Operation *op = load->getNextNode(); op && op != last; op = op->getNextNode())
           if (mayWriteMemory(op)) {
             materialize = true;
             break;
           }
-      // A root inside a loop would re-read the load every iteration.
-      if (!materialize && anchor != root)
-        materialize = true;
     }
     if (materialize)
       materializeLoads.insert(load.getResult());
@@ -343,12 +479,17 @@ LogicalResult KernelLowering::convertOp(Operation *op) {
   if (auto cst = dyn_cast<arith::ConstantOp>(op))
     return convertTensorConstant(cst);
   if (auto load = dyn_cast<tt::LoadOp>(op)) {
+    if (auto it = transposedLoads.find(load.getResult()); it != transposedLoads.end())
+      return materializeTransposed(load, it->second);
     if (materializeLoads.contains(load.getResult()))
       return materialize(load.getResult());
     return success();
   }
-  if (isInlinable(op))
+  if (isInlinable(op)) {
+    if (op->getNumResults() == 1 && materializeShared.contains(op->getResult(0)))
+      return materialize(op->getResult(0));
     return success();
+  }
   return op->emitError("unsupported operation: ") << op->getName();
 }
 
@@ -392,6 +533,7 @@ struct ConvertTritonToLoopsPass
       KernelLowering lowering(fn, checkBounds, enableAsserts);
       lowering.vectorRegisters = vectorRegisters;
       lowering.l1Bytes = l1Bytes;
+      lowering.rereadSharedLoads = rereadSharedLoads;
       if (failed(lowering.run()))
         return signalPassFailure();
     }
