@@ -63,6 +63,23 @@ def compile_graph(backend, x, threads):
     return f, kernels[-1]
 
 
+def inductor_run_args(edge, launch):
+    """Triton's run arguments as Inductor's launcher passes them to `edge`
+    (the TritonEdgeLauncher), caught by one `launch()` without running it."""
+    captured = {}
+    cls = type(edge)
+    saved = cls.__dict__.get("__call__")  # None: the C base class's call
+    cls.__call__ = lambda self, *a: captured.setdefault("a", a)
+    try:
+        launch()
+    finally:
+        if saved is None:
+            del cls.__call__  # the base's slot again, not a Python-level wrapper of it
+        else:
+            cls.__call__ = saved
+    return captured["a"]
+
+
 def measure(numel, threads_list, rounds):
     import triton_edge
     from triton_edge import fastlaunch
@@ -81,22 +98,7 @@ def measure(numel, threads_list, rounds):
         cc, kc = compile_graph("cpp", x, t)
         torch.set_num_threads(t)
         triton_edge.set_launch_threads(t)
-        # Triton's run arguments as Inductor's launcher passes them.
-        captured = {}
-
-        def spy(*a):
-            captured["a"] = a
-        cls = type(edge)
-        saved = cls.__dict__.get("__call__")  # None: the C base class's call
-        cls.__call__ = lambda self, *a: spy(*a)
-        try:
-            kt.run(x, out, numel, stream=0)
-        finally:
-            if saved is None:
-                del cls.__call__  # the base's slot again, not a Python-level wrapper of it
-            else:
-                cls.__call__ = saved
-        a = captured["a"]
+        a = inductor_run_args(edge, lambda: kt.run(x, out, numel, stream=0))
         grid = a[:3]
         edge(*a)  # the plan, made on this first launch
         plan = edge.fast
