@@ -9,9 +9,9 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
 #include <numeric>
-#include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
 using namespace mlir;
 using namespace mlir::triton_edge;
