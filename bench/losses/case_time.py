@@ -10,7 +10,8 @@ the median per-launch time over rounds and each round's, and with two
 libraries the median ratio of their rounds with a bootstrap 95% CI. To compare
 two runtimes, run it once per runtime, alternating processes. --reset restores
 the tensors before each launch (in-place kernels would otherwise run on their
-own output); the restores are timed alone and subtracted. On a loaded machine
+own output); the restores are timed alone and subtracted. --reset-untimed
+restores before each launch too but times each launch alone. On a loaded machine
 a round that lost the CPU stands out as a multiple of the others.
 """
 import argparse, json, os, random, statistics, sys, time
@@ -38,6 +39,7 @@ p.add_argument("--threads", type=int, default=1)
 p.add_argument("--rounds", type=int, default=7)
 p.add_argument("--reps", type=int, default=50)
 p.add_argument("--reset", action="store_true", help="restore the tensors before each launch (in-place kernels); the restore time is measured alone and subtracted")
+p.add_argument("--reset-untimed", action="store_true", help="restore the tensors before each launch and time each launch alone (in-place kernels whose data drift, e.g. into subnormals, would change their speed; for kernels well above the clock's cost)")
 a = p.parse_args()
 d, vals = load(a.case)
 ttir = open(os.path.join(a.case, "kernel.ttir")).read()
@@ -52,6 +54,15 @@ times = [[] for _ in ks]
 for r in range(a.rounds):
     for i, k in enumerate(ks):
         launch(k, d["grid"], packs[i], a.threads)
+        if a.reset_untimed:
+            el = 0.0
+            for _ in range(a.reps):
+                restore()
+                t0 = time.perf_counter()
+                launch(k, d["grid"], packs[i], a.threads)
+                el += time.perf_counter() - t0
+            times[i].append(el / a.reps * 1e6)
+            continue
         t0 = time.perf_counter()
         for _ in range(a.reps):
             if a.reset: restore()

@@ -11,6 +11,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "triton-edge/Dialect/Triton/IR/Dialect.h"
 
+#include <numeric>
+
 using namespace mlir;
 using namespace mlir::triton_edge;
 
@@ -49,6 +51,10 @@ void LaneEmitter::contiguousRemainder(Operation *op, ArrayRef<Lanes> ops, Lanes 
       if (lanes.contiguousWhen && !offset.isVector) {
         out.contiguousWhen = lanes.contiguousWhen;
         out.contiguousBase = arith::AddIOp::create(b, op->getLoc(), lanes.contiguousBase, offset.value);
+        if (lanes.halvesWhen) {
+          out.halvesWhen = lanes.halvesWhen;
+          out.halvesBase = arith::AddIOp::create(b, op->getLoc(), lanes.halvesBase, offset.value);
+        }
         return;
       }
     }
@@ -77,9 +83,17 @@ void LaneEmitter::contiguousRemainder(Operation *op, ArrayRef<Lanes> ops, Lanes 
   Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, num.base, zero);
   Value noOverflow = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, num.base, lastStart);
   Value noWrap = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, start, lastRemainder);
-  out.contiguousWhen = arith::AndIOp::create(
-      b, loc, arith::AndIOp::create(b, loc, nonNegative, noOverflow), noWrap);
+  Value inRange = arith::AndIOp::create(b, loc, nonNegative, noOverflow);
+  out.contiguousWhen = arith::AndIOp::create(b, loc, inRange, noWrap);
   out.contiguousBase = start;
+  // base is a multiple of its divisor d, so start = base % C is a multiple
+  // of g = gcd(d, C), and so is C - start, the lane where the vector wraps.
+  // With g = width / 2 that lane can only be the middle one: the second half
+  // then starts again at 0 (x0 = xindex % 24 under 16 lanes).
+  if (width % 2 == 0 && std::gcd(num.baseDivisor, *divisor) == width / 2) {
+    out.halvesWhen = inRange;
+    out.halvesBase = zero;
+  }
 }
 
 // Only forms that hold for every lane of every iteration are produced (the

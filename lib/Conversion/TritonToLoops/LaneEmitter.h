@@ -33,6 +33,13 @@ struct Lanes {
   /// instead of gathering.
   Value contiguousWhen;
   Value contiguousBase;
+  /// Set with contiguousWhen when such a remainder can wrap only at the
+  /// middle lane (gcd(base's divisor, C) = width / 2): where `halvesWhen`
+  /// holds and contiguousWhen does not, lanes j < width / 2 hold
+  /// `contiguousBase + j` and the others `halvesBase + j - width / 2`.
+  /// Loads read the two halves as two vectors instead of gathering.
+  Value halvesWhen;
+  Value halvesBase;
 
   static Lanes uniform(Value v, int64_t divisor = 1) {
     Lanes l;

@@ -70,6 +70,8 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
     // argument either way), so sign extension keeps them contiguous.
     if (l.contiguousWhen)
       out.contiguousBase = arith::ExtSIOp::create(b, loc(), i64, l.contiguousBase);
+    if (l.halvesWhen)
+      out.halvesBase = arith::ExtSIOp::create(b, loc(), i64, l.halvesBase);
     return out;
   };
   Lanes a = widen(*p), c = widen(*off);
@@ -93,6 +95,10 @@ FailureOr<Lanes> KernelLowering::evalAddPtr(tt::AddPtrOp addptr, const Where &w)
     if (lanes->contiguousWhen && !uniform->isVector) {
       out.contiguousWhen = lanes->contiguousWhen;
       out.contiguousBase = arith::AddIOp::create(b, loc(), uniform->value, lanes->contiguousBase);
+      if (lanes->halvesWhen) {
+        out.halvesWhen = lanes->halvesWhen;
+        out.halvesBase = arith::AddIOp::create(b, loc(), uniform->value, lanes->halvesBase);
+      }
       break;
     }
   return out;
@@ -220,18 +226,44 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
     return Lanes::vector(fromStorage(gather()));
   // Lanes contiguous unless they wrap (a per-channel parameter read along
   // the channels of a channels-last tensor): a vector load when they do not,
-  // the gather otherwise.
+  // the gather otherwise, or, where they can wrap only at the middle lane,
+  // two half-width loads joined.
+  auto loadAt = [&](VectorType type, Value base, Value laneMask, Value passThru) -> Value {
+    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), base);
+    if (mask)
+      return vector::MaskedLoadOp::create(b, loc(), type, mem, index, laneMask, passThru);
+    return vector::LoadOp::create(b, loc(), type, mem, index);
+  };
+  auto halves = [&]() -> Value {
+    int64_t half = width / 2;
+    auto halfType = VectorType::get({half}, storage);
+    auto slice = [&](Value v, int64_t offset) -> Value {
+      return vector::ExtractStridedSliceOp::create(b, loc(), v, ArrayRef<int64_t>{offset},
+                                                   ArrayRef<int64_t>{half}, ArrayRef<int64_t>{1});
+    };
+    Value low = loadAt(halfType, ptr->contiguousBase, mask ? slice(maskV, 0) : Value(),
+                       mask ? slice(pass, 0) : Value());
+    Value high = loadAt(halfType, ptr->halvesBase, mask ? slice(maskV, half) : Value(),
+                        mask ? slice(pass, half) : Value());
+    SmallVector<int64_t> lanes = llvm::to_vector(llvm::seq<int64_t>(0, width));
+    return vector::ShuffleOp::create(b, loc(), low, high, lanes);
+  };
   auto ifOp = scf::IfOp::create(b, loc(), TypeRange{vecType}, ptr->contiguousWhen, true, true);
   {
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(ifOp.thenBlock());
-    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->contiguousBase);
-    Value loaded =
-        mask ? Value(vector::MaskedLoadOp::create(b, loc(), vecType, mem, index, maskV, pass))
-             : Value(vector::LoadOp::create(b, loc(), vecType, mem, index));
-    scf::YieldOp::create(b, loc(), loaded);
+    scf::YieldOp::create(b, loc(), loadAt(vecType, ptr->contiguousBase, maskV, pass));
     b.setInsertionPointToStart(ifOp.elseBlock());
-    scf::YieldOp::create(b, loc(), gather());
+    if (!ptr->halvesWhen) {
+      scf::YieldOp::create(b, loc(), gather());
+    } else {
+      auto wrapped = scf::IfOp::create(b, loc(), TypeRange{vecType}, ptr->halvesWhen, true, true);
+      scf::YieldOp::create(b, loc(), wrapped.getResult(0));
+      b.setInsertionPointToStart(wrapped.thenBlock());
+      scf::YieldOp::create(b, loc(), halves());
+      b.setInsertionPointToStart(wrapped.elseBlock());
+      scf::YieldOp::create(b, loc(), gather());
+    }
   }
   return Lanes::vector(fromStorage(ifOp.getResult(0)));
 }
