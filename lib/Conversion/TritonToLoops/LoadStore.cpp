@@ -148,22 +148,43 @@ FailureOr<LoadOperands> evalLoadOperands(KernelLowering &kl, tt::LoadOp op, cons
 }
 } // namespace
 
-FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
-  if (!isBlockPointer(op.getPtr().getType()) && provenance.isReadThroughAddress(op.getPtr())) {
-    FailureOr<Lanes> address = eval(op.getPtr(), w);
-    if (failed(address))
+namespace {
+/// One address for every lane: a scalar load, guarded by `mask` (`other`
+/// where it is false) when there is one.
+Value loadUniform(OpBuilder &b, Location loc, Value mem, Value offset, Value mask, Value other) {
+  Value index = arith::IndexCastOp::create(b, loc, b.getIndexType(), offset);
+  if (!mask)
+    return memref::LoadOp::create(b, loc, mem, index);
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{other.getType()}, mask, true, true);
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  scf::YieldOp::create(b, loc, ValueRange{memref::LoadOp::create(b, loc, mem, index)});
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  scf::YieldOp::create(b, loc, other);
+  return ifOp.getResult(0);
+}
+
+/// A load through a pointer held as a byte address (AddressPointers.cpp).
+FailureOr<Lanes> loadByAddress(KernelLowering &lowering, tt::LoadOp op, const Where &w) {
+  FailureOr<Lanes> address = lowering.eval(op.getPtr(), w);
+  if (failed(address))
+    return failure();
+  std::optional<Lanes> mask, other;
+  for (auto [operand, lanes] : {std::pair{op.getMask(), &mask}, std::pair{op.getOther(), &other}}) {
+    if (!operand)
+      continue;
+    FailureOr<Lanes> l = lowering.eval(operand, w);
+    if (failed(l))
       return failure();
-    std::optional<Lanes> mask, other;
-    for (auto [operand, lanes] : {std::pair{op.getMask(), &mask}, std::pair{op.getOther(), &other}}) {
-      if (!operand)
-        continue;
-      FailureOr<Lanes> l = eval(operand, w);
-      if (failed(l))
-        return failure();
-      *lanes = *l;
-    }
-    return accessByAddress(op, op.getPtr(), *address, mask, other, std::nullopt);
+    *lanes = *l;
   }
+  return lowering.accessByAddress(op, op.getPtr(), *address, mask, other, std::nullopt);
+}
+} // namespace
+
+FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
+  if (!isBlockPointer(op.getPtr().getType()) && provenance.isReadThroughAddress(op.getPtr()))
+    return loadByAddress(*this, op, w);
   FailureOr<int> arg = pointerArg(op.getPtr());
   if (failed(arg))
     return failure();
@@ -187,21 +208,9 @@ FailureOr<Lanes> KernelLowering::evalLoad(tt::LoadOp op, const Where &w) {
 
   bool vec = ptr->isVector || (mask && mask->isVector);
   if (!vec) {
-    // One address for every lane: a scalar load, guarded by the mask.
-    Value index = arith::IndexCastOp::create(b, loc(), b.getIndexType(), ptr->value);
-    if (!mask)
-      return Lanes::uniform(fromStorage(memref::LoadOp::create(b, loc(), mem, index)));
-    Value otherV = other ? toStorage(other->value) : zeroOf(storage);
-    auto ifOp = scf::IfOp::create(b, loc(), TypeRange{storage}, mask->value, true, true);
-    {
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(ifOp.thenBlock());
-      Value loaded = memref::LoadOp::create(b, loc(), mem, index);
-      scf::YieldOp::create(b, loc(), loaded);
-      b.setInsertionPointToStart(ifOp.elseBlock());
-      scf::YieldOp::create(b, loc(), otherV);
-    }
-    return Lanes::uniform(fromStorage(ifOp.getResult(0)));
+    Value otherV = !mask ? Value() : other ? toStorage(other->value) : zeroOf(storage);
+    return Lanes::uniform(fromStorage(
+        loadUniform(b, loc(), mem, ptr->value, mask ? mask->value : Value(), otherV)));
   }
 
   auto vecType = VectorType::get({width}, storage);
