@@ -18,7 +18,8 @@
 # LOGDIR=dir keeps each step's output; CAPTURE=dir is where the conformance
 # step records the launches of the passing tests as kernel cases (default: a
 # directory of the work area); MODEL_THREADS=1,16 (default 1,nproc);
-# STEP_TIMEOUT=seconds bounds each step (default 1800); PYTHON=interpreter
+# TE_WORK=dir is the work area (emptied first; default: a new directory
+# under $TMPDIR); STEP_TIMEOUT=seconds bounds each step (default 1800); PYTHON=interpreter
 # (default python3; scripts/python-ci.sh passes its virtual environment's);
 # MODEL_REPS=n timed forwards per model (default 20); ZOO_ARGS: the arguments
 # of bench/models/zoo.py (default: two tiny models, checked against eager, not
@@ -30,8 +31,17 @@ set -u
 cd "$(dirname "$0")/.."
 steps=${*:-unit tutorials conformance conformance-vec-off conformance-edge models capture zoo}
 PY=${PYTHON:-python3}
-work=${TE_WORK:-${TMPDIR:-/tmp}/triton-edge-python}
-rm -rf "$work" && mkdir -p "$work/home" "$work/site"
+# A work area of its own unless TE_WORK names one: two runs at once (a
+# clone's CI beside a checkout's) must not delete each other's packages and
+# captured cases.
+if [ -n "${TE_WORK:-}" ]; then
+  work=$TE_WORK
+  rm -rf "$work"
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/triton-edge-python.XXXXXX") || exit 2
+fi
+mkdir -p "$work/home" "$work/site"
+echo "work area (kept: captured cases, zoo results): $work"
 if [ -z "${TRITON_EDGE_HOME:-}" ]; then
   bundle=${TRITON_EDGE_BUNDLE:-.te-device/triton-edge-bundle.tar.xz}
   if [ -f "$bundle" ]; then
