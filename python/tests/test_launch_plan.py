@@ -253,44 +253,44 @@ def test_no_plan_for_tensor_descriptors():
     assert LaunchPlan.make(k, ArgPlan(["*fp32", "*fp32", "i32"]), k.facts, "bogus") is None
 
 
-def test_driver_launches_through_the_plan_and_counts_in_launch_stats():
+def doubling_kernel():
+    """y = 2 x over n elements, a @triton.jit kernel (skips without Triton)."""
     triton = pytest.importorskip("triton")
     import triton.language as tl
-    import triton_edge
-    from triton_edge.backend.driver import TritonEdgeLauncher
 
     @triton.jit
-    def scale(x_ptr, y_ptr, n, BLOCK: tl.constexpr):
+    def twice(x_ptr, y_ptr, n, BLOCK: tl.constexpr):
         offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
         tl.store(y_ptr + offs, 2.0 * tl.load(x_ptr + offs, mask=offs < n), mask=offs < n)
+    return twice
+
+
+def test_driver_launches_through_the_plan_and_counts_in_launch_stats():
+    import triton_edge
+    from triton_edge.backend.driver import TritonEdgeLauncher
+    scale = doubling_kernel()
 
     x, y = torch.arange(1000, dtype=torch.float32), torch.zeros(1000)
     stats = triton_edge.launch_stats()
     try:
         compiled = scale[(4,)](x, y, 1000, BLOCK=256)
         scale[(4,)](x, y, 1000, BLOCK=256)
-        z = torch.zeros(1000)  # a Parameter: declined by the plan, launched by the general path
-        scale[(4,)](torch.nn.Parameter(x, requires_grad=False), z, 1000, BLOCK=256)
+        z = torch.zeros(1000)  # another tensor subclass: declined by the plan, launched by the general path
+        scale[(4,)](x.as_subclass(OtherTensor), z, 1000, BLOCK=256)
     finally:
         triton_edge.launch_stats(False)
     assert torch.equal(y, 2 * x) and torch.equal(z, 2 * x)
     launcher = compiled.run
     assert isinstance(launcher, TritonEdgeLauncher) and isinstance(launcher.fast, LaunchPlan)
     (name, (launches, runtime_ns, driver_ns)), = stats.items()
-    assert name == "scale" and launches == 3 and 0 < runtime_ns < driver_ns
+    assert name == "twice" and launches == 3 and 0 < runtime_ns < driver_ns
 
 
 def test_driver_called_like_inductor_keeps_hooks_counts_and_errors():
     # Inductor calls CompiledKernel.run (the launcher object) directly: with
     # triton_edge._fastlaunch built, that call is the C fast path.
-    triton = pytest.importorskip("triton")
-    import triton.language as tl
     from triton import knobs
-
-    @triton.jit
-    def twice(x_ptr, y_ptr, n, BLOCK: tl.constexpr):
-        offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
-        tl.store(y_ptr + offs, 2.0 * tl.load(x_ptr + offs, mask=offs < n), mask=offs < n)
+    twice = doubling_kernel()
 
     x, y = torch.arange(1000, dtype=torch.float32), torch.zeros(1000)
     compiled = twice[(4,)](x, y, 1000, BLOCK=256)
