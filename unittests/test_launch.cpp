@@ -484,6 +484,7 @@ TEST(StreamStores, RuleIsEachContextsShareBeyondItsL2) {
 
 TEST(StreamStores, LaunchPassesTheDecisionToEveryRange) {
   unsetenv("TRITON_EDGE_STREAM_STORES");
+  te::reread_launch_environment();
   const double l2 = static_cast<double>(te::stream_l2_bytes());
   for (int threads : {1, 2}) {
     EXPECT_EQ(streamSeen(8, threads, te::StreamStores::On), 1) << threads;
@@ -497,25 +498,38 @@ TEST(StreamStores, LaunchPassesTheDecisionToEveryRange) {
 TEST(StreamStores, EnvironmentOverridesAutoAndRejectsOtherValues) {
   const double l2 = static_cast<double>(te::stream_l2_bytes());
   setenv("TRITON_EDGE_STREAM_STORES", "off", 1);
+  te::reread_launch_environment();
   EXPECT_EQ(streamSeen(l2, 1, te::StreamStores::Auto), 2);
   EXPECT_EQ(streamSeen(8, 1, te::StreamStores::On), 1) << "an explicit option wins";
   setenv("TRITON_EDGE_STREAM_STORES", "on", 1);
+  te::reread_launch_environment();
   EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 1);
   setenv("TRITON_EDGE_STREAM_STORES", "sometimes", 1);
+  te::reread_launch_environment();
   std::string error;
   EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto, &error), -1);
   EXPECT_NE(error.find("TRITON_EDGE_STREAM_STORES='sometimes': expected on, off or auto"), std::string::npos)
       << error;
   unsetenv("TRITON_EDGE_STREAM_STORES");
+  te::reread_launch_environment();
   EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 2);
+  // Read once, not per launch: a change is seen after the next reread only.
+  setenv("TRITON_EDGE_STREAM_STORES", "on", 1);
+  EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 2);
+  te::reread_launch_environment();
+  EXPECT_EQ(streamSeen(8, 1, te::StreamStores::Auto), 1);
+  unsetenv("TRITON_EDGE_STREAM_STORES");
+  te::reread_launch_environment();
 }
 
 // TRITON_EDGE_PIN decides, for launches through the C API (the Python
 // binding), whether the global pool's workers are pinned; another value is
-// an error of the launch, not a silent default.
+// an error of the launch, not a silent default. The environment is read once
+// (reread_launch_environment reads it again).
 TEST(PinEnv, CApiLaunchesFollowTheEnvironment) {
   std::string error;
   unsetenv("TRITON_EDGE_PIN");
+  te::reread_launch_environment();
   EXPECT_FALSE(te::pin_env(false, &error));
   EXPECT_TRUE(te::pin_env(true, &error));
   EXPECT_TRUE(error.empty());
@@ -523,17 +537,21 @@ TEST(PinEnv, CApiLaunchesFollowTheEnvironment) {
   const int32_t grid[3] = {4, 1, 1};
   char msg[256] = {0};
   setenv("TRITON_EDGE_PIN", "on", 1);
+  te::reread_launch_environment();
   ASSERT_EQ(te_rt_launch_c(nop, nullptr, nullptr, nullptr, grid, 2, TE_RT_DMA_SYNC, 0, 0, nullptr,
                            msg, sizeof(msg)), 0) << msg;
   EXPECT_TRUE(te::ThreadPool::global().pinned());
   setenv("TRITON_EDGE_PIN", "off", 1);
+  te::reread_launch_environment();
   ASSERT_EQ(te_rt_launch_c(nop, nullptr, nullptr, nullptr, grid, 2, TE_RT_DMA_SYNC, 0, 0, nullptr,
                            msg, sizeof(msg)), 0) << msg;
   EXPECT_FALSE(te::ThreadPool::global().pinned());
   setenv("TRITON_EDGE_PIN", "always", 1);
+  te::reread_launch_environment();
   EXPECT_EQ(te_rt_launch_c(nop, nullptr, nullptr, nullptr, grid, 2, TE_RT_DMA_SYNC, 0, 0, nullptr,
                            msg, sizeof(msg)), 1);
   EXPECT_NE(std::string(msg).find("TRITON_EDGE_PIN='always': expected on or off"), std::string::npos)
       << msg;
   unsetenv("TRITON_EDGE_PIN");
+  te::reread_launch_environment();
 }

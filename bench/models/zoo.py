@@ -193,6 +193,8 @@ def run_child(a):
     n0 = triton_edge.launch_count()
     edge.call()
     res["launches_per_call"] = triton_edge.launch_count() - n0
+    # Own pool or torch's OpenMP team (TRITON_EDGE_POOL, docs/python.md).
+    res["launch_pool"] = list(triton_edge.launch_pool())
     cpp = {}
     for t in ([] if a.check_only else threads_list):
         print(f"[{a.model}] compiling (Inductor C++, {t} threads)", file=sys.stderr, flush=True)

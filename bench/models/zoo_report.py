@@ -55,6 +55,12 @@ def timed(run):
     return [r for r in run["results"] if r.get("timings")]
 
 
+def launch_pool_note(run):
+    """Where multi-context launches ran (runs before the pool was reported: nothing)."""
+    pools = sorted({r["launch_pool"][0] for r in run["results"] if r.get("launch_pool")})
+    return f", launch pool: {' and '.join(pools)}" if pools else ""
+
+
 def markdown(run):
     m = run["machine"]
     threads = sorted({t["threads"] for r in timed(run) for t in r["timings"]})
@@ -62,7 +68,8 @@ def markdown(run):
              f"Machine: {m.get('cpu', '?')}, {m.get('cpu_count')} CPUs; torch {m.get('torch', '?')}, "
              f"triton {m.get('triton', '?')}, Python {m.get('python')}; {m.get('date')}. Size "
              f"`{run['size']}`, up to {run['rounds']} interleaved rounds per thread count, triton-edge "
-             f"contexts per launch: {'the thread count' if run['edge_threads'] == 'same' else 'auto'}.",
+             f"contexts per launch: {'the thread count' if run['edge_threads'] == 'same' else 'auto'}"
+             f"{launch_pool_note(run)}.",
              "Times are medians per forward (training: per step) with 95% CIs; ratios are medians of "
              "per-round ratios with 95% CIs, > 1: triton-edge faster. Checks: every output "
              "against eager, max abs error <= 1e-3 * max |eager| + 1e-5.\n"]

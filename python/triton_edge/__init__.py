@@ -36,6 +36,24 @@ def set_launch_threads(threads):
     _state.threads_override = threads
 
 
+def launch_pool():
+    """Where the runtime runs multi-context launches now, as (kind, detail):
+    ("openmp", library) when the process has an OpenMP runtime loaded
+    (importing torch loads its libgomp) and TRITON_EDGE_POOL is auto (the
+    default) or openmp: ATen's parallel regions and our launches then share
+    one team of threads; ("own", "") for the runtime's own pool; ("error",
+    why) for an invalid TRITON_EDGE_POOL. See docs/python.md."""
+    from .runtime import Runtime
+    return Runtime.get().launch_pool()
+
+
+def set_launch_pool(choice):
+    """'auto', 'own' or 'openmp' from now on, for the whole process
+    (overrides TRITON_EDGE_POOL)."""
+    from .runtime import Runtime
+    Runtime.get().set_launch_pool(choice)
+
+
 def launch_count() -> int:
     """Launches made through the triton-edge driver in this process."""
     from . import _state, fastlaunch

@@ -93,6 +93,32 @@ class Runtime:
                       ctypes.c_char_p, ctypes.c_int64]
         self._launch = f
 
+    def launch_pool(self):
+        """(kind, detail): where multi-context launches run now. kind "own"
+        (the runtime's thread pool), "openmp" (the team of the OpenMP runtime
+        the process has loaded, PyTorch's libgomp; detail: its file) or
+        "error" (detail: why, e.g. an invalid TRITON_EDGE_POOL)."""
+        f = getattr(self.lib, "te_rt_launch_pool_c", None)
+        if f is None:
+            return ("own", "a runtime without te_rt_launch_pool_c")
+        f.restype = ctypes.c_int32
+        f.argtypes = [ctypes.c_char_p, ctypes.c_int64]
+        text = ctypes.create_string_buffer(4096)
+        rc = f(text, len(text))
+        value = text.value.decode(errors="replace")
+        if rc == 1:
+            return ("openmp", value[len("openmp "):])
+        return ("own", "") if rc == 0 else ("error", value)
+
+    def set_launch_pool(self, choice: str):
+        """'auto', 'own' or 'openmp' for every launch from now on (overrides
+        TRITON_EDGE_POOL)."""
+        f = self.lib.te_rt_set_launch_pool_c
+        f.restype = ctypes.c_int32
+        f.argtypes = [ctypes.c_char_p]
+        if not isinstance(choice, str) or f(choice.encode()) != 0:
+            raise ArgumentError(f"launch pool must be 'auto', 'own' or 'openmp', got {choice!r}")
+
     @classmethod
     def get(cls) -> "Runtime":
         with cls._lock:

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "triton-edge-rt/launch.h"
+#include "triton-edge-rt/launch_pool.h"
 
 namespace {
 
@@ -81,4 +82,21 @@ extern "C" int32_t te_rt_launch_request_c(te_rt_launch_request *r) {
     return 1;
   return te_rt_launch_c(r->fn, r->info, r->args, r->numel, r->grid, r->threads, r->dma,
                         r->chaos_seed, r->chunk, &r->threads_used, r->error, r->error_size);
+}
+
+extern "C" int32_t te_rt_launch_pool_c(char *out, int64_t out_size) {
+  std::string error;
+  const te::OpenMPRuntime *omp = te::launch_team(&error);
+  copy_error(te::launch_pool_report(), out, out_size);
+  if (!error.empty())
+    return -1;
+  return omp ? 1 : 0;
+}
+
+extern "C" int32_t te_rt_set_launch_pool_c(const char *name) {
+  te::PoolChoice choice;
+  if (!name || !te::parse_pool_choice(name, choice))
+    return 1;
+  te::set_launch_pool(choice);
+  return 0;
 }

@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <string>
 
+#include "triton-edge-rt/launch.h"
+#include "triton-edge-rt/launch_pool.h"
+
 struct te_kernel_info;
 
 namespace te {
@@ -32,6 +35,19 @@ void report_failure(const std::string &message);
 // and src stays inside the launch's argument storage or the calling
 // thread's stack; reports the failure when not. Always true otherwise.
 bool dma_in_bounds(void *engine, void *dst, const void *src, int64_t bytes);
+
+// The environment variables launches read (launch_env.cpp): read once, at
+// first use, and again by reread_launch_environment(), not per launch.
+struct LaunchEnv {
+  bool pin_set = false, pin = false;
+  std::string pin_error;
+  StreamStores stream = StreamStores::Auto;
+  std::string stream_error;
+  bool pool_set = false;
+  PoolChoice pool = PoolChoice::Auto;
+  std::string pool_error;
+};
+const LaunchEnv &launch_env();
 
 } // namespace detail
 } // namespace te

@@ -2,6 +2,7 @@
 
 #include "internal.h"
 #include "triton-edge-rt/dma.h"
+#include "triton-edge-rt/launch_pool.h"
 #include "triton-edge-rt/thread_pool.h"
 #include "triton-edge-rt/timer.h"
 
@@ -455,6 +456,7 @@ std::string run_pooled(RangeJob &job, te_programs_fn fn, const te_kernel_info *i
   ThreadPool &pool = ThreadPool::global();
   if (opts.pin != pool.pinned()) pool.set_pinning(opts.pin);
   KernelAuto *timed = nullptr;
+  if (std::string err = launch_pool_env_error(); !err.empty()) return "launch: " + err;
   if (opts.threads <= 0) {
     std::string env = auto_mode_env_error();
     if (!env.empty()) return "launch(threads = auto): " + env;
@@ -480,10 +482,22 @@ std::string run_pooled(RangeJob &job, te_programs_fn fn, const te_kernel_info *i
   job.k = k;
   job.engines = engines_for(opts.dma, k);
   for (int c = 0; c < k; ++c) job.engines[c]->set_chaos(opts.chaos_seed);
+  const OpenMPRuntime *team = nullptr;
+  if (k > 1) {
+    std::string err;
+    team = launch_team(&err);
+    if (!err.empty()) return "launch: " + err;
+  }
   int64_t t0 = timed ? now_ns() : 0;
   try {
-    // Claiming: a worker that cannot get a CPU leaves its range to the caller.
-    pool.run_claiming(k, [&](int ctx) { run_context(job, ctx); });
+    if (team) {
+      // The OpenMP team ATen's parallel regions run on (launch_pool.h).
+      run_on_openmp_team(*team, k, [](void *j, int ctx) { run_context(*static_cast<RangeJob *>(j), ctx); },
+                         &job);
+    } else {
+      // Claiming: a worker that cannot get a CPU leaves its range to the caller.
+      pool.run_claiming(k, [&](int ctx) { run_context(job, ctx); });
+    }
   } catch (const std::exception &ex) {
     detail::t_launch_state = &state; // report into this launch
     detail::report_failure(std::string("runtime error: ") + ex.what());
@@ -555,15 +569,6 @@ LaunchResult launch(te_programs_fn fn, const te_kernel_info *info, void *const *
     res.error = state.error;
   }
   return res;
-}
-
-bool pin_env(bool fallback, std::string *error) {
-  const char *v = std::getenv("TRITON_EDGE_PIN");
-  if (!v || !*v) return fallback;
-  if (std::strcmp(v, "on") == 0) return true;
-  if (std::strcmp(v, "off") == 0) return false;
-  if (error) *error = std::string("TRITON_EDGE_PIN='") + v + "': expected on or off";
-  return fallback;
 }
 
 // ---------------- cost model ----------------

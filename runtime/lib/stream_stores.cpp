@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -31,15 +30,6 @@ int64_t stream_l2_bytes() {
     return int64_t(1) << 20;
   }();
   return l2;
-}
-
-StreamStores stream_stores_env(std::string *error) {
-  const char *v = std::getenv("TRITON_EDGE_STREAM_STORES");
-  if (!v || !*v || std::strcmp(v, "auto") == 0) return StreamStores::Auto;
-  if (std::strcmp(v, "on") == 0) return StreamStores::On;
-  if (std::strcmp(v, "off") == 0) return StreamStores::Off;
-  if (error) *error = std::string("TRITON_EDGE_STREAM_STORES='") + v + "': expected on, off or auto";
-  return StreamStores::Auto;
 }
 
 } // namespace te

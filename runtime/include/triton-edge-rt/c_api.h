@@ -62,6 +62,17 @@ typedef struct te_rt_launch_request {
  * Returns 1 (nothing launched) when r is null. */
 int32_t te_rt_launch_request_c(te_rt_launch_request *r);
 
+/* Where multi-context launches run (te::launch_pool_report, launch_pool.h):
+ * copies "own", "openmp <library path>" or why neither can be used (an
+ * invalid TRITON_EDGE_POOL; openmp asked for but none loaded) into `out`
+ * (NUL-terminated, truncated to out_size). Returns 0 for own, 1 for the
+ * OpenMP team, -1 for an error. */
+int32_t te_rt_launch_pool_c(char *out, int64_t out_size);
+/* te::set_launch_pool: "auto", "own" or "openmp" from now on, for the whole
+ * process (overrides TRITON_EDGE_POOL). Returns 1 (nothing changed) for
+ * another name. */
+int32_t te_rt_set_launch_pool_c(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

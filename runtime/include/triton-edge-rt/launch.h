@@ -37,6 +37,11 @@ StreamStores stream_stores_env(std::string *error);
 // an error message (with `fallback`) for another value.
 bool pin_env(bool fallback, std::string *error);
 
+// The launch environment (TRITON_EDGE_PIN, TRITON_EDGE_STREAM_STORES,
+// TRITON_EDGE_POOL) is read once, at the first launch, not per launch; a
+// program that changes these variables later calls this to read them again.
+void reread_launch_environment();
+
 struct LaunchOptions {
   int threads = 1;          // contexts; 0 = auto (choose_threads)
   DmaKind dma = DmaKind::Sync;

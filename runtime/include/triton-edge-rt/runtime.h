@@ -6,4 +6,5 @@
 #include "triton-edge-rt/thread_pool.h"
 #include "triton-edge-rt/dma.h"
 #include "triton-edge-rt/launch.h"
+#include "triton-edge-rt/launch_pool.h"
 #endif
