@@ -158,6 +158,34 @@ def profile_aten(call, forwards, torch):
     return out
 
 
+def pool_variants(edge_pools, calls, edge_call, triton_edge):
+    """--edge-pools p0,p1,...: triton_edge runs on pool p0 and a variant
+    triton_edge@p per other pool, each sample switching the runtime's launch
+    pool first (triton_edge.set_launch_pool). Returns the setups."""
+    if not edge_pools:
+        return {}
+    pools = edge_pools.split(",")
+    setups = {"triton_edge": lambda: triton_edge.set_launch_pool(pools[0])}
+    for p in pools[1:]:
+        calls[f"triton_edge@{p}"] = edge_call
+        setups[f"triton_edge@{p}"] = (lambda p=p: triton_edge.set_launch_pool(p))
+    return setups
+
+
+def pool_rows(edge_pools, samples, timing):
+    """Per pool of --edge-pools: its median and CI, and the per-round ratio
+    first pool / this pool (> 1: this pool faster)."""
+    pools = edge_pools.split(",")
+    names = ["triton_edge"] + [f"triton_edge@{p}" for p in pools[1:]]
+    rows = []
+    for p, name in zip(pools, names):
+        m, lo, hi = timing.median_ci(samples[name])
+        rows.append({"pool": p, "ms": m * 1e3, "ci_ms": [lo * 1e3, hi * 1e3],
+                     "first_over_this": list(timing.paired_ratio(samples["triton_edge"],
+                                                                 samples[name]))})
+    return rows
+
+
 def run_child(a):
     import torch
     import torch._inductor.config as inductor_config
@@ -212,14 +240,19 @@ def run_child(a):
         triton_edge.set_launch_threads(t if a.edge_threads == "same" else "auto")
         print(f"[{a.model}] timing at {t} threads", file=sys.stderr, flush=True)
         calls = {"eager": eager.call, "inductor_cpp": cpp[t].call, "triton_edge": edge.call}
+        setups = pool_variants(a.edge_pools, calls, edge.call, triton_edge)
         n0 = triton_edge.launch_count()
         samples, batch = timing.interleaved(calls, a.rounds, min_sample_s=a.min_sample_s,
-                                            max_s=a.max_timing_s)
+                                            max_s=a.max_timing_s, setups=setups)
+        if setups:
+            triton_edge.set_launch_pool(a.edge_pools.split(",")[0])  # for the breakdown
         row = {"threads": t, "launches": triton_edge.launch_count() - n0}
         for name, s in samples.items():
             m, lo, hi = timing.median_ci(s)
             row[name] = {"ms": m * 1e3, "ci_ms": [lo * 1e3, hi * 1e3], "samples": len(s),
                          "calls_per_sample": batch[name]}
+        if setups:
+            row["pools"] = pool_rows(a.edge_pools, samples, timing)
         row["cpp_over_edge"] = list(timing.paired_ratio(samples["inductor_cpp"],
                                                         samples["triton_edge"]))
         row["eager_over_edge"] = list(timing.paired_ratio(samples["eager"], samples["triton_edge"]))
@@ -312,6 +345,8 @@ def main():
     p.add_argument("--max-timing-s", type=float, default=60.0,
                    help="per model and thread count: stop after 5 rounds once this is spent")
     p.add_argument("--breakdown-calls", type=int, default=3)
+    p.add_argument("--edge-pools", default="", help="e.g. own,openmp: triton-edge on each launch "
+                   "pool, interleaved (the first: main rows, breakdown); default: TRITON_EDGE_POOL")
     p.add_argument("--check-only", action="store_true",
                    help="compile triton-edge and check it against eager; no Inductor C++, no timing")
     p.add_argument("--out", default="zoo-results")
@@ -343,11 +378,13 @@ def main():
                      ("TRITON_EDGE_CACHE_DIR", "triton-edge")):
         env.setdefault(var, os.path.join(caches, sub))
     run = {"machine": machine(), "size": a.size, "threads": a.threads, "rounds": a.rounds,
-           "edge_threads": a.edge_threads, "check_only": a.check_only, "results": []}
+           "edge_threads": a.edge_threads, "edge_pools": a.edge_pools, "check_only": a.check_only,
+           "results": []}
     deadline = time.time() + a.budget_s if a.budget_s is not None else 0
     common = ["--size", a.size, "--threads", a.threads, "--edge-threads", a.edge_threads,
               "--rounds", str(a.rounds), "--min-sample-s", str(a.min_sample_s),
               "--max-timing-s", str(a.max_timing_s), "--breakdown-calls", str(a.breakdown_calls),
+              "--edge-pools", a.edge_pools,
               "--result-dir", os.path.abspath(a.out), "--deadline", str(deadline)]
     if a.check_only:
         common.append("--check-only")

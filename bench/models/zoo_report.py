@@ -61,6 +61,25 @@ def launch_pool_note(run):
     return f", launch pool: {' and '.join(pools)}" if pools else ""
 
 
+def pool_table(run):
+    """--edge-pools: triton-edge per launch pool, interleaved in one process."""
+    rows = [(r, t) for r in timed(run) for t in r["timings"] if t.get("pools")]
+    if not rows:
+        return []
+    first = rows[0][1]["pools"][0]["pool"]
+    lines = ["", "## Launch pools\n",
+             f"triton-edge's forward with its multi-context launches on each launch pool "
+             f"(triton_edge.set_launch_pool, switched before each sample; own: the runtime's "
+             f"threads, openmp: PyTorch's OpenMP team), interleaved with the rows above; ratio: "
+             f"{first} / pool per round (> 1: that pool faster).\n",
+             "| model | threads | pool | ms | ratio |", "| --- | ---: | --- | ---: | --- |"]
+    for r, t in rows:
+        for p in t["pools"]:
+            lines.append(f"| {r['model']} | {t['threads']} | {p['pool']} | {p['ms']:.3f} "
+                         f"[{p['ci_ms'][0]:.3f}, {p['ci_ms'][1]:.3f}] | {fmt_ratio(p['first_over_this'])} |")
+    return lines
+
+
 def markdown(run):
     m = run["machine"]
     threads = sorted({t["threads"] for r in timed(run) for t in r["timings"]})
@@ -97,6 +116,7 @@ def markdown(run):
                      f"{geomean([x['eager_over_edge'][0] for x in rows]):.2f} | "
                      f"{sum(verdict(x['cpp_over_edge']) == 'faster' for x in rows)} faster, "
                      f"{sum(verdict(x['cpp_over_edge']) == 'slower' for x in rows)} slower | | |")
+    lines += pool_table(run)
     lines += ["", "## Where the time goes\n",
               "triton-edge: *kernels* = time in the runtime's launch call (our compiled kernels and "
               "the pool's dispatch), *driver* = the rest of our launcher (argument checks, packing, "
