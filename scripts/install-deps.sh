@@ -9,7 +9,7 @@ want="cmake ninja-build ccache python3 git
       libgtest-dev nlohmann-json3-dev libdnnl-dev libomp-22-dev
       libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
       libc6-dev-riscv64-cross libstdc++-12-dev-riscv64-cross qemu-user
-      python3-numpy python3-venv libsystemc-dev libclang-rt-22-dev libzstd-dev"
+      python3-numpy python3-venv libsystemc-dev libclang-rt-22-dev libzstd-dev libgomp1"
 # The cross sysroots and qemu-user: edge targets (docs/targets.md) are
 # cross-built and run under emulation in the tests. python3-numpy: the
 # Python package's tests (test/e2e/python-runtime.test). SystemC: the NPU
@@ -17,6 +17,8 @@ want="cmake ninja-build ccache python3 git
 # environment (scripts/python-ci.sh). libzstd-dev: the static CLI of the wheel
 # and the device bundle (scripts/static-cli.sh). libclang-rt-22-dev: the sanitizer and
 # libFuzzer runtimes of clang-22 (scripts/fuzz.sh, scripts/sanitizers.sh).
+# libgomp1: unittests/test_openmp_pool.cpp loads it, standing in for
+# PyTorch's libgomp (the runtime never links an OpenMP library).
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -28,13 +28,16 @@ def paired_ratio(a, b):
 
 
 def interleaved(calls, rounds, min_sample_s=0.002, warmup=2, max_s=None, seed=12345,
-                setups=None):
+                setups=None, batch_as=None):
     """Times `calls` (name -> zero-argument function) interleaved. Each is
     warmed up (`warmup` calls, at least 0.05 s), then batched so that a sample
     lasts at least `min_sample_s`. `setups` (name -> function) run, untimed,
     before each warm-up and each sample of that name. Stops after `rounds`
-    rounds, or after `max_s` seconds once 5 rounds are done. Returns
-    (name -> [seconds per call], name -> calls per sample)."""
+    rounds, or after `max_s` seconds once 5 rounds are done. `batch_as`
+    (name -> other name): that name's samples batch as many calls as the
+    other's (two variants of one call compared: a sample's first call finds
+    the caches the other variants left, so equal batches weigh it equally).
+    Returns (name -> [seconds per call], name -> calls per sample)."""
     setups = setups or {}
     batch = {}
     for name, f in calls.items():
@@ -46,6 +49,8 @@ def interleaved(calls, rounds, min_sample_s=0.002, warmup=2, max_s=None, seed=12
             n += 1
         per_call = (time.perf_counter() - t0) / n
         batch[name] = max(1, math.ceil(min_sample_s / per_call)) if per_call > 0 else 1
+    for name, other in (batch_as or {}).items():
+        batch[name] = batch[other]
     samples = {name: [] for name in calls}
     order = list(calls)
     rng = random.Random(seed)

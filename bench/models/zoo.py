@@ -32,6 +32,12 @@ Per model and thread count t:
              round (timing.py); medians with 95% CIs, and the medians of the
              per-round ratios C++/triton-edge and eager/triton-edge with their
              95% CIs (> 1: triton-edge faster).
+  pools      with --edge-pools own,openmp: triton-edge's forward once per
+             launch pool (triton_edge.set_launch_pool before each sample; own:
+             the runtime's threads, openmp: PyTorch's OpenMP team), in the same
+             rounds with equal batches; the first pool gives the main rows and
+             the breakdown. At 1 thread no launch has two contexts, so the pools
+             run the same code there: those ratios show the method's noise.
   breakdown  a few more forwards of each backend: triton-edge's kernels by
              name (time in the runtime's launch call, and in the driver around
              it: triton_edge.launch_stats) and the ATen operators both backends
@@ -243,7 +249,8 @@ def run_child(a):
         setups = pool_variants(a.edge_pools, calls, edge.call, triton_edge)
         n0 = triton_edge.launch_count()
         samples, batch = timing.interleaved(calls, a.rounds, min_sample_s=a.min_sample_s,
-                                            max_s=a.max_timing_s, setups=setups)
+                                            max_s=a.max_timing_s, setups=setups,
+                                            batch_as={n: "triton_edge" for n in calls if "@" in n})
         if setups:
             triton_edge.set_launch_pool(a.edge_pools.split(",")[0])  # for the breakdown
         row = {"threads": t, "launches": triton_edge.launch_count() - n0}
