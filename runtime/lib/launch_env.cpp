@@ -54,8 +54,13 @@ std::unique_ptr<LaunchEnv> read_env() {
 
 std::mutex g_env_mu;
 // Every LaunchEnv ever read: a launch on another thread may still hold the
-// one a reread replaces (rereads are rare: tests, tools).
-std::vector<std::unique_ptr<LaunchEnv>> g_envs;
+// one a reread replaces (rereads are rare: tests, tools). Leaked on purpose,
+// like ThreadPool::global(): static destructors of other libraries may
+// still launch.
+std::vector<std::unique_ptr<LaunchEnv>> &envs() {
+  static auto *v = new std::vector<std::unique_ptr<LaunchEnv>>();
+  return *v;
+}
 std::atomic<const LaunchEnv *> g_env{nullptr};
 
 } // namespace
@@ -64,17 +69,17 @@ const LaunchEnv &launch_env() {
   if (const LaunchEnv *e = g_env.load(std::memory_order_acquire)) return *e;
   std::lock_guard<std::mutex> lk(g_env_mu);
   if (const LaunchEnv *e = g_env.load(std::memory_order_acquire)) return *e;
-  g_envs.push_back(read_env());
-  g_env.store(g_envs.back().get(), std::memory_order_release);
-  return *g_envs.back();
+  envs().push_back(read_env());
+  g_env.store(envs().back().get(), std::memory_order_release);
+  return *envs().back();
 }
 
 } // namespace detail
 
 void reread_launch_environment() {
   std::lock_guard<std::mutex> lk(detail::g_env_mu);
-  detail::g_envs.push_back(detail::read_env());
-  detail::g_env.store(detail::g_envs.back().get(), std::memory_order_release);
+  detail::envs().push_back(detail::read_env());
+  detail::g_env.store(detail::envs().back().get(), std::memory_order_release);
 }
 
 bool pin_env(bool fallback, std::string *error) {

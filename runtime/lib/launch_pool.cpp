@@ -56,7 +56,11 @@ int read_adds(struct dl_phdr_info *info, size_t size, void *data) {
 
 std::mutex g_scan_mu;
 unsigned long long g_adds_seen = ~0ull;
-OpenMPRuntime g_runtime;
+// Leaked on purpose (see launch_env.cpp): launches may outlive static destructors.
+OpenMPRuntime &found_runtime() {
+  static auto *r = new OpenMPRuntime();
+  return *r;
+}
 std::atomic<const OpenMPRuntime *> g_found{nullptr};
 
 // Looks through the loaded objects (g_scan_mu held).
@@ -74,10 +78,11 @@ const OpenMPRuntime *scan_locked() {
       dlclose(handle);
       continue;
     }
-    g_runtime.parallel = reinterpret_cast<OpenMPRuntime::ParallelFn>(parallel);
-    g_runtime.library = path;
-    g_found.store(&g_runtime, std::memory_order_release);
-    return &g_runtime;
+    OpenMPRuntime &r = found_runtime();
+    r.parallel = reinterpret_cast<OpenMPRuntime::ParallelFn>(parallel);
+    r.library = path;
+    g_found.store(&r, std::memory_order_release);
+    return &r;
   }
   return nullptr;
 }
