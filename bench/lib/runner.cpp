@@ -6,10 +6,12 @@
 #include "runner.h"
 #include "internal.h"
 
+#include "triton-edge-rt/launch_pool.h"
 #include "triton-edge-rt/thread_pool.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 
@@ -223,6 +225,10 @@ std::vector<std::string> loadPeers(Env &e) {
   setenv("KMP_BLOCKTIME", "1", 0);
   setenv("GOMP_SPINCOUNT", "10000", 0); // libgomp (oneDNN's OpenMP): about as short
   e.peers = load_peers(peersDir, e.machine.isa_level, notes);
+  // The peers just loaded libgomp/libomp; the ladder times our launches on
+  // the runtime's own pool, as before the launch pool existed, unless
+  // TRITON_EDGE_POOL asks otherwise (docs/runtime.md, "Launch pool").
+  if (!std::getenv("TRITON_EDGE_POOL")) set_launch_pool(PoolChoice::Own);
   for (const std::string &f : cfg.extra_peer_files) {
     std::ifstream in(f);
     json j;
@@ -280,7 +286,8 @@ json resultsHeader(const Env &e, const CostModel &model, bool fixedAuto) {
                        {"source", fixedAuto ? "fixed constants (docs/runtime.md)" : "calibrated in this run"}};
   res["auto_mode"] = fixedAuto ? "deterministic" : "measured";
   res["settings"] = {{"contexts", e.contexts}, {"pinned", cfg.pin}, {"caller_pinned", e.pinned},
-                     {"target", cfg.target.empty() ? "best for this CPU" : cfg.target}};
+                     {"target", cfg.target.empty() ? "best for this CPU" : cfg.target},
+                     {"launch_pool", launch_pool_report()}};
   return res;
 }
 

@@ -47,6 +47,9 @@ def main():
     need(r["build"]["git_revision"] not in ("", None), "build: git revision missing")
     need(len(r["bandwidth"]) >= 1 and all(b["copy_gbs"] > 0 for b in r["bandwidth"]), "bandwidth not > 0")
     ctx = r["settings"]["contexts"]
+    # The peers load OpenMP runtimes; the ladder still times the own pool.
+    need(r["settings"].get("launch_pool") == "own",
+         "launch pool is %r, not own" % r["settings"].get("launch_pool"))
     need(r.get("auto_mode") in ("measured", "deterministic"), "auto_mode missing")
     if a.auto_mode:
         need(r.get("auto_mode") == a.auto_mode, "auto_mode is %s, not %s" % (r.get("auto_mode"), a.auto_mode))
