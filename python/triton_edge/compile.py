@@ -300,8 +300,7 @@ class KernelCache:
     """Writes kernel library bytes to files (dlopen needs a path), one per content."""
 
     def __init__(self):
-        self.dir = os.environ.get("TRITON_EDGE_CACHE_DIR") or os.path.join(
-            os.path.expanduser("~"), ".cache", "triton-edge", "kernels")
+        self.dir = _paths.cache_dir()
 
     def path_for(self, data: bytes) -> str:
         h = hashlib.sha256(data).hexdigest()[:32]

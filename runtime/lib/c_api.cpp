@@ -5,6 +5,7 @@
 #include <exception>
 #include <string>
 
+#include "triton-edge-rt/cost_model_cache.h"
 #include "triton-edge-rt/launch.h"
 
 namespace {
@@ -82,3 +83,5 @@ extern "C" int32_t te_rt_launch_request_c(te_rt_launch_request *r) {
   return te_rt_launch_c(r->fn, r->info, r->args, r->numel, r->grid, r->threads, r->dma,
                         r->chaos_seed, r->chunk, &r->threads_used, r->error, r->error_size);
 }
+
+extern "C" void te_rt_set_cost_model_dir(const char *dir) { te::set_cost_model_dir(dir ? dir : ""); }

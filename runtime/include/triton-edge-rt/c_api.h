@@ -62,6 +62,11 @@ typedef struct te_rt_launch_request {
  * Returns 1 (nothing launched) when r is null. */
 int32_t te_rt_launch_request_c(te_rt_launch_request *r);
 
+/* Where the calibrated MT cost model is kept between processes (a directory,
+ * made when first written; NULL or "" keeps nothing). Call before the first
+ * launch with threads = 0 (docs/runtime.md, "The cost model's file"). */
+void te_rt_set_cost_model_dir(const char *dir);
+
 #ifdef __cplusplus
 }
 #endif
