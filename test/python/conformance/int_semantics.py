@@ -94,7 +94,10 @@ def division_rule_test(op, d):
     (_, xw), (_, yw) = tensors(xs, d), tensors(ys, d)
     z, zw = tensors([0] * 256, d)
     binop_kernel[(2,)](xw, yw, zw, 256, OP={"div": "floordiv", "rem": "mod"}[op], BLOCK=128)
-    return check(z, from_ints([wrap(gpu_division(op, a, b, d), d) for a, b in zip(xs, ys)], signed_of(d)))
+    ok, info = check(z, from_ints([wrap(gpu_division(op, a, b, d), d) for a, b in zip(xs, ys)], signed_of(d)))
+    if common.on_cuda() and BITS[d] == 64:
+        info += " (GPU mode: int64 operands within 32 unsigned bits divided as uint32, docs/semantics.md)"
+    return ok, info
 
 
 def shift_rule_test(op, d):
@@ -189,7 +192,8 @@ def masked_division_test(d):
                                  [sentinel] * (total - n), signed_of(d)))
     ok2, i2 = check(r, from_ints([wrap(gpu_division("rem", a, b, d, beside_div=True), d) for a, b in zip(xs, ys)] +
                                  [sentinel] * (total - n), signed_of(d)))
-    return ok1 and ok2, f"quotient: {i1}; remainder: {i2}"
+    gpu = " (GPU mode: x % 0 = x beside x // y, docs/semantics.md)" if common.on_cuda() else ""
+    return ok1 and ok2, f"quotient: {i1}; remainder: {i2}{gpu}"
 
 
 for _d in ["int8", "int32", "int64", "uint32"]:
