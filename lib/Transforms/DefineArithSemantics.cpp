@@ -1,11 +1,15 @@
 // triton-edge-define-arith-semantics: the integer and conversion cases that
 // LLVM leaves undefined (and x86 turns into SIGFPE) get the one answer of
-// docs/semantics.md, the same on every target, scalar or vector:
+// docs/semantics.md, the same on every target, scalar or vector, and where
+// it is a per-type rule, the answer measured on a GPU (H100, Triton 3.6):
 //
-//   x / 0 = -1 (all bits set)   x % 0 = x          (signed and unsigned)
+//   x / 0 = -1 (all bits set)   x % 0 = -1         (signed and unsigned)
 //   MIN / -1 = MIN              MIN % -1 = 0
 //   x << s, x >>u s = 0 and x >>s s = sign fill   for s >= width (unsigned s)
-//   fptosi/fptoui: NaN -> 0, out of range -> the type's min/max
+//   fptosi/fptoui: converted at the conversion width (16 bits for an 8-bit
+//     result, else the result's width), saturated to that width's range,
+//     then truncated to the result; NaN -> 0, or the conversion width's MIN
+//     bit pattern from f64 or to 64 bits
 //   truncf/extf (nan-sign: targets with canonical NaNs): a NaN keeps its sign
 //
 // Each rewrite keeps the original op on operands where it is defined (the
@@ -75,7 +79,7 @@ struct Emitter {
 
 /// divsi/divui/remsi/remui: the divisor selected to 1 where it is 0 (and,
 /// signed, where the quotient overflows), then the defined result selected.
-void defineDivision(Operation *op, bool isSigned, bool isRem) {
+void defineDivision(Operation *op, bool isSigned) {
   Value x = op->getOperand(0), y = op->getOperand(1);
   auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(y.getType()));
   if (!elem) // index: the compiler's own address and grid arithmetic
@@ -103,7 +107,9 @@ void defineDivision(Operation *op, bool isSigned, bool isRem) {
   // MIN / 1 = MIN and MIN % 1 = 0: the overflow case needs no second select.
   op->setOperand(1, e.select(undefined, e.intConst(type, APInt(w, 1)), y));
   b.setInsertionPointAfter(op);
-  Value out = e.select(isZero, isRem ? x : allOnes, op->getResult(0));
+  // x % 0 is all bits set as well: the GPU's rem.s/rem.u answer, measured
+  // at 8, 16 and 32 bits (docs/semantics.md).
+  Value out = e.select(isZero, allOnes, op->getResult(0));
   op->getResult(0).replaceAllUsesExcept(out, out.getDefiningOp());
 }
 
@@ -145,45 +151,71 @@ APFloat powerOfTwo(const llvm::fltSemantics &sem, unsigned k, bool negate) {
   return f;
 }
 
-/// fptosi/fptoui: NaN -> 0, values at or beyond the integer type's range ->
-/// its min/max (the conversion's own result only where it is defined).
-void defineFloatToInt(Operation *op, bool isSigned) {
-  Value x = op->getOperand(0);
-  Type intType = op->getResult(0).getType();
-  auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(intType));
-  auto fElem = dyn_cast<FloatType>(getElementTypeOrSelf(x.getType()));
-  if (!elem || !fElem)
-    return;
-  unsigned w = elem.getWidth();
-  const llvm::fltSemantics &sem = fElem.getFloatSemantics();
-  Type fType = x.getType();
-  OpBuilder b(op);
-  b.setInsertionPointAfter(op);
-  Emitter e{b, op->getLoc()};
-  Value r = op->getResult(0);
-  Value first, out;
-  if (isSigned) {
-    Value low = e.cmpf(arith::CmpFPredicate::OLE, x, e.floatConst(fType, powerOfTwo(sem, w - 1, true)));
-    Value high = e.cmpf(arith::CmpFPredicate::OGE, x, e.floatConst(fType, powerOfTwo(sem, w - 1, false)));
-    Value nan = e.cmpf(arith::CmpFPredicate::UNO, x, x);
-    first = e.select(low, e.intConst(intType, APInt::getSignedMinValue(w)), r);
-    out = e.select(high, e.intConst(intType, APInt::getSignedMaxValue(w)), first);
-    out = e.select(nan, e.intConst(intType, APInt(w, 0)), out);
-  } else {
-    Value high = e.cmpf(arith::CmpFPredicate::OGE, x, e.floatConst(fType, powerOfTwo(sem, w, false)));
-    // Unordered or below zero: NaN and negative values give 0.
-    Value low = e.cmpf(arith::CmpFPredicate::ULT, x, e.floatConst(fType, APFloat::getZero(sem)));
-    first = e.select(high, e.intConst(intType, APInt::getMaxValue(w)), r);
-    out = e.select(low, e.intConst(intType, APInt(w, 0)), first);
-  }
-  r.replaceAllUsesExcept(out, first.getDefiningOp());
-}
-
 /// `type` (a scalar or a shaped type) with element type `elem`.
 Type withElement(Type type, Type elem) {
   if (auto shaped = dyn_cast<ShapedType>(type))
     return shaped.clone(elem);
   return elem;
+}
+
+/// fptosi/fptoui as a GPU's cvt: the conversion happens at `cw` bits (16
+/// for an 8-bit result: NVPTX holds i8 in 16-bit registers, converts to 16
+/// bits and truncates, so 128.0 -> i8 wraps to -128 and inf -> i8 is -1),
+/// saturated to that width's range, then truncated to the result's width.
+/// NaN gives 0, except from f64 or at 64 bits, where the GPU's cvt gives
+/// the conversion width's MIN bit pattern (measured, docs/semantics.md).
+/// The conversion's own result is read only where it is defined.
+void defineFloatToInt(Operation *op, bool isSigned) {
+  Value x = op->getOperand(0);
+  Type resultType = op->getResult(0).getType();
+  auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(resultType));
+  auto fElem = dyn_cast<FloatType>(getElementTypeOrSelf(x.getType()));
+  if (!elem || !fElem)
+    return;
+  unsigned w = elem.getWidth();
+  unsigned cw = w == 8 ? 16 : w;
+  const llvm::fltSemantics &sem = fElem.getFloatSemantics();
+  APInt nanBits = fElem.getWidth() == 64 || cw == 64 ? APInt::getSignedMinValue(cw) : APInt(cw, 0);
+  Type fType = x.getType();
+  OpBuilder b(op);
+  Emitter e{b, op->getLoc()};
+  // An 8-bit result: the op itself converts to 16 bits; a trunci after the
+  // selects gives the 8-bit result (no work a direct conversion to i8,
+  // itself widened by LLVM, would not do).
+  Type intType = resultType;
+  if (cw != w) {
+    intType = withElement(resultType, b.getIntegerType(cw));
+    op->getResult(0).setType(intType);
+  }
+  b.setInsertionPointAfter(op);
+  Value r = op->getResult(0);
+  Value first, out;
+  if (isSigned) {
+    Value low = e.cmpf(arith::CmpFPredicate::OLE, x, e.floatConst(fType, powerOfTwo(sem, cw - 1, true)));
+    Value high = e.cmpf(arith::CmpFPredicate::OGE, x, e.floatConst(fType, powerOfTwo(sem, cw - 1, false)));
+    Value nan = e.cmpf(arith::CmpFPredicate::UNO, x, x);
+    first = e.select(low, e.intConst(intType, APInt::getSignedMinValue(cw)), r);
+    out = e.select(high, e.intConst(intType, APInt::getSignedMaxValue(cw)), first);
+    out = e.select(nan, e.intConst(intType, nanBits), out);
+  } else {
+    Value high = e.cmpf(arith::CmpFPredicate::OGE, x, e.floatConst(fType, powerOfTwo(sem, cw, false)));
+    first = e.select(high, e.intConst(intType, APInt::getMaxValue(cw)), r);
+    if (nanBits.isZero()) {
+      // Unordered or below zero: NaN and negative values give 0.
+      Value low = e.cmpf(arith::CmpFPredicate::ULT, x, e.floatConst(fType, APFloat::getZero(sem)));
+      out = e.select(low, e.intConst(intType, APInt(cw, 0)), first);
+    } else {
+      Value low = e.cmpf(arith::CmpFPredicate::OLT, x, e.floatConst(fType, APFloat::getZero(sem)));
+      Value nan = e.cmpf(arith::CmpFPredicate::UNO, x, x);
+      out = e.select(low, e.intConst(intType, APInt(cw, 0)), first);
+      out = e.select(nan, e.intConst(intType, nanBits), out);
+    }
+  }
+  Value result = out;
+  if (cw != w)
+    result = arith::TruncIOp::create(b, e.loc, resultType, out);
+  r.replaceAllUsesExcept(result, SmallPtrSet<Operation *, 2>{first.getDefiningOp(),
+                                                              result.getDefiningOp()});
 }
 
 /// truncf/extf between f16, bf16, f32 and f64 on ISAs whose conversions
@@ -236,9 +268,9 @@ struct DefineArithSemanticsPass
       if (isa<arith::TruncFOp, arith::ExtFOp>(op))
         keepNaNSign(op);
       else if (isa<arith::DivSIOp, arith::RemSIOp>(op))
-        defineDivision(op, /*isSigned=*/true, isa<arith::RemSIOp>(op));
+        defineDivision(op, /*isSigned=*/true);
       else if (isa<arith::DivUIOp, arith::RemUIOp>(op))
-        defineDivision(op, /*isSigned=*/false, isa<arith::RemUIOp>(op));
+        defineDivision(op, /*isSigned=*/false);
       else if (isa<arith::FPToSIOp, arith::FPToUIOp>(op))
         defineFloatToInt(op, isa<arith::FPToSIOp>(op));
       else

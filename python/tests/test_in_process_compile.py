@@ -87,6 +87,19 @@ def test_the_library_is_used_by_default():
     assert where.endswith("libtriton-edge-compiler.so")
 
 
+def test_the_backend_hash_does_not_load_the_compiler():
+    # Triton asks for the backend's hash on every start; a warm start compiles
+    # nothing, so naming the compiler must not load it (~0.1 s of relocations).
+    import subprocess
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from triton_edge import compile as c; "
+            "s = c.compiler_stamp(); print(s, len(c._LOADED)); c.compile_route(); print(len(c._LOADED))")
+    r = subprocess.run([sys.executable, "-c", code, os.path.join(os.path.dirname(__file__), "..")],
+                       capture_output=True, text=True, check=True)
+    stamp_line, loaded_after = r.stdout.split("\n")[:2]
+    assert stamp_line.startswith("libtriton-edge-compiler.so-") and stamp_line.endswith(" 0"), r.stdout
+    assert loaded_after == "1", r.stdout  # the route check does load it: the test sees both
+
+
 def test_rejected_op_raises_at_its_source_location(route):
     with pytest.raises(CompilationError) as e:
         compile_ttir(REJECTED, {})

@@ -80,3 +80,9 @@ def fastlaunch_library():
         return _library("TRITON_EDGE_FASTLAUNCH", "_fastlaunch.abi3.so")
     except FileNotFoundError:
         return None
+
+
+def cache_dir() -> str:
+    """Where compiled kernels (and the runtime's calibrated cost model) are kept."""
+    return os.environ.get("TRITON_EDGE_CACHE_DIR") or os.path.join(
+        os.path.expanduser("~"), ".cache", "triton-edge", "kernels")

@@ -135,14 +135,21 @@ _LOADED: dict = {}  # path -> _CompilerLibrary, or the OSError loading it gave
 _LOAD_LOCK = threading.Lock()
 
 
-def _compiler_library():
-    """(the loaded compiler library, None) or (None, why the CLI is used)."""
+def _library_path():
+    """(the compiler library's path, None) or (None, why the CLI is used); loads nothing."""
     if os.environ.get("TRITON_EDGE_IN_PROCESS", "1") == "0":
         return None, "TRITON_EDGE_IN_PROCESS=0"
     try:
-        path = _paths.compiler_library()
+        return _paths.compiler_library(), None
     except FileNotFoundError as e:
         return None, str(e)
+
+
+def _compiler_library():
+    """(the loaded compiler library, None) or (None, why the CLI is used)."""
+    path, why = _library_path()
+    if path is None:
+        return None, why
     with _LOAD_LOCK:
         if path not in _LOADED:
             try:
@@ -162,9 +169,11 @@ def compile_route() -> tuple[str, str]:
 
 
 def _compiler_file() -> str:
-    """The file that compiles: the library in process, else the CLI."""
-    lib, _ = _compiler_library()
-    return lib.path if lib else _paths.cli()
+    """The file that compiles: the library in process, else the CLI. Found
+    without loading the library: Triton asks for the backend's hash on every
+    start, and a warm start that compiles nothing must not pay the load."""
+    path, _ = _library_path()
+    return path if path and not isinstance(_LOADED.get(path), OSError) else _paths.cli()
 
 
 def compiler_stamp() -> str:
@@ -291,8 +300,7 @@ class KernelCache:
     """Writes kernel library bytes to files (dlopen needs a path), one per content."""
 
     def __init__(self):
-        self.dir = os.environ.get("TRITON_EDGE_CACHE_DIR") or os.path.join(
-            os.path.expanduser("~"), ".cache", "triton-edge", "kernels")
+        self.dir = _paths.cache_dir()
 
     def path_for(self, data: bytes) -> str:
         h = hashlib.sha256(data).hexdigest()[:32]

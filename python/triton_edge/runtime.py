@@ -92,6 +92,12 @@ class Runtime:
                       ctypes.c_uint64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int32),
                       ctypes.c_char_p, ctypes.c_int64]
         self._launch = f
+        # The calibrated cost model of auto launches is kept with the kernels:
+        # a warm start reads it instead of measuring the machine again.
+        if hasattr(self.lib, "te_rt_set_cost_model_dir"):
+            self.lib.te_rt_set_cost_model_dir.restype = None
+            self.lib.te_rt_set_cost_model_dir.argtypes = [ctypes.c_char_p]
+            self.lib.te_rt_set_cost_model_dir(os.fsencode(_paths.cache_dir()))
 
     def launch_pool(self):
         """(kind, detail): where multi-context launches run now. kind "own"

@@ -5,6 +5,7 @@
 #include <exception>
 #include <string>
 
+#include "triton-edge-rt/cost_model_cache.h"
 #include "triton-edge-rt/launch.h"
 #include "triton-edge-rt/launch_pool.h"
 
@@ -100,3 +101,5 @@ extern "C" int32_t te_rt_set_launch_pool_c(const char *name) {
   te::set_launch_pool(choice);
   return 0;
 }
+
+extern "C" void te_rt_set_cost_model_dir(const char *dir) { te::set_cost_model_dir(dir ? dir : ""); }

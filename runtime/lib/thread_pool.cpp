@@ -78,9 +78,9 @@ ThreadPool &ThreadPool::global() {
   // Leaked on purpose: workers must outlive static destructors of other TUs
   // that might still launch kernels.
   static ThreadPool *pool = [] {
-    PoolOptions o;
-    o.calibrate = true;
-    return new ThreadPool(o);
+    // Not calibrated here: cost_model() measures (or reads a saved model)
+    // when the first auto launch needs it.
+    return new ThreadPool(PoolOptions());
   }();
   return *pool;
 }

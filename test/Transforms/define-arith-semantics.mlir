@@ -1,9 +1,12 @@
 // triton-edge-define-arith-semantics on loop-level IR (after the lowering to
 // loops): integer division and remainder get the divisor selected to 1 where
-// it is 0 (and, signed, where MIN / -1 overflows) and -1 / the dividend
-// selected where it was 0; shli/shrui by an amount above width - 1 give 0,
-// shrsi's amount is clamped to width - 1; fptosi/fptoui select 0 for NaN
-// and the integer type's min/max at and beyond its range. Left alone:
+// it is 0 (and, signed, where MIN / -1 overflows) and -1 (all bits set,
+// the quotient's and the remainder's) selected where it was 0; shli/shrui
+// by an amount above width - 1 give 0, shrsi's amount is clamped to
+// width - 1; fptosi/fptoui convert at 16 bits for an 8-bit result (then
+// trunci), select the conversion width's min/max at and beyond its range,
+// and for NaN 0, or that width's MIN bit pattern from f64 or at 64 bits
+// (the GPU's answers, docs/semantics.md). Left alone:
 // constant divisors that are nonzero (and, signed, not -1), constant shift
 // amounts below the width, index-typed ops.
 // RUN: triton-edge-opt %s --split-input-file | FileCheck %s --check-prefix=BEFORE
@@ -26,9 +29,12 @@
 // CHECK: %[[SAFE:.*]] = arith.select %[[BAD]], %[[ONE]], %[[Y]] : vector<8xi1>, vector<8xi32>
 // CHECK: %[[Q:.*]] = arith.divsi %[[X]], %[[SAFE]] : vector<8xi32>
 // CHECK: %[[QD:.*]] = arith.select %[[ISZ]], %[[ONES]], %[[Q]] : vector<8xi1>, vector<8xi32>
+// x % 0 is all bits set too (not the dividend):
+// CHECK: %[[ONES2:.*]] = arith.constant dense<-1> : vector<8xi32>
+// CHECK: %[[ISZ2:.*]] = arith.cmpi eq, %[[Y]], %{{.*}} : vector<8xi32>
 // CHECK: %[[SAFE2:.*]] = arith.select %{{.*}}, %{{.*}}, %[[Y]] : vector<8xi1>, vector<8xi32>
 // CHECK: %[[R:.*]] = arith.remsi %[[X]], %[[SAFE2]] : vector<8xi32>
-// CHECK: %[[RD:.*]] = arith.select %{{.*}}, %[[X]], %[[R]] : vector<8xi1>, vector<8xi32>
+// CHECK: %[[RD:.*]] = arith.select %[[ISZ2]], %[[ONES2]], %[[R]] : vector<8xi1>, vector<8xi32>
 // CHECK: return %[[QD]], %[[RD]]
 func.func @signed_division(%x: vector<8xi32>, %y: vector<8xi32>) -> (vector<8xi32>, vector<8xi32>) {
   %q = arith.divsi %x, %y : vector<8xi32>
@@ -51,8 +57,9 @@ func.func @signed_division(%x: vector<8xi32>, %y: vector<8xi32>) -> (vector<8xi3
 // CHECK: %[[SAFE:.*]] = arith.select %[[ISZ]], %[[ONE]], %[[Y]] : i64
 // CHECK: %[[Q:.*]] = arith.divui %[[X]], %[[SAFE]] : i64
 // CHECK: %[[QD:.*]] = arith.select %[[ISZ]], %[[ONES]], %[[Q]] : i64
+// CHECK: %[[ONES2:.*]] = arith.constant -1 : i64
 // CHECK: %[[R:.*]] = arith.remui %[[X]], %{{.*}} : i64
-// CHECK: %[[RD:.*]] = arith.select %{{.*}}, %[[X]], %[[R]] : i64
+// CHECK: %[[RD:.*]] = arith.select %{{.*}}, %[[ONES2]], %[[R]] : i64
 // CHECK: return %[[QD]], %[[RD]]
 func.func @unsigned_division(%x: i64, %y: i64) -> (i64, i64) {
   %q = arith.divui %x, %y : i64
@@ -136,12 +143,18 @@ func.func @shifts(%x: vector<8xi32>, %s: vector<8xi32>, %x8: i8, %s8: i8) -> (ve
 
 // -----
 
-// Float to int: f32 -> i32 (both bounds finite), f32 -> u8, f16 -> i64
-// (2^63 is beyond f16: the bounds are the infinities).
+// Float to int: f32 -> i32 (both bounds finite, NaN -> 0), f32 -> u8
+// (converted to i16, saturated to [0, 65535], then truncated: 256.0 -> 0),
+// f16 -> i64 (2^63 is beyond f16: the bounds are the infinities; NaN ->
+// INT64_MIN at 64 bits), f64 -> i32 (NaN -> INT_MIN from f64), a vector f32 ->
+// i8 (via i16: inf -> 32767 -> -1) and f64 -> u32 (NaN apart from negative
+// values: 0x80000000).
 // BEFORE-LABEL: func.func @float_to_int
 // BEFORE: arith.fptosi %arg0 : vector<8xf32> to vector<8xi32>
+// BEFORE: arith.fptoui %arg1 : f32 to i8
+// BEFORE: arith.fptosi %arg4 : vector<4xf32> to vector<4xi8>
 // CHECK-LABEL: func.func @float_to_int
-// CHECK-SAME: (%[[F:.*]]: vector<8xf32>, %[[G:.*]]: f32, %[[H:.*]]: f16)
+// CHECK-SAME: (%[[F:.*]]: vector<8xf32>, %[[G:.*]]: f32, %[[H:.*]]: f16, %[[D:.*]]: f64, %[[V:.*]]: vector<4xf32>, %[[E:.*]]: f64)
 // CHECK: %[[I:.*]] = arith.fptosi %[[F]] : vector<8xf32> to vector<8xi32>
 // CHECK: %[[LO:.*]] = arith.constant dense<-2.14748365E+9> : vector<8xf32>
 // CHECK: %[[ISLO:.*]] = arith.cmpf ole, %[[F]], %[[LO]] : vector<8xf32>
@@ -154,13 +167,14 @@ func.func @shifts(%x: vector<8xi32>, %s: vector<8xi32>, %x8: i8, %s8: i8) -> (ve
 // CHECK: %[[S2:.*]] = arith.select %[[ISHI]], %[[MAX]], %[[S1]]
 // CHECK: %[[Z:.*]] = arith.constant dense<0> : vector<8xi32>
 // CHECK: %[[S3:.*]] = arith.select %[[NAN]], %[[Z]], %[[S2]]
-// CHECK: %[[U:.*]] = arith.fptoui %[[G]] : f32 to i8
-// CHECK: %[[UHI:.*]] = arith.constant 2.560000e+02 : f32
+// CHECK: %[[U:.*]] = arith.fptoui %[[G]] : f32 to i16
+// CHECK: %[[UHI:.*]] = arith.constant 6.553600e+04 : f32
 // CHECK: %[[ISUHI:.*]] = arith.cmpf oge, %[[G]], %[[UHI]] : f32
+// CHECK: %[[UMAX:.*]] = arith.constant -1 : i16
+// CHECK: %[[U1:.*]] = arith.select %[[ISUHI]], %[[UMAX]], %[[U]] : i16
 // CHECK: %[[ULO:.*]] = arith.cmpf ult, %[[G]], %{{.*}} : f32
-// CHECK: %[[UMAX:.*]] = arith.constant -1 : i8
-// CHECK: %[[U1:.*]] = arith.select %[[ISUHI]], %[[UMAX]], %[[U]] : i8
-// CHECK: %[[U2:.*]] = arith.select %[[ULO]], %{{.*}}, %[[U1]] : i8
+// CHECK: %[[U2:.*]] = arith.select %[[ULO]], %{{.*}}, %[[U1]] : i16
+// CHECK: %[[U8:.*]] = arith.trunci %[[U2]] : i16 to i8
 // CHECK: %[[L:.*]] = arith.fptosi %[[H]] : f16 to i64
 // CHECK: arith.constant 0xFC00 : f16
 // CHECK: arith.constant 0x7C00 : f16
@@ -168,14 +182,37 @@ func.func @shifts(%x: vector<8xi32>, %s: vector<8xi32>, %x8: i8, %s8: i8) -> (ve
 // CHECK-NEXT: %[[L3:.*]] = arith.select %{{.*}}, %{{.*}}, %[[L]] : i64
 // CHECK-NEXT: arith.constant 9223372036854775807 : i64
 // CHECK-NEXT: %[[L2:.*]] = arith.select %{{.*}}, %{{.*}}, %[[L3]]
-// CHECK-NEXT: arith.constant 0 : i64
-// CHECK-NEXT: %[[L1:.*]] = arith.select %{{.*}}, %{{.*}}, %[[L2]]
-// CHECK: return %[[S3]], %[[U2]], %[[L1]]
-func.func @float_to_int(%f: vector<8xf32>, %g: f32, %h: f16) -> (vector<8xi32>, i8, i64) {
+// CHECK-NEXT: %[[LNAN:.*]] = arith.constant -9223372036854775808 : i64
+// CHECK-NEXT: %[[L1:.*]] = arith.select %{{.*}}, %[[LNAN]], %[[L2]]
+// CHECK: %[[N:.*]] = arith.fptosi %[[D]] : f64 to i32
+// CHECK: %[[DNAN:.*]] = arith.cmpf uno, %[[D]], %[[D]] : f64
+// CHECK: arith.constant 2147483647 : i32
+// CHECK-NEXT: %[[N2:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : i32
+// CHECK-NEXT: %[[NNAN:.*]] = arith.constant -2147483648 : i32
+// CHECK-NEXT: %[[N1:.*]] = arith.select %[[DNAN]], %[[NNAN]], %[[N2]] : i32
+// CHECK: %[[B:.*]] = arith.fptosi %[[V]] : vector<4xf32> to vector<4xi16>
+// CHECK: arith.constant dense<-3.276800e+04> : vector<4xf32>
+// CHECK: arith.constant dense<3.276800e+04> : vector<4xf32>
+// CHECK: arith.constant dense<-32768> : vector<4xi16>
+// CHECK: arith.constant dense<32767> : vector<4xi16>
+// CHECK: %[[BZ:.*]] = arith.constant dense<0> : vector<4xi16>
+// CHECK-NEXT: %[[B1:.*]] = arith.select %{{.*}}, %[[BZ]], %{{.*}} : vector<4xi1>, vector<4xi16>
+// CHECK-NEXT: %[[B8:.*]] = arith.trunci %[[B1]] : vector<4xi16> to vector<4xi8>
+// CHECK: %[[W:.*]] = arith.fptoui %[[E]] : f64 to i32
+// CHECK: %[[WNEG:.*]] = arith.cmpf olt, %[[E]], %{{.*}} : f64
+// CHECK: %[[WNAN:.*]] = arith.cmpf uno, %[[E]], %[[E]] : f64
+// CHECK: %[[W2:.*]] = arith.select %[[WNEG]], %{{.*}}, %{{.*}} : i32
+// CHECK: %[[WMIN:.*]] = arith.constant -2147483648 : i32
+// CHECK: %[[W1:.*]] = arith.select %[[WNAN]], %[[WMIN]], %[[W2]] : i32
+// CHECK: return %[[S3]], %[[U8]], %[[L1]], %[[N1]], %[[B8]], %[[W1]]
+func.func @float_to_int(%f: vector<8xf32>, %g: f32, %h: f16, %d: f64, %v: vector<4xf32>, %e: f64) -> (vector<8xi32>, i8, i64, i32, vector<4xi8>, i32) {
   %i = arith.fptosi %f : vector<8xf32> to vector<8xi32>
   %u = arith.fptoui %g : f32 to i8
   %l = arith.fptosi %h : f16 to i64
-  return %i, %u, %l : vector<8xi32>, i8, i64
+  %n = arith.fptosi %d : f64 to i32
+  %b = arith.fptosi %v : vector<4xf32> to vector<4xi8>
+  %w = arith.fptoui %e : f64 to i32
+  return %i, %u, %l, %n, %b, %w : vector<8xi32>, i8, i64, i32, vector<4xi8>, i32
 }
 
 // -----

@@ -220,11 +220,13 @@ def DefineArithSemantics : Pass<"triton-edge-define-arith-semantics", "mlir::Mod
   let description = [{
     The cases LLVM leaves undefined (poison, or SIGFPE on x86) get the rule
     of docs/semantics.md, the same scalar and vector, on every target:
-    `divsi`/`divui` by 0 give -1 (all bits set), `remsi`/`remui` by 0 the
-    dividend, MIN / -1 gives MIN and MIN % -1 gives 0; `shli`/`shrui` by an
-    amount >= the width (read unsigned) give 0, `shrsi` the sign fill;
-    `fptosi`/`fptoui` give 0 for NaN and the integer type's min/max at and
-    beyond its range. The divisor is selected to 1 where the op is
+    `divsi`/`divui` and `remsi`/`remui` by 0 give -1 (all bits set),
+    MIN / -1 gives MIN and MIN % -1 gives 0; `shli`/`shrui` by an amount >=
+    the width (read unsigned) give 0, `shrsi` the sign fill;
+    `fptosi`/`fptoui` convert as a GPU's cvt does (measured on an H100):
+    at 16 bits for an 8-bit result, then truncated; saturated to the
+    conversion width's range; NaN gives 0, or that width's MIN bit pattern
+    from f64 or at 64 bits. The divisor is selected to 1 where the op is
     undefined, so no lane can trap (masked-off lanes loaded with other=0
     included), and the defined result is selected after it. Constant
     divisors that are nonzero (and, signed, not -1) and constant shift

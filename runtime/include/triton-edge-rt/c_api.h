@@ -72,6 +72,10 @@ int32_t te_rt_launch_pool_c(char *out, int64_t out_size);
  * process (overrides TRITON_EDGE_POOL). Returns 1 (nothing changed) for
  * another name. */
 int32_t te_rt_set_launch_pool_c(const char *name);
+/* Where the calibrated MT cost model is kept between processes (a directory,
+ * made when first written; NULL or "" keeps nothing). Call before the first
+ * launch with threads = 0 (docs/runtime.md, "The cost model's file"). */
+void te_rt_set_cost_model_dir(const char *dir);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,21 @@ SKIPS = {
 # errors), not of the language: run.py --device cuda, where Triton's CUDA
 # backend runs the suite, reports them as SKIP with the reason.
 BACKEND_ONLY = {}
+# Tests of language features that Triton's CUDA backend refuses to compile
+# on NVIDIA GPUs (AMD-only types, shapes below its MMA minimum, casts it has
+# no converter for): also SKIPs of run.py --device cuda, with the reason.
+CUDA_REFUSES = {}
+
+# Who computes the results the tests check: "triton-edge" (run.py's default
+# and --device cpu-copies) or "cuda" (run.py --device cuda: Triton's own CUDA
+# backend on a GPU). The references are triton-edge's documented rules; where
+# docs/semantics.md records a measured GPU deviation, a test compares with
+# that deviation when on_cuda(), and says so in its info.
+COMPUTED_BY = "triton-edge"
+
+
+def on_cuda():
+    return COMPUTED_BY == "cuda"
 
 # Tests whose outputs depend on the order in which contexts run programs: not
 # captured as cases (a replay may legitimately differ).
@@ -39,13 +54,16 @@ BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64, "uint8": 8, "uint16": 
 N = 256
 
 
-def test(name, backend_only=None):
+def test(name, backend_only=None, cuda_refuses=None):
     """Registers a test; backend_only: why it checks triton-edge's own
-    behaviour and has no GPU counterpart (BACKEND_ONLY)."""
+    behaviour and has no GPU counterpart (BACKEND_ONLY); cuda_refuses: why
+    Triton's CUDA backend cannot compile it (CUDA_REFUSES)."""
     def deco(fn):
         TESTS.append((name, fn))
         if backend_only:
             BACKEND_ONLY[name] = backend_only
+        if cuda_refuses:
+            CUDA_REFUSES[name] = cuda_refuses
         return fn
     return deco
 

@@ -11,7 +11,7 @@ import torch
 import triton
 import triton.language as tl
 
-from common import check, test
+from common import check, on_cuda, test
 
 # name: (exponent bits, mantissa bits, bias, specials)
 #   fn: NaN 0x7F/0xFF, no inf; ieee: inf 0x7C/0xFC, NaN above; fnuz: NaN 0x80 only, no -0;
@@ -152,26 +152,71 @@ def fp8_roundtrip_16_kernel(X, Z, n, FP8_TYPE: tl.constexpr, BLOCK: tl.constexpr
     tl.store(Z + offs, x.to(FP8_TYPE).to(X.dtype.element_ty), mask=m)
 
 
+def e5m2_to_bf16_cuda(code):
+    """The value Triton's CUDA backend gives a float8e5 code converted to
+    bfloat16 on sm_90 (measured on an H100, Triton 3.6; docs/semantics.md,
+    "fp8"). Its converter (Fp8E5M2_to_Bf16 in third_party/nvidia/lib/
+    TritonNVIDIAGPUToLLVM/ElementwiseOpToLLVM.cpp) moves the code's exponent
+    and mantissa bits into bf16 position, restores the sign and multiplies by
+    2^112 in bf16 to re-bias the exponent (127 - 15). Nothing treats exponent
+    31 apart: the infinity and NaN codes come out as the finite
+    +-(1 + m/4) * 2^16 (0x7F, the NaN an rtne cast produces, is 114688).
+    Every other code gives its exact value, subnormals included."""
+    e, m = (code >> 2) & 0x1F, code & 3
+    if e == 0x1F:
+        return (-1.0 if code & 0x80 else 1.0) * (1 + m / 4) * 2.0 ** 16
+    return fp8_decode(code, "float8e5")
+
+
 def roundtrip_16_test(fmt, half):
     """f16/bf16 -> fp8 -> f16/bf16; the sources are the probe values rounded to
-    the 16-bit type (exact in f32, so one rounding to fp8)."""
+    the 16-bit type (exact in f32, so one rounding to fp8). With on_cuda(),
+    float8e5 -> bfloat16 is expected to be the CUDA backend's converter
+    (e5m2_to_bf16_cuda): a deviation documented in docs/semantics.md."""
     td = getattr(torch, half)
     x = torch.from_numpy(probe_values(fmt)).to(td)
     z = torch.zeros_like(x)
     fp8_roundtrip_16_kernel[(triton.cdiv(len(x), 256),)](x, z, len(x), FP8_TYPE=getattr(tl, fmt), BLOCK=256)
-    ref = np.array([fp8_decode(fp8_encode(np.float32(a), fmt), fmt) for a in x.float().tolist()],
+    gpu_upcast = on_cuda() and fmt == "float8e5" and half == "bfloat16"
+    decode = (lambda c, f: e5m2_to_bf16_cuda(c)) if gpu_upcast else fp8_decode
+    ref = np.array([decode(fp8_encode(np.float32(a), fmt), fmt) for a in x.float().tolist()],
                    dtype=np.float32)
     ok = z.float().isnan().equal(torch.from_numpy(np.isnan(ref)))
     same = same_f32(z.float(), torch.from_numpy(ref))  # every fp8 value is exact in f16 and bf16
-    return ok and same[0], same[1]
+    note = "; GPU: e5m2 exponent 31 read as finite (CUDA converter)" if gpu_upcast else ""
+    return ok and same[0], same[1] + note
+
+
+# Why Triton's CUDA backend compiles no test of a type or cast on NVIDIA GPUs
+# (run.py --device cuda reports them as SKIP). bf16 -> float8e4b15 was checked
+# with Triton's front end for a cuda:90 target (no GPU needed): the
+# CompilationError's cause is convert_custom_float8's bare AssertionError.
+FNUZ_ON_CUDA = ("Triton's CUDA backend refuses fp8e4b8/fp8e5b16 (AMD's fnuz types): its "
+                "supported_fp8_dtypes are fp8e5, fp8e4b15 and, from sm_89, fp8e4nv "
+                "(CUDABackend.parse_options, third_party/nvidia/backend/compiler.py)")
+E4B15_BF16_ON_CUDA = ("Triton's CUDA backend casts float8e4b15 in Python (convert_custom_float8, "
+                      "triton/language/extra/cuda/utils.py), from float16 or float32 only: a "
+                      "bfloat16 source fails its bare `assert` (a CompilationError that shows only "
+                      "the source line), and its upcast gives float16 unless float32 is asked (never "
+                      "bfloat16); "
+                      "fp8_roundtrip_float16/float32[float8e4b15] test the type on the GPU")
+
+
+def cuda_refuses(fmt, dest=None):
+    if FP8[fmt][3] == "fnuz":
+        return FNUZ_ON_CUDA
+    if fmt == "float8e4b15" and dest == "bfloat16":
+        return E4B15_BF16_ON_CUDA
+    return None
 
 
 for _f in FP8:
     for _h in ("float16", "bfloat16"):
-        test(f"fp8_roundtrip_{_h}[{_f}]")(lambda f=_f, h=_h: roundtrip_16_test(f, h))
-    test(f"fp8_roundtrip_float32[{_f}]")(lambda f=_f: roundtrip_test(f))
-    test(f"fp8_store_bytes[{_f}]")(lambda f=_f: store_test(f))
-    test(f"fp8_load_every_code[{_f}]")(lambda f=_f: load_test(f))
+        test(f"fp8_roundtrip_{_h}[{_f}]", cuda_refuses=cuda_refuses(_f, _h))(
+            lambda f=_f, h=_h: roundtrip_16_test(f, h))
+    test(f"fp8_roundtrip_float32[{_f}]", cuda_refuses=cuda_refuses(_f))(lambda f=_f: roundtrip_test(f))
+    test(f"fp8_store_bytes[{_f}]", cuda_refuses=cuda_refuses(_f))(lambda f=_f: store_test(f))
+    test(f"fp8_load_every_code[{_f}]", cuda_refuses=cuda_refuses(_f))(lambda f=_f: load_test(f))
 
 
 @triton.jit
@@ -202,7 +247,7 @@ def dot_test(fmt, shape):
 
 for _f in FP8:
     for _shape in [(16, 16, 32), (32, 16, 64)]:
-        test(f"fp8_dot[{_f},{_shape}]")(lambda f=_f, s=_shape: dot_test(f, s))
+        test(f"fp8_dot[{_f},{_shape}]", cuda_refuses=cuda_refuses(_f))(lambda f=_f, s=_shape: dot_test(f, s))
 
 
 @triton.jit
@@ -223,4 +268,4 @@ def abs_test(fmt):
 
 
 for _f in FP8:
-    test(f"fp8_abs_every_code[{_f}]")(lambda f=_f: abs_test(f))
+    test(f"fp8_abs_every_code[{_f}]", cuda_refuses=cuda_refuses(_f))(lambda f=_f: abs_test(f))

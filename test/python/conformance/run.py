@@ -19,7 +19,10 @@ on).
 own CUDA backend (triton-edge is not activated): each launch's CPU tensors
 are copied to the GPU and back (device_copies.py), so the references, which
 encode docs/semantics.md, are checked against what a GPU gives. The tests of
-triton-edge's own errors (common.BACKEND_ONLY) are SKIPs there.
+triton-edge's own errors (common.BACKEND_ONLY) and those of features the
+CUDA backend refuses to compile (common.CUDA_REFUSES) are SKIPs there; the
+few tests whose reference is a GPU deviation measured and documented in
+docs/semantics.md use it there (common.on_cuda()).
 --device cpu-copies copies the tensors the same way (to other CPU buffers)
 for triton-edge: the whole suite checks the copying where no GPU is.
 --shard I/N runs every N-th test (and skip) from the I-th; --json FILE
@@ -220,6 +223,7 @@ def main():
         if a.vec or a.capture:
             p.error("--vec and --capture are triton-edge's: not with --device cuda")
         device = use_cuda()
+        common.COMPUTED_BY = "cuda"
     elif a.device == "cpu-copies":
         import device_copies
         device_copies.install(torch.device("cpu"))
@@ -230,8 +234,9 @@ def main():
     tests = load_tests(a.device)
     skips = dict(common.SKIPS)
     if a.device == "cuda":
-        skips.update(common.BACKEND_ONLY)
-        tests = [(n, f) for n, f in tests if n not in common.BACKEND_ONLY]
+        not_on_cuda = {**common.BACKEND_ONLY, **common.CUDA_REFUSES}
+        skips.update(not_on_cuda)
+        tests = [(n, f) for n, f in tests if n not in not_on_cuda]
     # The tests, then the skips: one order, so that shards split both.
     entries = [(n, f, None) for n, f in tests if a.k in n] + \
               [(n, None, why) for n, why in skips.items() if a.k in n]

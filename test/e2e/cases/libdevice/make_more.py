@@ -196,10 +196,11 @@ def round_half_away(v):
     return int(math.floor(abs(f) + Fraction(1, 2))) * (1 if f >= 0 else -1)
 
 
-def to_int(v, mode, bits, signed):
-    # PTX cvt: round as named, NaN -> 0, saturate to the range.
+def to_int(v, mode, bits, signed, src_bits=32):
+    # PTX cvt: round as named, saturate to the range; NaN -> 0, but the
+    # width's MIN bit pattern from f64 or at 64 bits (docs/semantics.md).
     if math.isnan(v):
-        return 0
+        return wrap(1 << (bits - 1), bits, signed) if src_bits == 64 or bits == 64 else 0
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     if math.isinf(v):
         r = hi if v > 0 else lo
@@ -233,7 +234,8 @@ for src, fname in ((np.float32, "float"), (np.float64, "double")):
                                      (np.int64, "ll", 64, True), (np.int64, "ull", 64, False)):
         for mode in ("rn", "rz", "rd", "ru"):
             CONV.append((f"{fname}2{iname}_{mode}", [(fx, src)], dst,
-                         (lambda m, b, s: lambda v: to_int(v, m, b, s))(mode, bits, signed)))
+                         (lambda m, b, s, w: lambda v: to_int(v, m, b, s, w))(
+                             mode, bits, signed, np.dtype(src).itemsize * 8)))
 CONV += [
     ("int2float_rn", [(ix, np.int32)], np.float32, float),
     ("uint2float_rn", [(ix, np.int32)], np.float32, lambda v: float(v & 0xFFFFFFFF)),

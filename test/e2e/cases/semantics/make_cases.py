@@ -117,13 +117,13 @@ def int_div():
 
     def sdiv(x, y):
         if y == 0:
-            return -1, x
+            return -1, -1
         q = wrap(abs(x) // abs(y) * (1 if (x < 0) == (y < 0) else -1), 32, True)
         return q, wrap(x - y * q, 32, True)
 
     def udiv(x, y):
         ux, uy = x % (1 << 32), y % (1 << 32)
-        return ((1 << 32) - 1, ux) if uy == 0 else (ux // uy, ux % uy)
+        return ((1 << 32) - 1, (1 << 32) - 1) if uy == 0 else (ux // uy, ux % uy)
 
     kern = Kernel("int_div")
     va, vb = kern.load("a", "int32", a), kern.load("b", "int32", b)
@@ -135,7 +135,7 @@ def int_div():
     kern.store("urem", "uint32", kern.op("%ur", f"arith.remui {va}, {vb} : {t}"), [v[1] for v in u])
     zs = kern.op("%zs", f"tt.splat %zero : i32 -> {t}")
     kern.store("zq", "int32", kern.op("%zq", f"arith.divsi {va}, {zs} : {t}"), [-1] * N)
-    kern.store("zrem", "int32", kern.op("%zr", f"arith.remsi {va}, {zs} : {t}"), a)
+    kern.store("zrem", "int32", kern.op("%zr", f"arith.remsi {va}, {zs} : {t}"), [-1] * N)
     kern.write("Division and remainder where the GPU's answer is the hardware's: by 0\n"
                "(loaded, and a scalar argument `zero` = 0), MIN / -1; the masked-off\n"
                "lanes of the last block divide 0 by 0 (other=0). Written by make_cases.py.",
@@ -194,14 +194,18 @@ def float_to_int():
     vals = [float(v) for v in f]
 
     def convert(x, bits, signed):
-        lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+        # The GPU's cvt: at 16 bits for an 8-bit result, saturated to that
+        # width's range, then wrapped to the result; NaN (from f32) is 0 up
+        # to 32 bits and the width's MIN bit pattern at 64.
+        cw = 16 if bits == 8 else bits
+        lo, hi = (-(1 << (cw - 1)), (1 << (cw - 1)) - 1) if signed else (0, (1 << cw) - 1)
         if math.isnan(x):
-            return 0
+            return wrap(1 << 63, bits, signed) if cw == 64 else 0
         if x >= hi + 1:
-            return hi
-        if x <= lo:  # -0.5 truncates to 0 = lo unsigned; -128.9 to -128 = lo at i8
-            return lo
-        return int(x)  # truncation toward zero, in range here
+            return wrap(hi, bits, signed)
+        if x <= lo:  # -0.5 truncates to 0 = lo unsigned; -32768.5 to -32768 = lo at i16
+            return wrap(lo, bits, signed)
+        return wrap(int(x), bits, signed)  # truncation toward zero, wrapped at i8/u8
 
     kern = Kernel("float_to_int")
     vf = kern.load("f", "float32", f)
