@@ -7,4 +7,5 @@
 #include "triton-edge-rt/dma.h"
 #include "triton-edge-rt/launch.h"
 #include "triton-edge-rt/launch_pool.h"
+#include "triton-edge-rt/cost_model_cache.h"
 #endif
