@@ -92,8 +92,8 @@ def child(model_name, backend):
                       "edge_compiled": ours["compiled"]}))
 
 
-def measure(model_name, backend, caches, route="in-process"):
-    env = dict(os.environ, TORCHINDUCTOR_CACHE_DIR=caches["inductor"],
+def measure(model_name, backend, caches, route="in-process", extra_env=None):
+    env = dict(os.environ, **(extra_env or {}), TORCHINDUCTOR_CACHE_DIR=caches["inductor"],
                TRITON_CACHE_DIR=caches["triton"], TRITON_EDGE_CACHE_DIR=caches["edge"],
                TRITON_EDGE_IN_PROCESS="0" if route == "cli" else "1")
     r = subprocess.run([sys.executable, __file__, "--child", model_name, backend], env=env,
@@ -158,12 +158,10 @@ def profile_warm(name, backend, caches, route):
     """One more warm process of `name`, profiled: its first call by package."""
     with tempfile.NamedTemporaryFile(suffix=".prof", delete=False) as f:
         path = f.name
-    os.environ["LATENCY_PROFILE"] = path
     try:
-        m = measure(name, backend, caches, route)
+        m = measure(name, backend, caches, route, extra_env={"LATENCY_PROFILE": path})
         shares = time_by_package(path)
     finally:
-        del os.environ["LATENCY_PROFILE"]
         os.unlink(path)
     parts = ", ".join(f"{k} {v:.2f}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
     print(f"{name:10s} {backend:6s} warm, profiled (cProfile inflates Python-heavy parts): first call "
